@@ -1,0 +1,189 @@
+//! `podlife`: the native command line over the same engine as the web app, for docs pipelines
+//! and scripted checks. Its JSON output is a stable contract (fields may be added, never
+//! renamed): times are seconds since pod creation, as JSON numbers.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use podlife_engine::{kubectl, Diagnostic, Settings, Simulation};
+use std::io::Read;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "podlife", version, about = "Play a Kubernetes Pod forward in simulated time, exactly as the kubelet would")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// The manifest (a Pod, or a workload with a pod template); `-` reads standard input.
+    file: String,
+    /// A scenario file (`kind: Scenario`): behaviour overrides, timed actions, settings.
+    #[arg(long)]
+    scenario: Option<String>,
+    /// Kubelet minor version to model, e.g. 1.34 (default: the newest modelled).
+    #[arg(long)]
+    kubelet_version: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// The pod at time T: `kubectl get pod` (text) or its PodStatus (json).
+    Status {
+        #[command(flatten)]
+        common: Common,
+        /// Seconds since creation; several comma-separated times give a JSON array.
+        #[arg(long, default_value = "0")]
+        at: String,
+    },
+    /// Every event emission up to T, in time order.
+    Events {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long, default_value = "600")]
+        until: f64,
+    },
+    /// The whole timeline up to T (spans, runs, probe ticks).
+    Timeline {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long, default_value = "600")]
+        until: f64,
+    },
+    /// `kubectl describe pod` at time T.
+    Describe {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long, default_value = "0")]
+        at: f64,
+    },
+}
+
+fn read_input(path: &str) -> Result<String, String> {
+    if path == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("error: reading standard input: {e}"))?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("error: {path}: {e}"))
+    }
+}
+
+fn parse_time(s: &str) -> Result<f64, String> {
+    let v: f64 = s.trim().parse().map_err(|_| format!("error: invalid time {s:?}: expected seconds since pod creation, e.g. 75 or 75.5"))?;
+    if !v.is_finite() || v < 0.0 {
+        return Err(format!("error: invalid time {s:?}: must be a non-negative number of seconds"));
+    }
+    Ok(v)
+}
+
+fn report(file: &str, diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let loc = match (d.line, d.column) {
+                (Some(l), Some(c)) => format!("{file}:{l}:{c}: "),
+                _ => format!("{file}: "),
+            };
+            let path = if d.path.is_empty() { String::new() } else { format!("{}: ", d.path) };
+            format!("error: {loc}{path}{}", d.message)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn simulate(common: &Common, until: f64) -> Result<Simulation, String> {
+    let text = read_input(&common.file)?;
+    let scenario = match &common.scenario {
+        Some(p) => Some(read_input(p)?),
+        None => None,
+    };
+    let mut settings = Settings { until, ..Settings::default() };
+    if let Some(v) = &common.kubelet_version {
+        let minor = v.trim_start_matches('v').trim_start_matches("1.").split('.').next().and_then(|m| m.parse::<u32>().ok());
+        match minor {
+            Some(m) if (podlife_engine::KubeletVersion::OLDEST.0..=podlife_engine::KubeletVersion::NEWEST.0).contains(&m) => settings.kubelet_version = podlife_engine::KubeletVersion(m),
+            _ => {
+                return Err(format!(
+                    "error: --kubelet-version {v}: supported versions are {} to {}",
+                    podlife_engine::KubeletVersion::OLDEST,
+                    podlife_engine::KubeletVersion::NEWEST
+                ))
+            }
+        }
+    }
+    podlife_engine::simulate(&text, scenario.as_deref(), &settings).map_err(|d| {
+        let name = if common.file == "-" { "<stdin>" } else { common.file.as_str() };
+        report(name, &d)
+    })
+}
+
+fn json(v: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+fn run(cli: Cli) -> Result<String, String> {
+    match cli.cmd {
+        Cmd::Status { common, at } => {
+            let times = at.split(',').map(parse_time).collect::<Result<Vec<_>, _>>()?;
+            let until = times.iter().cloned().fold(0.0, f64::max);
+            let sim = simulate(&common, until)?;
+            let tl = &sim.timeline;
+            Ok(match common.format {
+                Format::Json if times.len() == 1 && !at.contains(',') => json(&kubectl::status_at(tl, times[0])),
+                Format::Json => json(&times.iter().map(|&t| kubectl::status_at(tl, t)).collect::<Vec<_>>()),
+                Format::Text => times.iter().map(|&t| kubectl::get_table(tl, t)).collect::<Vec<_>>().join("\n"),
+            })
+        }
+        Cmd::Events { common, until } => {
+            let until = parse_time(&until.to_string())?;
+            let sim = simulate(&common, until)?;
+            let events: Vec<_> = sim.timeline.events.iter().filter(|e| e.t <= until).collect();
+            Ok(match common.format {
+                Format::Json => json(&events),
+                Format::Text => events.iter().map(|e| format!("{:>9.3}  {:<8} {:<18} {:<28} {}", e.t, e.event_type, e.reason, e.object, e.message)).collect::<Vec<_>>().join("\n"),
+            })
+        }
+        Cmd::Timeline { common, until } => {
+            let until = parse_time(&until.to_string())?;
+            let sim = simulate(&common, until)?;
+            let mut v = serde_json::to_value(&sim.timeline).map_err(|e| format!("error: {e}"))?;
+            if let Some(o) = v.as_object_mut() {
+                o.remove("snapshots");
+            }
+            Ok(json(&v))
+        }
+        Cmd::Describe { common, at } => {
+            let at = parse_time(&at.to_string())?;
+            let sim = simulate(&common, at)?;
+            Ok(match common.format {
+                Format::Json => json(&kubectl::status_at(&sim.timeline, at)),
+                Format::Text => kubectl::describe(&sim.timeline, at),
+            })
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(out) => {
+            println!("{}", out.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("{msg}");
+            ExitCode::from(1)
+        }
+    }
+}

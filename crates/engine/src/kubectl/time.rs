@@ -1,0 +1,52 @@
+//! Absolute timestamps for `kubectl describe`: simulated seconds since creation are shown as
+//! wall-clock times after a fixed, documented epoch (no clock is read).
+
+use super::api_time;
+
+/// `metav1.creationTimestamp` of every simulated pod, as Unix seconds:
+/// `Mon, 23 Nov 2026 10:00:00 +0000`.
+pub const CREATION_EPOCH: i64 = 1_795_428_000;
+
+const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]; // 1970-01-01 was a Thursday
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Civil date from days since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// `t` (seconds since creation) as kubectl describe prints times: Go's `time.RFC1123Z`
+/// (`Mon, 02 Jan 2006 15:04:05 -0700`), in UTC, truncated to the second as the API stores it.
+/// Source: `staging/src/k8s.io/kubectl/pkg/describe/describe.go` (`StartTime.Time.Format(time.RFC1123Z)`,
+/// `describeContainerState`).
+pub fn format_time(t: f64) -> String {
+    let secs = if t.is_finite() { CREATION_EPOCH + api_time(t) as i64 } else { CREATION_EPOCH };
+    let days = secs.div_euclid(86_400);
+    let sod = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    let wd = DAYS[days.rem_euclid(7) as usize];
+    format!("{wd}, {d:02} {} {y:04} {:02}:{:02}:{:02} +0000", MONTHS[(m - 1) as usize], sod / 3600, sod % 3600 / 60, sod % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc1123z() {
+        assert_eq!(format_time(0.0), "Mon, 23 Nov 2026 10:00:00 +0000");
+        assert_eq!(format_time(5.9), "Mon, 23 Nov 2026 10:00:05 +0000");
+        assert_eq!(format_time(14.0 * 3600.0 + 61.0), "Tue, 24 Nov 2026 00:01:01 +0000");
+        assert_eq!(format_time(38.0 * 86400.0), "Thu, 31 Dec 2026 10:00:00 +0000");
+        assert_eq!(format_time(39.0 * 86400.0), "Fri, 01 Jan 2027 10:00:00 +0000");
+    }
+}

@@ -1,0 +1,719 @@
+//! What one sync does: `pkg/kubelet/kubelet.go` `SyncPod` / `SyncTerminatingPod` /
+//! `SyncTerminatedPod`, `pkg/kubelet/kuberuntime/kuberuntime_manager.go` `computePodActions` /
+//! `SyncPod` / `doBackOff`, and `kuberuntime_container.go` `startContainer` / `killContainer`.
+
+use super::images::{decide, Pull};
+use super::lifecycle::{self, Hook};
+use super::pod_workers::Mode;
+use super::prober::Result as PR;
+use super::{Ev, Inst, Sim};
+use crate::process::{self, FsView, Layer, NoWorld, Signal};
+use crate::timeline::{ContainerKind, HookRun, ProbeType, Run, Span};
+
+/// One action of a sync, run in order (`SyncPod`'s execution order).
+#[derive(Clone, Debug)]
+pub enum Step {
+    /// `createPodSandbox`.
+    CreateSandbox,
+    /// `startContainer` (with the back-off check first).
+    Start(usize),
+    /// Kill one container (`killContainer`) with a message and grace seconds; `restart` is
+    /// informational (the Start step follows when it restarts).
+    Kill { ci: usize, message: String, grace: i64 },
+    /// `killPodWithSyncResult`: all containers in parallel, then the sandbox.
+    KillPod { grace: i64 },
+    /// After KillPod in `SyncTerminatingPod`: publish the terminal status, then the terminated
+    /// sync removes the pod.
+    Terminated,
+}
+
+/// The blocking operation the pod worker is waiting on.
+#[derive(Clone, Debug)]
+pub enum Op {
+    Until(f64),
+    Start(StartOp),
+    Kills(Vec<KillOp>),
+}
+
+#[derive(Clone, Debug)]
+pub struct StartOp {
+    pub ci: usize,
+    pub stage: StartStage,
+}
+
+#[derive(Clone, Debug)]
+pub enum StartStage {
+    Pulling { from: f64, until: f64 },
+    Creating { until: f64 },
+    Starting { until: f64 },
+    PostStart { hook: Hook, started: f64 },
+}
+
+#[derive(Clone, Debug)]
+pub struct KillOp {
+    pub ci: usize,
+    pub g0: i64,
+    pub started: f64,
+    pub hook: Option<Hook>,
+    pub stage: KillStage,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum KillStage {
+    /// Waiting for the preStop hook, at most until the deadline.
+    PreStop { deadline: f64 },
+    /// A sidecar waiting for its turn (regular containers, then later sidecars), at most
+    /// `deadline`; `g1` is the grace left after the hook.
+    AwaitTurn { deadline: f64, g1: i64 },
+    /// Stop signal sent; SIGKILL at the deadline.
+    Signalled { deadline: f64 },
+    Done,
+}
+
+/// `minimumGracePeriodInSeconds` (`kuberuntime_manager.go`): "always give containers a
+/// minimal shutdown window".
+pub const MIN_GRACE: i64 = 2;
+
+impl Sim<'_> {
+    /// `SyncPod`: publish status, add probe workers (first sync), compute and queue actions.
+    pub fn sync_pod(&mut self) {
+        let status = self.publish_status(false);
+        // `SyncPod` step 2: a terminal status moves the pod to termination.
+        if status.phase == "Succeeded" || status.phase == "Failed" {
+            self.worker.mode = Mode::Terminating;
+            self.sync_terminating_pod();
+            return;
+        }
+        if self.probes.is_empty() && !self.worker_probes_added() {
+            self.add_probe_workers();
+        }
+        self.readiness_manual_triggers();
+        self.compute_pod_actions();
+    }
+
+    fn worker_probes_added(&self) -> bool {
+        self.syncs.len() > 1
+    }
+
+    /// `computePodActions` + `SyncPod`'s execution order: kills, sandbox, ephemeral, init,
+    /// regular containers.
+    fn compute_pod_actions(&mut self) {
+        let mut kills = vec![];
+        let mut starts = vec![];
+        let policy = self.pod.restart_policy.clone();
+        let grace_pod = self.pod.termination_grace_period_seconds;
+
+        if self.sandbox.is_none() {
+            self.worker.steps.push_back(Step::CreateSandbox);
+        }
+        // Ephemeral containers that never ran (never restarted).
+        for ci in 0..self.ctrs.len() {
+            if self.ctrs[ci].kind == ContainerKind::Ephemeral && self.ctrs[ci].insts.is_empty() {
+                starts.push(ci);
+            }
+        }
+        // `computeInitContainerActions`: the next init container starts only after the
+        // previous one exited 0 (regular) or is started (sidecar).
+        let mut initialized = true;
+        let inits: Vec<usize> = (0..self.ctrs.len()).filter(|&i| matches!(self.ctrs[i].kind, ContainerKind::Init | ContainerKind::Sidecar)).collect();
+        let any_regular_started = self.ctrs.iter().any(|c| c.kind == ContainerKind::Regular && !c.insts.is_empty());
+        if !any_regular_started {
+            for &ci in &inits {
+                let c = &self.ctrs[ci];
+                let snapshot = self.snapshot_inst(ci);
+                if c.kind == ContainerKind::Sidecar {
+                    match snapshot {
+                        Some(i) if i.exited.is_none() => {
+                            if self.started_flag(ci) {
+                                continue;
+                            }
+                            initialized = false;
+                            break;
+                        }
+                        _ => {
+                            starts.push(ci);
+                            initialized = false;
+                            break;
+                        }
+                    }
+                }
+                match snapshot.map(|i| i.exited.clone()) {
+                    None => {
+                        starts.push(ci);
+                        initialized = false;
+                        break;
+                    }
+                    Some(None) => {
+                        initialized = false;
+                        break;
+                    }
+                    Some(Some((_, 0, _, _))) => continue,
+                    Some(Some(_)) => {
+                        // Failed regular init container: Never fails the pod (getPhase);
+                        // otherwise it is restarted (subject to back-off).
+                        if policy != "Never" {
+                            starts.push(ci);
+                        }
+                        initialized = false;
+                        break;
+                    }
+                }
+            }
+        } else {
+            // Sidecars that exited are restarted whatever the pod's restartPolicy.
+            for &ci in &inits {
+                if self.ctrs[ci].kind == ContainerKind::Sidecar && self.snapshot_inst(ci).is_none_or(|i| i.exited.is_some()) {
+                    starts.push(ci);
+                }
+            }
+        }
+        // Sidecars failing liveness/startup are killed and restarted.
+        for &ci in &inits {
+            if self.ctrs[ci].kind == ContainerKind::Sidecar && self.snapshot_inst(ci).is_some_and(|i| i.exited.is_none()) {
+                if let Some(why) = self.probe_kill_reason(ci) {
+                    kills.push(Step::Kill { ci, message: format!("Init container {} failed {why} probe", self.ctrs[ci].name), grace: self.probe_grace(ci, why) });
+                    starts.push(ci);
+                }
+            }
+        }
+        if initialized {
+            for ci in 0..self.ctrs.len() {
+                if self.ctrs[ci].kind != ContainerKind::Regular {
+                    continue;
+                }
+                match self.snapshot_inst(ci).map(|i| i.exited.clone()) {
+                    None => starts.push(ci),
+                    Some(None) => {
+                        if let Some(why) = self.probe_kill_reason(ci) {
+                            // "Container X failed liveness probe, will be restarted"
+                            let restart = policy != "Never";
+                            let suffix = if restart { ", will be restarted" } else { "" };
+                            kills.push(Step::Kill { ci, message: format!("Container {} failed {why} probe{suffix}", self.ctrs[ci].name), grace: self.probe_grace(ci, why) });
+                            if restart {
+                                starts.push(ci);
+                            }
+                        }
+                    }
+                    Some(Some((_, code, _, _))) => {
+                        // `ShouldContainerBeRestarted` (pkg/kubelet/container/helpers.go).
+                        let restart = match policy.as_str() {
+                            "Never" => false,
+                            "OnFailure" => code != 0,
+                            _ => true,
+                        };
+                        if restart {
+                            starts.push(ci);
+                        }
+                    }
+                }
+            }
+        }
+        let _ = grace_pod;
+        for k in kills {
+            self.worker.steps.push_back(k);
+        }
+        for ci in starts {
+            self.worker.steps.push_back(Step::Start(ci));
+        }
+    }
+
+    /// The newest instance as the pre-sync runtime snapshot shows it: an instance that exited
+    /// after the sync started still looks running.
+    pub fn snapshot_inst(&self, ci: usize) -> Option<Inst> {
+        let t0 = self.worker.sync_started;
+        let inst = self.ctrs[ci].insts.iter().rev().find(|i| i.created <= t0 + 1e-9)?;
+        let mut i = inst.clone();
+        if i.exited.as_ref().is_some_and(|e| e.0 > t0 + 1e-9) {
+            i.exited = None;
+        }
+        Some(i)
+    }
+
+    /// Why a running container must be killed for its probes: "liveness" or "startup".
+    fn probe_kill_reason(&self, ci: usize) -> Option<&'static str> {
+        let id = self.ctrs[ci].running()?.id;
+        if self.probe_result(ci, ProbeType::Liveness, id) == Some(PR::Failure) {
+            return Some("liveness");
+        }
+        if self.probe_result(ci, ProbeType::Startup, id) == Some(PR::Failure) {
+            return Some("startup");
+        }
+        None
+    }
+
+    /// Grace for a probe-triggered kill (`killContainer` → `setTerminationGracePeriod`): the
+    /// failing probe's own `terminationGracePeriodSeconds` if set, else the pod's.
+    fn probe_grace(&self, ci: usize, why: &str) -> i64 {
+        let spec = &self.ctrs[ci].spec;
+        let probe = if why == "liveness" { &spec.liveness_probe } else { &spec.startup_probe };
+        if let Some(d) = self.pod.deletion_grace_period_seconds {
+            return d;
+        }
+        probe.as_ref().and_then(|p| p.termination_grace_period_seconds).unwrap_or(self.pod.termination_grace_period_seconds)
+    }
+
+    pub fn run_step(&mut self, step: Step) {
+        match step {
+            Step::CreateSandbox => {
+                // RunPodSandbox (pause container + CNI): `kuberuntime_sandbox.go`.
+                let ready = self.now + self.s.sandbox_seconds;
+                self.sandbox = Some((self.now, None));
+                self.worker.op = Some(Op::Until(ready));
+                self.schedule(ready, Ev::WorkerWake);
+            }
+            Step::Start(ci) => self.start_container(ci),
+            Step::Kill { ci, message, grace } => {
+                if self.ctrs[ci].running().is_some() {
+                    let op = self.begin_kill(ci, &message, grace);
+                    self.worker.op = Some(Op::Kills(vec![op]));
+                }
+            }
+            Step::KillPod { grace } => {
+                let mut ops = vec![];
+                for ci in 0..self.ctrs.len() {
+                    if self.ctrs[ci].running().is_some() {
+                        let msg = format!("Stopping container {}", self.ctrs[ci].name);
+                        ops.push(self.begin_kill(ci, &msg, grace));
+                    }
+                }
+                self.worker.op = Some(Op::Kills(ops));
+            }
+            Step::Terminated => self.terminated(),
+        }
+    }
+
+    /// Poll the blocking op; `true` when it is complete.
+    pub fn poll_op(&mut self) -> bool {
+        let Some(op) = self.worker.op.take() else { return true };
+        match op {
+            Op::Until(t) => {
+                if t <= self.now + 1e-9 {
+                    if self.sandbox.is_some() && !self.sandbox_ready {
+                        self.sandbox_ready = true;
+                        self.pleg_change(self.now);
+                    }
+                    true
+                } else {
+                    self.worker.op = Some(Op::Until(t));
+                    false
+                }
+            }
+            Op::Start(st) => {
+                let done = self.poll_start(st);
+                done
+            }
+            Op::Kills(mut ops) => {
+                let mut all = true;
+                for i in 0..ops.len() {
+                    self.poll_kill(&mut ops, i);
+                }
+                // Second pass: sidecars may get their turn after regular containers exited.
+                for i in 0..ops.len() {
+                    self.poll_kill(&mut ops, i);
+                    all &= ops[i].stage == KillStage::Done;
+                }
+                if !all {
+                    let wake = ops.iter().filter_map(|o| self.kill_wake(o)).fold(f64::INFINITY, f64::min);
+                    if wake.is_finite() {
+                        self.schedule(wake, Ev::WorkerWake);
+                    }
+                    self.worker.op = Some(Op::Kills(ops));
+                }
+                all
+            }
+        }
+    }
+
+    // ---- startContainer -------------------------------------------------------------------
+
+    fn start_container(&mut self, ci: usize) {
+        // `doBackOff`: compare with the newest instance that had exited in the pre-sync snapshot.
+        let t0 = self.worker.sync_started;
+        let prev_exit = self.ctrs[ci].insts.iter().rev().filter_map(|i| i.exited.as_ref().map(|e| e.0)).find(|&f| f <= t0 + 1e-9);
+        let key = format!("{}_{}_{}_{}", self.pod.name, self.pod.namespace, self.pod.uid, self.ctrs[ci].name);
+        if let Some(f) = prev_exit {
+            if self.crash_backoff.is_in_backoff_since(&key, f, self.now) {
+                let d = self.crash_backoff.get(&key).unwrap_or(10.0);
+                let name = self.ctrs[ci].name.clone();
+                let podref = self.pod_ref();
+                self.container_event(ci, "Warning", "BackOff", format!("Back-off restarting failed container {name} in pod {podref}"));
+                let msg = format!("back-off {} restarting failed container={name} pod={podref}", super::backoff::go_duration(d));
+                self.ctrs[ci].start_failure = Some(("CrashLoopBackOff".into(), msg));
+                self.worker.sync_error = true;
+                let exp = f + d;
+                self.worker.backoff_expiry = Some(self.worker.backoff_expiry.map_or(exp, |e: f64| e.min(exp)));
+                let spans = &mut self.ctrs[ci].track.backoffs;
+                if !spans.iter().any(|s| s.start == f) {
+                    spans.push(Span { start: f, end: Some(exp), label: "CrashLoopBackOff".into(), detail: Some(format!("back-off {}", super::backoff::go_duration(d))) });
+                }
+                return;
+            }
+            self.crash_backoff.next(&key, f, self.now);
+        }
+        // `EnsureImageExists`.
+        let image = self.ctrs[ci].track.image.clone();
+        let present = self.images_present.contains(&image);
+        match decide(&self.ctrs[ci], present) {
+            Pull::NeverPull => {
+                let msg = format!("Container image \"{image}\" is not present with pull policy of Never");
+                self.container_event(ci, "Warning", "ErrImageNeverPull", msg.clone());
+                self.ctrs[ci].start_failure = Some(("ErrImageNeverPull".into(), msg));
+                self.worker.sync_error = true;
+            }
+            Pull::Present => {
+                self.container_event(ci, "Normal", "Pulled", format!("Container image \"{image}\" already present on machine"));
+                self.begin_create(ci);
+            }
+            Pull::Pull => {
+                self.container_event(ci, "Normal", "Pulling", format!("Pulling image \"{image}\""));
+                let until = self.now + self.s.pull_seconds;
+                self.ctrs[ci].track.pulls.push(Span { start: self.now, end: Some(until), label: "Pulling".into(), detail: Some(image) });
+                self.worker.op = Some(Op::Start(StartOp { ci, stage: StartStage::Pulling { from: self.now, until } }));
+                self.schedule(until, Ev::WorkerWake);
+            }
+        }
+    }
+
+    fn begin_create(&mut self, ci: usize) {
+        let until = self.now + self.s.create_seconds;
+        self.worker.op = Some(Op::Start(StartOp { ci, stage: StartStage::Creating { until } }));
+        self.schedule(until, Ev::WorkerWake);
+    }
+
+    fn poll_start(&mut self, mut st: StartOp) -> bool {
+        let ci = st.ci;
+        loop {
+            match st.stage.clone() {
+                StartStage::Pulling { from, until } => {
+                    if until > self.now + 1e-9 {
+                        break;
+                    }
+                    let image = self.ctrs[ci].track.image.clone();
+                    self.images_present.insert(image);
+                    let msg = self.pulled_message(ci, until - from);
+                    self.container_event(ci, "Normal", "Pulled", msg);
+                    let until = self.now + self.s.create_seconds;
+                    st.stage = StartStage::Creating { until };
+                    self.schedule(until, Ev::WorkerWake);
+                }
+                StartStage::Creating { until } => {
+                    if until > self.now + 1e-9 {
+                        break;
+                    }
+                    let name = self.ctrs[ci].name.clone();
+                    // Created: ≤1.31 "Created container X"; 1.32–1.34 "Created container: X";
+                    // 1.35+ "Container created" (PR #134043).
+                    let v = self.s.kubelet_version;
+                    let msg = if v.at_least(35) {
+                        "Container created".to_string()
+                    } else if v.at_least(32) {
+                        format!("Created container: {name}")
+                    } else {
+                        format!("Created container {name}")
+                    };
+                    self.container_event(ci, "Normal", "Created", msg);
+                    let until = self.now + self.s.create_seconds;
+                    st.stage = StartStage::Starting { until };
+                    self.schedule(until, Ev::WorkerWake);
+                }
+                StartStage::Starting { until } => {
+                    if until > self.now + 1e-9 {
+                        break;
+                    }
+                    self.spawn_instance(ci, until - self.s.create_seconds);
+                    let name = self.ctrs[ci].name.clone();
+                    let msg = if self.s.kubelet_version.at_least(35) { "Container started".to_string() } else { format!("Started container {name}") };
+                    self.container_event(ci, "Normal", "Started", msg);
+                    let post_start = self.ctrs[ci].spec.lifecycle.as_ref().and_then(|l| l.post_start.clone());
+                    match post_start {
+                        None => return true,
+                        Some(h) => {
+                            let hook = self.start_hook(ci, &h);
+                            let run = self.ctrs[ci].insts.last().map(|i| i.run).unwrap_or(0);
+                            self.ctrs[ci].track.runs[run].post_start = Some(HookRun { start: self.now, end: None, result: "running".into() });
+                            st.stage = StartStage::PostStart { hook, started: self.now };
+                        }
+                    }
+                }
+                StartStage::PostStart { mut hook, started } => {
+                    self.advance_hook(ci, &mut hook);
+                    match hook.outcome(self.now) {
+                        None => {
+                            if let Some(w) = hook.next_wake() {
+                                self.schedule(w, Ev::WorkerWake);
+                            }
+                            st.stage = StartStage::PostStart { hook, started };
+                            break;
+                        }
+                        Some(res) => {
+                            let run = self.ctrs[ci].insts.last().map(|i| i.run).unwrap_or(0);
+                            let ok = res.is_ok();
+                            self.ctrs[ci].track.runs[run].post_start = Some(HookRun { start: started, end: Some(self.now), result: if ok { "success".into() } else { "failed".into() } });
+                            if let Err(msg) = res {
+                                // postStart failure: event, kill through the normal path with
+                                // message "FailedPostStartHook", start result PostStartHookError.
+                                self.container_event(ci, "Warning", "FailedPostStartHook", "PostStartHook failed".into());
+                                let name = self.ctrs[ci].name.clone();
+                                let cmd = self.ctrs[ci].spec.lifecycle.as_ref().and_then(|l| l.post_start.as_ref()).and_then(lifecycle::exec_command).unwrap_or_default();
+                                let detail = format!("Exec lifecycle hook ({cmd:?}) for Container \"{name}\" in Pod \"{}\" failed - error: {msg}", self.pod_ref());
+                                self.ctrs[ci].start_failure = Some(("PostStartHookError".into(), detail));
+                                self.worker.sync_error = true;
+                                let grace = self.pod.termination_grace_period_seconds;
+                                self.worker.steps.push_front(Step::Kill { ci, message: "FailedPostStartHook".into(), grace });
+                            }
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        self.worker.op = Some(Op::Start(st));
+        false
+    }
+
+    /// The runtime creates and starts a new instance: fresh writable layer, PID 1 starts.
+    fn spawn_instance(&mut self, ci: usize, created: f64) {
+        let id = self.next_container_id;
+        self.next_container_id += 1;
+        let now = self.now;
+        let restart_count = self.ctrs[ci].insts.last().map_or(0, |i| i.restart_count + 1);
+        let c = &mut self.ctrs[ci];
+        c.layer = Layer::default();
+        c.start_failure = None;
+        let process = {
+            let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+            process::spawn(&c.image, &c.argv, now, &mut fs, &NoWorld)
+        };
+        let run = c.track.runs.len();
+        c.track.runs.push(Run {
+            restart_count,
+            created,
+            started: now,
+            exited: None,
+            exit_code: None,
+            reason: None,
+            post_start: None,
+            pre_stop: None,
+            kill_started: None,
+            kill_reason: None,
+            sigterm: None,
+            sigkill: None,
+        });
+        c.insts.push(Inst { id, restart_count, created, started: now, exited: None, process, run });
+        self.pleg_change(now);
+        self.after_process_change(ci);
+    }
+
+    fn start_hook(&mut self, ci: usize, h: &k8s_openapi::api::core::v1::LifecycleHandler) -> Hook {
+        let now = self.now;
+        let c = &mut self.ctrs[ci];
+        let serving = c.running().is_some_and(|i| i.process.serving());
+        let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+        lifecycle::start(h, &c.image, now, &mut fs, serving)
+    }
+
+    fn advance_hook(&mut self, ci: usize, hook: &mut Hook) {
+        if let Hook::Exec(p) = hook {
+            let now = self.now;
+            let c = &mut self.ctrs[ci];
+            let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+            p.advance(now, &mut fs, &NoWorld);
+        }
+    }
+
+    // ---- killContainer --------------------------------------------------------------------
+
+    /// `killContainer`: Killing event, then preStop (waited for at most `grace` s).
+    fn begin_kill(&mut self, ci: usize, message: &str, grace: i64) -> KillOp {
+        self.container_event(ci, "Normal", "Killing", message.to_string());
+        let run = self.ctrs[ci].insts.last().map(|i| i.run).unwrap_or(0);
+        {
+            let r = &mut self.ctrs[ci].track.runs[run];
+            r.kill_started = Some(self.now);
+            r.kill_reason = Some(message.to_string());
+        }
+        let pre_stop = self.ctrs[ci].spec.lifecycle.as_ref().and_then(|l| l.pre_stop.clone());
+        let mut op = KillOp { ci, g0: grace, started: self.now, hook: None, stage: KillStage::Done };
+        match pre_stop {
+            Some(h) if grace > 0 => {
+                let hook = self.start_hook(ci, &h);
+                self.ctrs[ci].track.runs[run].pre_stop = Some(HookRun { start: self.now, end: None, result: "running".into() });
+                op.hook = Some(hook);
+                op.stage = KillStage::PreStop { deadline: self.now + grace as f64 };
+            }
+            _ => {
+                op.stage = KillStage::AwaitTurn { deadline: self.now + grace as f64, g1: grace };
+            }
+        }
+        op
+    }
+
+    fn kill_wake(&self, op: &KillOp) -> Option<f64> {
+        match &op.stage {
+            KillStage::PreStop { deadline } => Some(op.hook.as_ref().and_then(|h| h.next_wake()).map_or(*deadline, |w| w.min(*deadline))),
+            KillStage::AwaitTurn { deadline, .. } => Some(*deadline),
+            KillStage::Signalled { deadline } => Some(*deadline),
+            KillStage::Done => None,
+        }
+    }
+
+    fn poll_kill(&mut self, ops: &mut [KillOp], i: usize) {
+        let ci = ops[i].ci;
+        let run = self.ctrs[ci].insts.last().map(|x| x.run).unwrap_or(0);
+        loop {
+            // The container may have exited on its own at any stage.
+            if self.ctrs[ci].running().is_none() && ops[i].stage != KillStage::Done {
+                self.finish_kill(&mut ops[i], run);
+                return;
+            }
+            match ops[i].stage.clone() {
+                KillStage::PreStop { deadline } => {
+                    let mut hook = ops[i].hook.take().expect("preStop stage has a hook");
+                    self.advance_hook(ci, &mut hook);
+                    let outcome = hook.outcome(self.now);
+                    let expired = self.now + 1e-9 >= deadline;
+                    if outcome.is_none() && !expired {
+                        ops[i].hook = Some(hook);
+                        return;
+                    }
+                    if let Some(res) = &outcome {
+                        self.ctrs[ci].track.runs[run].pre_stop = Some(HookRun { start: ops[i].started, end: Some(self.now), result: if res.is_ok() { "success".into() } else { "failed".into() } });
+                        if res.is_err() {
+                            self.container_event(ci, "Warning", "FailedPreStopHook", "PreStopHook failed".into());
+                        }
+                    } else {
+                        // "PreStop hook ... did not complete in N seconds": abandoned; it keeps
+                        // running until the container dies.
+                        self.ctrs[ci].track.runs[run].pre_stop = Some(HookRun { start: ops[i].started, end: Some(self.now), result: "abandoned".into() });
+                        ops[i].hook = Some(hook);
+                    }
+                    // elapsed is truncated to whole seconds (`executePreStopHook` returns
+                    // int64(time.Since(start).Seconds())).
+                    let elapsed = (self.now - ops[i].started + 1e-9).floor() as i64;
+                    let g1 = ops[i].g0 - elapsed;
+                    ops[i].stage = KillStage::AwaitTurn { deadline: self.now + g1.max(0) as f64, g1 };
+                }
+                KillStage::AwaitTurn { deadline, g1 } => {
+                    // Sidecar termination order (`kuberuntime_termination_order.go`): a sidecar
+                    // waits for every regular container, then for the sidecars declared after it.
+                    if self.ctrs[ci].kind == ContainerKind::Sidecar && self.now + 1e-9 < deadline {
+                        let blockers = ops.iter().any(|o| {
+                            o.ci != ci && o.stage != KillStage::Done && (self.ctrs[o.ci].kind == ContainerKind::Regular || (self.ctrs[o.ci].kind == ContainerKind::Sidecar && o.ci > ci))
+                        });
+                        if blockers {
+                            return;
+                        }
+                    }
+                    let waited = if self.ctrs[ci].kind == ContainerKind::Sidecar { (self.now - (deadline - g1.max(0) as f64) + 1e-9).floor() as i64 } else { 0 };
+                    let g = (g1 - waited).max(MIN_GRACE);
+                    self.ctrs[ci].track.runs[run].sigterm = Some(self.now);
+                    self.signal(ci, Signal::Term);
+                    ops[i].stage = KillStage::Signalled { deadline: self.now + g as f64 };
+                }
+                KillStage::Signalled { deadline } => {
+                    if self.now + 1e-9 >= deadline {
+                        self.ctrs[ci].track.runs[run].sigkill = Some(self.now);
+                        self.signal(ci, Signal::Kill);
+                        continue;
+                    }
+                    return;
+                }
+                KillStage::Done => return,
+            }
+        }
+    }
+
+    fn finish_kill(&mut self, op: &mut KillOp, run: usize) {
+        if op.hook.take().is_some() {
+            // The abandoned hook's exec dies with the container.
+            self.container_event(op.ci, "Warning", "FailedPreStopHook", "PreStopHook failed".into());
+            if let Some(h) = self.ctrs[op.ci].track.runs[run].pre_stop.as_mut() {
+                h.result = "failed".into();
+            }
+        }
+        op.stage = KillStage::Done;
+    }
+
+    fn signal(&mut self, ci: usize, sig: Signal) {
+        let now = self.now;
+        {
+            let c = &mut self.ctrs[ci];
+            let Some(inst) = c.insts.last_mut() else { return };
+            let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+            inst.process.signal(sig, now, &mut fs, &NoWorld);
+        }
+        self.after_process_change(ci);
+    }
+
+    // ---- termination ----------------------------------------------------------------------
+
+    /// The API receives `kubectl delete pod` at `now` (`pkg/registry/core/pod/strategy.go`
+    /// `CheckGracefulDelete`): grace = the request's, else the pod's; 0 if the pod is already
+    /// terminal; `deletionTimestamp = now + grace`.
+    pub fn api_delete(&mut self, grace: Option<i64>, force: bool) {
+        if self.pod.deleted_at.is_some() || self.pod.removed_at.is_some() {
+            return;
+        }
+        let terminal = self.status.published().is_some_and(|s| s.phase == "Succeeded" || s.phase == "Failed");
+        let mut g = grace.unwrap_or(self.pod.termination_grace_period_seconds);
+        if g < 0 {
+            g = 1;
+        }
+        if terminal {
+            g = 0;
+        }
+        self.pod.deleted_at = Some(self.now);
+        self.pod.deletion_timestamp = Some(self.now + g as f64);
+        self.pod.deletion_grace_period_seconds = Some(g);
+        if force || g == 0 {
+            self.pod.removed_at = Some(self.now);
+        }
+        // The kubelet sees the update; the running sync is cancelled and the pod worker moves to
+        // `SyncTerminatingPod` at its next opportunity.
+        if self.worker.mode == Mode::Sync {
+            self.worker.mode = Mode::Terminating;
+            if self.worker.busy {
+                // Cancel the rest of the running sync (its context is cancelled); an in-flight
+                // kill continues inside the terminating sync's KillPod.
+                self.worker.steps.clear();
+                if matches!(self.worker.op, Some(Op::Start(_)) | Some(Op::Until(_))) {
+                    self.worker.op = None;
+                }
+                self.worker.pending = true;
+            } else {
+                let now = self.now;
+                self.request_sync(now);
+            }
+        }
+    }
+
+    /// `SyncTerminatingPod`: publish status, stop liveness/startup workers, kill everything with
+    /// the effective grace period, stop the sandbox, then publish the terminal status.
+    pub fn sync_terminating_pod(&mut self) {
+        self.publish_status(false);
+        self.stop_probe_workers(&[ProbeType::Liveness, ProbeType::Startup]);
+        // `calculateEffectiveGracePeriod`: deletionGracePeriodSeconds if set, else the spec's;
+        // never below 1.
+        let grace = self.pod.deletion_grace_period_seconds.unwrap_or(self.pod.termination_grace_period_seconds).max(1);
+        self.worker.steps.push_back(Step::KillPod { grace });
+        self.worker.steps.push_back(Step::Terminated);
+    }
+
+    /// After all containers stopped: stop the sandbox, stop readiness, publish the terminal
+    /// phase (`generateAPIPodStatus` with `podIsTerminal`), then `SyncTerminatedPod` removes a
+    /// deleted pod from the API at the next relist.
+    fn terminated(&mut self) {
+        if let Some((a, None)) = self.sandbox {
+            self.sandbox = Some((a, Some(self.now)));
+        }
+        self.sandbox_ready = false;
+        self.stop_probe_workers(&[ProbeType::Readiness]);
+        self.publish_status(true);
+        self.worker.mode = Mode::Terminated;
+        if self.pod.deleted_at.is_some() && self.pod.removed_at.is_none() {
+            let at = self.relist_after(self.now);
+            self.pod.removed_at = Some(at);
+        }
+        self.worker.requeue_at = None;
+    }
+}

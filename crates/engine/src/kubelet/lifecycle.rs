@@ -1,0 +1,53 @@
+//! Lifecycle hooks: `pkg/kubelet/lifecycle/handlers.go` (`HandlerRunner.Run`,
+//! `runSleepHandler`) and their callers in `kuberuntime_container.go` (`startContainer` runs
+//! postStart synchronously after StartContainer; `executePreStopHook` runs preStop inside
+//! `killContainer`, waiting at most the grace period).
+
+use crate::process::{self, Process};
+use k8s_openapi::api::core::v1::LifecycleHandler;
+
+/// A running hook.
+#[derive(Clone, Debug)]
+pub enum Hook {
+    /// An exec hook's process (ExecSync with no timeout).
+    Exec(Process),
+    /// A sleep hook (`PodLifecycleSleepAction`) or an HTTP hook modelled as instant.
+    Timed { until: f64, ok: bool, message: String },
+}
+
+impl Hook {
+    /// When the hook next needs attention.
+    pub fn next_wake(&self) -> Option<f64> {
+        match self {
+            Hook::Exec(p) => p.next_wake(),
+            Hook::Timed { until, .. } => Some(*until),
+        }
+    }
+    /// `Some(Ok(()))` when finished successfully, `Some(Err(msg))` when it failed.
+    pub fn outcome(&self, now: f64) -> Option<Result<(), String>> {
+        match self {
+            Hook::Exec(p) => p.exit().map(|(code, _)| if code == 0 { Ok(()) } else { Err(format!("command terminated with exit code {code}: {}", p.output.trim_end())) }),
+            Hook::Timed { until, ok, message } => (*until <= now + 1e-9).then(|| if *ok { Ok(()) } else { Err(message.clone()) }),
+        }
+    }
+}
+
+/// Describe a hook's handler for messages: `[sh -c sleep 5]` style.
+pub fn exec_command(h: &LifecycleHandler) -> Option<Vec<String>> {
+    h.exec.as_ref().map(|e| e.command.clone().unwrap_or_default())
+}
+
+/// Start a hook at `now`. `serving`: the container is listening (for HTTP hooks).
+pub fn start(h: &LifecycleHandler, image: &process::images::ImageInfo, now: f64, fs: &mut process::FsView, serving: bool) -> Hook {
+    if let Some(cmd) = exec_command(h) {
+        return Hook::Exec(process::spawn(image, &cmd, now, fs, &process::NoWorld));
+    }
+    if let Some(s) = &h.sleep {
+        return Hook::Timed { until: now + s.seconds.max(0) as f64, ok: true, message: String::new() };
+    }
+    if h.http_get.is_some() {
+        let msg = if serving { String::new() } else { "connect: connection refused".to_string() };
+        return Hook::Timed { until: now, ok: serving, message: msg };
+    }
+    Hook::Timed { until: now, ok: true, message: String::new() }
+}

@@ -1,0 +1,460 @@
+//! The kubelet model: a discrete-event simulation of one pod on one node.
+//!
+//! Modules mirror the kubelet's own packages so each rule can be checked against its source:
+//!
+//! | here | kubelet |
+//! |---|---|
+//! | [`pod_workers`] | `pkg/kubelet/pod_workers.go`, `kubelet.go` `syncLoopIteration`, PLEG relist |
+//! | [`kuberuntime`] | `pkg/kubelet/kuberuntime/kuberuntime_manager.go` `computePodActions`/`SyncPod`, `kuberuntime_container.go` `startContainer`/`killContainer` |
+//! | [`images`] | `pkg/kubelet/images/image_manager.go` `EnsureImageExists` |
+//! | [`lifecycle`] | `pkg/kubelet/lifecycle/handlers.go` |
+//! | [`prober`] | `pkg/kubelet/prober/worker.go`, `prober_manager.go`, `prober.go` |
+//! | [`status`] | `pkg/kubelet/kubelet_pods.go` `generateAPIPodStatus`/`getPhase`, `status/generate.go` |
+//! | [`backoff`] | `client-go/util/flowcontrol/backoff.go` |
+//!
+//! Architecture invariant: the simulation is a priority queue of timestamped events processed in
+//! (time, sequence) order; nothing reads a clock, and the only randomness is the seeded
+//! generator in [`rng`]. The event loop is bounded (a horizon and an event budget), so every
+//! simulation ends.
+
+pub mod backoff;
+pub mod images;
+pub mod kuberuntime;
+pub mod lifecycle;
+pub mod pod_workers;
+pub mod prober;
+pub mod rng;
+pub mod status;
+
+use crate::process::{images::ImageInfo, Layer, Process};
+use crate::scenario::Scenario;
+use crate::timeline::*;
+use crate::{Diagnostic, Settings};
+use k8s_openapi::api::core::v1::{Container, Pod};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BinaryHeap};
+
+/// Hard cap on processed events: protects the UI from pathological inputs (the horizon already
+/// bounds normal pods; a 24 h pod with 30 probes at 1 s is ~2.6 M ticks).
+pub const EVENT_BUDGET: u64 = 20_000_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Ev {
+    /// The pod worker starts a sync (already snapped to a PLEG relist).
+    SyncStart,
+    /// The pod worker re-checks what its current sync step waits for.
+    WorkerWake,
+    /// Container `ci`'s process may have something due.
+    ProcWake(usize),
+    /// Probe worker `pi` ticks.
+    ProbeTick(usize),
+    /// A delayed sync trigger (re-queue, resync) falls due.
+    Trigger,
+    /// Scenario action `i`.
+    Action(usize),
+}
+
+#[derive(Clone, Debug)]
+struct Queued {
+    t: f64,
+    seq: u64,
+    ev: Ev,
+}
+impl PartialEq for Queued {
+    fn eq(&self, o: &Self) -> bool {
+        self.t == o.t && self.seq == o.seq
+    }
+}
+impl Eq for Queued {}
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Queued {
+    fn cmp(&self, o: &Self) -> Ordering {
+        // Min-heap on (t, seq).
+        o.t.total_cmp(&self.t).then(o.seq.cmp(&self.seq))
+    }
+}
+
+/// One runtime instance of a container.
+#[derive(Clone, Debug)]
+pub(crate) struct Inst {
+    /// Container ID (unique per pod).
+    pub id: u32,
+    pub restart_count: u32,
+    pub created: f64,
+    pub started: f64,
+    /// (finishedAt, exit code, reason, signal)
+    pub exited: Option<(f64, i32, String, Option<i32>)>,
+    pub process: Process,
+    /// Index into the track's `runs`.
+    pub run: usize,
+}
+
+/// A container of the pod: its spec and its runtime history.
+pub(crate) struct Ctr {
+    pub name: String,
+    pub kind: ContainerKind,
+    pub spec: Container,
+    pub image: ImageInfo,
+    pub argv: Vec<String>,
+    pub insts: Vec<Inst>,
+    /// The writable layer of the current instance.
+    pub layer: Layer,
+    /// Volume mounts: (mount path, volume index).
+    pub mounts: Vec<(String, usize)>,
+    pub track: ContainerTrack,
+    /// Reason cache: the last start failure (`CrashLoopBackOff`, `ErrImagePull`, ...) and message.
+    pub start_failure: Option<(String, String)>,
+}
+
+impl Ctr {
+    pub fn newest(&self) -> Option<&Inst> {
+        self.insts.last()
+    }
+    pub fn running(&self) -> Option<&Inst> {
+        self.insts.last().filter(|i| i.exited.is_none())
+    }
+    pub fn field_path(&self) -> String {
+        match self.kind {
+            ContainerKind::Init | ContainerKind::Sidecar => format!("spec.initContainers{{{}}}", self.name),
+            ContainerKind::Regular => format!("spec.containers{{{}}}", self.name),
+            ContainerKind::Ephemeral => format!("spec.ephemeralContainers{{{}}}", self.name),
+        }
+    }
+}
+
+/// The simulation state.
+pub(crate) struct Sim<'a> {
+    pub s: &'a Settings,
+    pub scenario: &'a Scenario,
+    pub pod: PodInfo,
+    pub now: f64,
+    queue: BinaryHeap<Queued>,
+    seq: u64,
+    pub processed: u64,
+    pub ctrs: Vec<Ctr>,
+    pub volumes: Vec<Layer>,
+    pub worker: pod_workers::Worker,
+    pub probes: Vec<prober::ProbeWorker>,
+    /// The live tick instant of each probe worker's ticker.
+    pub tick_due: Vec<f64>,
+    pub crash_backoff: backoff::Backoff,
+    pub image_backoff: backoff::Backoff,
+    /// Images present on the node.
+    pub images_present: std::collections::BTreeSet<String>,
+    pub sandbox: Option<(f64, Option<f64>)>,
+    pub sandbox_ready: bool,
+    pub status: status::StatusManager,
+    pub events: Vec<Event>,
+    pub syncs: Vec<f64>,
+    pub next_container_id: u32,
+    pub rng: rng::Rng,
+    pub notes: Vec<Diagnostic>,
+    pub has_init: bool,
+}
+
+impl<'a> Sim<'a> {
+    pub fn schedule(&mut self, t: f64, ev: Ev) {
+        self.seq += 1;
+        self.queue.push(Queued { t: t.max(self.now), seq: self.seq, ev });
+    }
+
+    /// Record an event emission (`record.EventRecorder.Event`).
+    pub fn event(&mut self, event_type: &str, reason: &str, object: &str, message: String) {
+        self.events.push(Event { t: self.now, event_type: event_type.into(), reason: reason.into(), object: object.into(), message, source: "kubelet".into() });
+    }
+
+    pub fn container_event(&mut self, ci: usize, event_type: &str, reason: &str, message: String) {
+        let obj = self.ctrs[ci].field_path();
+        self.event(event_type, reason, &obj, message);
+    }
+
+    /// `<pod>_<namespace>(<uid>)`, as `format.Pod` prints it in back-off messages.
+    pub fn pod_ref(&self) -> String {
+        format!("{}_{}({})", self.pod.name, self.pod.namespace, self.pod.uid)
+    }
+
+    /// Run the event loop to the horizon.
+    fn run(&mut self) {
+        while let Some(q) = self.queue.pop() {
+            if q.t > self.s.until {
+                break;
+            }
+            self.processed += 1;
+            if self.processed > EVENT_BUDGET {
+                self.notes.push(Diagnostic::warning("", format!("simulation stopped at t={:.1}s: event budget exhausted", self.now)));
+                break;
+            }
+            // Times live on a 1 ms grid, so outputs are exact decimals on every platform.
+            self.now = (q.t * 1000.0).round() / 1000.0;
+            match q.ev {
+                Ev::SyncStart => self.sync_start(),
+                Ev::WorkerWake => self.worker_poll(),
+                Ev::ProcWake(ci) => self.proc_wake(ci),
+                Ev::ProbeTick(pi) => self.probe_tick(pi),
+                Ev::Trigger => self.trigger_due(),
+                Ev::Action(i) => self.action(i),
+            }
+        }
+        self.now = self.s.until;
+    }
+
+    fn action(&mut self, i: usize) {
+        let Some(a) = self.scenario.actions.get(i).cloned() else { return };
+        if let Some(d) = a.delete {
+            self.api_delete(d.grace_period_seconds, d.force);
+        }
+    }
+}
+
+/// Simulate `pod` (already defaulted and validated) under `scenario` and `settings`.
+pub fn run(pod: &Pod, scenario: &Scenario, settings: &Settings) -> (Timeline, Vec<Diagnostic>) {
+    let mut sim = build(pod, scenario, settings);
+    sim.start();
+    sim.run();
+    sim.finish()
+}
+
+fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
+    let meta = &pod.metadata;
+    let spec = pod.spec.clone().unwrap_or_default();
+    let name = meta.name.clone().unwrap_or_else(|| "pod".into());
+    let namespace = meta.namespace.clone().unwrap_or_else(|| "default".into());
+    let uid = meta.uid.clone().unwrap_or_else(|| "00000000-0000-0000-0000-000000000000".into());
+    let mut labels: Vec<(String, String)> = meta.labels.clone().unwrap_or_default().into_iter().collect();
+    labels.sort();
+
+    // Volumes: emptyDir and friends, by name.
+    let vol_names: Vec<String> = spec.volumes.as_ref().map(|v| v.iter().map(|v| v.name.clone()).collect()).unwrap_or_default();
+    let volumes = vec![Layer::default(); vol_names.len()];
+
+    let mut ctrs = vec![];
+    let mut describe = vec![];
+    let mut add = |c: &Container, kind: ContainerKind| {
+        let image_ref = c.image.clone().unwrap_or_default();
+        let image = crate::process::images::lookup(&image_ref);
+        let argv = crate::process::container_argv(&image, c.command.as_deref().unwrap_or(&[]), c.args.as_deref().unwrap_or(&[]));
+        let mounts = c
+            .volume_mounts
+            .as_ref()
+            .map(|m| m.iter().filter_map(|m| vol_names.iter().position(|n| n == &m.name).map(|i| (m.mount_path.clone(), i))).collect())
+            .unwrap_or_default();
+        let probes: Vec<(ProbeType, String)> = [(ProbeType::Liveness, &c.liveness_probe), (ProbeType::Readiness, &c.readiness_probe), (ProbeType::Startup, &c.startup_probe)]
+            .into_iter()
+            .filter_map(|(t, p)| p.as_ref().map(|p| (t, prober::describe_probe(p))))
+            .collect();
+        describe.push(ContainerDescribe {
+            name: c.name.clone(),
+            kind,
+            image: image_ref.clone(),
+            command: c.command.clone().unwrap_or_default(),
+            args: c.args.clone().unwrap_or_default(),
+            ports: c.ports.as_ref().map(|ps| ps.iter().map(|p| format!("{}/{}", p.container_port, p.protocol.clone().unwrap_or_else(|| "TCP".into()))).collect()).unwrap_or_default(),
+            probes,
+        });
+        let mut assumptions = vec![];
+        if !image.known && c.command.is_none() && c.args.is_none() {
+            assumptions.push(format!("image `{image_ref}` is not in podlife's catalogue: assumed to be a server listening on its declared ports, healthy, and exiting on SIGTERM"));
+        }
+        ctrs.push(Ctr {
+            name: c.name.clone(),
+            kind,
+            spec: c.clone(),
+            image,
+            argv,
+            insts: vec![],
+            layer: Layer::default(),
+            mounts,
+            track: ContainerTrack {
+                name: c.name.clone(),
+                kind,
+                image: image_ref,
+                image_pull_policy: c.image_pull_policy.clone().unwrap_or_else(|| "IfNotPresent".into()),
+                runs: vec![],
+                pulls: vec![],
+                backoffs: vec![],
+                probes: vec![],
+                assumptions,
+            },
+            start_failure: None,
+        });
+    };
+    for c in spec.init_containers.iter().flatten() {
+        let kind = if c.restart_policy.as_deref() == Some("Always") { ContainerKind::Sidecar } else { ContainerKind::Init };
+        add(c, kind);
+    }
+    for c in &spec.containers {
+        add(c, ContainerKind::Regular);
+    }
+    for c in spec.ephemeral_containers.iter().flatten() {
+        // Ephemeral containers share the Container shape for the fields podlife uses.
+        let c = Container { name: c.name.clone(), image: c.image.clone(), command: c.command.clone(), args: c.args.clone(), image_pull_policy: c.image_pull_policy.clone(), ..Default::default() };
+        add(&c, ContainerKind::Ephemeral);
+    }
+    let has_init = spec.init_containers.as_ref().is_some_and(|v| !v.is_empty());
+    let pod_info = PodInfo {
+        name,
+        namespace,
+        uid,
+        node: s.node.clone(),
+        pod_ip: "10.244.1.7".into(),
+        restart_policy: spec.restart_policy.clone().unwrap_or_else(|| "Always".into()),
+        termination_grace_period_seconds: spec.termination_grace_period_seconds.unwrap_or(30),
+        deleted_at: None,
+        deletion_timestamp: None,
+        deletion_grace_period_seconds: None,
+        removed_at: None,
+        labels,
+        describe,
+    };
+    Sim {
+        s,
+        scenario,
+        pod: pod_info,
+        now: 0.0,
+        queue: BinaryHeap::new(),
+        seq: 0,
+        processed: 0,
+        ctrs,
+        volumes,
+        worker: pod_workers::Worker::default(),
+        probes: vec![],
+        tick_due: vec![],
+        crash_backoff: backoff::Backoff::new(10.0, 300.0),
+        image_backoff: backoff::Backoff::new(10.0, 300.0),
+        images_present: Default::default(),
+        sandbox: None,
+        sandbox_ready: false,
+        status: status::StatusManager::default(),
+        events: vec![],
+        syncs: vec![],
+        next_container_id: 1,
+        rng: rng::Rng::new(s.seed.unwrap_or(0)),
+        notes: vec![],
+        has_init,
+    }
+}
+
+impl Sim<'_> {
+    fn start(&mut self) {
+        // Bound by the scheduler at creation (`pkg/scheduler/schedule_one.go` event
+        // "Successfully assigned <ns>/<pod> to <node>").
+        self.events.push(Event {
+            t: 0.0,
+            event_type: "Normal".into(),
+            reason: "Scheduled".into(),
+            object: String::new(),
+            message: format!("Successfully assigned {}/{} to {}", self.pod.namespace, self.pod.name, self.pod.node),
+            source: "default-scheduler".into(),
+        });
+        for (i, a) in self.scenario.actions.iter().enumerate() {
+            self.schedule(a.at, Ev::Action(i));
+        }
+        // The kubelet sees the pod (config ADD) and runs sync #1 at t = 0.
+        self.schedule(0.0, Ev::SyncStart);
+        self.worker.scheduled = Some(0.0);
+    }
+
+    fn finish(mut self) -> (Timeline, Vec<Diagnostic>) {
+        let until = self.s.until;
+        for c in &mut self.ctrs {
+            for a in c.insts.iter().flat_map(|i| i.process.assumptions.clone()) {
+                if !c.track.assumptions.contains(&a) {
+                    c.track.assumptions.push(a);
+                }
+            }
+        }
+        let mut notes = std::mem::take(&mut self.notes);
+        for c in &self.ctrs {
+            for a in &c.track.assumptions {
+                notes.push(Diagnostic::warning(format!("containers{{{}}}", c.name), a.clone()));
+            }
+        }
+        for p in &self.probes {
+            let track = p.track.clone();
+            self.ctrs[p.ci].track.probes.push(track);
+        }
+        let sandbox = self.sandbox.map(|(a, b)| vec![Span { start: a, end: b, label: "sandbox".into(), detail: None }]).unwrap_or_default();
+        let mut events = std::mem::take(&mut self.events);
+        events.sort_by(|a, b| a.t.total_cmp(&b.t));
+        let tl = Timeline {
+            until,
+            pod: self.pod.clone(),
+            sandbox,
+            containers: self.ctrs.iter().map(|c| c.track.clone()).collect(),
+            events,
+            snapshots: std::mem::take(&mut self.status.snapshots),
+            syncs: std::mem::take(&mut self.syncs),
+        };
+        (tl, notes)
+    }
+
+    /// A container's process may have work due now.
+    fn proc_wake(&mut self, ci: usize) {
+        self.advance_process(ci);
+    }
+
+    /// Advance container `ci`'s process to `now`, recording an exit.
+    pub fn advance_process(&mut self, ci: usize) {
+        let now = self.now;
+        let Some(inst) = self.ctrs[ci].insts.last() else { return };
+        if inst.exited.is_some() {
+            return;
+        }
+        let world = ServiceWorld { services: &[] };
+        {
+            let c = &mut self.ctrs[ci];
+            let inst = c.insts.last_mut().expect("checked above");
+            let mut fs = crate::process::FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+            inst.process.advance(now, &mut fs, &world);
+        }
+        self.after_process_change(ci);
+    }
+
+    /// After a process was advanced or signalled: record its exit, schedule its next wake.
+    pub fn after_process_change(&mut self, ci: usize) {
+        let c = &mut self.ctrs[ci];
+        let Some(inst) = c.insts.last_mut() else { return };
+        if inst.exited.is_some() {
+            return;
+        }
+        if let Some((code, at)) = inst.process.exit() {
+            let signal = inst.process.signal.map(|s| s.number());
+            // containerd's CRI reasons: Completed for 0, Error otherwise (OOMKilled from the
+            // cgroup; not modelled without a scenario).
+            let reason = if code == 0 { "Completed" } else { "Error" }.to_string();
+            inst.exited = Some((at, code, reason.clone(), signal));
+            let run = &mut c.track.runs[inst.run];
+            run.exited = Some(at);
+            run.exit_code = Some(code);
+            run.reason = Some(reason);
+            // PLEG notices the exit at its next relist and triggers a sync.
+            self.pleg_change(at);
+            self.schedule(self.now, Ev::WorkerWake);
+        } else if let Some(w) = inst.process.next_wake() {
+            self.schedule(w, Ev::ProcWake(ci));
+        }
+    }
+}
+
+/// The simulated cluster as a process sees it (DNS names of Services).
+pub(crate) struct ServiceWorld<'a> {
+    pub services: &'a [String],
+}
+
+impl crate::process::World for ServiceWorld<'_> {
+    fn resolve(&self, name: &str, _now: f64) -> bool {
+        let short = name.split('.').next().unwrap_or(name);
+        self.services.iter().any(|s| s == short)
+    }
+}
+
+/// Container index → name, for messages.
+pub(crate) fn names(ctrs: &[Ctr], idx: &[usize]) -> String {
+    idx.iter().map(|&i| ctrs[i].name.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+pub(crate) type Results = BTreeMap<(usize, ProbeType), prober::Result>;

@@ -1,0 +1,372 @@
+//! Probe workers: `pkg/kubelet/prober/worker.go` (`newWorker`, `run`, `doProbe`),
+//! `prober_manager.go` (`AddPod`, `UpdatePodStatus`), `prober.go` (`probe`,
+//! `runProbeWithRetries`), `results/results_manager.go`.
+//!
+//! Key rule (kubelet-semantics.md §3.1): a worker is created on the pod's first sync (`AddPod`),
+//! before the container exists, and ticks every `periodSeconds` from then on. There is no timer
+//! at `start + initialDelaySeconds`: the delay is a gate checked at each tick, so the first probe
+//! lands in `[S + delay, S + delay + period)`.
+
+use super::{Ev, Sim};
+use crate::process::{self, FsView, NoWorld};
+use crate::timeline::{ContainerKind, ProbeResult, ProbeTick, ProbeTrack, ProbeType};
+use k8s_openapi::api::core::v1::Probe;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+/// A stored probe result (`results.Result`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Result {
+    Unknown,
+    Success,
+    Failure,
+}
+
+pub struct ProbeWorker {
+    pub ci: usize,
+    pub ptype: ProbeType,
+    pub probe: Probe,
+    pub period: f64,
+    pub stopped: bool,
+    /// The container ID the worker last saw, and the result stored for it.
+    pub container_id: Option<u32>,
+    pub stored: Result,
+    pub last_result: Result,
+    pub result_run: u32,
+    pub on_hold: bool,
+    pub track: ProbeTrack,
+}
+
+/// `Liveness: exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3`
+/// (`kubectl describe`'s `DescribeProbe`).
+pub fn describe_probe(p: &Probe) -> String {
+    let handler = if let Some(e) = &p.exec {
+        format!("exec [{}]", e.command.clone().unwrap_or_default().join(" "))
+    } else if let Some(h) = &p.http_get {
+        let port = match &h.port {
+            IntOrString::Int(i) => i.to_string(),
+            IntOrString::String(s) => s.clone(),
+        };
+        let scheme = h.scheme.clone().unwrap_or_else(|| "HTTP".into()).to_lowercase();
+        format!("http-get {scheme}://{}:{port}{}", h.host.clone().unwrap_or_default(), h.path.clone().unwrap_or_else(|| "/".into()))
+    } else if let Some(t) = &p.tcp_socket {
+        let port = match &t.port {
+            IntOrString::Int(i) => i.to_string(),
+            IntOrString::String(s) => s.clone(),
+        };
+        format!("tcp-socket {}:{port}", t.host.clone().unwrap_or_default())
+    } else if let Some(g) = &p.grpc {
+        format!("grpc <pod>:{} {}", g.port, g.service.clone().unwrap_or_default())
+    } else {
+        "unknown".into()
+    };
+    format!(
+        "{handler} delay={}s timeout={}s period={}s #success={} #failure={}",
+        p.initial_delay_seconds.unwrap_or(0),
+        p.timeout_seconds.unwrap_or(1),
+        p.period_seconds.unwrap_or(10),
+        p.success_threshold.unwrap_or(1),
+        p.failure_threshold.unwrap_or(3)
+    )
+}
+
+fn initial(t: ProbeType) -> Result {
+    // `newWorker`: readiness starts Failure, liveness Success, startup Unknown.
+    match t {
+        ProbeType::Readiness => Result::Failure,
+        ProbeType::Liveness => Result::Success,
+        ProbeType::Startup => Result::Unknown,
+    }
+}
+
+impl Sim<'_> {
+    /// `probeManager.AddPod` on the first sync: one worker per container and probe type, for
+    /// regular containers and sidecars. Ticks at `W + phase + k·period`.
+    pub fn add_probe_workers(&mut self) {
+        let w = self.now;
+        for ci in 0..self.ctrs.len() {
+            if !matches!(self.ctrs[ci].kind, ContainerKind::Regular | ContainerKind::Sidecar) {
+                continue;
+            }
+            let spec = self.ctrs[ci].spec.clone();
+            for (ptype, probe) in [(ProbeType::Startup, spec.startup_probe), (ProbeType::Liveness, spec.liveness_probe), (ProbeType::Readiness, spec.readiness_probe)] {
+                let Some(probe) = probe else { continue };
+                let period = probe.period_seconds.unwrap_or(10).max(1) as f64;
+                let pi = self.probes.len();
+                self.probes.push(ProbeWorker {
+                    ci,
+                    ptype,
+                    period,
+                    stopped: false,
+                    container_id: None,
+                    stored: Result::Unknown,
+                    last_result: Result::Unknown,
+                    result_run: 0,
+                    on_hold: false,
+                    track: ProbeTrack {
+                        probe_type: ptype,
+                        worker_created: w,
+                        period,
+                        initial_delay: probe.initial_delay_seconds.unwrap_or(0) as f64,
+                        failure_threshold: probe.failure_threshold.unwrap_or(3).max(1) as u32,
+                        success_threshold: probe.success_threshold.unwrap_or(1).max(1) as u32,
+                        describe: describe_probe(&probe),
+                        ticks: vec![],
+                    },
+                    probe,
+                });
+                // The worker runs doProbe once at creation (no container yet: a no-op), then on
+                // each tick of its ticker.
+                let first = w + self.s.probe_phase.rem_euclid(period);
+                self.tick_due.push(0.0);
+                self.schedule_tick(pi, if first <= w { w + period } else { first });
+            }
+        }
+    }
+
+    /// The result a container's probe currently has for container ID `id` (`None` = no worker).
+    pub fn probe_result(&self, ci: usize, t: ProbeType, id: u32) -> Option<Result> {
+        let w = self.probes.iter().find(|w| w.ci == ci && w.ptype == t)?;
+        Some(if w.container_id == Some(id) { w.stored } else { initial(t) })
+    }
+
+    /// `started` for the container's current instance: running and (startup Success or no
+    /// startup worker) (`UpdatePodStatus`).
+    pub fn started_flag(&self, ci: usize) -> bool {
+        let Some(inst) = self.ctrs[ci].running() else { return false };
+        match self.probe_result(ci, ProbeType::Startup, inst.id) {
+            None => true,
+            Some(r) => r == Result::Success,
+        }
+    }
+
+    /// `ready`: started and (readiness Success or no readiness worker).
+    pub fn ready_flag(&self, ci: usize) -> bool {
+        let Some(inst) = self.ctrs[ci].running() else { return false };
+        self.started_flag(ci) && self.probe_result(ci, ProbeType::Readiness, inst.id).is_none_or(|r| r == Result::Success)
+    }
+
+    pub fn stop_probe_workers(&mut self, types: &[ProbeType]) {
+        for w in &mut self.probes {
+            if types.contains(&w.ptype) {
+                w.stopped = true;
+            }
+        }
+    }
+
+    /// Readiness manual trigger (1.29+, PR #119089): when a sync regenerates status while a
+    /// started container's readiness is not Success, the worker probes at once and its ticker is
+    /// reset (`UpdatePodStatus` → `worker.manualTriggerCh`).
+    pub fn readiness_manual_triggers(&mut self) {
+        for pi in 0..self.probes.len() {
+            let w = &self.probes[pi];
+            if w.ptype != ProbeType::Readiness || w.stopped {
+                continue;
+            }
+            let ci = w.ci;
+            let Some(inst) = self.ctrs[ci].running() else { continue };
+            if !self.status.view_running(ci) || !self.started_flag(ci) || self.probe_result(ci, ProbeType::Readiness, inst.id) == Some(Result::Success) {
+                continue;
+            }
+            if self.s.kubelet_version.at_least(29) {
+                let next = self.now + self.probes[pi].period;
+                self.schedule_tick(pi, next);
+            }
+            self.do_probe(pi);
+        }
+    }
+
+    /// (Re)arm worker `pi`'s ticker: only the tick at `t` is live; earlier scheduled ticks
+    /// become stale (the readiness ticker reset).
+    fn schedule_tick(&mut self, pi: usize, t: f64) {
+        self.schedule(t, Ev::ProbeTick(pi));
+        self.tick_due[pi] = t;
+    }
+
+    /// A ticker tick.
+    pub fn probe_tick(&mut self, pi: usize) {
+        if self.probes[pi].stopped {
+            return;
+        }
+        // A reset ticker supersedes ticks scheduled before the reset.
+        if (self.tick_due[pi] - self.now).abs() > 1e-9 {
+            return;
+        }
+        let next = self.now + self.probes[pi].period;
+        self.schedule_tick(pi, next);
+        self.do_probe(pi);
+    }
+
+    fn skip(&mut self, pi: usize, why: &str) {
+        let w = &mut self.probes[pi];
+        // Consecutive identical skips are merged into the first (memory follows state changes).
+        if let Some(last) = w.track.ticks.last() {
+            if last.result == ProbeResult::Skipped && last.detail.as_deref() == Some(why) {
+                return;
+            }
+        }
+        w.track.ticks.push(ProbeTick { t: self.now, result: ProbeResult::Skipped, detail: Some(why.into()), run: w.result_run, tripped: false });
+    }
+
+    /// `worker.doProbe`, in the kubelet's decision order (kubelet-semantics.md §3.2).
+    pub fn do_probe(&mut self, pi: usize) {
+        let ci = self.probes[pi].ci;
+        let ptype = self.probes[pi].ptype;
+        // 1–3: the worker reads the status manager's cached status, not the runtime.
+        let Some(view) = self.status.view(ci) else {
+            return;
+        };
+        if self.status.published().is_some_and(|s| s.phase == "Failed" || s.phase == "Succeeded") {
+            self.probes[pi].stopped = true;
+            return;
+        }
+        // 4: a new container ID: store the initial result for it, clear on-hold.
+        if self.probes[pi].container_id != Some(view.id) {
+            let w = &mut self.probes[pi];
+            w.container_id = Some(view.id);
+            w.stored = initial(ptype);
+            w.on_hold = false;
+        }
+        // 5
+        if self.probes[pi].on_hold {
+            self.skip(pi, "on hold after a trip, until the container restarts");
+            return;
+        }
+        // 6: container not running → Failure.
+        if !view.running {
+            self.probes[pi].stored = Result::Failure;
+            return;
+        }
+        // 8: initial delay, from the container's start, elapsed time truncated to seconds.
+        let delay = self.probes[pi].probe.initial_delay_seconds.unwrap_or(0) as f64;
+        if ((self.now - view.started_at) + 1e-9).floor() < delay {
+            self.skip(pi, "initialDelaySeconds not yet elapsed");
+            return;
+        }
+        // 9: started gates liveness/readiness; startup stops once started.
+        let started = self.status.view_started(ci);
+        if ptype == ProbeType::Startup && started {
+            return;
+        }
+        if ptype != ProbeType::Startup && !started {
+            self.skip(pi, "container not started yet (startup probe)");
+            return;
+        }
+        // 10: execute.
+        let (result, output) = self.execute_probe(pi);
+        let w = &mut self.probes[pi];
+        // 11: consecutive-run counter.
+        if result == w.last_result {
+            w.result_run += 1;
+        } else {
+            w.last_result = result;
+            w.result_run = 1;
+        }
+        let ft = w.probe.failure_threshold.unwrap_or(3).max(1) as u32;
+        let st = w.probe.success_threshold.unwrap_or(1).max(1) as u32;
+        let mut tripped = false;
+        let before = w.stored;
+        // 12–13
+        if !((result == Result::Failure && w.result_run < ft) || (result == Result::Success && w.result_run < st)) {
+            w.stored = result;
+            tripped = before != result;
+            // 14: liveness Failure, or any startup result, puts the worker on hold.
+            if (ptype == ProbeType::Liveness && result == Result::Failure) || (ptype == ProbeType::Startup && self.s.kubelet_version.at_least(29)) || (ptype == ProbeType::Startup && result == Result::Failure) {
+                w.on_hold = true;
+                w.result_run = 0;
+            }
+        }
+        let run = w.result_run;
+        w.track.ticks.push(ProbeTick {
+            t: self.now,
+            result: if result == Result::Success { ProbeResult::Success } else { ProbeResult::Failure },
+            detail: if result == Result::Failure { Some(output.clone()) } else { None },
+            run,
+            tripped,
+        });
+        if result == Result::Failure {
+            // prober.go `probe`: Warning Unhealthy "<Type> probe failed: <output>".
+            self.container_event(ci, "Warning", "Unhealthy", format!("{} probe failed: {}", ptype.title(), output.trim_end()));
+        }
+        if before != self.probes[pi].stored {
+            self.probe_result_changed(ci, ptype);
+        }
+    }
+
+    /// A stored result changed (`syncLoopIteration` probe channels): liveness Failure → sync;
+    /// readiness → write ready into the status manager, then sync; startup → write started, then
+    /// sync.
+    fn probe_result_changed(&mut self, ci: usize, ptype: ProbeType) {
+        match ptype {
+            ProbeType::Liveness => {
+                let id = self.ctrs[ci].running().map(|i| i.id);
+                if id.is_some_and(|id| self.probe_result(ci, ptype, id) == Some(Result::Failure)) {
+                    let now = self.now;
+                    self.request_sync(now);
+                }
+            }
+            ProbeType::Readiness | ProbeType::Startup => {
+                let started = self.started_flag(ci);
+                let ready = self.ready_flag(ci);
+                self.set_container_flags(ci, started, ready);
+                let now = self.now;
+                self.request_sync(now);
+            }
+        }
+    }
+
+    /// Run the probe handler against the container now (exec via ExecSync with the timeout;
+    /// HTTP/TCP/gRPC against the process if it serves).
+    fn execute_probe(&mut self, pi: usize) -> (Result, String) {
+        let ci = self.probes[pi].ci;
+        let probe = self.probes[pi].probe.clone();
+        let timeout = probe.timeout_seconds.unwrap_or(1).max(1) as f64;
+        let now = self.now;
+        let ip = self.pod.pod_ip.clone();
+        let c = &mut self.ctrs[ci];
+        let serving = c.running().is_some_and(|i| i.process.serving());
+        if let Some(e) = &probe.exec {
+            let cmd = e.command.clone().unwrap_or_default();
+            let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+            let r = process::run_exec(&c.image, &cmd, now, timeout, &mut fs, &NoWorld);
+            return match r.exit_code {
+                Some(0) => (Result::Success, r.output),
+                Some(_) => (Result::Failure, r.output),
+                // `command "<cmd>" timed out` (pkg/probe/exec).
+                None => (Result::Failure, format!("command \"{}\" timed out", cmd.join(" "))),
+            };
+        }
+        let port_str = |p: &IntOrString| -> String {
+            match p {
+                IntOrString::Int(i) => i.to_string(),
+                IntOrString::String(name) => c
+                    .spec
+                    .ports
+                    .iter()
+                    .flatten()
+                    .find(|cp| cp.name.as_deref() == Some(name.as_str()))
+                    .map(|cp| cp.container_port.to_string())
+                    .unwrap_or_else(|| name.clone()),
+            }
+        };
+        if let Some(h) = &probe.http_get {
+            let port = port_str(&h.port);
+            let scheme = h.scheme.clone().unwrap_or_else(|| "HTTP".into()).to_lowercase();
+            let host = h.host.clone().unwrap_or(ip);
+            let url = format!("{scheme}://{host}:{port}{}", h.path.clone().unwrap_or_else(|| "/".into()));
+            return if serving { (Result::Success, String::new()) } else { (Result::Failure, format!("Get \"{url}\": dial tcp {host}:{port}: connect: connection refused")) };
+        }
+        if let Some(t) = &probe.tcp_socket {
+            let port = port_str(&t.port);
+            let host = t.host.clone().unwrap_or(ip);
+            return if serving { (Result::Success, String::new()) } else { (Result::Failure, format!("dial tcp {host}:{port}: connect: connection refused")) };
+        }
+        if let Some(g) = &probe.grpc {
+            return if serving {
+                (Result::Success, String::new())
+            } else {
+                (Result::Failure, format!("timeout: failed to connect service \"{ip}:{}\" within 1s: context deadline exceeded", g.port))
+            };
+        }
+        (Result::Failure, "missing probe handler".into())
+    }
+}

@@ -1,0 +1,329 @@
+//! The pod's published status: `pkg/kubelet/kubelet_pods.go` `generateAPIPodStatus`,
+//! `convertToAPIContainerStatuses`, `getPhase`; `pkg/kubelet/status/generate.go`
+//! (`GenerateContainersReadyCondition`, `GeneratePodReadyCondition`,
+//! `GeneratePodInitializedCondition`, `GeneratePodReadyToStartContainersCondition`); and the
+//! status manager (`pkg/kubelet/status/status_manager.go`: `SetContainerReadiness`,
+//! `SetContainerStartup`, lastTransitionTime bookkeeping, terminal phases are sticky).
+//!
+//! Status is generated at the *start* of each sync from the runtime snapshot, plus the
+//! ready/started flips that probe results write directly (kubelet-semantics.md §6.4).
+
+use super::Sim;
+use crate::timeline::*;
+use std::collections::BTreeMap;
+
+/// What the probe workers read: a container as the published status shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CtrView {
+    pub id: u32,
+    pub running: bool,
+    pub started_at: f64,
+    pub started: bool,
+}
+
+#[derive(Default)]
+pub struct StatusManager {
+    pub snapshots: Vec<StatusSnapshot>,
+    views: Vec<Option<CtrView>>,
+    cond_times: BTreeMap<String, (String, f64)>,
+    start_time: Option<f64>,
+}
+
+impl StatusManager {
+    pub fn published(&self) -> Option<&PodStatus> {
+        self.snapshots.last().map(|s| &s.status)
+    }
+    pub fn view(&self, ci: usize) -> Option<CtrView> {
+        self.views.get(ci).cloned().flatten()
+    }
+    pub fn view_running(&self, ci: usize) -> bool {
+        self.view(ci).is_some_and(|v| v.running)
+    }
+    pub fn view_started(&self, ci: usize) -> bool {
+        self.view(ci).is_some_and(|v| v.started)
+    }
+
+    fn push(&mut self, t: f64, status: PodStatus) {
+        if self.published() == Some(&status) {
+            return;
+        }
+        match self.snapshots.last_mut() {
+            Some(last) if (last.t - t).abs() < 1e-9 => last.status = status,
+            _ => self.snapshots.push(StatusSnapshot { t, status }),
+        }
+    }
+}
+
+fn terminated_state(i: &super::Inst) -> Option<ContainerState> {
+    let (f, code, reason, signal) = i.exited.clone()?;
+    Some(ContainerState::Terminated { exit_code: code, reason, signal: signal.filter(|_| false), started_at: i.started, finished_at: f })
+}
+
+impl Sim<'_> {
+    /// `ShouldContainerBeRestarted` (`pkg/kubelet/container/helpers.go`), with sidecars always
+    /// restarting and regular init containers restarting on failure unless Never.
+    pub fn should_restart(&self, ci: usize, code: i32) -> bool {
+        if self.pod.deleted_at.is_some() {
+            return false;
+        }
+        match self.ctrs[ci].kind {
+            ContainerKind::Sidecar => true,
+            ContainerKind::Ephemeral => false,
+            ContainerKind::Init => self.pod.restart_policy != "Never" && code != 0,
+            ContainerKind::Regular => match self.pod.restart_policy.as_str() {
+                "Never" => false,
+                "OnFailure" => code != 0,
+                _ => true,
+            },
+        }
+    }
+
+    fn container_status(&self, ci: usize) -> ContainerStatus {
+        let c = &self.ctrs[ci];
+        let default_reason = if self.has_init { "PodInitializing" } else { "ContainerCreating" };
+        let (state, last_state, restart_count) = match c.insts.last() {
+            None => {
+                let (reason, message) = c.start_failure.clone().unwrap_or_else(|| (default_reason.to_string(), String::new()));
+                (ContainerState::Waiting { reason, message }, None, 0)
+            }
+            Some(i) => {
+                let prev = c.insts.len().checked_sub(2).and_then(|k| terminated_state(&c.insts[k]));
+                match &i.exited {
+                    None => (ContainerState::Running { started_at: i.started }, prev, i.restart_count),
+                    Some((_, code, _, _)) => match &c.start_failure {
+                        // The reason cache: a failed start of a container that should restart.
+                        Some((reason, message)) if self.should_restart(ci, *code) => {
+                            (ContainerState::Waiting { reason: reason.clone(), message: message.clone() }, terminated_state(i), i.restart_count)
+                        }
+                        _ => (terminated_state(i).expect("exited"), prev, i.restart_count),
+                    },
+                }
+            }
+        };
+        let running = matches!(state, ContainerState::Running { .. });
+        let (ready, started) = match c.kind {
+            ContainerKind::Init => (matches!(&state, ContainerState::Terminated { exit_code: 0, .. }), running),
+            _ => (running && self.ready_flag(ci), running && self.started_flag(ci)),
+        };
+        ContainerStatus { name: c.name.clone(), ready, started, restart_count, state, last_state, image: c.track.image.clone() }
+    }
+
+    /// `getPhase` (kubelet-semantics.md §6.1).
+    fn get_phase(&self, init: &[ContainerStatus], regular: &[ContainerStatus], pod_is_terminal: bool) -> String {
+        let policy = self.pod.restart_policy.as_str();
+        let (mut pending_init, mut failed_init) = (0, 0);
+        for (k, s) in init.iter().enumerate() {
+            let ci = self.init_index(k);
+            let sidecar = self.ctrs[ci].kind == ContainerKind::Sidecar;
+            match &s.state {
+                ContainerState::Running { .. } => {
+                    if !sidecar || !s.started {
+                        pending_init += 1;
+                    }
+                }
+                ContainerState::Terminated { exit_code, .. } => {
+                    if !sidecar && *exit_code != 0 {
+                        failed_init += 1;
+                    }
+                }
+                ContainerState::Waiting { .. } => match &s.last_state {
+                    Some(ContainerState::Terminated { exit_code, .. }) if !sidecar && *exit_code != 0 => failed_init += 1,
+                    Some(_) => {}
+                    None => pending_init += 1,
+                },
+            }
+        }
+        let (mut running, mut stopped, mut succeeded, mut waiting) = (0, 0, 0, 0);
+        for s in regular {
+            match &s.state {
+                ContainerState::Running { .. } => running += 1,
+                ContainerState::Terminated { exit_code, .. } => {
+                    stopped += 1;
+                    if *exit_code == 0 {
+                        succeeded += 1;
+                    }
+                }
+                ContainerState::Waiting { .. } => {
+                    if s.last_state.is_some() {
+                        stopped += 1;
+                    } else {
+                        waiting += 1;
+                    }
+                }
+            }
+        }
+        if failed_init > 0 && policy == "Never" {
+            return "Failed".into();
+        }
+        let any_regular_started = regular.iter().any(|s| !matches!(s.state, ContainerState::Waiting { .. }) || s.last_state.is_some());
+        if (pending_init > 0 && !any_regular_started) || failed_init > 0 && !any_regular_started || waiting > 0 {
+            return "Pending".into();
+        }
+        if running > 0 {
+            return "Running".into();
+        }
+        if stopped > 0 {
+            if pod_is_terminal {
+                return if stopped == succeeded { "Succeeded".into() } else { "Failed".into() };
+            }
+            return match policy {
+                "Always" => "Running".into(),
+                "OnFailure" if stopped == succeeded => "Succeeded".into(),
+                "OnFailure" => "Running".into(),
+                _ if stopped == succeeded => "Succeeded".into(),
+                _ => "Failed".into(),
+            };
+        }
+        "Pending".into()
+    }
+
+    fn init_index(&self, k: usize) -> usize {
+        self.ctrs.iter().enumerate().filter(|(_, c)| matches!(c.kind, ContainerKind::Init | ContainerKind::Sidecar)).nth(k).map(|(i, _)| i).unwrap_or(0)
+    }
+
+    /// Generate the API status now and publish it if it changed. `pod_is_terminal`: the pod was
+    /// stopped for good (`SyncTerminatingPod` after killPod).
+    pub fn publish_status(&mut self, pod_is_terminal: bool) -> PodStatus {
+        let mut init = vec![];
+        let mut regular = vec![];
+        let mut eph = vec![];
+        for ci in 0..self.ctrs.len() {
+            let st = self.container_status(ci);
+            match self.ctrs[ci].kind {
+                ContainerKind::Init | ContainerKind::Sidecar => init.push(st),
+                ContainerKind::Regular => regular.push(st),
+                ContainerKind::Ephemeral => eph.push(st),
+            }
+        }
+        let prev_phase = self.status.published().map(|s| s.phase.clone());
+        let mut phase = self.get_phase(&init, &regular, pod_is_terminal);
+        // Terminal phases are sticky (status manager `needsUpdate`/`mergePodStatus`).
+        if let Some(p) = &prev_phase {
+            if p == "Succeeded" || p == "Failed" {
+                phase = p.clone();
+            }
+        }
+        // Regular container statuses are sorted by name (`SortedContainerStatuses`).
+        regular.sort_by(|a, b| a.name.cmp(&b.name));
+        let views = (0..self.ctrs.len())
+            .map(|ci| {
+                self.ctrs[ci].insts.last().map(|i| CtrView { id: i.id, running: i.exited.is_none(), started_at: i.started, started: i.exited.is_none() && self.started_flag(ci) })
+            })
+            .collect();
+        self.status.views = views;
+        if self.status.start_time.is_none() {
+            self.status.start_time = Some(self.now);
+        }
+        let mut st = PodStatus {
+            phase,
+            reason: None,
+            message: None,
+            conditions: vec![],
+            init_container_statuses: init,
+            container_statuses: regular,
+            ephemeral_container_statuses: eph,
+            start_time: self.status.start_time,
+        };
+        st.conditions = self.conditions(&st);
+        let now = self.now;
+        self.status.push(now, st.clone());
+        st
+    }
+
+    /// `SetContainerReadiness` / `SetContainerStartup`: a probe result flips a container's
+    /// `ready`/`started` in the cached status at once (and the conditions with it).
+    pub fn set_container_flags(&mut self, ci: usize, started: bool, ready: bool) {
+        let Some(mut st) = self.status.published().cloned() else { return };
+        let name = self.ctrs[ci].name.clone();
+        let is_init = matches!(self.ctrs[ci].kind, ContainerKind::Init | ContainerKind::Sidecar);
+        let list = if is_init { &mut st.init_container_statuses } else { &mut st.container_statuses };
+        let mut changed = false;
+        for cs in list.iter_mut().filter(|c| c.name == name) {
+            if matches!(cs.state, ContainerState::Running { .. }) {
+                changed |= cs.ready != ready || cs.started != started;
+                cs.ready = ready;
+                cs.started = started;
+            }
+        }
+        if let Some(Some(v)) = self.status.views.get_mut(ci) {
+            v.started = started && v.running;
+        }
+        if changed {
+            st.conditions = self.conditions(&st);
+            let now = self.now;
+            self.status.push(now, st);
+        }
+    }
+
+    fn condition(&mut self, ty: &str, ok: bool, reason: Option<String>, message: Option<String>) -> PodCondition {
+        let status = if ok { "True" } else { "False" }.to_string();
+        let now = self.now;
+        let e = self.status.cond_times.entry(ty.to_string()).or_insert((status.clone(), now));
+        if e.0 != status {
+            *e = (status.clone(), now);
+        }
+        PodCondition { condition_type: ty.into(), status, reason, message, last_transition_time: e.1 }
+    }
+
+    /// The kubelet-owned conditions, in the order the kubelet writes them.
+    fn conditions(&mut self, st: &PodStatus) -> Vec<PodCondition> {
+        let mut out = vec![];
+        // PodReadyToStartContainers (on by default 1.29+): a ready sandbox exists.
+        if self.s.kubelet_version.at_least(29) {
+            let ok = self.sandbox_ready;
+            out.push(self.condition("PodReadyToStartContainers", ok, None, None));
+        }
+        let succeeded = st.phase == "Succeeded";
+        let failed = st.phase == "Failed";
+        // Initialized.
+        let any_regular_started = st.container_statuses.iter().any(|s| !matches!(s.state, ContainerState::Waiting { .. }) || s.last_state.is_some());
+        let mut incomplete = vec![];
+        for (k, s) in st.init_container_statuses.iter().enumerate() {
+            let ci = self.init_index(k);
+            let done = match self.ctrs[ci].kind {
+                ContainerKind::Sidecar => s.started,
+                _ => s.ready,
+            };
+            if !done {
+                incomplete.push(s.name.clone());
+            }
+        }
+        let init_ok = incomplete.is_empty() || any_regular_started;
+        let c = if succeeded && init_ok {
+            self.condition("Initialized", true, Some("PodCompleted".into()), None)
+        } else if init_ok {
+            self.condition("Initialized", true, None, None)
+        } else {
+            self.condition("Initialized", false, Some("ContainersNotInitialized".into()), Some(format!("containers with incomplete status: [{}]", incomplete.join(" "))))
+        };
+        out.push(c);
+        // ContainersReady / Ready: every regular container and sidecar ready.
+        let mut unready: Vec<String> = vec![];
+        for ci in 0..self.ctrs.len() {
+            let c = &self.ctrs[ci];
+            if !matches!(c.kind, ContainerKind::Regular | ContainerKind::Sidecar) {
+                continue;
+            }
+            let list = if c.kind == ContainerKind::Regular { &st.container_statuses } else { &st.init_container_statuses };
+            if !list.iter().any(|s| s.name == c.name && s.ready) {
+                unready.push(c.name.clone());
+            }
+        }
+        let ready = unready.is_empty() && !failed && !succeeded;
+        let (reason, message) = if succeeded {
+            (Some("PodCompleted".to_string()), None)
+        } else if failed {
+            (Some("PodFailed".to_string()), None)
+        } else if ready {
+            (None, None)
+        } else {
+            (Some("ContainersNotReady".to_string()), Some(format!("containers with unready status: [{}]", unready.join(" "))))
+        };
+        let r = self.condition("Ready", ready, reason.clone(), message.clone());
+        out.push(r);
+        let cr = self.condition("ContainersReady", ready, reason, message);
+        out.push(cr);
+        out.push(PodCondition { condition_type: "PodScheduled".into(), status: "True".into(), reason: None, message: None, last_transition_time: 0.0 });
+        out
+    }
+}

@@ -1,0 +1,133 @@
+//! A container's file system as its processes see it: the writable layer (reset when the
+//! container restarts) plus mounted volumes (emptyDir survives container restarts and is shared
+//! by the pod's containers).
+
+use std::collections::BTreeMap;
+
+/// Files by absolute path. Directories are implied by their files plus explicit `mkdir`s.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layer {
+    pub files: BTreeMap<String, String>,
+    pub dirs: std::collections::BTreeSet<String>,
+}
+
+/// The view one process has: a writable layer and a list of (mount path, volume index).
+pub struct FsView<'a> {
+    pub layer: &'a mut Layer,
+    pub volumes: &'a mut [Layer],
+    pub mounts: &'a [(String, usize)],
+}
+
+fn normalize(path: &str, cwd: &str) -> String {
+    let full = if path.starts_with('/') { path.to_string() } else { format!("{}/{}", cwd.trim_end_matches('/'), path) };
+    let mut parts: Vec<&str> = vec![];
+    for p in full.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            x => parts.push(x),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+impl FsView<'_> {
+    /// Resolve a path to the layer that holds it and the path inside that layer.
+    fn resolve(&mut self, path: &str) -> (&mut Layer, String) {
+        let p = normalize(path, "/");
+        let mut best: Option<(usize, usize)> = None;
+        for (i, (m, _)) in self.mounts.iter().enumerate() {
+            let m = m.trim_end_matches('/');
+            if p == m || p.starts_with(&format!("{m}/")) {
+                if best.map_or(true, |(_, len)| m.len() > len) {
+                    best = Some((i, m.len()));
+                }
+            }
+        }
+        match best {
+            Some((i, len)) => {
+                let vol = self.mounts[i].1;
+                let rest = if p.len() > len { p[len..].to_string() } else { "/".to_string() };
+                (&mut self.volumes[vol], rest)
+            }
+            None => (&mut *self.layer, p),
+        }
+    }
+
+    pub fn read(&mut self, path: &str) -> Option<String> {
+        let (l, p) = self.resolve(path);
+        l.files.get(&p).cloned()
+    }
+    pub fn exists(&mut self, path: &str) -> bool {
+        let (l, p) = self.resolve(path);
+        p == "/" || l.files.contains_key(&p) || l.dirs.contains(&p) || l.files.keys().any(|k| k.starts_with(&format!("{p}/")))
+    }
+    pub fn is_dir(&mut self, path: &str) -> bool {
+        let (l, p) = self.resolve(path);
+        p == "/" || l.dirs.contains(&p) || l.files.keys().any(|k| k.starts_with(&format!("{p}/")))
+    }
+    pub fn write(&mut self, path: &str, content: &str, append: bool) {
+        let (l, p) = self.resolve(path);
+        let e = l.files.entry(p).or_default();
+        if append {
+            e.push_str(content);
+        } else {
+            *e = content.to_string();
+        }
+    }
+    pub fn touch(&mut self, path: &str) {
+        let (l, p) = self.resolve(path);
+        l.files.entry(p).or_default();
+    }
+    pub fn mkdir(&mut self, path: &str) {
+        let (l, p) = self.resolve(path);
+        l.dirs.insert(p);
+    }
+    /// Remove a file (or, with `recursive`, a tree). Returns whether anything was there.
+    pub fn remove(&mut self, path: &str, recursive: bool) -> bool {
+        let (l, p) = self.resolve(path);
+        let mut found = l.files.remove(&p).is_some();
+        if recursive {
+            let prefix = format!("{p}/");
+            let before = l.files.len() + l.dirs.len();
+            l.files.retain(|k, _| !k.starts_with(&prefix));
+            l.dirs.retain(|k| k != &p && !k.starts_with(&prefix));
+            found |= before != l.files.len() + l.dirs.len();
+        }
+        found
+    }
+    pub fn list(&mut self, path: &str) -> Vec<String> {
+        let (l, p) = self.resolve(path);
+        let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
+        let mut out: Vec<String> = l
+            .files
+            .keys()
+            .chain(l.dirs.iter())
+            .filter_map(|k| k.strip_prefix(&prefix).map(|r| r.split('/').next().unwrap_or("").to_string()))
+            .filter(|s| !s.is_empty())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn volume_mounts_shadow_the_layer() {
+        let mut layer = Layer::default();
+        let mut vols = vec![Layer::default()];
+        let mounts = vec![("/data".to_string(), 0)];
+        let mut fs = FsView { layer: &mut layer, volumes: &mut vols, mounts: &mounts };
+        fs.write("/data/x", "1", false);
+        fs.touch("/tmp/y");
+        assert_eq!(fs.read("/data/x").as_deref(), Some("1"));
+        assert!(vols[0].files.contains_key("/x"));
+        assert!(layer.files.contains_key("/tmp/y"));
+    }
+}

@@ -1,0 +1,76 @@
+//! Settings: the parts of reality that vary between clusters, made explicit.
+//!
+//! Architecture invariant: every quantity that a real cluster decides by timing or chance lives
+//! here (or in the scenario's `settings:` block) with a documented deterministic default; the
+//! engine never guesses silently. Defaults follow `kubelet-semantics.md` §9/§10: sync #1 at
+//! t = 0, probe workers created at W = 0, PLEG relists at x.5 s, sandbox ready after 1.0 s,
+//! pulls 0.8 s, create/start 0.05 s each, error re-queue 12.5 s.
+
+use serde::{Deserialize, Serialize};
+
+/// A kubelet minor version, 1.28 ..= [`KubeletVersion::NEWEST`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct KubeletVersion(pub u32);
+
+impl KubeletVersion {
+    pub const OLDEST: KubeletVersion = KubeletVersion(28);
+    pub const NEWEST: KubeletVersion = KubeletVersion(35);
+    pub fn at_least(self, minor: u32) -> bool {
+        self.0 >= minor
+    }
+}
+
+impl Default for KubeletVersion {
+    fn default() -> Self {
+        KubeletVersion::NEWEST
+    }
+}
+
+impl std::fmt::Display for KubeletVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "1.{}", self.0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Settings {
+    pub kubelet_version: KubeletVersion,
+    /// How far to simulate, in seconds since pod creation.
+    pub until: f64,
+    /// Probe ticker phase: workers are created at sync #1 (t = 0); ticks land at
+    /// `probe_phase + k·period`. `kubelet-semantics.md` §3.1.
+    pub probe_phase: f64,
+    /// PLEG relist grid phase: relists happen at `pleg_phase + k·1 s`.
+    pub pleg_phase: f64,
+    /// RunPodSandbox duration (pause container + CNI).
+    pub sandbox_seconds: f64,
+    /// Image pull duration when a pull actually happens.
+    pub pull_seconds: f64,
+    /// CreateContainer and StartContainer durations, each.
+    pub create_seconds: f64,
+    /// Error re-queue delay of the pod worker (real: uniform [10 s, 15 s)). With a `seed`, drawn
+    /// from that range per re-queue instead.
+    pub requeue_seconds: f64,
+    /// Seed for the seeded random parts (re-queue jitter). `None` = the fixed defaults above.
+    pub seed: Option<u64>,
+    /// Node name the pod is bound to.
+    pub node: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            kubelet_version: KubeletVersion::default(),
+            until: 600.0,
+            probe_phase: 0.0,
+            pleg_phase: 0.5,
+            sandbox_seconds: 1.0,
+            pull_seconds: 0.8,
+            create_seconds: 0.05,
+            requeue_seconds: 12.5,
+            seed: None,
+            node: "node01".to_string(),
+        }
+    }
+}

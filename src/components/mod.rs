@@ -1,0 +1,11 @@
+//! Small function components. Each reads props only; state changes go out through callbacks as
+//! [`crate::state::Action`]s dispatched by the `App`.
+
+pub mod editor;
+pub mod events;
+pub mod examples;
+pub mod kubectl_get;
+pub mod legend;
+pub mod problems;
+pub mod timeline;
+pub mod transport;

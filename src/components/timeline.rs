@@ -1,0 +1,561 @@
+//! The trace viewer: a sticky time axis over tracks of lanes (SVG), a cursor, hover read-out,
+//! and Perfetto-style navigation (wheel zoom at the mouse, shift-wheel / axis-drag pan,
+//! W/S zoom and A/D pan on `KeyboardEvent.code`, F fit, `,`/`.` previous/next event).
+//!
+//! Drawing cost follows visible pixels: each lane binary-searches its time-sorted content for the
+//! visible window and merges marks closer than a few pixels (see [`crate::lod`]). The heavy part
+//! ([`Lanes`], [`Grid`]) is memoised on (trace pointer, viewport, width), so moving the cursor or
+//! hovering re-renders only the overlay.
+
+use crate::axis;
+use crate::format;
+use crate::lod;
+use crate::model::{probe_mark, Lane, LaneContent, Mark, Seg, Time, Trace, Track};
+use crate::state::{Action, Shared};
+use crate::viewport::Viewport;
+use gloo_events::EventListener;
+use std::cell::Cell;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Geometry, in CSS pixels.
+pub const LABEL_W: f64 = 176.0;
+pub const RIGHT_PAD: f64 = 14.0;
+pub const AXIS_H: f64 = 28.0;
+pub const HEADER_H: f64 = 22.0;
+pub const LANE_H: f64 = 18.0;
+pub const LANE_GAP: f64 = 4.0;
+pub const TRACK_GAP: f64 = 10.0;
+/// Probe ticks closer than this merge into one mark.
+pub const TICK_MERGE_PX: f64 = 2.0;
+/// Instants closer than this merge into one mark.
+pub const MARK_MERGE_PX: f64 = 3.0;
+/// Minimum pixel distance between axis labels.
+pub const AXIS_LABEL_PX: f64 = 84.0;
+
+/// Vertical position of one track and its lanes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrackBox {
+    pub y: f64,
+    pub height: f64,
+    /// `y` of each lane, relative to the track.
+    pub lanes: Vec<f64>,
+}
+
+/// Stack the tracks: a header row, then each lane; returns the boxes and the total height.
+pub fn layout(tracks: &[Track]) -> (Vec<TrackBox>, f64) {
+    let mut y = TRACK_GAP / 2.0;
+    let mut out = Vec::with_capacity(tracks.len());
+    for t in tracks {
+        let mut ly = HEADER_H;
+        let lanes = t
+            .lanes
+            .iter()
+            .map(|_| {
+                let here = ly;
+                ly += LANE_H + LANE_GAP;
+                here
+            })
+            .collect();
+        out.push(TrackBox { y, height: ly, lanes });
+        y += ly + TRACK_GAP;
+    }
+    (out, y)
+}
+
+fn n(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// Width of the plotting area for a timeline `width` pixels wide.
+pub fn plot_width(width: f64) -> f64 {
+    (width - LABEL_W - RIGHT_PAD).max(50.0)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub trace: Option<Shared<Trace>>,
+    pub view: Viewport,
+    pub cursor: Time,
+    pub stale: bool,
+    pub on_action: Callback<Action>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Drag {
+    None,
+    Seek,
+    /// Panning: pointer x and view at the drag's start.
+    Pan(f64, Viewport),
+}
+
+#[function_component(TimelineView)]
+pub fn timeline_view(props: &TimelineProps) -> Html {
+    let container = use_node_ref();
+    let width = use_state(|| 960.0f64);
+    let hover = use_state(|| None::<Time>);
+    let drag = use_mut_ref(|| Drag::None);
+    // The latest hover time, for keyboard zoom anchoring from a listener that outlives renders.
+    let hover_cell = use_memo((), |_| Cell::new(None::<Time>));
+    hover_cell.set(*hover);
+
+    // Measure the container now and on every window resize.
+    {
+        let container = container.clone();
+        let width = width.clone();
+        use_effect_with((), move |_| {
+            let measure = {
+                let container = container.clone();
+                let width = width.clone();
+                move || {
+                    if let Some(el) = container.cast::<web_sys::Element>() {
+                        let w = el.client_width() as f64;
+                        if w > 0.0 {
+                            width.set(w);
+                        }
+                    }
+                }
+            };
+            measure();
+            let listener = web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
+            move || drop(listener)
+        });
+    }
+
+    // Keyboard navigation on physical keys (KeyboardEvent.code), Perfetto conventions.
+    {
+        let on_action = props.on_action.clone();
+        let hover_cell = hover_cell.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
+                EventListener::new_with_options(
+                    &doc,
+                    "keydown",
+                    gloo_events::EventListenerOptions::enable_prevent_default(),
+                    move |e| {
+                        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                        if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_target(e) {
+                            return;
+                        }
+                        let big = e.shift_key();
+                        let action = match e.code().as_str() {
+                            "KeyW" => Action::Zoom { factor: if big { 0.5 } else { 0.8 }, anchor: hover_cell.get() },
+                            "KeyS" => Action::Zoom { factor: if big { 2.0 } else { 1.25 }, anchor: hover_cell.get() },
+                            "KeyA" => Action::PanBy(if big { -0.5 } else { -0.1 }),
+                            "KeyD" => Action::PanBy(if big { 0.5 } else { 0.1 }),
+                            "KeyF" => Action::Fit,
+                            "Period" => Action::NextEvent,
+                            "Comma" => Action::PrevEvent,
+                            "Space" if !on_button(e) => Action::TogglePlay,
+                            _ => return,
+                        };
+                        e.prevent_default();
+                        on_action.emit(action);
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+
+    let Some(trace) = props.trace.clone() else {
+        return html! {
+            <div id="timeline" class="timeline empty" ref={container}>
+                <p class="placeholder">{"No timeline yet. Fix the problems in the manifest to see it played."}</p>
+            </div>
+        };
+    };
+
+    let w = *width;
+    let pw = plot_width(w);
+    let view = props.view;
+    let until = trace.until();
+    let (_, height) = layout(&trace.tracks);
+
+    // Pointer → time at the pointer, in the plot's coordinates.
+    let t_at = move |e: &MouseEvent| -> Option<(f64, f64, f64)> {
+        let el: web_sys::Element = e.current_target()?.dyn_into().ok()?;
+        let r = el.get_bounding_client_rect();
+        let x = e.client_x() as f64 - r.left() - LABEL_W;
+        let y = e.client_y() as f64 - r.top();
+        Some((view.t_of(x, pw), x, y))
+    };
+
+    let on_down = {
+        let drag = drag.clone();
+        let on_action = props.on_action.clone();
+        move |axis: bool| {
+            let drag = drag.clone();
+            let on_action = on_action.clone();
+            Callback::from(move |e: PointerEvent| {
+                if e.button() != 0 {
+                    return;
+                }
+                let Some((t, x, _)) = t_at(&e) else { return };
+                if x < 0.0 {
+                    return;
+                }
+                if let Some(el) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                    let _ = el.set_pointer_capture(e.pointer_id());
+                }
+                e.prevent_default();
+                if axis || e.shift_key() {
+                    *drag.borrow_mut() = Drag::Pan(x, view);
+                } else {
+                    *drag.borrow_mut() = Drag::Seek;
+                    on_action.emit(Action::Seek(t));
+                }
+            })
+        }
+    };
+    let on_move = {
+        let drag = drag.clone();
+        let hover = hover.clone();
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: PointerEvent| {
+            let Some((t, x, _)) = t_at(&e) else { return };
+            let d = *drag.borrow();
+            match d {
+                Drag::Seek => on_action.emit(Action::Seek(t)),
+                Drag::Pan(x0, v0) => {
+                    let dt = (x0 - x) / pw * v0.span();
+                    on_action.emit(Action::SetView(v0.pan(dt, until)));
+                }
+                Drag::None => {}
+            }
+            let h = (x >= 0.0 && x <= pw).then_some(t);
+            if *hover != h {
+                hover.set(h);
+            }
+        })
+    };
+    let on_up = {
+        let drag = drag.clone();
+        Callback::from(move |_e: PointerEvent| *drag.borrow_mut() = Drag::None)
+    };
+    let on_leave = {
+        let hover = hover.clone();
+        Callback::from(move |_e: PointerEvent| hover.set(None))
+    };
+    let on_wheel = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: WheelEvent| {
+            let Some((t, x, _)) = t_at(&e) else { return };
+            if x < 0.0 {
+                return;
+            }
+            e.prevent_default();
+            let unit = match e.delta_mode() {
+                1 => 16.0,  // lines
+                2 => 400.0, // pages
+                _ => 1.0,
+            };
+            let (dx, dy) = (e.delta_x() * unit, e.delta_y() * unit);
+            if e.shift_key() || dx.abs() > dy.abs() {
+                let px = if dx.abs() > dy.abs() { dx } else { dy };
+                on_action.emit(Action::SetView(view.pan(px / pw * view.span(), until)));
+            } else {
+                on_action.emit(Action::Zoom { factor: (dy * 0.0015).exp(), anchor: Some(t) });
+            }
+        })
+    };
+
+    let cursor_x = LABEL_W + view.x_of(props.cursor, pw);
+    let cursor_visible = view.contains(props.cursor);
+    let hover_x = hover.map(|t| (t, LABEL_W + view.x_of(t, pw)));
+
+    let class = classes!("timeline", props.stale.then_some("stale"));
+    html! {
+        <div id="timeline" {class} ref={container} data-until={n(until)}
+             data-view-start={format!("{:.3}", view.start)} data-view-end={format!("{:.3}", view.end)}>
+            if props.stale {
+                <div class="stale-note" role="status">{"showing last valid manifest"}</div>
+            }
+            <svg class="axis" width={n(w)} height={n(AXIS_H)} viewBox={format!("0 0 {} {}", n(w), n(AXIS_H))}
+                 onpointerdown={on_down(true)} onpointermove={on_move.clone()} onpointerup={on_up.clone()}
+                 onpointerleave={on_leave.clone()} onwheel={on_wheel.clone()}>
+                <Axis view={view} plot_w={pw} />
+                if let Some((t, x)) = hover_x {
+                    <line class="hover-line" x1={n(x)} x2={n(x)} y1="0" y2={n(AXIS_H)} />
+                    <text class="hover-label" x={n(x + 4.0)} y="11">{format::secs((t * 10.0).round() / 10.0)}</text>
+                }
+                if cursor_visible {
+                    <g class="cursor-head" data-cursor={format!("{:.3}", props.cursor)}>
+                        <path d={format!("M{} {} l-6 -8 h12 z", n(cursor_x), n(AXIS_H))} />
+                    </g>
+                }
+            </svg>
+            <svg class="lanes" width={n(w)} height={n(height)} viewBox={format!("0 0 {} {}", n(w), n(height))}
+                 onpointerdown={on_down(false)} onpointermove={on_move} onpointerup={on_up}
+                 onpointerleave={on_leave} onwheel={on_wheel}>
+                <defs>
+                    <clipPath id="lane-clip"><rect x="0" y="-6" width={n(pw)} height={n(LANE_H + 12.0)} /></clipPath>
+                    <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                        <rect width="6" height="6" class="hatch-bg" /><line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
+                    </pattern>
+                </defs>
+                <Grid view={view} plot_w={pw} height={height} />
+                <Lanes trace={trace.clone()} view={view} plot_w={pw} />
+                if let Some((_, x)) = hover_x {
+                    <line class="hover-line" x1={n(x)} x2={n(x)} y1="0" y2={n(height)} />
+                }
+                if cursor_visible {
+                    <line id="cursor" class="cursor" x1={n(cursor_x)} x2={n(cursor_x)} y1="0" y2={n(height)} />
+                }
+            </svg>
+        </div>
+    }
+}
+
+/// Whether a key event comes from a text field (then W/A/S/D are typing, not navigation).
+fn typing_target(e: &web_sys::KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT") || el.has_attribute("contenteditable"))
+}
+
+fn on_button(e: &web_sys::KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| el.tag_name() == "BUTTON")
+}
+
+#[derive(Properties, PartialEq)]
+struct AxisProps {
+    view: Viewport,
+    plot_w: f64,
+}
+
+/// Tick labels along the top.
+#[function_component(Axis)]
+fn axis_view(p: &AxisProps) -> Html {
+    let step = axis::nice_step(p.view.span(), p.plot_w, AXIS_LABEL_PX);
+    let minor = axis::minor_step(step);
+    let majors = axis::ticks(p.view.start, p.view.end, step);
+    let minors = axis::ticks(p.view.start, p.view.end, minor);
+    html! {
+        <g class="axis-ticks" transform={format!("translate({},0)", n(LABEL_W))} data-step={step.to_string()}>
+            <rect class="axis-bg" x="0" y="0" width={n(p.plot_w)} height={n(AXIS_H)} />
+            { for minors.iter().map(|&t| {
+                let x = n(p.view.x_of(t, p.plot_w));
+                html! { <line class="tick-minor" x1={x.clone()} x2={x} y1={n(AXIS_H - 5.0)} y2={n(AXIS_H)} /> }
+            }) }
+            { for majors.iter().map(|&t| {
+                let x = p.view.x_of(t, p.plot_w);
+                html! {
+                    <g class="tick" data-t={t.to_string()}>
+                        <line x1={n(x)} x2={n(x)} y1={n(AXIS_H - 10.0)} y2={n(AXIS_H)} />
+                        <text x={n(x + 3.0)} y={n(AXIS_H - 12.0)}>{format::axis_label(t, step)}</text>
+                    </g>
+                }
+            }) }
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GridProps {
+    view: Viewport,
+    plot_w: f64,
+    height: f64,
+}
+
+/// Vertical grid lines at the major ticks, behind the lanes.
+#[function_component(Grid)]
+fn grid(p: &GridProps) -> Html {
+    let step = axis::nice_step(p.view.span(), p.plot_w, AXIS_LABEL_PX);
+    html! {
+        <g class="grid" transform={format!("translate({},0)", n(LABEL_W))}>
+            { for axis::ticks(p.view.start, p.view.end, step).into_iter().map(|t| {
+                let x = n(p.view.x_of(t, p.plot_w));
+                html! { <line x1={x.clone()} x2={x} y1="0" y2={n(p.height)} /> }
+            }) }
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LanesProps {
+    pub trace: Shared<Trace>,
+    pub view: Viewport,
+    pub plot_w: f64,
+}
+
+/// All tracks. Memoised: re-renders only when the trace, the view or the width changes.
+#[function_component(Lanes)]
+pub fn lanes(p: &LanesProps) -> Html {
+    let (boxes, _) = layout(&p.trace.tracks);
+    html! {
+        <g class="tracks">
+            { for p.trace.tracks.iter().zip(boxes).map(|(track, b)| track_view(track, &b, p.view, p.plot_w)) }
+        </g>
+    }
+}
+
+fn track_view(track: &Track, b: &TrackBox, view: Viewport, pw: f64) -> Html {
+    let kind = track.kind.label();
+    html! {
+        <g class={classes!("track", format!("track-{kind}"))} data-track={track.name.clone()} data-kind={kind}
+           transform={format!("translate(0,{})", n(b.y))}>
+            <rect class="track-bg" x="0" y="-3" width={n(LABEL_W + pw)} height={n(b.height + 2.0)} rx="4" />
+            <text class="track-title" x="10" y="15">{&track.name}<title>{&track.subtitle}</title></text>
+            <text class={classes!("kind-badge", format!("kind-{kind}"))} x={n(LABEL_W - 8.0)} y="15" text-anchor="end">{kind}</text>
+            <text class="track-subtitle" x={n(LABEL_W + 6.0)} y="15">{&track.subtitle}</text>
+            { for track.lanes.iter().zip(&b.lanes).map(|(lane, &ly)| lane_view(lane, ly, view, pw)) }
+        </g>
+    }
+}
+
+fn lane_view(lane: &Lane, y: f64, view: Viewport, pw: f64) -> Html {
+    let body = match &lane.content {
+        LaneContent::Slices(s) => slices_view(s, view, pw),
+        LaneContent::Instants(m) => instants_view(m, view, pw),
+        LaneContent::Probe { probe_type, describe, ticks } => probe_view(probe_type.title(), describe, ticks, view, pw),
+    };
+    let title = match &lane.content {
+        LaneContent::Probe { describe, .. } => describe.clone(),
+        _ => lane.name.clone(),
+    };
+    html! {
+        <g class="lane" data-lane={lane.name.clone()} transform={format!("translate(0,{})", n(y))}>
+            <text class="lane-label" x={n(LABEL_W - 8.0)} y={n(LANE_H - 5.0)} text-anchor="end">{&lane.name}<title>{title}</title></text>
+            <rect class="lane-bg" x={n(LABEL_W)} y="0" width={n(pw)} height={n(LANE_H)} />
+            <g class="lane-plot" transform={format!("translate({},0)", n(LABEL_W))} clip-path="url(#lane-clip)">{body}</g>
+        </g>
+    }
+}
+
+fn range_text(a: f64, b: f64) -> String {
+    format!("{} → {} ({})", format::secs(a), format::secs(b), format::secs(b - a))
+}
+
+fn slices_view(segs: &[Seg], view: Viewport, pw: f64) -> Html {
+    let r = lod::visible_spans(|i| segs[i].start, |i| segs[i].end, segs.len(), view.start, view.end);
+    let pieces = lod::merge_spans(
+        r.map(|i| (i, view.x_of(segs[i].start, pw), view.x_of(segs[i].end, pw))),
+        1.0,
+    );
+    html! {
+        <>{ for pieces.into_iter().map(|p| {
+            let s = &segs[p.rep];
+            let x0 = p.x0.max(-2.0);
+            let x1 = p.x1.min(pw + 2.0);
+            let wpx = (x1 - x0).max(1.0);
+            let merged = p.merged();
+            let title = if merged {
+                format!("{} slices, {}", p.last - p.first + 1, range_text(segs[p.first].start, segs[p.last].end))
+            } else {
+                format!("{}\n{}", s.detail, range_text(s.start, s.end))
+            };
+            let label_fits = !merged && !s.label.is_empty() && wpx > s.label.len() as f64 * 6.6 + 8.0;
+            html! {
+                <g class={classes!("slice", s.tone.class(), merged.then_some("merged"))} data-span={s.kind}>
+                    <rect x={n(x0)} y="1" width={n(wpx)} height={n(LANE_H - 2.0)} rx="2" />
+                    if label_fits {
+                        <text x={n(x0.max(0.0) + 4.0)} y={n(LANE_H - 5.0)}>{&s.label}</text>
+                    }
+                    <title>{title}</title>
+                </g>
+            }
+        }) }</>
+    }
+}
+
+fn instants_view(marks: &[Mark], view: Viewport, pw: f64) -> Html {
+    let pad = view.span() / pw * 6.0;
+    let r = lod::visible_points(|i| marks[i].t, marks.len(), view.start, view.end, pad);
+    let clusters = lod::merge_points(r.map(|i| (i, view.x_of(marks[i].t, pw), marks[i].kind.rank())), MARK_MERGE_PX);
+    let next_x: Vec<f64> = clusters.iter().skip(1).map(|c| c.x0).chain([f64::INFINITY]).collect();
+    html! {
+        <>{ for clusters.iter().zip(next_x).map(|(c, nx)| {
+            let m = &marks[c.rep];
+            let x = c.x0;
+            let glyph = m.kind.glyph();
+            let room = nx - x > glyph.len() as f64 * 6.5 + 10.0;
+            let title = if c.count > 1 {
+                let mut s = format!("{} marks in {}", c.count, range_text(marks[c.first].t, marks[c.last].t));
+                for m in &marks[c.first..=c.last.min(c.first + 8)] {
+                    s.push_str(&format!("\n{}  {}", format::secs(m.t), m.detail));
+                }
+                s
+            } else {
+                format!("{}  {}", format::secs(m.t), m.detail)
+            };
+            html! {
+                <g class={classes!("mark", format!("mark-{}", m.kind.name()))} data-mark={m.kind.name()}
+                   data-t={format!("{:.3}", m.t)} data-count={c.count.to_string()}>
+                    <line x1={n(x)} x2={n(x)} y1="1" y2={n(LANE_H - 1.0)} />
+                    <path d={format!("M{} 1 l4 5 l-4 5 l-4 -5 z", n(x))} />
+                    if room && !glyph.is_empty() {
+                        <text x={n(x + 5.0)} y={n(LANE_H - 4.0)}>{glyph}</text>
+                    }
+                    <title>{title}</title>
+                </g>
+            }
+        }) }</>
+    }
+}
+
+fn probe_view(title: &str, describe: &str, ticks: &[podlife_engine::ProbeTick], view: Viewport, pw: f64) -> Html {
+    let pad = view.span() / pw * 6.0;
+    let r = lod::visible_points(|i| ticks[i].t, ticks.len(), view.start, view.end, pad);
+    let clusters = lod::merge_points(r.map(|i| (i, view.x_of(ticks[i].t, pw), probe_mark(ticks[i].result).1)), TICK_MERGE_PX);
+    let _ = describe;
+    html! {
+        <>{ for clusters.iter().map(|c| {
+            let tk = &ticks[c.rep];
+            let (mark, _) = probe_mark(tk.result);
+            let x = (c.x0 + c.x1) / 2.0;
+            let tip = if c.count > 1 {
+                format!("{} {title} ticks in {} (worst: {})", c.count, range_text(ticks[c.first].t, ticks[c.last].t), &mark[6..])
+            } else {
+                let mut s = format!("{title} probe at {}: {}", format::secs(tk.t), &mark[6..]);
+                if tk.run > 0 && !matches!(tk.result, podlife_engine::ProbeResult::Skipped) {
+                    s.push_str(&format!(" (run {})", tk.run));
+                }
+                if tk.tripped {
+                    s.push_str(" → threshold reached");
+                }
+                if let Some(d) = &tk.detail {
+                    s.push_str(&format!("\n{d}"));
+                }
+                s
+            };
+            let cy = LANE_H / 2.0;
+            html! {
+                <g class={classes!("tick-mark", mark, tk.tripped.then_some("tripped"), (c.count > 1).then_some("merged"))}
+                   data-mark={mark} data-t={format!("{:.3}", tk.t)} data-count={c.count.to_string()}>
+                    if c.count > 1 && c.x1 - c.x0 >= 1.0 {
+                        <rect x={n(c.x0 - 2.0)} y={n(cy - 4.0)} width={n(c.x1 - c.x0 + 4.0)} height="8" rx="4" />
+                    } else {
+                        <circle cx={n(x)} cy={n(cy)} r={if tk.tripped { "5.5" } else { "4" }} />
+                    }
+                    <title>{tip}</title>
+                </g>
+            }
+        }) }</>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture;
+
+    #[test]
+    fn layout_stacks_tracks() {
+        let tr = Trace::build(fixture::liveness_exec(), vec![]);
+        let (boxes, h) = layout(&tr.tracks);
+        assert_eq!(boxes.len(), 2);
+        assert_eq!(boxes[0].lanes.len(), tr.tracks[0].lanes.len());
+        assert!(boxes[1].y >= boxes[0].y + boxes[0].height);
+        assert!(h > boxes[1].y + boxes[1].height);
+        assert_eq!(boxes[0].lanes[0], HEADER_H);
+    }
+
+    #[test]
+    fn plot_width_has_a_floor() {
+        assert_eq!(plot_width(1000.0), 1000.0 - LABEL_W - RIGHT_PAD);
+        assert_eq!(plot_width(10.0), 50.0);
+    }
+}

@@ -1,0 +1,65 @@
+//! The transport bar: play/pause, speed, loop, event stepping, fit, and the cursor read-out.
+
+use crate::format;
+use crate::state::{Action, SPEEDS};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TransportProps {
+    pub playing: bool,
+    pub speed: f64,
+    pub looping: bool,
+    pub cursor: f64,
+    pub until: f64,
+    pub enabled: bool,
+    pub on_action: Callback<Action>,
+}
+
+#[function_component(Transport)]
+pub fn transport(p: &TransportProps) -> Html {
+    let act = |a: Action| {
+        let cb = p.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
+    };
+    let on_speed = {
+        let cb = p.on_action.clone();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(s) = sel.value().parse::<f64>() {
+                cb.emit(Action::SetSpeed(s));
+            }
+        })
+    };
+    let on_loop = {
+        let cb = p.on_action.clone();
+        Callback::from(move |e: Event| {
+            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+            cb.emit(Action::SetLoop(i.checked()));
+        })
+    };
+    html! {
+        <div class="transport" role="toolbar" aria-label="Playback">
+            <button class="step" title="Previous event (,)" disabled={!p.enabled} onclick={act(Action::PrevEvent)}>{"⏮"}</button>
+            <button id="play" class={classes!("play", p.playing.then_some("playing"))} disabled={!p.enabled}
+                    aria-pressed={p.playing.to_string()} title="Play / pause (space)" onclick={act(Action::TogglePlay)}>
+                { if p.playing { "❚❚ Pause" } else { "▶ Play" } }
+            </button>
+            <button class="step" title="Next event (.)" disabled={!p.enabled} onclick={act(Action::NextEvent)}>{"⏭"}</button>
+            <label class="speed">
+                {"speed "}
+                <select id="speed" onchange={on_speed} aria-label="Playback speed">
+                    { for SPEEDS.iter().map(|&s| html! {
+                        <option value={s.to_string()} selected={(s - p.speed).abs() < 1e-9}>{format!("{s}×")}</option>
+                    }) }
+                </select>
+            </label>
+            <label class="loop"><input id="loop" type="checkbox" checked={p.looping} onchange={on_loop} />{" loop"}</label>
+            <span class="clock">
+                {"t = "}
+                <output id="cursor-time" data-t={format!("{:.3}", p.cursor)}>{format::clock(p.cursor)}</output>
+                <span class="until">{format!(" / {}", format::clock(p.until))}</span>
+            </span>
+            <button class="fit" title="Show everything (F)" disabled={!p.enabled} onclick={act(Action::Fit)}>{"fit"}</button>
+        </div>
+    }
+}

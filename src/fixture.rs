@@ -1,0 +1,259 @@
+//! Hand-built timelines for developing and testing the views without running the engine.
+//!
+//! [`liveness_exec`] follows kubelet-semantics §10.1 (the docs' exec-liveness pod) for its first
+//! three runs; [`stress`] is a long, dense timeline for checking level of detail. Load one in the
+//! browser with `?fixture=liveness` or `?fixture=stress`.
+
+use podlife_engine::*;
+
+fn waiting(name: &str, reason: &str, restarts: u32, last: Option<ContainerState>) -> ContainerStatus {
+    ContainerStatus {
+        name: name.into(),
+        ready: false,
+        started: false,
+        restart_count: restarts,
+        state: ContainerState::Waiting { reason: reason.into(), message: String::new() },
+        last_state: last,
+        image: "registry.k8s.io/busybox".into(),
+    }
+}
+
+fn running(name: &str, started_at: Time, restarts: u32, last: Option<ContainerState>) -> ContainerStatus {
+    ContainerStatus {
+        name: name.into(),
+        ready: true,
+        started: true,
+        restart_count: restarts,
+        state: ContainerState::Running { started_at },
+        last_state: last,
+        image: "registry.k8s.io/busybox".into(),
+    }
+}
+
+fn killed(started_at: Time, finished_at: Time) -> ContainerState {
+    ContainerState::Terminated { exit_code: 137, reason: "Error".into(), signal: None, started_at, finished_at }
+}
+
+fn cond(t: &str, ok: bool, at: Time) -> PodCondition {
+    PodCondition {
+        condition_type: t.into(),
+        status: if ok { "True" } else { "False" }.into(),
+        reason: None,
+        message: None,
+        last_transition_time: at,
+    }
+}
+
+fn status(phase: &str, ready: bool, c: ContainerStatus) -> PodStatus {
+    PodStatus {
+        phase: phase.into(),
+        reason: None,
+        message: None,
+        conditions: vec![
+            cond("PodReadyToStartContainers", ready, 0.0),
+            cond("Initialized", true, 0.0),
+            cond("Ready", ready, 0.0),
+            cond("ContainersReady", ready, 0.0),
+            cond("PodScheduled", true, 0.0),
+        ],
+        init_container_statuses: vec![],
+        container_statuses: vec![c],
+        ephemeral_container_statuses: vec![],
+        start_time: Some(0.0),
+    }
+}
+
+fn event(t: Time, warning: bool, reason: &str, object: &str, message: &str) -> Event {
+    Event {
+        t,
+        event_type: if warning { "Warning" } else { "Normal" }.into(),
+        reason: reason.into(),
+        object: object.into(),
+        message: message.into(),
+        source: "kubelet".into(),
+    }
+}
+
+fn span(start: Time, end: Option<Time>, label: &str) -> Span {
+    Span { start, end, label: label.into(), detail: None }
+}
+
+fn pod_info(name: &str) -> PodInfo {
+    PodInfo {
+        name: name.into(),
+        namespace: "default".into(),
+        uid: "00000000-0000-0000-0000-000000000001".into(),
+        node: "node01".into(),
+        pod_ip: "10.244.0.5".into(),
+        restart_policy: "Always".into(),
+        termination_grace_period_seconds: 30,
+        deleted_at: None,
+        deletion_timestamp: None,
+        deletion_grace_period_seconds: None,
+        removed_at: None,
+        labels: vec![("test".into(), "liveness".into())],
+        describe: vec![],
+    }
+}
+
+/// The docs' exec-liveness pod for 180 s: killed by liveness at 45.5 s and 120.5 s, SIGKILLed
+/// 30 s later each time (the shell ignores SIGTERM), restarted at 76.4 s and 151.4 s.
+pub fn liveness_exec() -> Timeline {
+    let until = 180.0;
+    let starts = [1.9, 76.4, 151.4];
+    let mut runs = Vec::new();
+    let mut ticks = Vec::new();
+    let mut events = vec![event(
+        -0.1,
+        false,
+        "Scheduled",
+        "",
+        "Successfully assigned default/liveness-exec to node01",
+    )];
+    let obj = "spec.containers{liveness}";
+    for (i, &s) in starts.iter().enumerate() {
+        let last = i == starts.len() - 1;
+        let horizon = starts.get(i + 1).copied().unwrap_or(until);
+        events.push(event(s - 0.9, false, "Pulling", obj, "Pulling image \"registry.k8s.io/busybox\""));
+        events.push(event(s - 0.1, false, "Pulled", obj, "Successfully pulled image \"registry.k8s.io/busybox\" in 800ms"));
+        events.push(event(s - 0.05, false, "Created", obj, "Created container: liveness"));
+        events.push(event(s, false, "Started", obj, "Started container liveness"));
+        // Worker ticks on the 5 s grid; the file disappears 30 s after the start.
+        let mut t = (s / 5.0).ceil() * 5.0;
+        let mut fails = 0;
+        let mut kill = None;
+        while t < horizon {
+            let age = t - s;
+            let (result, detail, run, tripped) = if kill.is_some() {
+                (ProbeResult::Skipped, Some("on hold after liveness failure".to_string()), 0, false)
+            } else if age < 5.0 {
+                (ProbeResult::Skipped, Some("initial delay".to_string()), 1, false)
+            } else if age < 30.0 {
+                (ProbeResult::Success, None, 1, false)
+            } else {
+                fails += 1;
+                events.push(event(
+                    t,
+                    true,
+                    "Unhealthy",
+                    obj,
+                    "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory",
+                ));
+                if fails == 3 {
+                    kill = Some(t + 0.5);
+                }
+                (ProbeResult::Failure, Some("cat: can't open '/tmp/healthy'".to_string()), fails, fails == 3)
+            };
+            ticks.push(ProbeTick { t, result, detail, run, tripped });
+            t += 5.0;
+        }
+        let kill = kill.filter(|_| !last);
+        let exit = kill.map(|k| k + 30.0);
+        if let Some(k) = kill {
+            events.push(event(k, false, "Killing", obj, "Container liveness failed liveness probe, will be restarted"));
+        }
+        runs.push(Run {
+            restart_count: i as u32,
+            created: s - 0.05,
+            started: s,
+            exited: exit,
+            exit_code: exit.map(|_| 137),
+            reason: exit.map(|_| "Error".to_string()),
+            post_start: None,
+            pre_stop: None,
+            kill_started: kill,
+            kill_reason: kill.map(|_| "Container liveness failed liveness probe, will be restarted".to_string()),
+            sigterm: kill,
+            sigkill: exit,
+        });
+    }
+    events.sort_by(|a, b| a.t.total_cmp(&b.t));
+    let pulls = starts.iter().map(|s| span(s - 0.9, Some(s - 0.1), "Pulling")).collect();
+    let snapshots = vec![
+        StatusSnapshot { t: 0.0, status: status("Pending", false, waiting("liveness", "ContainerCreating", 0, None)) },
+        StatusSnapshot { t: 2.5, status: status("Running", true, running("liveness", 1.9, 0, None)) },
+        StatusSnapshot { t: 76.5, status: status("Running", true, running("liveness", 76.4, 1, Some(killed(1.9, 75.5)))) },
+        StatusSnapshot { t: 151.5, status: status("Running", true, running("liveness", 151.4, 2, Some(killed(76.4, 150.5)))) },
+    ];
+    Timeline {
+        until,
+        pod: pod_info("liveness-exec"),
+        sandbox: vec![span(0.0, None, "Ready")],
+        containers: vec![ContainerTrack {
+            name: "liveness".into(),
+            kind: ContainerKind::Regular,
+            image: "registry.k8s.io/busybox".into(),
+            image_pull_policy: "Always".into(),
+            runs,
+            pulls,
+            backoffs: vec![],
+            probes: vec![ProbeTrack {
+                probe_type: ProbeType::Liveness,
+                worker_created: 0.0,
+                period: 5.0,
+                initial_delay: 5.0,
+                failure_threshold: 3,
+                success_threshold: 1,
+                describe: "exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3".into(),
+                ticks,
+            }],
+            assumptions: vec![],
+        }],
+        events,
+        snapshots,
+        syncs: vec![0.0, 2.5, 45.5, 76.5, 120.5, 151.5],
+    }
+}
+
+/// A long, dense timeline (one probe tick per second for a day, a crash every 7 s) for checking
+/// that drawing cost follows the visible pixels.
+pub fn stress() -> Timeline {
+    let mut tl = liveness_exec();
+    tl.until = 86_400.0;
+    let c = &mut tl.containers[0];
+    c.runs.clear();
+    let mut t = 2.0;
+    let mut i = 0;
+    while t + 7.0 < tl.until {
+        c.runs.push(Run {
+            restart_count: i,
+            created: t - 0.05,
+            started: t,
+            exited: Some(t + 5.0),
+            exit_code: Some(1),
+            reason: Some("Error".into()),
+            post_start: None,
+            pre_stop: None,
+            kill_started: None,
+            kill_reason: None,
+            sigterm: None,
+            sigkill: None,
+        });
+        t += 7.0;
+        i += 1;
+    }
+    c.pulls.clear();
+    c.probes[0].ticks = (1..86_400)
+        .map(|s| ProbeTick {
+            t: s as f64,
+            result: if s % 17 == 0 { ProbeResult::Failure } else { ProbeResult::Success },
+            detail: None,
+            run: 1,
+            tripped: false,
+        })
+        .collect();
+    tl
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fixtures_are_sorted() {
+        for tl in [super::liveness_exec(), super::stress()] {
+            let c = &tl.containers[0];
+            assert!(c.probes[0].ticks.windows(2).all(|w| w[0].t < w[1].t));
+            assert!(c.runs.windows(2).all(|w| w[0].exited.unwrap() <= w[1].created));
+            assert!(tl.events.windows(2).all(|w| w[0].t <= w[1].t));
+        }
+    }
+}

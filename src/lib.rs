@@ -1,0 +1,142 @@
+//! podlife web app: the `App` component and its modules.
+//!
+//! Code map: [`state`] (the reducer), [`sim`] (the only caller of the engine), [`model`] (timeline →
+//! tracks of lanes, built once per simulation), [`viewport`], [`axis`], [`lod`] and [`format`]
+//! (pure drawing logic with native tests), [`components`] (small function components).
+//!
+//! Architecture invariant: views never simulate. The engine runs in the reducer on each edit;
+//! components draw a [`model::Trace`] and look up kubectl text at the cursor.
+
+pub mod axis;
+pub mod components;
+pub mod fixture;
+pub mod format;
+pub mod lod;
+pub mod model;
+pub mod sim;
+pub mod state;
+pub mod viewport;
+
+use components::editor::Editor;
+use components::events::EventsList;
+use components::examples::Examples;
+use components::kubectl_get::KubectlGet;
+use components::legend::Legend;
+use components::problems::Problems;
+use components::timeline::TimelineView;
+use components::transport::Transport;
+use state::{Action, AppState, TICK_MS};
+use yew::prelude::*;
+
+/// Dev hook: `?fixture=liveness` or `?fixture=stress` shows a hand-built timeline.
+fn fixture_from_url() -> Option<model::Trace> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let tl = if search.contains("fixture=stress") {
+        fixture::stress()
+    } else if search.contains("fixture=liveness") {
+        fixture::liveness_exec()
+    } else {
+        return None;
+    };
+    Some(model::Trace::build(tl, vec![]))
+}
+
+/// Move the textarea's caret to `(line, col)` (1-based) and scroll it into view.
+fn goto_line(textarea: &NodeRef, line: usize, col: usize) {
+    let Some(ta) = textarea.cast::<web_sys::HtmlTextAreaElement>() else { return };
+    let text = ta.value();
+    let mut offset = 0usize; // in UTF-16 units, as the DOM counts
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 == line {
+            offset += l.chars().take(col.saturating_sub(1)).map(char::len_utf16).sum::<usize>();
+            break;
+        }
+        offset += l.encode_utf16().count() + 1;
+    }
+    let _ = ta.focus();
+    let _ = ta.set_selection_range(offset as u32, offset as u32);
+    let line_px = 20; // matches --editor-line in style.css
+    ta.set_scroll_top(((line as i32) - 4).max(0) * line_px);
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| {
+        let mut s = AppState::with_example(podlife_engine::gallery::DEFAULT);
+        if let Some(tr) = fixture_from_url() {
+            let text = s.text.to_string();
+            s.apply(Action::Loaded { text, example: s.example.clone(), result: Ok(tr) });
+            s.cursor = s.until();
+        }
+        s
+    });
+    let textarea = use_node_ref();
+
+    // Playback clock: while playing, advance every TICK_MS of wall time.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.playing, move |&playing| {
+            let interval = playing.then(|| {
+                gloo_timers::callback::Interval::new(TICK_MS, move || dispatcher.dispatch(Action::Tick(TICK_MS as f64 / 1000.0)))
+            });
+            move || drop(interval)
+        });
+    }
+
+    let on_action = {
+        let d = state.dispatcher();
+        Callback::from(move |a: Action| d.dispatch(a))
+    };
+    let on_edit = {
+        let d = state.dispatcher();
+        Callback::from(move |text: String| d.dispatch(Action::Edit(text)))
+    };
+    let on_load = {
+        let d = state.dispatcher();
+        Callback::from(move |id: String| d.dispatch(Action::LoadExample(id)))
+    };
+    let on_seek = {
+        let d = state.dispatcher();
+        Callback::from(move |t: f64| d.dispatch(Action::Seek(t)))
+    };
+    let on_goto = {
+        let textarea = textarea.clone();
+        Callback::from(move |(l, c): (usize, usize)| goto_line(&textarea, l, c))
+    };
+
+    let (pod, table) = match &state.trace {
+        Some(tr) => (tr.timeline.pod.name.clone(), sim::get_table(&tr.timeline, state.cursor)),
+        None => (String::new(), String::new()),
+    };
+
+    html! {
+        <div class="app">
+            <header class="topbar">
+                <h1>{"podlife"}</h1>
+                <span class="tagline">{"a Kubernetes Pod lifecycle player"}</span>
+                <Examples selected={AttrValue::from(state.example.clone())} {on_load} />
+                <span class="keys" title="Timeline keys">
+                    {"wheel zoom · shift+wheel or drag the axis: pan · W/S zoom · A/D pan · F fit · , . events · space play"}
+                </span>
+            </header>
+            <main class="panes">
+                <section class="left">
+                    <Editor text={state.text.clone()} problems={state.problems.clone()} {on_edit} textarea={textarea.clone()} />
+                    <Problems problems={state.problems.clone()} stale={state.stale} {on_goto} />
+                </section>
+                <section class="right">
+                    <Transport playing={state.playing} speed={state.speed} looping={state.looping}
+                               cursor={state.cursor} until={state.until()} enabled={state.trace.is_some()}
+                               on_action={on_action.clone()} />
+                    <KubectlGet pod={AttrValue::from(pod)} table={AttrValue::from(table)} stale={state.stale} />
+                    <TimelineView trace={state.trace.clone()} view={state.view} cursor={state.cursor}
+                                  stale={state.stale} on_action={on_action} />
+                    <Legend />
+                    if let Some(tr) = state.trace.clone() {
+                        <EventsList trace={tr} cursor={state.cursor} {on_seek} />
+                    }
+                </section>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<podlife_web::App>::new().render();
+}

@@ -1,0 +1,609 @@
+//! The trace model: a [`Timeline`] turned once, at load, into tracks of lanes ready to draw.
+//!
+//! Perfetto's vocabulary: a *track* (the pod, or one container) holds *lanes*; a lane holds either
+//! *slices* (time intervals, [`Seg`]), *instants* ([`Mark`]) or probe ticks. Everything is sorted
+//! by time so the renderer can binary-search the visible window (see [`crate::lod`]).
+//! Building the model reads the timeline and the kubectl lookups; it never simulates.
+
+use crate::sim;
+pub use podlife_engine::Time;
+use podlife_engine::{
+    ContainerKind, ContainerState, ContainerStatus, Diagnostic, PodStatus, ProbeResult, ProbeTick, ProbeType, Timeline,
+};
+
+/// Colour family of a slice; the CSS class is `tone-<name>`, so themes live in CSS only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Neutral,
+    Pending,
+    Good,
+    Warn,
+    Bad,
+    Done,
+    Term,
+    Info,
+    Hook,
+}
+
+impl Tone {
+    pub fn class(self) -> &'static str {
+        match self {
+            Tone::Neutral => "tone-neutral",
+            Tone::Pending => "tone-pending",
+            Tone::Good => "tone-good",
+            Tone::Warn => "tone-warn",
+            Tone::Bad => "tone-bad",
+            Tone::Done => "tone-done",
+            Tone::Term => "tone-term",
+            Tone::Info => "tone-info",
+            Tone::Hook => "tone-hook",
+        }
+    }
+}
+
+/// A slice: `[start, end)` with a label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Seg {
+    pub start: Time,
+    pub end: Time,
+    pub label: String,
+    pub tone: Tone,
+    /// Stable test hook: the `data-span` attribute (`running`, `waiting`, `terminated`, ...).
+    pub kind: &'static str,
+    /// Tooltip text.
+    pub detail: String,
+}
+
+/// What an instant marks. `name()` is its `data-mark` attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    Restart,
+    Kill,
+    Sigterm,
+    Sigkill,
+    Exit,
+    EventNormal,
+    EventWarning,
+    Deleted,
+    Removed,
+}
+
+impl MarkKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            MarkKind::Restart => "restart",
+            MarkKind::Kill => "kill",
+            MarkKind::Sigterm => "sigterm",
+            MarkKind::Sigkill => "sigkill",
+            MarkKind::Exit => "exit",
+            MarkKind::EventNormal => "event-normal",
+            MarkKind::EventWarning => "event-warning",
+            MarkKind::Deleted => "deleted",
+            MarkKind::Removed => "removed",
+        }
+    }
+    /// Merge priority (a group of close marks shows its highest-ranked member).
+    pub fn rank(self) -> u8 {
+        match self {
+            MarkKind::EventNormal => 1,
+            MarkKind::Restart | MarkKind::Exit => 2,
+            MarkKind::Sigterm | MarkKind::EventWarning | MarkKind::Deleted | MarkKind::Removed => 3,
+            MarkKind::Kill => 4,
+            MarkKind::Sigkill => 5,
+        }
+    }
+    /// Short glyph text drawn next to the mark when there is room.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            MarkKind::Restart => "↻",
+            MarkKind::Kill => "kill",
+            MarkKind::Sigterm => "TERM",
+            MarkKind::Sigkill => "KILL",
+            MarkKind::Exit => "exit",
+            MarkKind::EventNormal | MarkKind::EventWarning => "",
+            MarkKind::Deleted => "delete",
+            MarkKind::Removed => "gone",
+        }
+    }
+}
+
+/// An instant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub t: Time,
+    pub kind: MarkKind,
+    pub detail: String,
+}
+
+/// `data-mark` name and merge rank of a probe result.
+pub fn probe_mark(r: ProbeResult) -> (&'static str, u8) {
+    match r {
+        ProbeResult::Failure => ("probe-failure", 4),
+        ProbeResult::Error => ("probe-error", 3),
+        ProbeResult::Success => ("probe-success", 2),
+        ProbeResult::Skipped => ("probe-skipped", 1),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LaneContent {
+    Slices(Vec<Seg>),
+    Instants(Vec<Mark>),
+    Probe { probe_type: ProbeType, describe: String, ticks: Vec<ProbeTick> },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    /// Short label in the track's label column (`state`, `liveness`, ...); also `data-lane`.
+    pub name: String,
+    pub content: LaneContent,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrackKind {
+    Pod,
+    Container(ContainerKind),
+}
+
+impl TrackKind {
+    /// `data-kind` and the badge text: `pod`, `init`, `sidecar`, `app`, `ephemeral`.
+    pub fn label(self) -> &'static str {
+        match self {
+            TrackKind::Pod => "pod",
+            TrackKind::Container(ContainerKind::Init) => "init",
+            TrackKind::Container(ContainerKind::Sidecar) => "sidecar",
+            TrackKind::Container(ContainerKind::Regular) => "app",
+            TrackKind::Container(ContainerKind::Ephemeral) => "ephemeral",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Track {
+    /// Container name, or the pod name for the pod track.
+    pub name: String,
+    pub kind: TrackKind,
+    /// Secondary header text (image, restart policy).
+    pub subtitle: String,
+    pub lanes: Vec<Lane>,
+}
+
+/// Everything the views draw for one successful simulation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    pub timeline: Timeline,
+    pub warnings: Vec<Diagnostic>,
+    pub tracks: Vec<Track>,
+    /// Sorted, de-duplicated times of events, for `.`/`,` stepping.
+    pub event_times: Vec<Time>,
+}
+
+impl Trace {
+    pub fn until(&self) -> Time {
+        self.timeline.until
+    }
+
+    pub fn build(timeline: Timeline, warnings: Vec<Diagnostic>) -> Trace {
+        let mut tracks = vec![pod_track(&timeline)];
+        tracks.extend(timeline.containers.iter().map(|c| container_track(&timeline, c)));
+        let mut event_times: Vec<Time> = timeline.events.iter().map(|e| e.t).collect();
+        event_times.sort_by(f64::total_cmp);
+        event_times.dedup();
+        Trace { timeline, warnings, tracks, event_times }
+    }
+
+    /// Next event strictly after `t` (for `.`), previous strictly before (for `,`).
+    pub fn next_event(&self, t: Time) -> Option<Time> {
+        let i = self.event_times.partition_point(|&e| e <= t + 1e-9);
+        self.event_times.get(i).copied()
+    }
+    pub fn prev_event(&self, t: Time) -> Option<Time> {
+        let i = self.event_times.partition_point(|&e| e < t - 1e-9);
+        i.checked_sub(1).map(|i| self.event_times[i])
+    }
+}
+
+/// Colour family of a kubectl STATUS string.
+pub fn status_tone(s: &str) -> Tone {
+    match s {
+        "Running" => Tone::Good,
+        "Completed" | "Succeeded" => Tone::Done,
+        "Terminating" => Tone::Term,
+        "NotReady" => Tone::Warn,
+        "NotFound" | "" => Tone::Neutral,
+        "Pending" | "ContainerCreating" | "PodInitializing" => Tone::Pending,
+        s if s.starts_with("Init:") && s[5..].contains('/') => Tone::Pending,
+        _ => Tone::Bad,
+    }
+}
+
+fn phase_tone(p: &str) -> Tone {
+    match p {
+        "Pending" => Tone::Pending,
+        "Running" => Tone::Good,
+        "Succeeded" => Tone::Done,
+        "Failed" => Tone::Bad,
+        _ => Tone::Neutral,
+    }
+}
+
+/// Tone of a container Waiting reason: the error-ish ones stand out.
+fn waiting_tone(reason: &str) -> Tone {
+    match reason {
+        "ContainerCreating" | "PodInitializing" | "" => Tone::Pending,
+        _ => Tone::Warn,
+    }
+}
+
+/// Turn `(t, label, tone)` samples into slices, merging equal neighbours; the last runs to `end`.
+fn strip(samples: impl IntoIterator<Item = (Time, String, Tone)>, end: Time, kind: &'static str) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::new();
+    for (t, label, tone) in samples {
+        if t >= end {
+            break;
+        }
+        if let Some(last) = out.last_mut() {
+            if last.label == label && last.tone == tone {
+                continue;
+            }
+            last.end = t;
+        }
+        out.push(Seg { start: t, end, detail: label.clone(), label, tone, kind });
+    }
+    out.retain(|s| s.end > s.start);
+    out
+}
+
+/// When the pod object is gone (or `until`).
+fn horizon(tl: &Timeline) -> Time {
+    tl.pod.removed_at.map_or(tl.until, |r| r.min(tl.until))
+}
+
+fn pod_track(tl: &Timeline) -> Track {
+    let end = horizon(tl);
+    // Sample the kubectl columns where they can change: at each published status and at the
+    // deletion instants. (The views never simulate; this is a lookup per instant.)
+    let mut times: Vec<Time> = tl.snapshots.iter().map(|s| s.t).collect();
+    times.extend([tl.pod.deleted_at, tl.pod.deletion_timestamp].into_iter().flatten());
+    times.push(0.0);
+    times.sort_by(f64::total_cmp);
+    times.dedup();
+    let cols: Vec<_> = times.iter().map(|&t| (t, sim::columns_at(tl, t))).collect();
+    let status = strip(cols.iter().map(|(t, c)| (*t, c.status.clone(), status_tone(&c.status))), end, "status");
+    let ready = strip(
+        cols.iter().map(|(t, c)| {
+            let all = c.ready.split_once('/').is_some_and(|(a, b)| a == b && a != "0");
+            (*t, c.ready.clone(), if all { Tone::Good } else { Tone::Neutral })
+        }),
+        end,
+        "ready",
+    );
+    let phase = strip(
+        tl.snapshots.iter().map(|s| (s.t, s.status.phase.clone(), phase_tone(&s.status.phase))),
+        end,
+        "phase",
+    );
+    let sandbox: Vec<Seg> = tl
+        .sandbox
+        .iter()
+        .map(|s| Seg {
+            start: s.start,
+            end: s.end.unwrap_or(end),
+            label: s.label.clone(),
+            tone: Tone::Info,
+            kind: "sandbox",
+            detail: s.detail.clone().unwrap_or_else(|| s.label.clone()),
+        })
+        .collect();
+    let mut events: Vec<Mark> = tl
+        .events
+        .iter()
+        .map(|e| Mark {
+            t: e.t,
+            kind: if e.event_type == "Warning" { MarkKind::EventWarning } else { MarkKind::EventNormal },
+            detail: format!(
+                "{} {}{}: {}",
+                e.event_type,
+                e.reason,
+                if e.object.is_empty() { String::new() } else { format!(" ({})", e.object) },
+                e.message
+            ),
+        })
+        .collect();
+    events.extend(tl.pod.deleted_at.map(|t| Mark { t, kind: MarkKind::Deleted, detail: "DELETE received".into() }));
+    events.extend(tl.pod.removed_at.map(|t| Mark { t, kind: MarkKind::Removed, detail: "pod object removed".into() }));
+    events.sort_by(|a, b| a.t.total_cmp(&b.t));
+    let mut removed_tail = Vec::new();
+    if let Some(r) = tl.pod.removed_at.filter(|&r| r < tl.until) {
+        removed_tail.push(Seg {
+            start: r,
+            end: tl.until,
+            label: "NotFound".into(),
+            tone: Tone::Neutral,
+            kind: "status",
+            detail: "the pod object no longer exists".into(),
+        });
+    }
+    let mut status = status;
+    status.extend(removed_tail);
+    let lanes = vec![
+        Lane { name: "STATUS".into(), content: LaneContent::Slices(status) },
+        Lane { name: "READY".into(), content: LaneContent::Slices(ready) },
+        Lane { name: "phase".into(), content: LaneContent::Slices(phase) },
+        Lane { name: "sandbox".into(), content: LaneContent::Slices(sandbox) },
+        Lane { name: "events".into(), content: LaneContent::Instants(events) },
+    ];
+    Track {
+        name: tl.pod.name.clone(),
+        kind: TrackKind::Pod,
+        subtitle: format!("restartPolicy {}", tl.pod.restart_policy),
+        lanes,
+    }
+}
+
+/// The status of container `name` in a published pod status.
+fn container_status<'a>(st: &'a PodStatus, name: &str) -> Option<&'a ContainerStatus> {
+    st.init_container_statuses
+        .iter()
+        .chain(&st.container_statuses)
+        .chain(&st.ephemeral_container_statuses)
+        .find(|c| c.name == name)
+}
+
+fn terminated_label(reason: Option<&str>, code: Option<i32>) -> (String, Tone) {
+    let code = code.unwrap_or(0);
+    let reason = reason.filter(|r| !r.is_empty()).unwrap_or(if code == 0 { "Completed" } else { "Error" });
+    (format!("Terminated: {reason} ({code})"), if code == 0 { Tone::Done } else { Tone::Bad })
+}
+
+/// Slices of the `state` lane for one container.
+///
+/// Running and Terminating come from the runtime runs (exact instants); the labels of the gaps
+/// between runs (Waiting reasons such as `ContainerCreating`, `CrashLoopBackOff`) come from the
+/// published status snapshots in the gap, starting from a default (`ContainerCreating`, or
+/// `PodInitializing` for app containers of a pod with init containers; `Terminated` after an exit).
+pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Seg> {
+    let end = horizon(tl);
+    let has_init = tl.containers.iter().any(|o| matches!(o.kind, ContainerKind::Init | ContainerKind::Sidecar));
+    let mut out: Vec<Seg> = Vec::new();
+    let gap = |out: &mut Vec<Seg>, a: Time, b: Time, prev: Option<&podlife_engine::Run>| {
+        if b <= a {
+            return;
+        }
+        let (mut label, mut tone, mut kind) = match prev {
+            Some(r) => {
+                let (l, t) = terminated_label(r.reason.as_deref(), r.exit_code);
+                (l, t, "terminated")
+            }
+            None => {
+                let l = if c.kind == ContainerKind::Regular && has_init { "PodInitializing" } else { "ContainerCreating" };
+                (format!("Waiting: {l}"), Tone::Pending, "waiting")
+            }
+        };
+        let mut start = a;
+        let first = tl.snapshots.partition_point(|s| s.t <= a);
+        for snap in tl.snapshots[first..].iter().take_while(|s| s.t < b) {
+            let (l, t, k) = match container_status(&snap.status, &c.name).map(|s| &s.state) {
+                Some(ContainerState::Waiting { reason, .. }) => (format!("Waiting: {reason}"), waiting_tone(reason), "waiting"),
+                Some(ContainerState::Terminated { reason, exit_code, .. }) => {
+                    let (l, t) = terminated_label(Some(reason), Some(*exit_code));
+                    (l, t, "terminated")
+                }
+                // A Running status published before the runtime exit was observed: not news.
+                _ => continue,
+            };
+            if l != label {
+                out.push(Seg { start, end: snap.t, detail: label.clone(), label, tone, kind });
+                (label, tone, kind, start) = (l, t, k, snap.t);
+            }
+        }
+        out.push(Seg { start, end: b, detail: label.clone(), label, tone, kind });
+    };
+    let mut t = 0.0;
+    let mut prev: Option<&podlife_engine::Run> = None;
+    for run in &c.runs {
+        gap(&mut out, t, run.created.min(end), prev);
+        if run.started > run.created {
+            out.push(Seg {
+                start: run.created,
+                end: run.started,
+                label: "Created".into(),
+                tone: Tone::Pending,
+                kind: "created",
+                detail: format!("created at {}, starting", crate::format::secs(run.created)),
+            });
+        }
+        let exit = run.exited.unwrap_or(end).min(end);
+        let kill = run.kill_started.filter(|&k| k < exit);
+        let run_end = kill.unwrap_or(exit);
+        let restart_note = if run.restart_count > 0 { format!(" (restart {})", run.restart_count) } else { String::new() };
+        out.push(Seg {
+            start: run.started,
+            end: run_end,
+            label: "Running".into(),
+            tone: Tone::Good,
+            kind: "running",
+            detail: format!("Running since {}{restart_note}", crate::format::secs(run.started)),
+        });
+        if let Some(k) = kill {
+            out.push(Seg {
+                start: k,
+                end: exit,
+                label: "Terminating".into(),
+                tone: Tone::Term,
+                kind: "terminating",
+                detail: format!("Killing: {}", run.kill_reason.clone().unwrap_or_default()),
+            });
+        }
+        t = exit;
+        prev = Some(run);
+    }
+    gap(&mut out, t, end, prev);
+    out.retain(|s| s.end > s.start);
+    out
+}
+
+fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Track {
+    let end = horizon(tl);
+    let mut lanes = vec![Lane { name: "state".into(), content: LaneContent::Slices(state_slices(tl, c)) }];
+
+    let ready = strip(
+        tl.snapshots.iter().map(|s| {
+            let r = container_status(&s.status, &c.name).is_some_and(|cs| cs.ready);
+            (s.t, if r { "Ready" } else { "" }.to_string(), if r { Tone::Good } else { Tone::Neutral })
+        }),
+        end,
+        "ready",
+    );
+    if ready.iter().any(|s| s.tone == Tone::Good) {
+        lanes.push(Lane { name: "ready".into(), content: LaneContent::Slices(ready) });
+    }
+
+    let span_seg = |s: &podlife_engine::Span, tone: Tone, kind: &'static str| Seg {
+        start: s.start,
+        end: s.end.unwrap_or(end),
+        label: s.label.clone(),
+        tone,
+        kind,
+        detail: s.detail.clone().unwrap_or_else(|| s.label.clone()),
+    };
+    if !c.pulls.is_empty() {
+        let pulls = c.pulls.iter().map(|s| span_seg(s, Tone::Info, "pull")).collect();
+        lanes.push(Lane { name: "image".into(), content: LaneContent::Slices(pulls) });
+    }
+    if !c.backoffs.is_empty() {
+        let b = c.backoffs.iter().map(|s| span_seg(s, Tone::Warn, "backoff")).collect();
+        lanes.push(Lane { name: "back-off".into(), content: LaneContent::Slices(b) });
+    }
+    let mut hooks: Vec<Seg> = Vec::new();
+    for r in &c.runs {
+        for (name, h) in [("postStart", &r.post_start), ("preStop", &r.pre_stop)] {
+            if let Some(h) = h {
+                hooks.push(Seg {
+                    start: h.start,
+                    end: h.end.unwrap_or(end),
+                    label: name.into(),
+                    tone: if h.result == "failed" { Tone::Bad } else { Tone::Hook },
+                    kind: if name == "postStart" { "post-start" } else { "pre-stop" },
+                    detail: format!("{name} hook: {}", h.result),
+                });
+            }
+        }
+    }
+    if !hooks.is_empty() {
+        hooks.sort_by(|a, b| a.start.total_cmp(&b.start));
+        lanes.push(Lane { name: "hooks".into(), content: LaneContent::Slices(hooks) });
+    }
+
+    let mut marks: Vec<Mark> = Vec::new();
+    for r in &c.runs {
+        if r.restart_count > 0 {
+            marks.push(Mark { t: r.created, kind: MarkKind::Restart, detail: format!("restart #{} (container recreated)", r.restart_count) });
+        }
+        if let Some(t) = r.kill_started {
+            marks.push(Mark { t, kind: MarkKind::Kill, detail: format!("Killing: {}", r.kill_reason.clone().unwrap_or_default()) });
+        }
+        if let Some(t) = r.sigterm {
+            marks.push(Mark { t, kind: MarkKind::Sigterm, detail: "SIGTERM sent".into() });
+        }
+        if let Some(t) = r.sigkill {
+            marks.push(Mark { t, kind: MarkKind::Sigkill, detail: "SIGKILL sent".into() });
+        }
+        if let Some(t) = r.exited {
+            let (l, _) = terminated_label(r.reason.as_deref(), r.exit_code);
+            marks.push(Mark { t, kind: MarkKind::Exit, detail: format!("exited: {}", l.trim_start_matches("Terminated: ")) });
+        }
+    }
+    if !marks.is_empty() {
+        marks.sort_by(|a, b| a.t.total_cmp(&b.t));
+        lanes.push(Lane { name: "signals".into(), content: LaneContent::Instants(marks) });
+    }
+
+    for p in &c.probes {
+        lanes.push(Lane {
+            name: p.probe_type.title().to_lowercase(),
+            content: LaneContent::Probe { probe_type: p.probe_type, describe: p.describe.clone(), ticks: p.ticks.clone() },
+        });
+    }
+    Track { name: c.name.clone(), kind: TrackKind::Container(c.kind), subtitle: c.image.clone(), lanes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture;
+
+    fn slices<'a>(t: &'a Track, lane: &str) -> &'a [Seg] {
+        match &t.lanes.iter().find(|l| l.name == lane).unwrap().content {
+            LaneContent::Slices(s) => s,
+            _ => panic!("not slices"),
+        }
+    }
+
+    #[test]
+    fn tracks_of_the_liveness_pod() {
+        let tr = Trace::build(fixture::liveness_exec(), vec![]);
+        let names: Vec<_> = tr.tracks.iter().map(|t| (t.name.as_str(), t.kind.label())).collect();
+        assert_eq!(names, [("liveness-exec", "pod"), ("liveness", "app")]);
+        let c = &tr.tracks[1];
+        let lanes: Vec<_> = c.lanes.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(lanes, ["state", "ready", "image", "signals", "liveness"]);
+    }
+
+    #[test]
+    fn state_lane_follows_runs_and_snapshots() {
+        let tr = Trace::build(fixture::liveness_exec(), vec![]);
+        let s = slices(&tr.tracks[1], "state");
+        let kinds: Vec<_> = s.iter().map(|s| (s.kind, s.start)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("waiting", 0.0),
+                ("created", 1.85),
+                ("running", 1.9),
+                ("terminating", 45.5),
+                ("terminated", 75.5),
+                ("created", 76.35),
+                ("running", 76.4),
+                ("terminating", 120.5),
+                ("terminated", 150.5),
+                ("created", 151.35),
+                ("running", 151.4),
+            ]
+        );
+        assert_eq!(s[0].label, "Waiting: ContainerCreating");
+        assert_eq!(s[4].label, "Terminated: Error (137)");
+        assert_eq!(s.last().unwrap().end, tr.until());
+        // Contiguous and sorted, as the renderer's binary search expects.
+        assert!(s.windows(2).all(|w| (w[0].end - w[1].start).abs() < 1e-9));
+    }
+
+    #[test]
+    fn status_strip_from_kubectl_columns() {
+        let tr = Trace::build(fixture::liveness_exec(), vec![]);
+        let s = slices(&tr.tracks[0], "STATUS");
+        let labels: Vec<_> = s.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(labels, ["ContainerCreating", "Running"]);
+        assert_eq!(s[1].start, 2.5);
+    }
+
+    #[test]
+    fn tones() {
+        assert_eq!(status_tone("CrashLoopBackOff"), Tone::Bad);
+        assert_eq!(status_tone("Init:0/2"), Tone::Pending);
+        assert_eq!(status_tone("Init:CrashLoopBackOff"), Tone::Bad);
+        assert_eq!(status_tone("Completed"), Tone::Done);
+        assert_eq!(status_tone("Terminating"), Tone::Term);
+    }
+
+    #[test]
+    fn event_stepping() {
+        let tr = Trace::build(fixture::liveness_exec(), vec![]);
+        let first = tr.event_times[0];
+        assert_eq!(tr.next_event(-1.0), Some(first));
+        assert_eq!(tr.prev_event(first), None);
+        let second = tr.next_event(first).unwrap();
+        assert!(second > first);
+        assert_eq!(tr.prev_event(second), Some(first));
+    }
+}

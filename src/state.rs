@@ -1,0 +1,353 @@
+//! Application state: one [`Reducible`] value changed only through [`Action`]s
+//! (the shape of Yew's `function_todomvc` example).
+//!
+//! The reducer is plain Rust: [`AppState::apply`] is tested natively. Simulation happens here, once
+//! per edit; components only read.
+
+use crate::model::{Time, Trace};
+use crate::viewport::Viewport;
+use podlife_engine::Diagnostic;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Playback speeds offered by the transport bar (simulated seconds per wall second).
+pub const SPEEDS: &[f64] = &[1.0, 2.0, 5.0, 10.0, 25.0, 50.0, 100.0];
+pub const DEFAULT_SPEED: f64 = 10.0;
+/// Wall-clock interval of the play timer.
+pub const TICK_MS: u32 = 33;
+
+/// An `Rc` compared by pointer, so a prop holding it is "unchanged" until a new value is built.
+/// Lets heavy children (the lanes) skip re-rendering while only the cursor moves.
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+impl<T> Shared<T> {
+    pub fn new(v: T) -> Self {
+        Shared(Rc::new(v))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    /// The user's manifest text, exactly as typed. Never replaced except by LoadExample.
+    pub text: Shared<String>,
+    /// Gallery id of the loaded example, or "" once the user edits.
+    pub example: String,
+    /// Diagnostics of `text` (errors when it failed; warnings when it simulated).
+    pub problems: Shared<Vec<Diagnostic>>,
+    /// The last successful simulation (possibly of an earlier text).
+    pub trace: Option<Shared<Trace>>,
+    /// `trace` is from an earlier text because `text` has errors.
+    pub stale: bool,
+    pub cursor: Time,
+    pub playing: bool,
+    pub speed: f64,
+    pub looping: bool,
+    pub view: Viewport,
+}
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// The user changed the text: re-simulate.
+    Edit(String),
+    /// A simulation result for `text` (what Edit does after simulating; also used by tests and
+    /// the `?fixture=` dev hook).
+    Loaded { text: String, example: String, result: Result<Trace, Vec<Diagnostic>> },
+    LoadExample(String),
+    Play,
+    Pause,
+    TogglePlay,
+    /// Advance playback by `wall_dt` wall-clock seconds (× speed).
+    Tick(f64),
+    Seek(Time),
+    SetSpeed(f64),
+    SetLoop(bool),
+    /// Zoom by `factor` (< 1 = in) around `anchor` (default: the cursor if visible, else the
+    /// window's centre).
+    Zoom { factor: f64, anchor: Option<Time> },
+    /// Pan by a fraction of the visible span (negative = left).
+    PanBy(f64),
+    SetView(Viewport),
+    Fit,
+    NextEvent,
+    PrevEvent,
+}
+
+impl AppState {
+    /// Initial state: `example` loaded and simulated, cursor at the end ("already played").
+    pub fn with_example(id: &str) -> Self {
+        let text = podlife_engine::gallery::get(id).map(|e| e.yaml).unwrap_or_default().to_string();
+        let mut s = AppState::empty();
+        s.apply(Action::Loaded { result: crate::sim::simulate(&text), text, example: id.into() });
+        s.cursor = s.until();
+        s
+    }
+
+    pub fn empty() -> Self {
+        AppState {
+            text: Shared::new(String::new()),
+            example: String::new(),
+            problems: Shared::new(Vec::new()),
+            trace: None,
+            stale: false,
+            cursor: 0.0,
+            playing: false,
+            speed: DEFAULT_SPEED,
+            looping: false,
+            view: Viewport::fit(1.0),
+        }
+    }
+
+    /// End of the displayed timeline (1 s when there is none).
+    pub fn until(&self) -> Time {
+        self.trace.as_ref().map_or(1.0, |t| t.until())
+    }
+
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// The pure state transition.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Edit(text) => {
+                let result = crate::sim::simulate(&text);
+                self.apply(Action::Loaded { text, example: String::new(), result });
+            }
+            Action::LoadExample(id) => {
+                if let Some(e) = podlife_engine::gallery::get(&id) {
+                    let text = e.yaml.to_string();
+                    let result = crate::sim::simulate(&text);
+                    self.apply(Action::Loaded { text, example: id, result });
+                }
+            }
+            Action::Loaded { text, example, result } => {
+                self.text = Shared::new(text);
+                self.example = example;
+                match result {
+                    Ok(trace) => {
+                        let was_fit = self.trace.is_none() || self.view.is_fit(self.until());
+                        self.problems = Shared::new(trace.warnings.clone());
+                        self.trace = Some(Shared::new(trace));
+                        self.stale = false;
+                        let until = self.until();
+                        self.view = if was_fit { Viewport::fit(until) } else { self.view.clamp(until) };
+                        self.cursor = self.cursor.clamp(0.0, until);
+                    }
+                    Err(diags) => {
+                        self.problems = Shared::new(diags);
+                        self.stale = self.trace.is_some();
+                        // Keep the last good trace, the cursor and the view.
+                    }
+                }
+            }
+            Action::Play => {
+                if self.trace.is_some() {
+                    if self.cursor >= self.until() - 1e-9 {
+                        self.cursor = 0.0;
+                        self.view = self.view.follow(0.0, self.until());
+                    }
+                    self.playing = true;
+                }
+            }
+            Action::Pause => self.playing = false,
+            Action::TogglePlay => {
+                let a = if self.playing { Action::Pause } else { Action::Play };
+                self.apply(a);
+            }
+            Action::Tick(wall_dt) => {
+                if !self.playing {
+                    return;
+                }
+                let until = self.until();
+                let mut t = self.cursor + wall_dt * self.speed;
+                if t >= until {
+                    if self.looping {
+                        t = 0.0;
+                    } else {
+                        t = until;
+                        self.playing = false;
+                    }
+                }
+                self.cursor = t;
+                self.view = self.view.follow(t, until);
+            }
+            Action::Seek(t) => self.cursor = t.clamp(0.0, self.until()),
+            Action::SetSpeed(s) => {
+                if s > 0.0 && s.is_finite() {
+                    self.speed = s;
+                }
+            }
+            Action::SetLoop(l) => self.looping = l,
+            Action::Zoom { factor, anchor } => {
+                let anchor = anchor.unwrap_or(if self.view.contains(self.cursor) {
+                    self.cursor
+                } else {
+                    (self.view.start + self.view.end) / 2.0
+                });
+                self.view = self.view.zoom(factor, anchor, self.until());
+            }
+            Action::PanBy(frac) => self.view = self.view.pan(frac * self.view.span(), self.until()),
+            Action::SetView(v) => self.view = v.clamp(self.until()),
+            Action::Fit => self.view = Viewport::fit(self.until()),
+            Action::NextEvent | Action::PrevEvent => {
+                if let Some(tr) = &self.trace {
+                    let to = if matches!(action, Action::NextEvent) {
+                        tr.next_event(self.cursor)
+                    } else {
+                        tr.prev_event(self.cursor)
+                    };
+                    if let Some(t) = to {
+                        self.cursor = t.clamp(0.0, tr.until());
+                        self.view = self.view.follow(self.cursor, tr.until());
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture;
+    use podlife_engine::Diagnostic;
+
+    fn loaded() -> AppState {
+        let mut s = AppState::empty();
+        s.apply(Action::Loaded {
+            text: "good".into(),
+            example: "exec-liveness".into(),
+            result: Ok(Trace::build(fixture::liveness_exec(), vec![])),
+        });
+        s
+    }
+
+    #[test]
+    fn load_fits_view_and_clears_problems() {
+        let s = loaded();
+        assert_eq!(s.view, Viewport::fit(180.0));
+        assert!(s.problems.is_empty() && !s.stale);
+        assert_eq!(s.example, "exec-liveness");
+    }
+
+    #[test]
+    fn errors_keep_text_and_last_good_trace() {
+        let mut s = loaded();
+        let before = s.trace.clone();
+        s.apply(Action::Seek(50.0));
+        s.apply(Action::Loaded {
+            text: "broken: [".into(),
+            example: String::new(),
+            result: Err(vec![Diagnostic::error("", "did not find expected node content").at(1, 9)]),
+        });
+        assert_eq!(s.text.as_str(), "broken: [");
+        assert!(s.stale);
+        assert_eq!(s.trace, before);
+        assert_eq!(s.errors(), 1);
+        assert_eq!(s.cursor, 50.0);
+        // Fixing it clears the staleness.
+        s.apply(Action::Loaded { text: "good".into(), example: String::new(), result: Ok(Trace::build(fixture::liveness_exec(), vec![])) });
+        assert!(!s.stale && s.errors() == 0);
+    }
+
+    #[test]
+    fn play_ticks_and_stops_at_until() {
+        let mut s = loaded();
+        s.apply(Action::SetSpeed(10.0));
+        s.apply(Action::Seek(0.0));
+        s.apply(Action::Play);
+        s.apply(Action::Tick(0.5));
+        assert_eq!(s.cursor, 5.0);
+        s.apply(Action::Tick(100.0));
+        assert_eq!(s.cursor, 180.0);
+        assert!(!s.playing);
+        // Play at the end rewinds.
+        s.apply(Action::Play);
+        assert_eq!(s.cursor, 0.0);
+        assert!(s.playing);
+    }
+
+    #[test]
+    fn looping_wraps() {
+        let mut s = loaded();
+        s.apply(Action::SetLoop(true));
+        s.apply(Action::Seek(179.0));
+        s.apply(Action::Play);
+        s.apply(Action::Tick(1.0));
+        assert_eq!(s.cursor, 0.0);
+        assert!(s.playing);
+    }
+
+    #[test]
+    fn ticks_page_the_view() {
+        let mut s = loaded();
+        s.apply(Action::SetView(Viewport::new(0.0, 30.0)));
+        s.apply(Action::Seek(29.0));
+        s.apply(Action::Play);
+        s.apply(Action::Tick(0.2)); // +2 s → 31 s, past the edge
+        assert!(s.view.contains(31.0));
+        assert_eq!(s.view.span(), 30.0);
+    }
+
+    #[test]
+    fn zoom_pan_fit() {
+        let mut s = loaded();
+        s.apply(Action::Seek(90.0));
+        s.apply(Action::Zoom { factor: 0.5, anchor: None });
+        assert_eq!(s.view, Viewport::new(45.0, 135.0));
+        s.apply(Action::PanBy(0.5));
+        assert_eq!(s.view, Viewport::new(90.0, 180.0));
+        s.apply(Action::PanBy(0.5));
+        assert_eq!(s.view, Viewport::new(90.0, 180.0));
+        s.apply(Action::Fit);
+        assert_eq!(s.view, Viewport::fit(180.0));
+    }
+
+    #[test]
+    fn seek_clamps_and_events_step() {
+        let mut s = loaded();
+        s.apply(Action::Seek(-5.0));
+        assert_eq!(s.cursor, 0.0);
+        s.apply(Action::NextEvent);
+        let first = s.cursor;
+        assert!(first > 0.0);
+        s.apply(Action::NextEvent);
+        assert!(s.cursor > first);
+        s.apply(Action::PrevEvent);
+        assert_eq!(s.cursor, first);
+    }
+
+    #[test]
+    fn zoomed_view_survives_an_edit() {
+        let mut s = loaded();
+        s.apply(Action::SetView(Viewport::new(10.0, 40.0)));
+        s.apply(Action::Loaded { text: "x".into(), example: String::new(), result: Ok(Trace::build(fixture::liveness_exec(), vec![])) });
+        assert_eq!(s.view, Viewport::new(10.0, 40.0));
+    }
+}
