@@ -110,10 +110,9 @@ fn simulate(common: &Common, until: f64) -> Result<Simulation, String> {
     };
     let mut settings = Settings { until, ..Settings::default() };
     if let Some(v) = &common.kubelet_version {
-        let minor = v.trim_start_matches('v').trim_start_matches("1.").split('.').next().and_then(|m| m.parse::<u32>().ok());
-        match minor {
-            Some(m) if (podlife_engine::KubeletVersion::OLDEST.0..=podlife_engine::KubeletVersion::NEWEST.0).contains(&m) => settings.kubelet_version = podlife_engine::KubeletVersion(m),
-            _ => {
+        match podlife_engine::KubeletVersion::parse(v) {
+            Some(kv) => settings.kubelet_version = kv,
+            None => {
                 return Err(format!(
                     "error: --kubelet-version {v}: supported versions are {} to {}",
                     podlife_engine::KubeletVersion::OLDEST,

@@ -8,9 +8,50 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A kubelet minor version, 1.28 ..= [`KubeletVersion::NEWEST`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+/// A kubelet minor version, 1.28 ..= [`KubeletVersion::NEWEST`]. Written `"1.34"` (a YAML
+/// float `1.34` and a bare minor `34` are accepted too).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct KubeletVersion(pub u32);
+
+impl KubeletVersion {
+    /// Parse `1.34`, `v1.34`, `v1.34.2` or `34`; `None` when outside the modelled range.
+    pub fn parse(s: &str) -> Option<KubeletVersion> {
+        let s = s.trim().trim_start_matches('v');
+        let minor = match s.split_once('.') {
+            Some((major, rest)) if major == "1" => rest.split('.').next()?.parse().ok()?,
+            Some(_) => return None,
+            None => s.parse().ok()?,
+        };
+        (KubeletVersion::OLDEST.0..=KubeletVersion::NEWEST.0).contains(&minor).then_some(KubeletVersion(minor))
+    }
+}
+
+impl Serialize for KubeletVersion {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for KubeletVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            S(String),
+            F(f64),
+            U(u64),
+        }
+        let text = match Raw::deserialize(d)? {
+            Raw::S(s) => s,
+            // YAML reads `1.30` as the float 1.3: format with two decimals.
+            Raw::F(f) => format!("{f:.2}"),
+            Raw::U(u) => u.to_string(),
+        };
+        KubeletVersion::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("unsupported kubelet version {text:?}: podlife models {} to {}", KubeletVersion::OLDEST, KubeletVersion::NEWEST))
+        })
+    }
+}
 
 impl KubeletVersion {
     pub const OLDEST: KubeletVersion = KubeletVersion(28);

@@ -12,7 +12,9 @@ use super::events::{correlate_events, AggregatedEvent};
 use super::tabwriter::KUBECTL_DESCRIBE;
 use super::time::format_time;
 use super::{initial_status, since};
-use crate::timeline::{ContainerDescribe, ContainerKind, ContainerState, ContainerStatus, PodStatus, Timeline};
+use crate::timeline::{
+    ContainerDescribe, ContainerKind, ContainerState, ContainerStatus, PodStatus, Timeline,
+};
 use std::fmt::Write;
 
 /// The node's `status.hostIP` shown in `Node: <node>/<hostIP>` (a fixed, documented value).
@@ -76,7 +78,13 @@ fn describe_state(out: &mut String, name: &str, state: &ContainerState) {
                 w(out, 3, &format!("Reason:\t{reason}\n"));
             }
         }
-        ContainerState::Terminated { exit_code, reason, signal, started_at, finished_at } => {
+        ContainerState::Terminated {
+            exit_code,
+            reason,
+            signal,
+            started_at,
+            finished_at,
+        } => {
             w(out, 2, &format!("{name}:\tTerminated\n"));
             if !reason.is_empty() {
                 w(out, 3, &format!("Reason:\t{reason}\n"));
@@ -86,13 +94,22 @@ fn describe_state(out: &mut String, name: &str, state: &ContainerState) {
                 w(out, 3, &format!("Signal:\t{s}\n"));
             }
             w(out, 3, &format!("Started:\t{}\n", format_time(*started_at)));
-            w(out, 3, &format!("Finished:\t{}\n", format_time(*finished_at)));
+            w(
+                out,
+                3,
+                &format!("Finished:\t{}\n", format_time(*finished_at)),
+            );
         }
     }
 }
 
 /// `describeContainers` for one section.
-fn describe_containers(out: &mut String, label: &str, specs: &[&ContainerDescribe], statuses: &[ContainerStatus]) {
+fn describe_containers(
+    out: &mut String,
+    label: &str,
+    specs: &[&ContainerDescribe],
+    statuses: &[ContainerStatus],
+) {
     let none = if specs.is_empty() { " <none>" } else { "" };
     let _ = writeln!(out, "{label}:{none}");
     for c in specs {
@@ -110,7 +127,13 @@ fn describe_containers(out: &mut String, label: &str, specs: &[&ContainerDescrib
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let or_none = |s: String| if s.is_empty() { "<none>".to_string() } else { s };
+        let or_none = |s: String| {
+            if s.is_empty() {
+                "<none>".to_string()
+            } else {
+                s
+            }
+        };
         if ports.contains(',') {
             w(out, 2, &format!("Ports:\t{ports}\n"));
             w(out, 2, &format!("Host Ports:\t{host_ports}\n"));
@@ -137,7 +160,11 @@ fn describe_containers(out: &mut String, label: &str, specs: &[&ContainerDescrib
             if let Some(last @ ContainerState::Terminated { .. }) = &s.last_state {
                 describe_state(out, "Last State", last);
             }
-            w(out, 2, &format!("Ready:\t{}\n", if s.ready { "True" } else { "False" }));
+            w(
+                out,
+                2,
+                &format!("Ready:\t{}\n", if s.ready { "True" } else { "False" }),
+            );
             w(out, 2, &format!("Restart Count:\t{}\n", s.restart_count));
         }
         // describeContainerProbe: Liveness, Readiness, Startup in that order.
@@ -162,11 +189,27 @@ fn describe_events(events: &[AggregatedEvent], t: f64) -> String {
     sorted.sort_by(|a, b| a.last.total_cmp(&b.last));
     for e in sorted {
         let interval = if e.count > 1 {
-            format!("{} (x{} over {})", since(t, e.last), e.count, since(t, e.first))
+            format!(
+                "{} (x{} over {})",
+                since(t, e.last),
+                e.count,
+                since(t, e.first)
+            )
         } else {
             since(t, e.first)
         };
-        w(&mut out, 1, &format!("{}\t{}\t{}\t{}\t{}\n", e.event_type, e.reason, interval, e.source, e.message.trim()));
+        w(
+            &mut out,
+            1,
+            &format!(
+                "{}\t{}\t{}\t{}\t{}\n",
+                e.event_type,
+                e.reason,
+                interval,
+                e.source,
+                e.message.trim()
+            ),
+        );
     }
     KUBECTL_DESCRIBE.format(&out)
 }
@@ -179,7 +222,10 @@ fn describe_events(events: &[AggregatedEvent], t: f64) -> String {
 pub fn describe_with(tl: &Timeline, t: f64, opts: &DescribeOptions) -> String {
     let pod = &tl.pod;
     if tl.removed_at(t) {
-        return format!("Error from server (NotFound): pods \"{}\" not found\n", pod.name);
+        return format!(
+            "Error from server (NotFound): pods \"{}\" not found\n",
+            pod.name
+        );
     }
     let snapshot = tl.snapshot_at(t);
     let status: PodStatus = snapshot.cloned().unwrap_or_else(initial_status);
@@ -208,7 +254,9 @@ pub fn describe_with(tl: &Timeline, t: f64, opts: &DescribeOptions) -> String {
     if deleting && !terminal {
         let dt = pod.deletion_timestamp.unwrap_or(t);
         let _ = writeln!(out, "Status:\tTerminating (lasts {})", since(t, dt));
-        let grace = pod.deletion_grace_period_seconds.unwrap_or(pod.termination_grace_period_seconds);
+        let grace = pod
+            .deletion_grace_period_seconds
+            .unwrap_or(pod.termination_grace_period_seconds);
         let _ = writeln!(out, "Termination Grace Period:\t{grace}s");
     } else {
         let _ = writeln!(out, "Status:\t{}", status.phase);
@@ -221,12 +269,17 @@ pub fn describe_with(tl: &Timeline, t: f64, opts: &DescribeOptions) -> String {
     }
     // podIP is published once the sandbox has its network.
     let has_ip = snapshot.is_some()
-        && (status.conditions.iter().any(|c| c.condition_type == "PodReadyToStartContainers" && c.status == "True")
+        && (status
+            .conditions
+            .iter()
+            .any(|c| c.condition_type == "PodReadyToStartContainers" && c.status == "True")
             || status
                 .container_statuses
                 .iter()
                 .chain(&status.init_container_statuses)
-                .any(|c| !matches!(c.state, ContainerState::Waiting { .. }) || c.last_state.is_some()));
+                .any(|c| {
+                    !matches!(c.state, ContainerState::Waiting { .. }) || c.last_state.is_some()
+                }));
     let ip = if has_ip { pod.pod_ip.as_str() } else { "" };
     let _ = writeln!(out, "IP:\t{ip}");
     if ip.is_empty() {
@@ -236,24 +289,53 @@ pub fn describe_with(tl: &Timeline, t: f64, opts: &DescribeOptions) -> String {
         w(&mut out, 1, &format!("IP:\t{ip}\n"));
     }
 
-    let of_kind = |kinds: &[ContainerKind]| pod.describe.iter().filter(|c| kinds.contains(&c.kind)).collect::<Vec<_>>();
+    let of_kind = |kinds: &[ContainerKind]| {
+        pod.describe
+            .iter()
+            .filter(|c| kinds.contains(&c.kind))
+            .collect::<Vec<_>>()
+    };
     let inits = of_kind(&[ContainerKind::Init, ContainerKind::Sidecar]);
     if !inits.is_empty() {
-        describe_containers(&mut out, "Init Containers", &inits, &status.init_container_statuses);
+        describe_containers(
+            &mut out,
+            "Init Containers",
+            &inits,
+            &status.init_container_statuses,
+        );
     }
-    describe_containers(&mut out, "Containers", &of_kind(&[ContainerKind::Regular]), &status.container_statuses);
+    describe_containers(
+        &mut out,
+        "Containers",
+        &of_kind(&[ContainerKind::Regular]),
+        &status.container_statuses,
+    );
     // Ephemeral containers are in the spec only once added (`kubectl debug`).
     let ephemeral: Vec<&ContainerDescribe> = of_kind(&[ContainerKind::Ephemeral])
         .into_iter()
-        .filter(|c| status.ephemeral_container_statuses.iter().any(|s| s.name == c.name))
+        .filter(|c| {
+            status
+                .ephemeral_container_statuses
+                .iter()
+                .any(|s| s.name == c.name)
+        })
         .collect();
     if !ephemeral.is_empty() {
-        describe_containers(&mut out, "Ephemeral Containers", &ephemeral, &status.ephemeral_container_statuses);
+        describe_containers(
+            &mut out,
+            "Ephemeral Containers",
+            &ephemeral,
+            &status.ephemeral_container_statuses,
+        );
     }
     if !status.conditions.is_empty() {
         out.push_str("Conditions:\n  Type\tStatus\n");
         for c in &status.conditions {
-            w(&mut out, 1, &format!("{} \t{} \n", c.condition_type, c.status));
+            w(
+                &mut out,
+                1,
+                &format!("{} \t{} \n", c.condition_type, c.status),
+            );
         }
     }
 

@@ -97,7 +97,12 @@ pub fn correlate_events(events: &[Event], t: f64, spam_filter: bool) -> Vec<Aggr
         let now = e.t;
         // 1. EventAggregate
         let agg_key = (e.source.clone(), e.event_type.clone(), e.reason.clone());
-        let rec = aggregates.entry(agg_key.clone()).or_insert(AggregateRecord { local_keys: vec![], last: f64::NEG_INFINITY });
+        let rec = aggregates
+            .entry(agg_key.clone())
+            .or_insert(AggregateRecord {
+                local_keys: vec![],
+                last: f64::NEG_INFINITY,
+            });
         if now - rec.last > AGGREGATE_INTERVAL {
             rec.local_keys.clear();
         }
@@ -106,22 +111,35 @@ pub fn correlate_events(events: &[Event], t: f64, spam_filter: bool) -> Vec<Aggr
         }
         rec.last = now;
         let (key, message, first_candidate) = if rec.local_keys.len() < AGGREGATE_MAX_EVENTS {
-            let key = format!("E\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}", e.source, e.object, e.event_type, e.reason, e.message);
+            let key = format!(
+                "E\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}",
+                e.source, e.object, e.event_type, e.reason, e.message
+            );
             (key, e.message.clone(), now)
         } else {
             // Do not grow the set beyond the max (`PopAny`); which key is dropped is
             // irrelevant to the output since the set stays at the threshold.
             rec.local_keys.pop();
             let key = format!("A\u{0}{}\u{0}{}\u{0}{}", agg_key.0, agg_key.1, agg_key.2);
-            (key, format!("(combined from similar events): {}", e.message), now)
+            (
+                key,
+                format!("(combined from similar events): {}", e.message),
+                now,
+            )
         };
         // 2. eventObserve
-        let obs = observed.entry(key.clone()).or_insert(Observation { count: 0, first: first_candidate });
+        let obs = observed.entry(key.clone()).or_insert(Observation {
+            count: 0,
+            first: first_candidate,
+        });
         obs.count += 1;
         let (count, first) = (obs.count, obs.first);
         // 3. spam filter
         if spam_filter {
-            let bucket = buckets.entry(e.source.clone()).or_insert(TokenBucket { tokens: SPAM_BURST, at: now });
+            let bucket = buckets.entry(e.source.clone()).or_insert(TokenBucket {
+                tokens: SPAM_BURST,
+                at: now,
+            });
             if !bucket.try_accept(now) {
                 continue;
             }
@@ -171,7 +189,11 @@ mod tests {
     /// events_cache.go `eventObserve`: identical events are counted on one object.
     #[test]
     fn identical_events_are_counted() {
-        let evs = vec![ev(1.0, "BackOff", "c", "m"), ev(5.5, "BackOff", "c", "m"), ev(11.2, "BackOff", "c", "m")];
+        let evs = vec![
+            ev(1.0, "BackOff", "c", "m"),
+            ev(5.5, "BackOff", "c", "m"),
+            ev(11.2, "BackOff", "c", "m"),
+        ];
         let a = correlate_events(&evs, 20.0, true);
         assert_eq!(a.len(), 1);
         assert_eq!((a[0].count, a[0].first, a[0].last), (3, 1.0, 11.0));
@@ -182,7 +204,9 @@ mod tests {
     /// events_cache.go `EventAggregate`: the 10th distinct message of a group is combined.
     #[test]
     fn ten_distinct_messages_are_combined() {
-        let evs: Vec<Event> = (0..12).map(|i| ev(i as f64, "Unhealthy", "c", &format!("m{i}"))).collect();
+        let evs: Vec<Event> = (0..12)
+            .map(|i| ev(i as f64, "Unhealthy", "c", &format!("m{i}")))
+            .collect();
         let a = correlate_events(&evs, 100.0, true);
         assert_eq!(a.len(), 10);
         let last = a.last().unwrap();
@@ -193,7 +217,9 @@ mod tests {
     /// events_cache.go `EventSourceObjectSpamFilter`: burst 25, then one per 300 s.
     #[test]
     fn spam_filter_token_bucket() {
-        let mut evs: Vec<Event> = (0..25).map(|i| ev(i as f64 * 0.1, &format!("R{i}"), "", "x")).collect();
+        let mut evs: Vec<Event> = (0..25)
+            .map(|i| ev(i as f64 * 0.1, &format!("R{i}"), "", "x"))
+            .collect();
         evs.extend((0..40).map(|i| ev(10.0 + i as f64 * 10.0, "BackOff", "c", "m")));
         let a = correlate_events(&evs, 405.0, true);
         let b = a.iter().find(|e| e.reason == "BackOff");

@@ -15,7 +15,10 @@ pub use describe::{describe, describe_with, DescribeOptions};
 pub use events::{correlate_events, AggregatedEvent};
 pub use time::{format_time, CREATION_EPOCH};
 
-use crate::timeline::{ContainerKind, ContainerState, ContainerStatus, KubectlColumns, PodInfo, PodStatus, StatusAt, Time, Timeline};
+use crate::timeline::{
+    ContainerKind, ContainerState, ContainerStatus, KubectlColumns, PodInfo, PodStatus, StatusAt,
+    Time, Timeline,
+};
 
 /// A timestamp as the API stores it: truncated to the whole second (`metav1.Time` has second
 /// precision on the wire). `staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/time.go`
@@ -33,7 +36,11 @@ pub fn human_duration(seconds: f64) -> String {
         return "<invalid>".to_string();
     }
     // Go truncates toward zero; the epsilon absorbs float noise such as 4.9999999999.
-    let s = if seconds >= 0.0 { (seconds + 1e-9).trunc() as i64 } else { seconds.trunc() as i64 };
+    let s = if seconds >= 0.0 {
+        (seconds + 1e-9).trunc() as i64
+    } else {
+        seconds.trunc() as i64
+    };
     if s < -1 {
         return "<invalid>".to_string();
     } else if s < 0 {
@@ -86,7 +93,9 @@ pub fn since(now: Time, timestamp: Time) -> String {
 /// Whether the named init container is restartable (a sidecar), from the static pod info.
 /// `pkg/api/v1/pod/util.go` `IsRestartableInitContainer`.
 fn is_sidecar(pod: &PodInfo, name: &str) -> bool {
-    pod.describe.iter().any(|c| c.kind == ContainerKind::Sidecar && c.name == name)
+    pod.describe
+        .iter()
+        .any(|c| c.kind == ContainerKind::Sidecar && c.name == name)
 }
 
 fn last_terminated_finish(c: &ContainerStatus) -> Option<Time> {
@@ -115,12 +124,32 @@ fn later(cur: Option<Time>, cand: Option<Time>) -> Option<Time> {
 /// timestamp is set and the phase is not terminal. The deletion timestamp is visible only at
 /// `t >= pod.deleted_at`.
 pub fn columns(status: &PodStatus, pod: &PodInfo, t: f64) -> KubectlColumns {
-    let n_init_spec = pod.describe.iter().filter(|c| matches!(c.kind, ContainerKind::Init | ContainerKind::Sidecar)).count();
-    let n_regular_spec = pod.describe.iter().filter(|c| c.kind == ContainerKind::Regular).count();
-    let n_sidecar_spec = pod.describe.iter().filter(|c| c.kind == ContainerKind::Sidecar).count();
+    let n_init_spec = pod
+        .describe
+        .iter()
+        .filter(|c| matches!(c.kind, ContainerKind::Init | ContainerKind::Sidecar))
+        .count();
+    let n_regular_spec = pod
+        .describe
+        .iter()
+        .filter(|c| c.kind == ContainerKind::Regular)
+        .count();
+    let n_sidecar_spec = pod
+        .describe
+        .iter()
+        .filter(|c| c.kind == ContainerKind::Sidecar)
+        .count();
     // Fall back to the statuses when the static info has no container list.
-    let n_init = if pod.describe.is_empty() { status.init_container_statuses.len() } else { n_init_spec };
-    let total = if pod.describe.is_empty() { status.container_statuses.len() } else { n_regular_spec + n_sidecar_spec };
+    let n_init = if pod.describe.is_empty() {
+        status.init_container_statuses.len()
+    } else {
+        n_init_spec
+    };
+    let total = if pod.describe.is_empty() {
+        status.container_statuses.len()
+    } else {
+        n_regular_spec + n_sidecar_spec
+    };
 
     let mut restarts: u64 = 0;
     let mut sidecar_restarts: u64 = 0;
@@ -128,8 +157,14 @@ pub fn columns(status: &PodStatus, pod: &PodInfo, t: f64) -> KubectlColumns {
     let mut last_restart: Option<Time> = None;
     let mut last_sidecar_restart: Option<Time> = None;
 
-    let mut reason = status.reason.clone().filter(|r| !r.is_empty()).unwrap_or_else(|| status.phase.clone());
-    if status.conditions.iter().any(|c| c.condition_type == "PodScheduled" && c.reason.as_deref() == Some("SchedulingGated")) {
+    let mut reason = status
+        .reason
+        .clone()
+        .filter(|r| !r.is_empty())
+        .unwrap_or_else(|| status.phase.clone());
+    if status.conditions.iter().any(|c| {
+        c.condition_type == "PodScheduled" && c.reason.as_deref() == Some("SchedulingGated")
+    }) {
         reason = "SchedulingGated".to_string();
     }
 
@@ -150,7 +185,12 @@ pub fn columns(status: &PodStatus, pod: &PodInfo, t: f64) -> KubectlColumns {
                 }
                 continue;
             }
-            ContainerState::Terminated { exit_code, reason: r, signal, .. } => {
+            ContainerState::Terminated {
+                exit_code,
+                reason: r,
+                signal,
+                ..
+            } => {
                 reason = if r.is_empty() {
                     match signal {
                         Some(s) if *s != 0 => format!("Init:Signal:{s}"),
@@ -160,7 +200,9 @@ pub fn columns(status: &PodStatus, pod: &PodInfo, t: f64) -> KubectlColumns {
                     format!("Init:{r}")
                 };
             }
-            ContainerState::Waiting { reason: r, .. } if !r.is_empty() && r != "PodInitializing" => {
+            ContainerState::Waiting { reason: r, .. }
+                if !r.is_empty() && r != "PodInitializing" =>
+            {
                 reason = format!("Init:{r}");
             }
             _ => reason = format!("Init:{i}/{n_init}"),
@@ -169,7 +211,10 @@ pub fn columns(status: &PodStatus, pod: &PodInfo, t: f64) -> KubectlColumns {
         break;
     }
 
-    let initialized = status.conditions.iter().any(|c| c.condition_type == "Initialized" && c.status == "True");
+    let initialized = status
+        .conditions
+        .iter()
+        .any(|c| c.condition_type == "Initialized" && c.status == "True");
     if !initializing || initialized {
         restarts = sidecar_restarts;
         last_restart = last_sidecar_restart;
@@ -180,7 +225,9 @@ pub fn columns(status: &PodStatus, pod: &PodInfo, t: f64) -> KubectlColumns {
             match &c.state {
                 ContainerState::Waiting { reason: r, .. } if !r.is_empty() => reason = r.clone(),
                 ContainerState::Terminated { reason: r, .. } if !r.is_empty() => reason = r.clone(),
-                ContainerState::Terminated { exit_code, signal, .. } => {
+                ContainerState::Terminated {
+                    exit_code, signal, ..
+                } => {
                     reason = match signal {
                         Some(s) if *s != 0 => format!("Signal:{s}"),
                         _ => format!("ExitCode:{exit_code}"),
@@ -194,7 +241,10 @@ pub fn columns(status: &PodStatus, pod: &PodInfo, t: f64) -> KubectlColumns {
             }
         }
         if reason == "Completed" && has_running {
-            let pod_ready = status.conditions.iter().any(|c| c.condition_type == "Ready" && c.status == "True");
+            let pod_ready = status
+                .conditions
+                .iter()
+                .any(|c| c.condition_type == "Ready" && c.status == "True");
             reason = if pod_ready { "Running" } else { "NotReady" }.to_string();
         }
     }
@@ -242,17 +292,32 @@ pub fn status_at(tl: &Timeline, t: f64) -> StatusAt {
         _ => None,
     };
     let kubectl = columns(&status, &tl.pod, t);
-    StatusAt { t, removed: tl.removed_at(t), status, deletion_timestamp, kubectl }
+    StatusAt {
+        t,
+        removed: tl.removed_at(t),
+        status,
+        deletion_timestamp,
+        kubectl,
+    }
 }
 
 const GET_HEADER: [&str; 5] = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
 
 fn cells(c: &KubectlColumns) -> Vec<String> {
-    vec![c.name.clone(), c.ready.clone(), c.status.clone(), c.restarts.clone(), c.age.clone()]
+    vec![
+        c.name.clone(),
+        c.ready.clone(),
+        c.status.clone(),
+        c.restarts.clone(),
+        c.age.clone(),
+    ]
 }
 
 fn not_found(tl: &Timeline) -> String {
-    format!("Error from server (NotFound): pods \"{}\" not found", tl.pod.name)
+    format!(
+        "Error from server (NotFound): pods \"{}\" not found",
+        tl.pod.name
+    )
 }
 
 /// `kubectl get pod <name>` at `t` (header + one row, aligned by kubectl's tabwriter: minimum
@@ -264,7 +329,10 @@ pub fn get_table(tl: &Timeline, t: f64) -> String {
         return not_found(tl);
     }
     let s = status_at(tl, t);
-    let rows = vec![GET_HEADER.iter().map(|s| s.to_string()).collect::<Vec<_>>(), cells(&s.kubectl)];
+    let rows = vec![
+        GET_HEADER.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        cells(&s.kubectl),
+    ];
     let tw = tabwriter::KUBECTL_GET;
     let w = tw.table_widths(&rows, &[]);
     format!("{}\n{}", tw.row(&rows[0], &w), tw.row(&rows[1], &w))
@@ -309,7 +377,13 @@ pub fn get_watch(tl: &Timeline, until: f64) -> Vec<(f64, String)> {
     if let Some(r) = tl.pod.removed_at {
         if r <= until && r >= 0.0 {
             // DELETED event: the last state of the object, printed at removal.
-            let just_before = tl.snapshots.iter().filter(|s| s.t <= r).next_back().map(|s| s.status.clone()).unwrap_or_else(initial_status);
+            let just_before = tl
+                .snapshots
+                .iter()
+                .filter(|s| s.t <= r)
+                .next_back()
+                .map(|s| s.status.clone())
+                .unwrap_or_else(initial_status);
             rows.push((r, columns(&just_before, &tl.pod, r)));
         }
     }

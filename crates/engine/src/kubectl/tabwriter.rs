@@ -19,9 +19,15 @@ pub struct TabWriter {
 }
 
 /// `kubectl get` (cli-runtime `GetNewTabWriter`).
-pub const KUBECTL_GET: TabWriter = TabWriter { minwidth: 6, padding: 3 };
+pub const KUBECTL_GET: TabWriter = TabWriter {
+    minwidth: 6,
+    padding: 3,
+};
 /// `kubectl describe` (`describe.go` `tabbedString`).
-pub const KUBECTL_DESCRIBE: TabWriter = TabWriter { minwidth: 0, padding: 2 };
+pub const KUBECTL_DESCRIBE: TabWriter = TabWriter {
+    minwidth: 0,
+    padding: 2,
+};
 
 fn width(s: &str) -> usize {
     s.chars().count()
@@ -31,7 +37,11 @@ impl TabWriter {
     /// Align `text` as Go's tabwriter would after a final `Flush`.
     pub fn format(&self, text: &str) -> String {
         let ends_with_newline = text.ends_with('\n');
-        let body = if ends_with_newline { &text[..text.len() - 1] } else { text };
+        let body = if ends_with_newline {
+            &text[..text.len() - 1]
+        } else {
+            text
+        };
         let lines: Vec<Vec<&str>> = body.split('\n').map(|l| l.split('\t').collect()).collect();
         let mut out = String::with_capacity(text.len() * 2);
         let mut widths = Vec::new();
@@ -43,7 +53,14 @@ impl TabWriter {
     }
 
     /// `Writer.format`: recursive column-block layout.
-    fn format_block(&self, lines: &[Vec<&str>], mut line0: usize, line1: usize, widths: &mut Vec<usize>, out: &mut String) {
+    fn format_block(
+        &self,
+        lines: &[Vec<&str>],
+        mut line0: usize,
+        line1: usize,
+        widths: &mut Vec<usize>,
+        out: &mut String,
+    ) {
         let column = widths.len();
         let mut this = line0;
         while this < line1 {
@@ -67,7 +84,14 @@ impl TabWriter {
     }
 
     /// `Writer.writeLines`.
-    fn write_lines(&self, lines: &[Vec<&str>], line0: usize, line1: usize, widths: &[usize], out: &mut String) {
+    fn write_lines(
+        &self,
+        lines: &[Vec<&str>],
+        line0: usize,
+        line1: usize,
+        widths: &[usize],
+        out: &mut String,
+    ) {
         for (i, line) in lines.iter().enumerate().take(line1).skip(line0) {
             for (j, cell) in line.iter().enumerate() {
                 out.push_str(cell);
@@ -85,8 +109,14 @@ impl TabWriter {
     /// Column widths of rows with a fixed number of cells (every cell but the last is a column),
     /// grown from `remembered` (liggitt/tabwriter `RememberWidths`).
     pub fn table_widths(&self, rows: &[Vec<String>], remembered: &[usize]) -> Vec<usize> {
-        let ncols = rows.iter().map(|r| r.len().saturating_sub(1)).max().unwrap_or(0);
-        let mut w: Vec<usize> = (0..ncols).map(|c| remembered.get(c).copied().unwrap_or(0).max(self.minwidth)).collect();
+        let ncols = rows
+            .iter()
+            .map(|r| r.len().saturating_sub(1))
+            .max()
+            .unwrap_or(0);
+        let mut w: Vec<usize> = (0..ncols)
+            .map(|c| remembered.get(c).copied().unwrap_or(0).max(self.minwidth))
+            .collect();
         for r in rows {
             for (c, cell) in r.iter().enumerate().take(r.len().saturating_sub(1)) {
                 w[c] = w[c].max(width(cell) + self.padding);
@@ -101,7 +131,11 @@ impl TabWriter {
         for (j, cell) in cells.iter().enumerate() {
             s.push_str(cell);
             if j + 1 < cells.len() {
-                let pad = widths.get(j).copied().unwrap_or(0).saturating_sub(width(cell));
+                let pad = widths
+                    .get(j)
+                    .copied()
+                    .unwrap_or(0)
+                    .saturating_sub(width(cell));
                 s.extend(std::iter::repeat_n(' ', pad));
             }
         }
@@ -117,6 +151,9 @@ mod tests {
     fn blocks_are_aligned_independently() {
         // Go text/tabwriter: a line without tabs ends a column block.
         let t = KUBECTL_DESCRIBE.format("Name:\tp\nNamespace:\tdefault\nContainers:\n  a:\tb\n");
-        assert_eq!(t, "Name:       p\nNamespace:  default\nContainers:\n  a:  b\n");
+        assert_eq!(
+            t,
+            "Name:       p\nNamespace:  default\nContainers:\n  a:  b\n"
+        );
     }
 }

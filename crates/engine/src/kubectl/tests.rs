@@ -34,18 +34,41 @@ fn pod(containers: Vec<ContainerDescribe>) -> PodInfo {
 }
 
 fn waiting(reason: &str) -> ContainerState {
-    ContainerState::Waiting { reason: reason.into(), message: String::new() }
+    ContainerState::Waiting {
+        reason: reason.into(),
+        message: String::new(),
+    }
 }
 fn running(at: f64) -> ContainerState {
     ContainerState::Running { started_at: at }
 }
 fn terminated(code: i32, reason: &str, start: f64, end: f64) -> ContainerState {
-    ContainerState::Terminated { exit_code: code, reason: reason.into(), signal: None, started_at: start, finished_at: end }
+    ContainerState::Terminated {
+        exit_code: code,
+        reason: reason.into(),
+        signal: None,
+        started_at: start,
+        finished_at: end,
+    }
 }
 
-fn cs(name: &str, state: ContainerState, ready: bool, restarts: u32, last: Option<ContainerState>) -> ContainerStatus {
+fn cs(
+    name: &str,
+    state: ContainerState,
+    ready: bool,
+    restarts: u32,
+    last: Option<ContainerState>,
+) -> ContainerStatus {
     let started = matches!(state, ContainerState::Running { .. });
-    ContainerStatus { name: name.into(), ready, started, restart_count: restarts, state, last_state: last, image: "busybox".into() }
+    ContainerStatus {
+        name: name.into(),
+        ready,
+        started,
+        restart_count: restarts,
+        state,
+        last_state: last,
+        image: "busybox".into(),
+    }
 }
 
 fn cond(ty: &str, status: bool) -> PodCondition {
@@ -58,7 +81,12 @@ fn cond(ty: &str, status: bool) -> PodCondition {
     }
 }
 
-fn status(phase: &str, init: Vec<ContainerStatus>, regular: Vec<ContainerStatus>, conditions: Vec<PodCondition>) -> PodStatus {
+fn status(
+    phase: &str,
+    init: Vec<ContainerStatus>,
+    regular: Vec<ContainerStatus>,
+    conditions: Vec<PodCondition>,
+) -> PodStatus {
     PodStatus {
         phase: phase.into(),
         reason: None,
@@ -72,7 +100,12 @@ fn status(phase: &str, init: Vec<ContainerStatus>, regular: Vec<ContainerStatus>
 }
 
 fn row(c: &KubectlColumns) -> (String, String, String, String) {
-    (c.ready.clone(), c.status.clone(), c.restarts.clone(), c.age.clone())
+    (
+        c.ready.clone(),
+        c.status.clone(),
+        c.restarts.clone(),
+        c.age.clone(),
+    )
 }
 
 fn r(ready: &str, st: &str, restarts: &str, age: &str) -> (String, String, String, String) {
@@ -121,22 +154,36 @@ fn human_duration_table() {
 #[test]
 fn pending_before_first_status() {
     let p = pod(vec![cd("app", ContainerKind::Regular)]);
-    assert_eq!(row(&columns(&initial_status(), &p, 0.4)), r("0/1", "Pending", "0", "0s"));
+    assert_eq!(
+        row(&columns(&initial_status(), &p, 0.4)),
+        r("0/1", "Pending", "0", "0s")
+    );
 }
 
 /// printers.go `printPod`: regular container waiting → its reason (`ContainerCreating`).
 #[test]
 fn container_creating() {
     let p = pod(vec![cd("app", ContainerKind::Regular)]);
-    let s = status("Pending", vec![], vec![cs("app", waiting("ContainerCreating"), false, 0, None)], vec![]);
-    assert_eq!(row(&columns(&s, &p, 2.0)), r("0/1", "ContainerCreating", "0", "2s"));
+    let s = status(
+        "Pending",
+        vec![],
+        vec![cs("app", waiting("ContainerCreating"), false, 0, None)],
+        vec![],
+    );
+    assert_eq!(
+        row(&columns(&s, &p, 2.0)),
+        r("0/1", "ContainerCreating", "0", "2s")
+    );
 }
 
 /// printers.go `printPod`: `Init:<i>/<N>` while init container i runs; `PodInitializing` waiting
 /// reason does not count as a failure reason.
 #[test]
 fn init_progress() {
-    let p = pod(vec![cd("init", ContainerKind::Init), cd("app", ContainerKind::Regular)]);
+    let p = pod(vec![
+        cd("init", ContainerKind::Init),
+        cd("app", ContainerKind::Regular),
+    ]);
     let s = status(
         "Pending",
         vec![cs("init", running(1.0), false, 0, None)],
@@ -147,36 +194,75 @@ fn init_progress() {
     // All init containers done, regular container still PodInitializing.
     let s = status(
         "Pending",
-        vec![cs("init", terminated(0, "Completed", 1.0, 4.0), false, 0, None)],
+        vec![cs(
+            "init",
+            terminated(0, "Completed", 1.0, 4.0),
+            false,
+            0,
+            None,
+        )],
         vec![cs("app", waiting("PodInitializing"), false, 0, None)],
         vec![cond("Initialized", true)],
     );
-    assert_eq!(row(&columns(&s, &p, 5.0)), r("0/1", "PodInitializing", "0", "5s"));
+    assert_eq!(
+        row(&columns(&s, &p, 5.0)),
+        r("0/1", "PodInitializing", "0", "5s")
+    );
 }
 
 /// printers.go `printPod`: a failed init container → `Init:Error`, its back-off →
 /// `Init:CrashLoopBackOff`; restarts counted with the last termination age.
 #[test]
 fn init_error_and_crashloop() {
-    let p = pod(vec![cd("init", ContainerKind::Init), cd("app", ContainerKind::Regular)]);
+    let p = pod(vec![
+        cd("init", ContainerKind::Init),
+        cd("app", ContainerKind::Regular),
+    ]);
     let app = cs("app", waiting("PodInitializing"), false, 0, None);
-    let s = status("Pending", vec![cs("init", terminated(1, "Error", 1.0, 6.2), false, 0, None)], vec![app.clone()], vec![]);
-    assert_eq!(row(&columns(&s, &p, 7.0)), r("0/1", "Init:Error", "0", "7s"));
     let s = status(
         "Pending",
-        vec![cs("init", waiting("CrashLoopBackOff"), false, 3, Some(terminated(1, "Error", 30.0, 35.4)))],
+        vec![cs("init", terminated(1, "Error", 1.0, 6.2), false, 0, None)],
+        vec![app.clone()],
+        vec![],
+    );
+    assert_eq!(
+        row(&columns(&s, &p, 7.0)),
+        r("0/1", "Init:Error", "0", "7s")
+    );
+    let s = status(
+        "Pending",
+        vec![cs(
+            "init",
+            waiting("CrashLoopBackOff"),
+            false,
+            3,
+            Some(terminated(1, "Error", 30.0, 35.4)),
+        )],
         vec![app],
         vec![],
     );
-    assert_eq!(row(&columns(&s, &p, 40.9)), r("0/1", "Init:CrashLoopBackOff", "3 (5s ago)", "40s"));
+    assert_eq!(
+        row(&columns(&s, &p, 40.9)),
+        r("0/1", "Init:CrashLoopBackOff", "3 (5s ago)", "40s")
+    );
     // Empty terminated reason: Init:ExitCode:<n> / Init:Signal:<n>.
     let mut t = terminated(2, "", 1.0, 2.0);
-    let s = status("Pending", vec![cs("init", t.clone(), false, 0, None)], vec![], vec![]);
+    let s = status(
+        "Pending",
+        vec![cs("init", t.clone(), false, 0, None)],
+        vec![],
+        vec![],
+    );
     assert_eq!(columns(&s, &p, 3.0).status, "Init:ExitCode:2");
     if let ContainerState::Terminated { signal, .. } = &mut t {
         *signal = Some(9);
     }
-    let s = status("Pending", vec![cs("init", t, false, 0, None)], vec![], vec![]);
+    let s = status(
+        "Pending",
+        vec![cs("init", t, false, 0, None)],
+        vec![],
+        vec![],
+    );
     assert_eq!(columns(&s, &p, 3.0).status, "Init:Signal:9");
 }
 
@@ -188,13 +274,36 @@ fn crashloop_and_restarts_ago() {
     let s = status(
         "Running",
         vec![],
-        vec![cs("app", waiting("CrashLoopBackOff"), false, 1, Some(terminated(1, "Error", 2.0, 12.0)))],
+        vec![cs(
+            "app",
+            waiting("CrashLoopBackOff"),
+            false,
+            1,
+            Some(terminated(1, "Error", 2.0, 12.0)),
+        )],
         vec![cond("Ready", false)],
     );
-    assert_eq!(row(&columns(&s, &p, 17.3)), r("0/1", "CrashLoopBackOff", "1 (5s ago)", "17s"));
+    assert_eq!(
+        row(&columns(&s, &p, 17.3)),
+        r("0/1", "CrashLoopBackOff", "1 (5s ago)", "17s")
+    );
     // Running again after the restart.
-    let s = status("Running", vec![], vec![cs("app", running(13.0), true, 1, Some(terminated(1, "Error", 2.0, 12.0)))], vec![cond("Ready", true)]);
-    assert_eq!(row(&columns(&s, &p, 200.0)), r("1/1", "Running", "1 (3m8s ago)", "3m20s"));
+    let s = status(
+        "Running",
+        vec![],
+        vec![cs(
+            "app",
+            running(13.0),
+            true,
+            1,
+            Some(terminated(1, "Error", 2.0, 12.0)),
+        )],
+        vec![cond("Ready", true)],
+    );
+    assert_eq!(
+        row(&columns(&s, &p, 200.0)),
+        r("1/1", "Running", "1 (3m8s ago)", "3m20s")
+    );
 }
 
 /// printers.go `printPod`: statuses are walked last-to-first (name order), so the reason of the
@@ -202,14 +311,29 @@ fn crashloop_and_restarts_ago() {
 /// `NotReady` unless the pod is Ready.
 #[test]
 fn completed_with_running_is_notready() {
-    let p = pod(vec![cd("a-job", ContainerKind::Regular), cd("b-server", ContainerKind::Regular)]);
+    let p = pod(vec![
+        cd("a-job", ContainerKind::Regular),
+        cd("b-server", ContainerKind::Regular),
+    ]);
     let s = status(
         "Running",
         vec![],
-        vec![cs("a-job", terminated(0, "Completed", 1.0, 5.0), false, 0, None), cs("b-server", running(1.0), true, 0, None)],
+        vec![
+            cs(
+                "a-job",
+                terminated(0, "Completed", 1.0, 5.0),
+                false,
+                0,
+                None,
+            ),
+            cs("b-server", running(1.0), true, 0, None),
+        ],
         vec![cond("Ready", false)],
     );
-    assert_eq!(row(&columns(&s, &p, 10.0)), r("1/2", "NotReady", "0", "10s"));
+    assert_eq!(
+        row(&columns(&s, &p, 10.0)),
+        r("1/2", "NotReady", "0", "10s")
+    );
     let mut s2 = s.clone();
     s2.conditions = vec![cond("Ready", true)];
     assert_eq!(columns(&s2, &p, 10.0).status, "Running");
@@ -217,7 +341,10 @@ fn completed_with_running_is_notready() {
     let s = status(
         "Running",
         vec![],
-        vec![cs("a", waiting("ErrImagePull"), false, 0, None), cs("b", waiting("CrashLoopBackOff"), false, 0, None)],
+        vec![
+            cs("a", waiting("ErrImagePull"), false, 0, None),
+            cs("b", waiting("CrashLoopBackOff"), false, 0, None),
+        ],
         vec![],
     );
     assert_eq!(columns(&s, &pod(vec![]), 1.0).status, "ErrImagePull");
@@ -230,10 +357,29 @@ fn terminating() {
     let mut p = pod(vec![cd("app", ContainerKind::Regular)]);
     p.deleted_at = Some(50.0);
     p.deletion_timestamp = Some(80.0);
-    let s = status("Running", vec![], vec![cs("app", running(1.0), true, 0, None)], vec![cond("Ready", true)]);
+    let s = status(
+        "Running",
+        vec![],
+        vec![cs("app", running(1.0), true, 0, None)],
+        vec![cond("Ready", true)],
+    );
     assert_eq!(columns(&s, &p, 49.0).status, "Running");
-    assert_eq!(row(&columns(&s, &p, 50.0)), r("1/1", "Terminating", "0", "50s"));
-    let s = status("Failed", vec![], vec![cs("app", terminated(137, "Error", 1.0, 60.0), false, 0, None)], vec![]);
+    assert_eq!(
+        row(&columns(&s, &p, 50.0)),
+        r("1/1", "Terminating", "0", "50s")
+    );
+    let s = status(
+        "Failed",
+        vec![],
+        vec![cs(
+            "app",
+            terminated(137, "Error", 1.0, 60.0),
+            false,
+            0,
+            None,
+        )],
+        vec![],
+    );
     assert_eq!(columns(&s, &p, 61.0).status, "Error");
 }
 
@@ -241,21 +387,43 @@ fn terminating() {
 /// once started, in READY when ready; their restarts survive the regular-container pass.
 #[test]
 fn sidecar_ready_counting() {
-    let p = pod(vec![cd("init", ContainerKind::Init), cd("proxy", ContainerKind::Sidecar), cd("app", ContainerKind::Regular)]);
+    let p = pod(vec![
+        cd("init", ContainerKind::Init),
+        cd("proxy", ContainerKind::Sidecar),
+        cd("app", ContainerKind::Regular),
+    ]);
     let s = status(
         "Running",
         vec![
             cs("init", terminated(0, "Completed", 1.0, 2.0), false, 0, None),
-            cs("proxy", running(3.0), true, 2, Some(terminated(1, "Error", 2.5, 2.9))),
+            cs(
+                "proxy",
+                running(3.0),
+                true,
+                2,
+                Some(terminated(1, "Error", 2.5, 2.9)),
+            ),
         ],
-        vec![cs("app", running(4.0), true, 1, Some(terminated(1, "Error", 3.5, 3.9)))],
+        vec![cs(
+            "app",
+            running(4.0),
+            true,
+            1,
+            Some(terminated(1, "Error", 3.5, 3.9)),
+        )],
         vec![cond("Initialized", true), cond("Ready", true)],
     );
-    assert_eq!(row(&columns(&s, &p, 10.0)), r("2/2", "Running", "3 (7s ago)", "10s"));
+    assert_eq!(
+        row(&columns(&s, &p, 10.0)),
+        r("2/2", "Running", "3 (7s ago)", "10s")
+    );
     // Sidecar not started yet: Init:1/2 and READY 0/2.
     let s = status(
         "Pending",
-        vec![cs("init", terminated(0, "Completed", 1.0, 2.0), false, 0, None), cs("proxy", waiting("PodInitializing"), false, 0, None)],
+        vec![
+            cs("init", terminated(0, "Completed", 1.0, 2.0), false, 0, None),
+            cs("proxy", waiting("PodInitializing"), false, 0, None),
+        ],
         vec![cs("app", waiting("PodInitializing"), false, 0, None)],
         vec![cond("Initialized", false)],
     );
@@ -270,7 +438,10 @@ fn timeline() -> Timeline {
         command: vec!["sh".into(), "-c".into()],
         args: vec!["exit 1".into()],
         ports: vec!["8080/TCP".into()],
-        probes: vec![(ProbeType::Liveness, "exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3".into())],
+        probes: vec![(
+            ProbeType::Liveness,
+            "exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3".into(),
+        )],
     }]);
     p.labels = vec![("run".into(), "web".into()), ("app".into(), "web".into())];
     let base = |phase: &str, c: ContainerStatus, ready: bool| PodStatus {
@@ -293,7 +464,11 @@ fn timeline() -> Timeline {
         t,
         event_type: ty.into(),
         reason: reason.into(),
-        object: if src == "kubelet" { "spec.containers{app}".into() } else { String::new() },
+        object: if src == "kubelet" {
+            "spec.containers{app}".into()
+        } else {
+            String::new()
+        },
         message: msg.into(),
         source: src.into(),
     };
@@ -303,20 +478,76 @@ fn timeline() -> Timeline {
         sandbox: vec![],
         containers: vec![],
         events: vec![
-            ev(0.0, "Normal", "Scheduled", "Successfully assigned default/web to node01", "default-scheduler"),
-            ev(1.2, "Normal", "Pulled", "Container image \"busybox\" already present on machine", "kubelet"),
-            ev(1.3, "Normal", "Created", "Created container: app", "kubelet"),
+            ev(
+                0.0,
+                "Normal",
+                "Scheduled",
+                "Successfully assigned default/web to node01",
+                "default-scheduler",
+            ),
+            ev(
+                1.2,
+                "Normal",
+                "Pulled",
+                "Container image \"busybox\" already present on machine",
+                "kubelet",
+            ),
+            ev(
+                1.3,
+                "Normal",
+                "Created",
+                "Created container: app",
+                "kubelet",
+            ),
             ev(1.4, "Normal", "Started", "Started container app", "kubelet"),
-            ev(3.0, "Warning", "BackOff", "Back-off restarting failed container app in pod web_default(u)", "kubelet"),
-            ev(8.0, "Warning", "BackOff", "Back-off restarting failed container app in pod web_default(u)", "kubelet"),
-            ev(13.0, "Warning", "BackOff", "Back-off restarting failed container app in pod web_default(u)", "kubelet"),
+            ev(
+                3.0,
+                "Warning",
+                "BackOff",
+                "Back-off restarting failed container app in pod web_default(u)",
+                "kubelet",
+            ),
+            ev(
+                8.0,
+                "Warning",
+                "BackOff",
+                "Back-off restarting failed container app in pod web_default(u)",
+                "kubelet",
+            ),
+            ev(
+                13.0,
+                "Warning",
+                "BackOff",
+                "Back-off restarting failed container app in pod web_default(u)",
+                "kubelet",
+            ),
         ],
         snapshots: vec![
-            StatusSnapshot { t: 0.0, status: base("Pending", cs("app", waiting("ContainerCreating"), false, 0, None), false) },
-            StatusSnapshot { t: 1.5, status: base("Running", cs("app", running(1.4), false, 0, None), false) },
+            StatusSnapshot {
+                t: 0.0,
+                status: base(
+                    "Pending",
+                    cs("app", waiting("ContainerCreating"), false, 0, None),
+                    false,
+                ),
+            },
+            StatusSnapshot {
+                t: 1.5,
+                status: base("Running", cs("app", running(1.4), false, 0, None), false),
+            },
             StatusSnapshot {
                 t: 2.5,
-                status: base("Running", cs("app", waiting("CrashLoopBackOff"), false, 1, Some(terminated(1, "Error", 1.4, 2.1))), false),
+                status: base(
+                    "Running",
+                    cs(
+                        "app",
+                        waiting("CrashLoopBackOff"),
+                        false,
+                        1,
+                        Some(terminated(1, "Error", 1.4, 2.1)),
+                    ),
+                    false,
+                ),
             },
         ],
         syncs: vec![],
@@ -335,7 +566,10 @@ fn get_table_and_status_at() {
     tl2.snapshots.clear();
     assert_eq!(status_at(&tl2, 1.0).status.phase, "Pending");
     tl2.pod.removed_at = Some(5.0);
-    assert_eq!(get_table(&tl2, 5.0), "Error from server (NotFound): pods \"web\" not found");
+    assert_eq!(
+        get_table(&tl2, 5.0),
+        "Error from server (NotFound): pods \"web\" not found"
+    );
 }
 
 /// kubectl `get -w` (printed on every watch event; widths remembered — liggitt/tabwriter

@@ -8,7 +8,9 @@ use super::api_time;
 pub const CREATION_EPOCH: i64 = 1_795_428_000;
 
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]; // 1970-01-01 was a Thursday
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// Civil date from days since 1970-01-01 (Howard Hinnant's `civil_from_days`).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
@@ -29,12 +31,20 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// Source: `staging/src/k8s.io/kubectl/pkg/describe/describe.go` (`StartTime.Time.Format(time.RFC1123Z)`,
 /// `describeContainerState`).
 pub fn format_time(t: f64) -> String {
-    let secs = if t.is_finite() { CREATION_EPOCH + api_time(t) as i64 } else { CREATION_EPOCH };
+    // Clamped to ±10 000 years so the date arithmetic cannot overflow.
+    let t = if t.is_finite() { t.clamp(-3.0e11, 3.0e11) } else { 0.0 };
+    let secs = CREATION_EPOCH + api_time(t) as i64;
     let days = secs.div_euclid(86_400);
     let sod = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
     let wd = DAYS[days.rem_euclid(7) as usize];
-    format!("{wd}, {d:02} {} {y:04} {:02}:{:02}:{:02} +0000", MONTHS[(m - 1) as usize], sod / 3600, sod % 3600 / 60, sod % 60)
+    format!(
+        "{wd}, {d:02} {} {y:04} {:02}:{:02}:{:02} +0000",
+        MONTHS[(m - 1) as usize],
+        sod / 3600,
+        sod % 3600 / 60,
+        sod % 60
+    )
 }
 
 #[cfg(test)]
@@ -45,8 +55,17 @@ mod tests {
     fn rfc1123z() {
         assert_eq!(format_time(0.0), "Mon, 23 Nov 2026 10:00:00 +0000");
         assert_eq!(format_time(5.9), "Mon, 23 Nov 2026 10:00:05 +0000");
-        assert_eq!(format_time(14.0 * 3600.0 + 61.0), "Tue, 24 Nov 2026 00:01:01 +0000");
-        assert_eq!(format_time(38.0 * 86400.0), "Thu, 31 Dec 2026 10:00:00 +0000");
-        assert_eq!(format_time(39.0 * 86400.0), "Fri, 01 Jan 2027 10:00:00 +0000");
+        assert_eq!(
+            format_time(14.0 * 3600.0 + 61.0),
+            "Tue, 24 Nov 2026 00:01:01 +0000"
+        );
+        assert_eq!(
+            format_time(38.0 * 86400.0),
+            "Thu, 31 Dec 2026 10:00:00 +0000"
+        );
+        assert_eq!(
+            format_time(39.0 * 86400.0),
+            "Fri, 01 Jan 2027 10:00:00 +0000"
+        );
     }
 }

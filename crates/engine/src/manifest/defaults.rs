@@ -2,7 +2,9 @@
 //! write). Source: `pkg/apis/core/v1/defaults.go`. Defaulting replaces only zero values (absent
 //! fields or `0`), so it runs before validation: a negative value stays negative and fails.
 
-use k8s_openapi::api::core::v1::{Container, EphemeralContainer, HTTPGetAction, Lifecycle, LifecycleHandler, Pod, Probe};
+use k8s_openapi::api::core::v1::{
+    Container, EphemeralContainer, HTTPGetAction, Lifecycle, LifecycleHandler, Pod, Probe,
+};
 
 /// `DefaultTerminationGracePeriodSeconds` (`pkg/apis/core/types.go`).
 pub const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS: i64 = 30;
@@ -26,10 +28,17 @@ pub fn image_tag(image: &str) -> Option<String> {
     };
     // The path components (after an optional domain) must be lowercase.
     let path = match repo.split_once('/') {
-        Some((domain, rest)) if domain.contains('.') || domain.contains(':') || domain == "localhost" => rest,
+        Some((domain, rest))
+            if domain.contains('.') || domain.contains(':') || domain == "localhost" =>
+        {
+            rest
+        }
         _ => repo,
     };
-    if path.is_empty() || path.chars().any(|c| c.is_ascii_uppercase()) || path.contains(char::is_whitespace) {
+    if path.is_empty()
+        || path.chars().any(|c| c.is_ascii_uppercase())
+        || path.contains(char::is_whitespace)
+    {
         return None;
     }
     match (tag, digest) {
@@ -107,12 +116,21 @@ struct Common<'a> {
 /// `SetDefaults_Container` (+ `SetDefaults_ContainerPort`, probes, hooks).
 fn default_common(c: Common<'_>) {
     if c.image_pull_policy.as_deref().unwrap_or("").is_empty() {
-        *c.image_pull_policy = Some(default_pull_policy(c.image.as_deref().unwrap_or("")).to_string());
+        *c.image_pull_policy =
+            Some(default_pull_policy(c.image.as_deref().unwrap_or("")).to_string());
     }
-    if c.termination_message_path.as_deref().unwrap_or("").is_empty() {
+    if c.termination_message_path
+        .as_deref()
+        .unwrap_or("")
+        .is_empty()
+    {
         *c.termination_message_path = Some("/dev/termination-log".to_string());
     }
-    if c.termination_message_policy.as_deref().unwrap_or("").is_empty() {
+    if c.termination_message_policy
+        .as_deref()
+        .unwrap_or("")
+        .is_empty()
+    {
         *c.termination_message_policy = Some("File".to_string());
     }
     for p in c.ports.iter_mut().flatten() {
@@ -135,7 +153,11 @@ fn default_container(c: &mut Container) {
         termination_message_path: &mut c.termination_message_path,
         termination_message_policy: &mut c.termination_message_policy,
         ports: &mut c.ports,
-        probes: [&mut c.liveness_probe, &mut c.readiness_probe, &mut c.startup_probe],
+        probes: [
+            &mut c.liveness_probe,
+            &mut c.readiness_probe,
+            &mut c.startup_probe,
+        ],
         lifecycle: &mut c.lifecycle,
     });
 }
@@ -147,7 +169,11 @@ fn default_ephemeral(c: &mut EphemeralContainer) {
         termination_message_path: &mut c.termination_message_path,
         termination_message_policy: &mut c.termination_message_policy,
         ports: &mut c.ports,
-        probes: [&mut c.liveness_probe, &mut c.readiness_probe, &mut c.startup_probe],
+        probes: [
+            &mut c.liveness_probe,
+            &mut c.readiness_probe,
+            &mut c.startup_probe,
+        ],
         lifecycle: &mut c.lifecycle,
     });
 }
@@ -170,14 +196,24 @@ pub fn deterministic_uid(namespace: &str, name: &str) -> String {
     let a = fnv1a(&[namespace, name]);
     let b = fnv1a(&[name, namespace, "uid"]);
     let hex = format!("{a:016x}{b:016x}");
-    format!("{}-{}-4{}-8{}-{}", &hex[0..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32])
+    format!(
+        "{}-{}-4{}-8{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[13..16],
+        &hex[17..20],
+        &hex[20..32]
+    )
 }
 
 /// Apply the API server's defaults in place (`SetDefaults_Pod`, `SetDefaults_PodSpec`, and the
 /// container, probe and handler defaulters), plus what the API request path sets:
 /// `metadata.namespace` (`default`, as kubectl sends it) and a deterministic `metadata.uid`.
 pub fn apply(pod: &mut Pod) {
-    let ns = pod.metadata.namespace.get_or_insert_with(|| "default".to_string());
+    let ns = pod
+        .metadata
+        .namespace
+        .get_or_insert_with(|| "default".to_string());
     if ns.is_empty() {
         *ns = "default".to_string();
     }
@@ -186,7 +222,9 @@ pub fn apply(pod: &mut Pod) {
     if pod.metadata.uid.as_deref().unwrap_or("").is_empty() {
         pod.metadata.uid = Some(deterministic_uid(&ns, &name));
     }
-    let Some(spec) = pod.spec.as_mut() else { return };
+    let Some(spec) = pod.spec.as_mut() else {
+        return;
+    };
     if spec.dns_policy.as_deref().unwrap_or("").is_empty() {
         spec.dns_policy = Some("ClusterFirst".to_string());
     }
@@ -197,7 +235,9 @@ pub fn apply(pod: &mut Pod) {
         spec.security_context = Some(Default::default());
     }
     match spec.termination_grace_period_seconds {
-        None => spec.termination_grace_period_seconds = Some(DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS),
+        None => {
+            spec.termination_grace_period_seconds = Some(DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS)
+        }
         // 1.27+: a negative grace period is converted to 1 (PR #115606, `SetDefaults_Pod`).
         Some(g) if g < 0 => spec.termination_grace_period_seconds = Some(1),
         _ => {}
@@ -233,8 +273,14 @@ mod tests {
             ("localhost:5000/img", "Always"),
             ("localhost:5000/img:v1", "IfNotPresent"),
             ("registry.k8s.io/busybox", "Always"),
-            ("192.168.11.247/web-demo/goweb-demo:20221229v3", "IfNotPresent"),
-            ("busybox@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "IfNotPresent"),
+            (
+                "192.168.11.247/web-demo/goweb-demo:20221229v3",
+                "IfNotPresent",
+            ),
+            (
+                "busybox@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                "IfNotPresent",
+            ),
             ("busybox:latest@sha256:0123", "Always"),
         ] {
             assert_eq!(default_pull_policy(img), want, "{img}");

@@ -23,7 +23,11 @@ enum Frame {
     /// A mapping key at column `col` whose node path is `path`.
     Key { col: usize, path: String },
     /// A sequence item whose dash is at column `col`.
-    Item { col: usize, seq: String, index: usize },
+    Item {
+        col: usize,
+        seq: String,
+        index: usize,
+    },
 }
 
 impl Frame {
@@ -48,7 +52,9 @@ fn strip_comment(s: &str) -> &str {
         match c {
             b'\'' if !in_d => in_s = !in_s,
             b'"' if !in_s => in_d = !in_d,
-            b'#' if !in_s && !in_d && (i == 0 || b[i - 1] == b' ' || b[i - 1] == b'\t') => return &s[..i],
+            b'#' if !in_s && !in_d && (i == 0 || b[i - 1] == b' ' || b[i - 1] == b'\t') => {
+                return &s[..i]
+            }
             _ => {}
         }
     }
@@ -86,13 +92,18 @@ fn split_key(s: &str) -> Option<(String, &str)> {
         }
         return None;
     }
-    if matches!(bytes[0], b'[' | b'{' | b'#' | b'|' | b'>' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`') {
+    if matches!(
+        bytes[0],
+        b'[' | b'{' | b'#' | b'|' | b'>' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`'
+    ) {
         return None;
     }
     // Plain key: up to the first ": " or a trailing ":".
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b':' && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t') {
+        if bytes[i] == b':'
+            && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t')
+        {
             let key = s[..i].trim_end().to_string();
             if key.is_empty() {
                 return None;
@@ -111,9 +122,15 @@ fn split_key(s: &str) -> Option<(String, &str)> {
 enum Continuation {
     None,
     /// A block scalar: skip lines indented more than `parent_col`.
-    Block { parent_col: usize },
+    Block {
+        parent_col: usize,
+    },
     /// An unbalanced flow collection or quoted scalar: skip until balanced.
-    Flow { depth: i32, in_d: bool, in_s: bool },
+    Flow {
+        depth: i32,
+        in_d: bool,
+        in_s: bool,
+    },
 }
 
 /// Scan flow text, updating bracket depth and quote state.
@@ -234,7 +251,11 @@ impl LocationIndex {
                         stack.pop();
                     }
                     let parent = stack.last().map(|f| f.path()).unwrap_or_default();
-                    let path = if parent.is_empty() { key } else { format!("{parent}.{key}") };
+                    let path = if parent.is_empty() {
+                        key
+                    } else {
+                        format!("{parent}.{key}")
+                    };
                     idx.record(path.clone(), line_no, col + 1);
                     stack.push(Frame::Key { col, path });
                     cont = value_continuation(value, col);
@@ -339,11 +360,17 @@ spec:
         assert_eq!(idx.get("spec.containers[0].name"), Some((9, 5)));
         assert_eq!(idx.get("spec.containers[0].args[1]"), Some((15, 5)));
         assert_eq!(idx.get("spec.containers[0].args[0].echo key"), None);
-        assert_eq!(idx.get("spec.containers[0].livenessProbe.periodSeconds"), Some((20, 7)));
+        assert_eq!(
+            idx.get("spec.containers[0].livenessProbe.periodSeconds"),
+            Some((20, 7))
+        );
         assert_eq!(idx.get("spec.containers[1].name"), Some((21, 7)));
         assert_eq!(idx.get("spec.containers[1].image"), Some((22, 7)));
         assert_eq!(idx.get("spec.initContainers[0].image"), Some((25, 7)));
-        assert_eq!(idx.find("spec.containers[0].livenessProbe.timeoutSeconds"), Some((16, 5)));
+        assert_eq!(
+            idx.find("spec.containers[0].livenessProbe.timeoutSeconds"),
+            Some((16, 5))
+        );
         assert_eq!(idx.find("metadata.labels.tier"), Some((5, 3)));
     }
 }

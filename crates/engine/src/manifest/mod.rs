@@ -55,7 +55,10 @@ pub const SUPPORTED_KINDS: [(&str, &str); 8] = [
 ];
 
 fn expected_api_version(kind: &str) -> Option<&'static str> {
-    SUPPORTED_KINDS.iter().find(|(k, _)| *k == kind).map(|(_, v)| *v)
+    SUPPORTED_KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, v)| *v)
 }
 
 /// One `---`-separated document of the input.
@@ -74,15 +77,22 @@ fn split_documents(text: &str) -> Vec<Doc<'_>> {
     let mut pos = 0;
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let l = line.trim_end_matches(['\n', '\r']);
-        let is_marker = |m: &str| l == m || l.starts_with(&format!("{m} ")) || l.starts_with(&format!("{m}\t"));
+        let is_marker =
+            |m: &str| l == m || l.starts_with(&format!("{m} ")) || l.starts_with(&format!("{m}\t"));
         if is_marker("---") || is_marker("...") {
-            docs.push(Doc { text: &text[start_byte..pos], line_offset: start_line });
+            docs.push(Doc {
+                text: &text[start_byte..pos],
+                line_offset: start_line,
+            });
             start_byte = pos + line.len();
             start_line = i + 1;
         }
         pos += line.len();
     }
-    docs.push(Doc { text: &text[start_byte..], line_offset: start_line });
+    docs.push(Doc {
+        text: &text[start_byte..],
+        line_offset: start_line,
+    });
     docs
 }
 
@@ -93,7 +103,8 @@ fn yaml_message(e: &serde_yaml::Error) -> String {
         Some(i) if s[i..].contains(" column ") => s[..i].to_string(),
         _ => s,
     };
-    s.replace("expected i32", "expected an integer").replace("expected i64", "expected an integer")
+    s.replace("expected i32", "expected an integer")
+        .replace("expected i64", "expected an integer")
 }
 
 /// A located diagnostic builder for one document.
@@ -104,7 +115,10 @@ struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     fn new(doc: &'a Doc<'a>) -> Self {
-        Locator { doc, index: LocationIndex::build(doc.text) }
+        Locator {
+            doc,
+            index: LocationIndex::build(doc.text),
+        }
     }
 
     fn at(&self, d: Diagnostic, path: &str) -> Diagnostic {
@@ -126,11 +140,22 @@ impl<'a> Locator<'a> {
     /// `kind: Service`), falling back to the key.
     fn value_error(&self, path: &str, message: impl Into<String>) -> Diagnostic {
         let d = Diagnostic::error(path, message);
-        let Some((l, c)) = self.index.get(path) else { return self.at(d, path) };
+        let Some((l, c)) = self.index.get(path) else {
+            return self.at(d, path);
+        };
         let line = self.doc.text.lines().nth(l - 1).unwrap_or("");
-        let after_key = line.char_indices().skip(c - 1).find(|(_, ch)| *ch == ':').map(|(i, _)| i + 1);
+        let after_key = line
+            .char_indices()
+            .skip(c - 1)
+            .find(|(_, ch)| *ch == ':')
+            .map(|(i, _)| i + 1);
         let col = after_key
-            .and_then(|i| line[i..].char_indices().find(|(_, ch)| !ch.is_whitespace()).map(|(j, _)| line[..i + j].chars().count() + 1))
+            .and_then(|i| {
+                line[i..]
+                    .char_indices()
+                    .find(|(_, ch)| !ch.is_whitespace())
+                    .map(|(j, _)| line[..i + j].chars().count() + 1)
+            })
             .unwrap_or(c);
         d.at(l + self.doc.line_offset, col)
     }
@@ -152,9 +177,9 @@ fn ignored_path(p: &serde_ignored::Path<'_>) -> String {
                 segs.push(key.clone());
                 cur = parent;
             }
-            serde_ignored::Path::Some { parent } | serde_ignored::Path::NewtypeStruct { parent } | serde_ignored::Path::NewtypeVariant { parent } => {
-                cur = parent
-            }
+            serde_ignored::Path::Some { parent }
+            | serde_ignored::Path::NewtypeStruct { parent }
+            | serde_ignored::Path::NewtypeVariant { parent } => cur = parent,
         }
     }
     join_segments(segs.into_iter().rev())
@@ -183,18 +208,101 @@ fn error_path(p: &serde_path_to_error::Path) -> String {
 
 /// Field names that appear in Pod manifests, for "did you mean" hints on unknown fields.
 const KNOWN_FIELDS: &[&str] = &[
-    "apiVersion", "kind", "metadata", "name", "generateName", "namespace", "labels", "annotations", "spec", "containers",
-    "initContainers", "ephemeralContainers", "image", "imagePullPolicy", "command", "args", "workingDir", "ports",
-    "containerPort", "hostPort", "protocol", "env", "envFrom", "value", "valueFrom", "resources", "limits", "requests",
-    "volumeMounts", "mountPath", "subPath", "readOnly", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle",
-    "postStart", "preStop", "exec", "httpGet", "tcpSocket", "grpc", "sleep", "seconds", "path", "port", "host", "scheme",
-    "httpHeaders", "initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold",
-    "terminationGracePeriodSeconds", "terminationMessagePath", "terminationMessagePolicy", "restartPolicy",
-    "securityContext", "stdin", "tty", "targetContainerName", "volumes", "emptyDir", "configMap", "secret", "hostPath",
-    "nodeName", "nodeSelector", "tolerations", "affinity", "activeDeadlineSeconds", "dnsPolicy", "hostNetwork",
-    "serviceAccountName", "schedulerName", "priorityClassName", "readinessGates", "template", "selector", "matchLabels",
-    "replicas", "jobTemplate", "schedule", "backoffLimit", "completions", "parallelism", "serviceName", "strategy",
-    "service", "shareProcessNamespace", "automountServiceAccountToken", "imagePullSecrets", "runAsUser", "stopSignal",
+    "apiVersion",
+    "kind",
+    "metadata",
+    "name",
+    "generateName",
+    "namespace",
+    "labels",
+    "annotations",
+    "spec",
+    "containers",
+    "initContainers",
+    "ephemeralContainers",
+    "image",
+    "imagePullPolicy",
+    "command",
+    "args",
+    "workingDir",
+    "ports",
+    "containerPort",
+    "hostPort",
+    "protocol",
+    "env",
+    "envFrom",
+    "value",
+    "valueFrom",
+    "resources",
+    "limits",
+    "requests",
+    "volumeMounts",
+    "mountPath",
+    "subPath",
+    "readOnly",
+    "livenessProbe",
+    "readinessProbe",
+    "startupProbe",
+    "lifecycle",
+    "postStart",
+    "preStop",
+    "exec",
+    "httpGet",
+    "tcpSocket",
+    "grpc",
+    "sleep",
+    "seconds",
+    "path",
+    "port",
+    "host",
+    "scheme",
+    "httpHeaders",
+    "initialDelaySeconds",
+    "timeoutSeconds",
+    "periodSeconds",
+    "successThreshold",
+    "failureThreshold",
+    "terminationGracePeriodSeconds",
+    "terminationMessagePath",
+    "terminationMessagePolicy",
+    "restartPolicy",
+    "securityContext",
+    "stdin",
+    "tty",
+    "targetContainerName",
+    "volumes",
+    "emptyDir",
+    "configMap",
+    "secret",
+    "hostPath",
+    "nodeName",
+    "nodeSelector",
+    "tolerations",
+    "affinity",
+    "activeDeadlineSeconds",
+    "dnsPolicy",
+    "hostNetwork",
+    "serviceAccountName",
+    "schedulerName",
+    "priorityClassName",
+    "readinessGates",
+    "template",
+    "selector",
+    "matchLabels",
+    "replicas",
+    "jobTemplate",
+    "schedule",
+    "backoffLimit",
+    "completions",
+    "parallelism",
+    "serviceName",
+    "strategy",
+    "service",
+    "shareProcessNamespace",
+    "automountServiceAccountToken",
+    "imagePullSecrets",
+    "runAsUser",
+    "stopSignal",
 ];
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -248,10 +356,17 @@ fn deserialize<T: DeserializeOwned>(loc: &Locator<'_>, diags: &mut Vec<Diagnosti
         Err(e) => {
             let path = error_path(&track.path());
             let msg = yaml_message(&e);
-            let d = if let Some(field) = msg.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
+            let d = if let Some(field) = msg
+                .strip_prefix("missing field `")
+                .and_then(|m| m.strip_suffix('`'))
+            {
                 // A required field (`name`, `containers`, `port`, ...) — the API server's
                 // `Required value`.
-                let full = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
+                let full = if path.is_empty() {
+                    field.to_string()
+                } else {
+                    format!("{path}.{field}")
+                };
                 loc.at(Diagnostic::error(full, "Required value"), &path)
             } else {
                 let d = Diagnostic::error(path.clone(), msg);
@@ -275,7 +390,8 @@ fn name_chars(seed: &[&str], n: usize) -> String {
     (0..n)
         .map(|_| {
             let c = SUFFIX_ALPHABET[(h % SUFFIX_ALPHABET.len() as u64) as usize] as char;
-            h = h / SUFFIX_ALPHABET.len() as u64 ^ defaults::fnv1a(&[&c.to_string(), &h.to_string()]);
+            h = h / SUFFIX_ALPHABET.len() as u64
+                ^ defaults::fnv1a(&[&c.to_string(), &h.to_string()]);
             c
         })
         .collect()
@@ -292,7 +408,10 @@ fn pod_from_template(kind: &str, meta: &ObjectMeta, template: PodTemplateSpec) -
         api_version: expected_api_version(kind).unwrap_or("v1").to_string(),
         kind: kind.to_string(),
         name: name.clone(),
-        uid: defaults::deterministic_uid(ns.as_deref().unwrap_or("default"), &format!("{kind}/{name}")),
+        uid: defaults::deterministic_uid(
+            ns.as_deref().unwrap_or("default"),
+            &format!("{kind}/{name}"),
+        ),
         controller: Some(true),
         block_owner_deletion: Some(true),
     };
@@ -302,31 +421,54 @@ fn pod_from_template(kind: &str, meta: &ObjectMeta, template: PodTemplateSpec) -
             let hash = name_chars(&[&name, "pod-template-hash"], 10);
             labels.insert("pod-template-hash".into(), hash.clone());
             let rs = format!("{name}-{hash}");
-            (format!("{rs}-{}", name_chars(&[&name, "pod"], 5)), owner("ReplicaSet", rs))
+            (
+                format!("{rs}-{}", name_chars(&[&name, "pod"], 5)),
+                owner("ReplicaSet", rs),
+            )
         }
         "StatefulSet" => {
             labels.insert("apps.kubernetes.io/pod-index".into(), "0".into());
-            labels.insert("statefulset.kubernetes.io/pod-name".into(), format!("{name}-0"));
+            labels.insert(
+                "statefulset.kubernetes.io/pod-name".into(),
+                format!("{name}-0"),
+            );
             (format!("{name}-0"), owner(kind, name.clone()))
         }
         "Job" | "CronJob" => {
             // A CronJob's Job is `<cronjob>-<scheduled time in minutes since the Unix epoch>`.
-            let job = if kind == "CronJob" { format!("{name}-{}", crate::kubectl::CREATION_EPOCH / 60) } else { name.clone() };
+            let job = if kind == "CronJob" {
+                format!("{name}-{}", crate::kubectl::CREATION_EPOCH / 60)
+            } else {
+                name.clone()
+            };
             labels.insert("batch.kubernetes.io/job-name".into(), job.clone());
             labels.insert("job-name".into(), job.clone());
-            (format!("{job}-{}", name_chars(&[&job, "pod"], 5)), owner("Job", job))
+            (
+                format!("{job}-{}", name_chars(&[&job, "pod"], 5)),
+                owner("Job", job),
+            )
         }
         "DaemonSet" => {
             labels.insert("pod-template-generation".into(), "1".into());
-            (format!("{name}-{}", name_chars(&[&name, "pod"], 5)), owner(kind, name.clone()))
+            (
+                format!("{name}-{}", name_chars(&[&name, "pod"], 5)),
+                owner(kind, name.clone()),
+            )
         }
-        _ => (format!("{name}-{}", name_chars(&[&name, "pod"], 5)), owner(kind, name.clone())),
+        _ => (
+            format!("{name}-{}", name_chars(&[&name, "pod"], 5)),
+            owner(kind, name.clone()),
+        ),
     };
     Pod {
         metadata: ObjectMeta {
             name: Some(pod_name),
             namespace: ns,
-            labels: if labels.is_empty() { None } else { Some(labels) },
+            labels: if labels.is_empty() {
+                None
+            } else {
+                Some(labels)
+            },
             annotations: tmeta.annotations,
             owner_references: Some(vec![owner_ref]),
             ..Default::default()
@@ -337,11 +479,18 @@ fn pod_from_template(kind: &str, meta: &ObjectMeta, template: PodTemplateSpec) -
 }
 
 /// The typed workload: its metadata and pod template, with the template's path prefix.
-fn load_workload(kind: &str, loc: &Locator<'_>, diags: &mut Vec<Diagnostic>) -> Option<(Pod, &'static str)> {
+fn load_workload(
+    kind: &str,
+    loc: &Locator<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Pod, &'static str)> {
     use k8s_openapi::api::apps::v1 as apps;
     use k8s_openapi::api::batch::v1 as batch;
     use k8s_openapi::api::core::v1 as core;
-    let template = |meta: ObjectMeta, t: Option<PodTemplateSpec>, prefix: &'static str, diags: &mut Vec<Diagnostic>| {
+    let template = |meta: ObjectMeta,
+                    t: Option<PodTemplateSpec>,
+                    prefix: &'static str,
+                    diags: &mut Vec<Diagnostic>| {
         let Some(t) = t else {
             diags.push(loc.error(prefix.trim_end_matches('.'), "Required value"));
             return None;
@@ -360,7 +509,12 @@ fn load_workload(kind: &str, loc: &Locator<'_>, diags: &mut Vec<Diagnostic>) -> 
         }
         "ReplicationController" => {
             let d = deserialize::<core::ReplicationController>(loc, diags)?;
-            template(d.metadata, d.spec.and_then(|s| s.template), "spec.template.", diags)
+            template(
+                d.metadata,
+                d.spec.and_then(|s| s.template),
+                "spec.template.",
+                diags,
+            )
         }
         "StatefulSet" => {
             let d = deserialize::<apps::StatefulSet>(loc, diags)?;
@@ -372,7 +526,12 @@ fn load_workload(kind: &str, loc: &Locator<'_>, diags: &mut Vec<Diagnostic>) -> 
         }
         "Job" => {
             let d = deserialize::<batch::Job>(loc, diags)?;
-            template(d.metadata, d.spec.map(|s| s.template), "spec.template.", diags)
+            template(
+                d.metadata,
+                d.spec.map(|s| s.template),
+                "spec.template.",
+                diags,
+            )
         }
         "CronJob" => {
             let d = deserialize::<batch::CronJob>(loc, diags)?;
@@ -391,17 +550,34 @@ fn load_workload(kind: &str, loc: &Locator<'_>, diags: &mut Vec<Diagnostic>) -> 
 /// (`pkg/apis/apps/validation/validation.go` `ValidatePodTemplateSpecForReplicaSet` /
 /// `ValidateDeploymentSpec` etc.: restartPolicy must be `Always`;
 /// `pkg/apis/batch/validation/validation.go` `validateJobSpec`: `OnFailure` or `Never`).
-fn template_restart_policy(kind: &str, pod: &Pod, prefix: &str, loc: &Locator<'_>, diags: &mut Vec<Diagnostic>) {
-    let rp = pod.spec.as_ref().and_then(|s| s.restart_policy.as_deref()).unwrap_or("");
+fn template_restart_policy(
+    kind: &str,
+    pod: &Pod,
+    prefix: &str,
+    loc: &Locator<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let rp = pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.restart_policy.as_deref())
+        .unwrap_or("");
     let allowed: &[&str] = match kind {
         "Job" | "CronJob" => &["OnFailure", "Never"],
         "Pod" => return,
         _ => &["Always"],
     };
     if !rp.is_empty() && !allowed.contains(&rp) {
-        let list = allowed.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ");
+        let list = allowed
+            .iter()
+            .map(|v| format!("\"{v}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
         let path = format!("{prefix}spec.restartPolicy");
-        diags.push(loc.error(&path, format!("Unsupported value: \"{rp}\": supported values: {list}")));
+        diags.push(loc.error(
+            &path,
+            format!("Unsupported value: \"{rp}\": supported values: {list}"),
+        ));
     }
 }
 
@@ -412,7 +588,11 @@ pub fn parse(text: &str) -> Parsed {
         parsed.diagnostics.push(
             Diagnostic::error(
                 "",
-                format!("the input is {} bytes; podlife accepts manifests of at most {} bytes (1 MiB)", text.len(), MAX_INPUT_BYTES),
+                format!(
+                    "the input is {} bytes; podlife accepts manifests of at most {} bytes (1 MiB)",
+                    text.len(),
+                    MAX_INPUT_BYTES
+                ),
             )
             .at(1, 1),
         );
@@ -443,11 +623,22 @@ pub fn parse(text: &str) -> Parsed {
         any_object = true;
         let loc = Locator::new(doc);
         let serde_yaml::Value::Mapping(map) = &value else {
-            parsed.diagnostics.push(loc.error("", "invalid object: expected a YAML mapping with apiVersion, kind, metadata and spec"));
+            parsed.diagnostics.push(loc.error(
+                "",
+                "invalid object: expected a YAML mapping with apiVersion, kind, metadata and spec",
+            ));
             continue;
         };
-        let kind = map.get("kind").and_then(|v| v.as_str()).unwrap_or("").to_string();
-        let api_version = map.get("apiVersion").and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let kind = map
+            .get("kind")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
+        let api_version = map
+            .get("apiVersion")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string();
         if kind == "Scenario" {
             match crate::scenario::from_value_at(doc.text, doc.line_offset) {
                 Ok(s) => match &mut parsed.scenario {
@@ -462,7 +653,10 @@ pub fn parse(text: &str) -> Parsed {
             let snippet: String = doc.text.trim().chars().take(60).collect();
             let d = loc.error("kind", format!("Object 'Kind' is missing in '{snippet}'"));
             if workload_found {
-                ignored.push(Diagnostic { severity: Severity::Warning, ..d });
+                ignored.push(Diagnostic {
+                    severity: Severity::Warning,
+                    ..d
+                });
             } else {
                 unsupported.push(d);
             }
@@ -478,7 +672,9 @@ pub fn parse(text: &str) -> Parsed {
             if workload_found {
                 ignored.push(Diagnostic {
                     severity: Severity::Warning,
-                    message: format!("ignored: podlife plays one Pod; this {kind} is not simulated"),
+                    message: format!(
+                        "ignored: podlife plays one Pod; this {kind} is not simulated"
+                    ),
                     ..d
                 });
             } else {
@@ -500,10 +696,17 @@ pub fn parse(text: &str) -> Parsed {
             } else {
                 d.message.clone()
             };
-            ignored.push(Diagnostic { severity: Severity::Warning, message, ..d });
+            ignored.push(Diagnostic {
+                severity: Severity::Warning,
+                message,
+                ..d
+            });
         }
         if api_version.is_empty() {
-            parsed.diagnostics.push(loc.error("apiVersion", format!("Required value: apiVersion not set (a {kind} is {want_api})")));
+            parsed.diagnostics.push(loc.error(
+                "apiVersion",
+                format!("Required value: apiVersion not set (a {kind} is {want_api})"),
+            ));
             continue;
         }
         if api_version != want_api {
@@ -513,7 +716,9 @@ pub fn parse(text: &str) -> Parsed {
             ));
             continue;
         }
-        let Some((mut pod, prefix)) = load_workload(&kind, &loc, &mut parsed.diagnostics) else { continue };
+        let Some((mut pod, prefix)) = load_workload(&kind, &loc, &mut parsed.diagnostics) else {
+            continue;
+        };
         let templated = !prefix.is_empty();
         // metadata.generateName (Pods only): the API server appends 5 random characters.
         if !templated && pod.metadata.name.as_deref().unwrap_or("").is_empty() {
@@ -523,12 +728,21 @@ pub fn parse(text: &str) -> Parsed {
         }
         if templated {
             // The workload's own name is what the user wrote (and what names the pod).
-            let wname = map.get("metadata").and_then(|m| m.get("name")).and_then(|n| n.as_str()).unwrap_or("");
+            let wname = map
+                .get("metadata")
+                .and_then(|m| m.get("name"))
+                .and_then(|n| n.as_str())
+                .unwrap_or("");
             if wname.is_empty() {
-                parsed.diagnostics.push(loc.error("metadata.name", "Required value: name or generateName is required"));
+                parsed.diagnostics.push(loc.error(
+                    "metadata.name",
+                    "Required value: name or generateName is required",
+                ));
             } else {
                 for m in validate::dns1123_subdomain_errors(wname) {
-                    parsed.diagnostics.push(loc.error("metadata.name", format!("Invalid value: \"{wname}\": {m}")));
+                    parsed.diagnostics.push(
+                        loc.error("metadata.name", format!("Invalid value: \"{wname}\": {m}")),
+                    );
                 }
             }
         }
@@ -551,11 +765,19 @@ pub fn parse(text: &str) -> Parsed {
     if !workload_found {
         parsed.diagnostics.append(&mut unsupported);
         if !any_object && !parsed.diagnostics.iter().any(Diagnostic::is_error) {
-            parsed.diagnostics.push(Diagnostic::error("", "no Kubernetes object found: paste a Pod manifest (or a Deployment, Job, ...)").at(1, 1));
+            parsed.diagnostics.push(
+                Diagnostic::error(
+                    "",
+                    "no Kubernetes object found: paste a Pod manifest (or a Deployment, Job, ...)",
+                )
+                .at(1, 1),
+            );
         }
     }
     parsed.diagnostics.append(&mut ignored);
-    parsed.diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0)));
+    parsed
+        .diagnostics
+        .sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0)));
     parsed
 }
 
@@ -570,11 +792,23 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
     let is_workload = |d: &Doc<'_>| {
         d.text.lines().any(|l| {
             l.strip_prefix("kind:")
-                .map(|k| expected_api_version(k.split('#').next().unwrap_or("").trim().trim_matches(['"', '\''])).is_some())
+                .map(|k| {
+                    expected_api_version(
+                        k.split('#')
+                            .next()
+                            .unwrap_or("")
+                            .trim()
+                            .trim_matches(['"', '\'']),
+                    )
+                    .is_some()
+                })
                 .unwrap_or(false)
         })
     };
-    let doc = docs.iter().find(|d| is_workload(d)).or_else(|| docs.iter().find(|d| !d.text.trim().is_empty()))?;
+    let doc = docs
+        .iter()
+        .find(|d| is_workload(d))
+        .or_else(|| docs.iter().find(|d| !d.text.trim().is_empty()))?;
     let idx = LocationIndex::build(doc.text);
     idx.find(path).map(|(l, c)| (l + doc.line_offset, c))
 }

@@ -10,7 +10,9 @@
 //! from `staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go`.
 
 use crate::diagnostics::Severity;
-use k8s_openapi::api::core::v1::{Container, ContainerPort, EphemeralContainer, Lifecycle, LifecycleHandler, Pod, Probe};
+use k8s_openapi::api::core::v1::{
+    Container, ContainerPort, EphemeralContainer, Lifecycle, LifecycleHandler, Pod, Probe,
+};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::HashSet;
 
@@ -27,14 +29,26 @@ struct Errs(Vec<Issue>);
 
 impl Errs {
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Issue { severity: Severity::Error, path: path.into(), message: message.into() });
+        self.0.push(Issue {
+            severity: Severity::Error,
+            path: path.into(),
+            message: message.into(),
+        });
     }
     fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Issue { severity: Severity::Warning, path: path.into(), message: message.into() });
+        self.0.push(Issue {
+            severity: Severity::Warning,
+            path: path.into(),
+            message: message.into(),
+        });
     }
     /// `field.Required`.
     fn required(&mut self, path: impl Into<String>, detail: &str) {
-        let m = if detail.is_empty() { "Required value".to_string() } else { format!("Required value: {detail}") };
+        let m = if detail.is_empty() {
+            "Required value".to_string()
+        } else {
+            format!("Required value: {detail}")
+        };
         self.push(path, m);
     }
     /// `field.Forbidden`.
@@ -51,8 +65,18 @@ impl Errs {
     }
     /// `field.NotSupported`.
     fn not_supported(&mut self, path: impl Into<String>, value: &str, valid: &[&str]) {
-        let list = valid.iter().map(|v| quote(v)).collect::<Vec<_>>().join(", ");
-        self.push(path, format!("Unsupported value: {}: supported values: {list}", quote(value)));
+        let list = valid
+            .iter()
+            .map(|v| quote(v))
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.push(
+            path,
+            format!(
+                "Unsupported value: {}: supported values: {list}",
+                quote(value)
+            ),
+        );
     }
     /// `field.Duplicate`.
     fn duplicate(&mut self, path: impl Into<String>, value: &str) {
@@ -73,7 +97,8 @@ const PORT_RANGE: &str = "must be between 1 and 65535, inclusive";
 fn is_label_body(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
         && b[0] != b'-'
         && b[b.len() - 1] != b'-'
 }
@@ -108,8 +133,13 @@ pub fn port_name_errors(s: &str) -> Vec<String> {
     if s.len() > 15 {
         v.push("must be no more than 15 characters".to_string());
     }
-    if !s.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') {
-        v.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string());
+    if !s
+        .bytes()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+    {
+        v.push(
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string(),
+        );
     }
     if !s.bytes().any(|c| c.is_ascii_lowercase()) {
         v.push("must contain at least one letter (a-z)".to_string());
@@ -149,11 +179,20 @@ struct Handler<'a> {
 }
 
 /// `validateHandler`: exactly one handler; the second and later ones are Forbidden.
-fn validate_handler(e: &mut Errs, h: &Handler<'_>, grace: i64, path: &str, ports: &[ContainerPort]) {
+fn validate_handler(
+    e: &mut Errs,
+    h: &Handler<'_>,
+    grace: i64,
+    path: &str,
+    ports: &[ContainerPort],
+) {
     let mut n = 0;
     let mut one = |e: &mut Errs, name: &str| -> bool {
         if n > 0 {
-            e.forbidden(format!("{path}.{name}"), "may not specify more than 1 handler type");
+            e.forbidden(
+                format!("{path}.{name}"),
+                "may not specify more than 1 handler type",
+            );
             false
         } else {
             n += 1;
@@ -197,7 +236,9 @@ fn validate_handler(e: &mut Errs, h: &Handler<'_>, grace: i64, path: &str, ports
             e.invalid_num(
                 format!("{path}.sleep"),
                 x.seconds,
-                &format!("must be non-negative and less than terminationGracePeriodSeconds ({grace})"),
+                &format!(
+                    "must be non-negative and less than terminationGracePeriodSeconds ({grace})"
+                ),
             );
         }
     }
@@ -212,7 +253,11 @@ fn validate_handler(e: &mut Errs, h: &Handler<'_>, grace: i64, path: &str, ports
 /// found, then `strconv.Atoi` fails). Reported as a warning.
 fn named_port_warning(e: &mut Errs, port: &IntOrString, path: &str, ports: &[ContainerPort]) {
     if let IntOrString::String(name) = port {
-        if port_name_errors(name).is_empty() && !ports.iter().any(|p| p.name.as_deref() == Some(name.as_str())) {
+        if port_name_errors(name).is_empty()
+            && !ports
+                .iter()
+                .any(|p| p.name.as_deref() == Some(name.as_str()))
+        {
             e.warn(
                 path,
                 format!(
@@ -226,8 +271,21 @@ fn named_port_warning(e: &mut Errs, port: &IntOrString, path: &str, ports: &[Con
 }
 
 /// `validateProbe` + the liveness/readiness/startup specifics.
-fn validate_probe(e: &mut Errs, p: &Probe, kind: &str, grace: i64, path: &str, ports: &[ContainerPort]) {
-    let h = Handler { exec: p.exec.as_ref(), http_get: p.http_get.as_ref(), tcp_socket: p.tcp_socket.as_ref(), grpc: p.grpc.as_ref(), sleep: None };
+fn validate_probe(
+    e: &mut Errs,
+    p: &Probe,
+    kind: &str,
+    grace: i64,
+    path: &str,
+    ports: &[ContainerPort],
+) {
+    let h = Handler {
+        exec: p.exec.as_ref(),
+        http_get: p.http_get.as_ref(),
+        tcp_socket: p.tcp_socket.as_ref(),
+        grpc: p.grpc.as_ref(),
+        sleep: None,
+    };
     validate_handler(e, &h, grace, path, ports);
     for (name, v) in [
         ("initialDelaySeconds", p.initial_delay_seconds),
@@ -243,7 +301,11 @@ fn validate_probe(e: &mut Errs, p: &Probe, kind: &str, grace: i64, path: &str, p
     }
     if let Some(t) = p.termination_grace_period_seconds {
         if t <= 0 {
-            e.invalid_num(format!("{path}.terminationGracePeriodSeconds"), t, "must be greater than 0");
+            e.invalid_num(
+                format!("{path}.terminationGracePeriodSeconds"),
+                t,
+                "must be greater than 0",
+            );
         }
     }
     match kind {
@@ -257,23 +319,51 @@ fn validate_probe(e: &mut Errs, p: &Probe, kind: &str, grace: i64, path: &str, p
         // validateReadinessProbe
         _ => {
             if let Some(t) = p.termination_grace_period_seconds {
-                e.invalid_num(format!("{path}.terminationGracePeriodSeconds"), t, "must not be set for readinessProbes");
+                e.invalid_num(
+                    format!("{path}.terminationGracePeriodSeconds"),
+                    t,
+                    "must not be set for readinessProbes",
+                );
             }
         }
     }
 }
 
 fn lifecycle_handler(h: &LifecycleHandler) -> Handler<'_> {
-    Handler { exec: h.exec.as_ref(), http_get: h.http_get.as_ref(), tcp_socket: h.tcp_socket.as_ref(), grpc: None, sleep: h.sleep.as_ref() }
+    Handler {
+        exec: h.exec.as_ref(),
+        http_get: h.http_get.as_ref(),
+        tcp_socket: h.tcp_socket.as_ref(),
+        grpc: None,
+        sleep: h.sleep.as_ref(),
+    }
 }
 
 /// `validateLifecycle`.
-fn validate_lifecycle(e: &mut Errs, l: &Lifecycle, grace: i64, path: &str, ports: &[ContainerPort]) {
+fn validate_lifecycle(
+    e: &mut Errs,
+    l: &Lifecycle,
+    grace: i64,
+    path: &str,
+    ports: &[ContainerPort],
+) {
     if let Some(h) = &l.post_start {
-        validate_handler(e, &lifecycle_handler(h), grace, &format!("{path}.postStart"), ports);
+        validate_handler(
+            e,
+            &lifecycle_handler(h),
+            grace,
+            &format!("{path}.postStart"),
+            ports,
+        );
     }
     if let Some(h) = &l.pre_stop {
-        validate_handler(e, &lifecycle_handler(h), grace, &format!("{path}.preStop"), ports);
+        validate_handler(
+            e,
+            &lifecycle_handler(h),
+            grace,
+            &format!("{path}.preStop"),
+            ports,
+        );
     }
 }
 
@@ -295,7 +385,11 @@ fn validate_ports(e: &mut Errs, ports: &[ContainerPort], path: &str) {
         if p.container_port == 0 {
             e.required(format!("{ip}.containerPort"), "");
         } else if !(1..=65535).contains(&p.container_port) {
-            e.invalid_num(format!("{ip}.containerPort"), p.container_port as i64, PORT_RANGE);
+            e.invalid_num(
+                format!("{ip}.containerPort"),
+                p.container_port as i64,
+                PORT_RANGE,
+            );
         }
         if let Some(h) = p.host_port.filter(|h| *h != 0) {
             if !(1..=65535).contains(&h) {
@@ -330,7 +424,11 @@ fn validate_common(e: &mut Errs, c: &Ctr<'_>, path: &str) {
     }
     match c.image {
         None | Some("") => e.required(format!("{path}.image"), ""),
-        Some(img) if img.trim() != img => e.invalid_str(format!("{path}.image"), img, "must not have leading or trailing whitespace"),
+        Some(img) if img.trim() != img => e.invalid_str(
+            format!("{path}.image"),
+            img,
+            "must not have leading or trailing whitespace",
+        ),
         _ => {}
     }
     validate_ports(e, c.ports, &format!("{path}.ports"));
@@ -338,13 +436,21 @@ fn validate_common(e: &mut Errs, c: &Ctr<'_>, path: &str) {
     if pp.is_empty() {
         e.required(format!("{path}.imagePullPolicy"), "");
     } else if !["Always", "IfNotPresent", "Never"].contains(&pp) {
-        e.not_supported(format!("{path}.imagePullPolicy"), pp, &["Always", "IfNotPresent", "Never"]);
+        e.not_supported(
+            format!("{path}.imagePullPolicy"),
+            pp,
+            &["Always", "IfNotPresent", "Never"],
+        );
     }
     let tmp = c.termination_message_policy.unwrap_or("");
     if tmp.is_empty() {
         e.required(format!("{path}.terminationMessagePolicy"), "");
     } else if !["File", "FallbackToLogsOnError"].contains(&tmp) {
-        e.not_supported(format!("{path}.terminationMessagePolicy"), tmp, &["File", "FallbackToLogsOnError"]);
+        e.not_supported(
+            format!("{path}.terminationMessagePolicy"),
+            tmp,
+            &["File", "FallbackToLogsOnError"],
+        );
     }
 }
 
@@ -363,7 +469,11 @@ fn validate_probes_and_hooks(e: &mut Errs, c: &Container, grace: i64, path: &str
     if let Some(l) = &c.lifecycle {
         validate_lifecycle(e, l, grace, &format!("{path}.lifecycle"), ports);
     }
-    for (kind, p) in [("livenessProbe", &c.liveness_probe), ("readinessProbe", &c.readiness_probe), ("startupProbe", &c.startup_probe)] {
+    for (kind, p) in [
+        ("livenessProbe", &c.liveness_probe),
+        ("readinessProbe", &c.readiness_probe),
+        ("startupProbe", &c.startup_probe),
+    ] {
         if let Some(p) = p {
             validate_probe(e, p, kind, grace, &format!("{path}.{kind}"), ports);
         }
@@ -402,7 +512,10 @@ pub fn validate(pod: &Pod) -> Vec<Issue> {
         }
         validate_probes_and_hooks(&mut e, c, grace, &path);
         if c.restart_policy.is_some() {
-            e.forbidden(format!("{path}.restartPolicy"), "may not be set for non-init containers");
+            e.forbidden(
+                format!("{path}.restartPolicy"),
+                "may not be set for non-init containers",
+            );
         }
     }
 
@@ -439,7 +552,10 @@ pub fn validate(pod: &Pod) -> Vec<Issue> {
             }
         }
         if c.resize_policy.as_ref().is_some_and(|r| !r.is_empty()) {
-            e.push(format!("{path}.resizePolicy"), "Invalid value: must not be set for init containers");
+            e.push(
+                format!("{path}.resizePolicy"),
+                "Invalid value: must not be set for init containers",
+            );
         }
     }
 
@@ -452,7 +568,12 @@ pub fn validate(pod: &Pod) -> Vec<Issue> {
             "the API server rejects ephemeral containers on create (they are added with `kubectl debug`); podlife adds them to the running pod",
         );
     }
-    let targets: HashSet<&str> = spec.containers.iter().chain(spec.init_containers.iter().flatten()).map(|c| c.name.as_str()).collect();
+    let targets: HashSet<&str> = spec
+        .containers
+        .iter()
+        .chain(spec.init_containers.iter().flatten())
+        .map(|c| c.name.as_str())
+        .collect();
     for (i, c) in eph.iter().enumerate() {
         let path = format!("spec.ephemeralContainers[{i}]");
         validate_common(&mut e, &eph_ctr(c), &path);
@@ -462,7 +583,10 @@ pub fn validate(pod: &Pod) -> Vec<Issue> {
         validate_ephemeral_forbidden(&mut e, c, &path);
         if let Some(t) = c.target_container_name.as_deref().filter(|t| !t.is_empty()) {
             if !targets.contains(t) {
-                e.push(format!("{path}.targetContainerName"), format!("Not found: {}", quote(t)));
+                e.push(
+                    format!("{path}.targetContainerName"),
+                    format!("Not found: {}", quote(t)),
+                );
             }
         }
     }
@@ -477,7 +601,11 @@ pub fn validate(pod: &Pod) -> Vec<Issue> {
     // validateDNSPolicy
     let dp = spec.dns_policy.as_deref().unwrap_or("");
     if !["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"].contains(&dp) {
-        e.not_supported("spec.dnsPolicy", dp, &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"]);
+        e.not_supported(
+            "spec.dnsPolicy",
+            dp,
+            &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
+        );
     }
     if let Some(g) = spec.termination_grace_period_seconds {
         if g < 0 {
@@ -486,7 +614,11 @@ pub fn validate(pod: &Pod) -> Vec<Issue> {
     }
     if let Some(a) = spec.active_deadline_seconds {
         if !(1..=u32::MAX as i64).contains(&a) {
-            e.invalid_num("spec.activeDeadlineSeconds", a, "must be between 1 and 4294967295, inclusive");
+            e.invalid_num(
+                "spec.activeDeadlineSeconds",
+                a,
+                "must be between 1 and 4294967295, inclusive",
+            );
         }
     }
     e.0
@@ -513,7 +645,10 @@ fn validate_ephemeral_forbidden(e: &mut Errs, c: &EphemeralContainer, path: &str
         ("startupProbe", c.startup_probe.is_some()),
         ("lifecycle", c.lifecycle.is_some()),
         ("resources", c.resources.is_some()),
-        ("resizePolicy", c.resize_policy.as_ref().is_some_and(|r| !r.is_empty())),
+        (
+            "resizePolicy",
+            c.resize_policy.as_ref().is_some_and(|r| !r.is_empty()),
+        ),
         ("restartPolicy", c.restart_policy.is_some()),
     ];
     for (name, is_set) in set {
