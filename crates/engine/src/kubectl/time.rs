@@ -32,7 +32,11 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// `describeContainerState`).
 pub fn format_time(t: f64) -> String {
     // Clamped to ±10 000 years so the date arithmetic cannot overflow.
-    let t = if t.is_finite() { t.clamp(-3.0e11, 3.0e11) } else { 0.0 };
+    let t = if t.is_finite() {
+        t.clamp(-3.0e11, 3.0e11)
+    } else {
+        0.0
+    };
     let secs = CREATION_EPOCH + api_time(t) as i64;
     let days = secs.div_euclid(86_400);
     let sod = secs.rem_euclid(86_400);

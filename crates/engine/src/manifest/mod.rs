@@ -645,7 +645,15 @@ pub fn parse(text: &str) -> Parsed {
                     Some(prev) => prev.merge(s),
                     None => parsed.scenario = Some(s),
                 },
-                Err(mut ds) => parsed.diagnostics.append(&mut ds),
+                // Scenario checks that carry no position are located by their path.
+                Err(ds) => parsed.diagnostics.extend(ds.into_iter().map(|d| {
+                    if d.line.is_some() {
+                        d
+                    } else {
+                        let path = d.path.clone();
+                        loc.at(d, &path)
+                    }
+                })),
             }
             continue;
         }

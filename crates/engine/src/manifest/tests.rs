@@ -540,7 +540,11 @@ fn mutations_never_panic() {
         let mut del = chars.clone();
         del.remove(i);
         let p = parse(&del.iter().collect::<String>());
-        assert!(p.diagnostics.iter().all(|d| d.line.is_some()), "{:#?}", p.diagnostics);
+        assert!(
+            p.diagnostics.iter().all(|d| d.line.is_some()),
+            "{:#?}",
+            p.diagnostics
+        );
         for ins in ['-', ':', '[', '"', '\t', '#'] {
             let mut m = chars.clone();
             m.insert(i, ins);
