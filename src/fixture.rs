@@ -78,22 +78,15 @@ fn span(start: Time, end: Option<Time>, label: &str) -> Span {
     Span { start, end, label: label.into(), detail: None }
 }
 
+/// Built through serde so the fixture keeps compiling as the engine adds fields with defaults
+/// (e.g. the skipped `object`).
 fn pod_info(name: &str) -> PodInfo {
-    PodInfo {
-        name: name.into(),
-        namespace: "default".into(),
-        uid: "00000000-0000-0000-0000-000000000001".into(),
-        node: "node01".into(),
-        pod_ip: "10.244.0.5".into(),
-        restart_policy: "Always".into(),
-        termination_grace_period_seconds: 30,
-        deleted_at: None,
-        deletion_timestamp: None,
-        deletion_grace_period_seconds: None,
-        removed_at: None,
-        labels: vec![("test".into(), "liveness".into())],
-        describe: vec![],
-    }
+    let yaml = format!(
+        "name: {name}\nnamespace: default\nuid: 00000000-0000-0000-0000-000000000001\nnode: node01\n\
+         podIp: 10.244.0.5\nrestartPolicy: Always\nterminationGracePeriodSeconds: 30\n\
+         labels: [[test, liveness]]\ndescribe: []\n"
+    );
+    serde_yaml::from_str(&yaml).expect("fixture PodInfo")
 }
 
 /// The docs' exec-liveness pod for 180 s: killed by liveness at 45.5 s and 120.5 s, SIGKILLed

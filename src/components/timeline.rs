@@ -92,6 +92,9 @@ enum Drag {
 #[function_component(TimelineView)]
 pub fn timeline_view(props: &TimelineProps) -> Html {
     let container = use_node_ref();
+    // Yew delegates events to the app root, so `current_target` is not the SVG: measure from refs.
+    let axis_ref = use_node_ref();
+    let lanes_ref = use_node_ref();
     let width = use_state(|| 960.0f64);
     let hover = use_state(|| None::<Time>);
     let drag = use_mut_ref(|| Drag::None);
@@ -172,30 +175,36 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     let until = trace.until();
     let (_, height) = layout(&trace.tracks);
 
-    // Pointer → time at the pointer, in the plot's coordinates.
-    let t_at = move |e: &MouseEvent| -> Option<(f64, f64, f64)> {
-        let el: web_sys::Element = e.current_target()?.dyn_into().ok()?;
-        let r = el.get_bounding_client_rect();
-        let x = e.client_x() as f64 - r.left() - LABEL_W;
-        let y = e.client_y() as f64 - r.top();
-        Some((view.t_of(x, pw), x, y))
+    // Pointer → (time, x in the plot). Both SVGs share the same horizontal geometry.
+    let t_at = {
+        let axis_ref = axis_ref.clone();
+        move |e: &MouseEvent| -> Option<(f64, f64)> {
+            let el = axis_ref.cast::<web_sys::Element>()?;
+            let x = e.client_x() as f64 - el.get_bounding_client_rect().left() - LABEL_W;
+            Some((view.t_of(x, pw), x))
+        }
     };
 
     let on_down = {
         let drag = drag.clone();
         let on_action = props.on_action.clone();
+        let t_at = t_at.clone();
+        let (axis_ref, lanes_ref) = (axis_ref.clone(), lanes_ref.clone());
         move |axis: bool| {
             let drag = drag.clone();
             let on_action = on_action.clone();
+            let t_at = t_at.clone();
+            let target = if axis { axis_ref.clone() } else { lanes_ref.clone() };
             Callback::from(move |e: PointerEvent| {
                 if e.button() != 0 {
                     return;
                 }
-                let Some((t, x, _)) = t_at(&e) else { return };
+                let Some((t, x)) = t_at(&e) else { return };
                 if x < 0.0 {
                     return;
                 }
-                if let Some(el) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                // Capture on the SVG itself so drags keep reaching its (delegated) listeners.
+                if let Some(el) = target.cast::<web_sys::Element>() {
                     let _ = el.set_pointer_capture(e.pointer_id());
                 }
                 e.prevent_default();
@@ -212,8 +221,9 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         let drag = drag.clone();
         let hover = hover.clone();
         let on_action = props.on_action.clone();
+        let t_at = t_at.clone();
         Callback::from(move |e: PointerEvent| {
-            let Some((t, x, _)) = t_at(&e) else { return };
+            let Some((t, x)) = t_at(&e) else { return };
             let d = *drag.borrow();
             match d {
                 Drag::Seek => on_action.emit(Action::Seek(t)),
@@ -240,7 +250,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     let on_wheel = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: WheelEvent| {
-            let Some((t, x, _)) = t_at(&e) else { return };
+            let Some((t, x)) = t_at(&e) else { return };
             if x < 0.0 {
                 return;
             }
@@ -271,7 +281,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
             if props.stale {
                 <div class="stale-note" role="status">{"showing last valid manifest"}</div>
             }
-            <svg class="axis" width={n(w)} height={n(AXIS_H)} viewBox={format!("0 0 {} {}", n(w), n(AXIS_H))}
+            <svg class="axis" ref={axis_ref} width={n(w)} height={n(AXIS_H)} viewBox={format!("0 0 {} {}", n(w), n(AXIS_H))}
                  onpointerdown={on_down(true)} onpointermove={on_move.clone()} onpointerup={on_up.clone()}
                  onpointerleave={on_leave.clone()} onwheel={on_wheel.clone()}>
                 <Axis view={view} plot_w={pw} />
@@ -285,7 +295,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                     </g>
                 }
             </svg>
-            <svg class="lanes" width={n(w)} height={n(height)} viewBox={format!("0 0 {} {}", n(w), n(height))}
+            <svg class="lanes" ref={lanes_ref} width={n(w)} height={n(height)} viewBox={format!("0 0 {} {}", n(w), n(height))}
                  onpointerdown={on_down(false)} onpointermove={on_move} onpointerup={on_up}
                  onpointerleave={on_leave} onwheel={on_wheel}>
                 <defs>
@@ -342,10 +352,14 @@ fn axis_view(p: &AxisProps) -> Html {
             }) }
             { for majors.iter().map(|&t| {
                 let x = p.view.x_of(t, p.plot_w);
+                let label = format::axis_label(t, step);
+                // Keep the last label inside the plot: anchor it at its end near the right edge.
+                let end = x + 3.0 + label.len() as f64 * 7.0 > p.plot_w + RIGHT_PAD;
+                let (tx, anchor) = if end { (x - 3.0, "end") } else { (x + 3.0, "start") };
                 html! {
                     <g class="tick" data-t={t.to_string()}>
                         <line x1={n(x)} x2={n(x)} y1={n(AXIS_H - 10.0)} y2={n(AXIS_H)} />
-                        <text x={n(x + 3.0)} y={n(AXIS_H - 12.0)}>{format::axis_label(t, step)}</text>
+                        <text x={n(tx)} y={n(AXIS_H - 12.0)} text-anchor={anchor}>{label}</text>
                     </g>
                 }
             }) }
@@ -425,6 +439,22 @@ fn lane_view(lane: &Lane, y: f64, view: Viewport, pw: f64) -> Html {
     }
 }
 
+/// Approximate advance of one label character (11.5 px sans, bold) in pixels.
+const CHAR_PX: f64 = 6.9;
+
+/// The label as it fits in `width_px`: whole, cut with an ellipsis (≥ 3 characters kept), or none.
+pub fn fit_label(label: &str, width_px: f64) -> Option<String> {
+    let room = ((width_px - 8.0) / CHAR_PX).floor();
+    let len = label.chars().count();
+    if label.is_empty() || room < 4.0 {
+        None
+    } else if len as f64 <= room {
+        Some(label.to_string())
+    } else {
+        Some(label.chars().take(room as usize - 1).chain(['…']).collect())
+    }
+}
+
 fn range_text(a: f64, b: f64) -> String {
     format!("{} → {} ({})", format::secs(a), format::secs(b), format::secs(b - a))
 }
@@ -447,12 +477,12 @@ fn slices_view(segs: &[Seg], view: Viewport, pw: f64) -> Html {
             } else {
                 format!("{}\n{}", s.detail, range_text(s.start, s.end))
             };
-            let label_fits = !merged && !s.label.is_empty() && wpx > s.label.len() as f64 * 6.6 + 8.0;
+            let label = if merged { None } else { fit_label(&s.label, wpx) };
             html! {
                 <g class={classes!("slice", s.tone.class(), merged.then_some("merged"))} data-span={s.kind}>
                     <rect x={n(x0)} y="1" width={n(wpx)} height={n(LANE_H - 2.0)} rx="2" />
-                    if label_fits {
-                        <text x={n(x0.max(0.0) + 4.0)} y={n(LANE_H - 5.0)}>{&s.label}</text>
+                    if let Some(label) = label {
+                        <text x={n(x0.max(0.0) + 4.0)} y={n(LANE_H - 5.0)}>{label}</text>
                     }
                     <title>{title}</title>
                 </g>
@@ -551,6 +581,14 @@ mod tests {
         assert!(boxes[1].y >= boxes[0].y + boxes[0].height);
         assert!(h > boxes[1].y + boxes[1].height);
         assert_eq!(boxes[0].lanes[0], HEADER_H);
+    }
+
+    #[test]
+    fn labels_fit_or_shorten() {
+        assert_eq!(fit_label("Running", 200.0).as_deref(), Some("Running"));
+        assert_eq!(fit_label("CrashLoopBackOff", 70.0).as_deref(), Some("Crash…"));
+        assert_eq!(fit_label("CrashLoopBackOff", 20.0), None);
+        assert_eq!(fit_label("", 500.0), None);
     }
 
     #[test]

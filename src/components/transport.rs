@@ -39,12 +39,12 @@ pub fn transport(p: &TransportProps) -> Html {
     };
     html! {
         <div class="transport" role="toolbar" aria-label="Playback">
-            <button class="step" title="Previous event (,)" disabled={!p.enabled} onclick={act(Action::PrevEvent)}>{"⏮"}</button>
+            <button class="step" title="Previous event (,)" disabled={!p.enabled} onclick={act(Action::PrevEvent)}>{"‹ prev"}</button>
             <button id="play" class={classes!("play", p.playing.then_some("playing"))} disabled={!p.enabled}
                     aria-pressed={p.playing.to_string()} title="Play / pause (space)" onclick={act(Action::TogglePlay)}>
                 { if p.playing { "❚❚ Pause" } else { "▶ Play" } }
             </button>
-            <button class="step" title="Next event (.)" disabled={!p.enabled} onclick={act(Action::NextEvent)}>{"⏭"}</button>
+            <button class="step" title="Next event (.)" disabled={!p.enabled} onclick={act(Action::NextEvent)}>{"next ›"}</button>
             <label class="speed">
                 {"speed "}
                 <select id="speed" onchange={on_speed} aria-label="Playback speed">

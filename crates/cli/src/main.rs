@@ -66,6 +66,79 @@ enum Cmd {
         #[arg(long, default_value = "0")]
         at: f64,
     },
+    /// The timeline as a Gantt chart: SVG or PNG, chosen by the output file's extension.
+    Render {
+        /// The manifest (a Pod, or a workload with a pod template); `-` reads standard input.
+        file: String,
+        /// A scenario file (`kind: Scenario`): behaviour overrides, timed actions, settings.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Kubelet minor version to model, e.g. 1.34 (default: the newest modelled).
+        #[arg(long)]
+        kubelet_version: Option<String>,
+        /// Simulate and draw up to T seconds since creation.
+        #[arg(long, default_value = "600")]
+        until: f64,
+        /// Start of the time axis.
+        #[arg(long, default_value = "0")]
+        from: f64,
+        /// Output file, `*.svg` or `*.png`; `-` writes SVG to standard output.
+        #[arg(short = 'o', long = "output")]
+        output: String,
+        #[arg(long, value_enum, default_value = "light")]
+        theme: RenderTheme,
+        /// Image width in pixels (the height follows from the rows).
+        #[arg(long, default_value = "1200")]
+        width: u32,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum RenderTheme {
+    Light,
+    Dark,
+}
+
+/// `podlife render`: writes the file itself and prints nothing, or returns the SVG for `-o -`.
+fn render(common: &Common, until: f64, from: f64, output: &str, theme: RenderTheme, width: u32) -> Result<String, String> {
+    enum Kind {
+        Svg,
+        Png,
+    }
+    let lower = output.to_ascii_lowercase();
+    let kind = if output == "-" || lower.ends_with(".svg") {
+        Kind::Svg
+    } else if lower.ends_with(".png") {
+        Kind::Png
+    } else {
+        return Err(format!("error: -o {output}: cannot tell the format from the extension; use .svg, .png or - (SVG on standard output)"));
+    };
+    let until = parse_time(&until.to_string())?;
+    let from = parse_time(&from.to_string())?;
+    if from >= until {
+        return Err(format!("error: --from {from} must be before --until {until}"));
+    }
+    if !(400..=16_000).contains(&width) {
+        return Err(format!("error: --width {width}: must be between 400 and 16000 pixels"));
+    }
+    let sim = simulate(common, until)?;
+    let opts = podlife_render::RenderOptions {
+        width,
+        theme: match theme {
+            RenderTheme::Light => podlife_render::Theme::Light,
+            RenderTheme::Dark => podlife_render::Theme::Dark,
+        },
+        ..Default::default()
+    };
+    let bytes = match kind {
+        Kind::Svg => podlife_render::try_render_svg(&sim.timeline, from, until, &opts).map_err(|e| format!("error: {e}"))?.into_bytes(),
+        Kind::Png => podlife_render::try_render_png(&sim.timeline, from, until, &opts).map_err(|e| format!("error: {e}"))?,
+    };
+    if output == "-" {
+        return String::from_utf8(bytes).map_err(|e| format!("error: {e}"));
+    }
+    std::fs::write(output, bytes).map_err(|e| format!("error: {output}: {e}"))?;
+    Ok(String::new())
 }
 
 fn read_input(path: &str) -> Result<String, String> {
@@ -170,6 +243,10 @@ fn run(cli: Cli) -> Result<String, String> {
                 Format::Text => kubectl::describe(&sim.timeline, at),
             })
         }
+        Cmd::Render { file, scenario, kubelet_version, until, from, output, theme, width } => {
+            let common = Common { file, scenario, kubelet_version, format: Format::Text };
+            render(&common, until, from, &output, theme, width)
+        }
     }
 }
 
@@ -177,7 +254,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(out) => {
-            println!("{}", out.trim_end());
+            // `render -o FILE` writes its file and has nothing to print.
+            if !out.is_empty() {
+                println!("{}", out.trim_end());
+            }
             ExitCode::SUCCESS
         }
         Err(msg) => {

@@ -1,32 +1,181 @@
 //! The scenario: explicit behaviour overrides and timed actions, as a `kind: Scenario` YAML
-//! document after the Pod or in a separate file. (v0: settings and `delete` actions.)
+//! document after the Pod or in a separate file. The format is documented in
+//! `docs/scenario.md`; every field is optional and unknown fields are located errors.
 
 use crate::diagnostics::Diagnostic;
 use crate::settings::Settings;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scenario {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_yaml::Value>,
     /// Overrides of [`Settings`] fields.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<serde_yaml::Value>,
+    /// Behaviour overrides per container name, applied in order.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub containers: BTreeMap<String, Vec<Behaviour>>,
     /// Timed actions, in any order.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
 }
 
-/// Something done to the pod at time `at` (seconds since creation).
+/// Which runs of a container an override applies to: `all`, `N` (1 = first run) or `"N+"`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Runs {
+    #[default]
+    #[serde(skip)]
+    All,
+    Nth(u32),
+    Text(String),
+}
+
+impl Runs {
+    /// Does this selector include run number `n` (1-based)?
+    pub fn includes(&self, n: u32) -> bool {
+        match self {
+            Runs::All => true,
+            Runs::Nth(k) => *k == n,
+            Runs::Text(t) => {
+                let t = t.trim();
+                if t == "all" || t == "every" {
+                    true
+                } else if let Some(from) = t.strip_suffix('+') {
+                    from.trim().parse::<u32>().is_ok_and(|f| n >= f)
+                } else {
+                    t.parse::<u32>().is_ok_and(|k| k == n)
+                }
+            }
+        }
+    }
+    fn valid(&self) -> bool {
+        match self {
+            Runs::All => true,
+            Runs::Nth(k) => *k >= 1,
+            Runs::Text(t) => {
+                let t = t.trim();
+                t == "all" || t == "every" || t.strip_suffix('+').unwrap_or(t).trim().parse::<u32>().is_ok_and(|k| k >= 1)
+            }
+        }
+    }
+}
+
+/// What a container's process does in the runs it applies to.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Behaviour {
+    #[serde(default)]
+    pub runs: Runs,
+    /// The process exits this many seconds after it starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_after: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_code: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_sigterm: Option<OnSigterm>,
+    /// Forced probe results per probe type (`liveness`, `readiness`, `startup`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub probes: BTreeMap<String, Vec<ProbeWindow>>,
+    /// HTTP answers over time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub http: Vec<HttpWindow>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post_start: Option<HookBehaviour>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pre_stop: Option<HookBehaviour>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<ImageBehaviour>,
+}
+
+/// `ignore`, or `{exitAfter, exitCode}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OnSigterm {
+    Word(String),
+    Exit {
+        #[serde(rename = "exitAfter", default)]
+        exit_after: f64,
+        #[serde(rename = "exitCode", default = "default_term_code")]
+        exit_code: i32,
+    },
+}
+
+fn default_term_code() -> i32 {
+    143
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProbeWindow {
+    #[serde(default)]
+    pub from: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<f64>,
+    /// `success` or `failure`.
+    pub result: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HttpWindow {
+    #[serde(default)]
+    pub from: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<f64>,
+    pub status: u16,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HookBehaviour {
+    #[serde(default)]
+    pub seconds: f64,
+    /// `success` (default) or `failure`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImageBehaviour {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull_seconds: Option<f64>,
+    /// The registry's error: pulls fail (ErrImagePull → ImagePullBackOff).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail: Option<String>,
+}
+
+/// Something done to the pod at time `at` (seconds since creation). Exactly one action field.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Action {
     pub at: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<DeleteAction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kill: Option<KillAction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_service: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_service: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_ephemeral_container: Option<EphemeralAction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_image: Option<SetImageAction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probe: Option<ProbeAction>,
 }
 
 /// `kubectl delete pod` at `at`.
@@ -34,75 +183,277 @@ pub struct Action {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeleteAction {
     /// `--grace-period`; default: the pod's `terminationGracePeriodSeconds`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grace_period_seconds: Option<i64>,
     /// `--force` (with `--grace-period=0`): the object is removed from the API at once.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub force: bool,
+}
+
+/// The container's process dies (the OOM killer by default: exit 137, reason OOMKilled).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KillAction {
+    pub container: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_code: Option<i32>,
+}
+
+/// `kubectl debug` adds an ephemeral container.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EphemeralAction {
+    pub name: String,
+    pub image: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub args: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_container_name: Option<String>,
+}
+
+/// `kubectl set image`: the container's spec changes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SetImageAction {
+    pub container: String,
+    pub image: String,
+}
+
+/// From `at` on, a container's probe of this type returns `result` (a live action).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProbeAction {
+    pub container: String,
+    #[serde(rename = "type")]
+    pub probe_type: String,
+    pub result: String,
 }
 
 impl Scenario {
     pub fn merge(&mut self, other: Scenario) {
-        if other.settings.is_some() {
-            self.settings = other.settings;
+        if let Some(serde_yaml::Value::Mapping(m)) = other.settings {
+            match &mut self.settings {
+                Some(serde_yaml::Value::Mapping(b)) => {
+                    for (k, v) in m {
+                        b.insert(k, v);
+                    }
+                }
+                _ => self.settings = Some(serde_yaml::Value::Mapping(m)),
+            }
+        }
+        for (k, v) in other.containers {
+            self.containers.entry(k).or_default().extend(v);
         }
         self.actions.extend(other.actions);
     }
 
     /// Apply `settings:` overrides (already checked by [`parse`]).
     pub fn apply_settings(&self, settings: &mut Settings) {
-        if let Some(serde_yaml::Value::Mapping(m)) = &self.settings {
-            let mut base = serde_yaml::to_value(&*settings).unwrap_or(serde_yaml::Value::Null);
-            if let serde_yaml::Value::Mapping(b) = &mut base {
-                for (k, v) in m {
-                    b.insert(k.clone(), v.clone());
-                }
+        if let Some(s) = merged_settings(settings, self.settings.as_ref()) {
+            *settings = s;
+        }
+    }
+
+    /// The behaviour for run `n` (1-based) of `container`: later matching entries override
+    /// earlier ones field by field.
+    pub fn behaviour(&self, container: &str, n: u32) -> Behaviour {
+        let mut out = Behaviour::default();
+        for b in self.containers.get(container).into_iter().flatten().filter(|b| b.runs.includes(n)) {
+            if b.exit_after.is_some() {
+                out.exit_after = b.exit_after;
             }
-            if let Ok(s) = serde_yaml::from_value::<Settings>(base) {
-                *settings = s;
+            if b.exit_code.is_some() {
+                out.exit_code = b.exit_code;
+            }
+            if b.on_sigterm.is_some() {
+                out.on_sigterm = b.on_sigterm.clone();
+            }
+            for (k, v) in &b.probes {
+                out.probes.insert(k.clone(), v.clone());
+            }
+            if !b.http.is_empty() {
+                out.http = b.http.clone();
+            }
+            if b.post_start.is_some() {
+                out.post_start = b.post_start.clone();
+            }
+            if b.pre_stop.is_some() {
+                out.pre_stop = b.pre_stop.clone();
+            }
+            if b.image.is_some() {
+                out.image = b.image.clone();
             }
         }
+        out
+    }
+
+    /// The image behaviour of a container (from any entry; images are not per run).
+    pub fn image(&self, container: &str) -> Option<ImageBehaviour> {
+        self.containers.get(container).into_iter().flatten().filter_map(|b| b.image.clone()).last()
     }
 }
 
-/// Parse a standalone scenario document.
+fn merged_settings(base: &Settings, over: Option<&serde_yaml::Value>) -> Option<Settings> {
+    let serde_yaml::Value::Mapping(m) = over? else { return None };
+    let mut v = serde_yaml::to_value(base).ok()?;
+    if let serde_yaml::Value::Mapping(b) = &mut v {
+        for (k, val) in m {
+            b.insert(k.clone(), val.clone());
+        }
+    }
+    serde_yaml::from_value::<Settings>(v).ok()
+}
+
+/// Parse a standalone scenario document (a `--scenario` file).
 pub fn parse(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
     from_value_at(text, 0)
+}
+
+fn locate_in(text: &str, path: &str, line_offset: usize) -> Option<(usize, usize)> {
+    crate::manifest::locate(text, path).map(|(l, c)| (l + line_offset, c))
 }
 
 /// Parse a scenario from `text`, reporting lines offset by `line_offset` (its document's start).
 pub fn from_value_at(text: &str, line_offset: usize) -> Result<Scenario, Vec<Diagnostic>> {
     let scn: Scenario = serde_yaml::from_str(text).map_err(|e| {
-        let mut d = Diagnostic::error("scenario", e.to_string());
+        let msg = e.to_string();
+        // serde_yaml prefixes the path: "actions[0]: unknown field `explode`, expected ...".
+        let (path, message) = match msg.split_once(": ") {
+            Some((p, m)) if !p.contains(' ') => (p.to_string(), m.to_string()),
+            _ => ("".to_string(), msg.clone()),
+        };
+        let path = if path.is_empty() { "scenario".to_string() } else { format!("scenario.{path}") };
+        let mut d = Diagnostic::error(path, message);
         if let Some(loc) = e.location() {
             d = d.at(loc.line() + line_offset, loc.column());
         }
         vec![d]
     })?;
     let mut errs = vec![];
+    let mut err = |path: String, msg: String| {
+        let mut d = Diagnostic::error(format!("scenario.{path}"), msg);
+        if let Some((l, c)) = locate_in(text, &path, line_offset) {
+            d = d.at(l, c);
+        }
+        errs.push(d);
+    };
     if let Some(k) = &scn.kind {
         if k != "Scenario" {
-            errs.push(Diagnostic::error("kind", format!("Unsupported value: \"{k}\": supported values: \"Scenario\"")));
+            err("kind".into(), format!("Unsupported value: \"{k}\": supported values: \"Scenario\""));
         }
     }
     if let Some(s) = &scn.settings {
-        let mut base = serde_yaml::to_value(Settings::default()).unwrap_or(serde_yaml::Value::Null);
-        if let (serde_yaml::Value::Mapping(b), serde_yaml::Value::Mapping(m)) = (&mut base, s) {
-            for (k, v) in m {
-                b.insert(k.clone(), v.clone());
+        if !matches!(s, serde_yaml::Value::Mapping(_)) {
+            err("settings".into(), "Invalid value: must be a mapping of setting names to values".into());
+        } else {
+            let mut base = serde_yaml::to_value(Settings::default()).unwrap_or(serde_yaml::Value::Null);
+            if let (serde_yaml::Value::Mapping(b), serde_yaml::Value::Mapping(m)) = (&mut base, s) {
+                for (k, v) in m {
+                    b.insert(k.clone(), v.clone());
+                }
+            }
+            if let Err(e) = serde_yaml::from_value::<Settings>(base) {
+                err("settings".into(), e.to_string());
             }
         }
-        if let Err(e) = serde_yaml::from_value::<Settings>(base) {
-            errs.push(Diagnostic::error("settings", e.to_string()));
+    }
+    for (name, list) in &scn.containers {
+        for (i, b) in list.iter().enumerate() {
+            let p = format!("containers.{name}[{i}]");
+            if !b.runs.valid() {
+                err(format!("{p}.runs"), "Invalid value: must be `all`, a run number (1 = the first run) or \"N+\"".into());
+            }
+            if b.exit_after.is_some_and(|x| !(x.is_finite() && x >= 0.0)) {
+                err(format!("{p}.exitAfter"), "Invalid value: must be a number of seconds >= 0".into());
+            }
+            if let Some(OnSigterm::Word(w)) = &b.on_sigterm {
+                if w != "ignore" {
+                    err(format!("{p}.onSigterm"), format!("Unsupported value: \"{w}\": supported values: \"ignore\", {{exitAfter, exitCode}}"));
+                }
+            }
+            for (ty, windows) in &b.probes {
+                if !["liveness", "readiness", "startup"].contains(&ty.as_str()) {
+                    err(format!("{p}.probes.{ty}"), format!("Unsupported value: \"{ty}\": supported values: \"liveness\", \"readiness\", \"startup\""));
+                }
+                for (j, w) in windows.iter().enumerate() {
+                    if w.result != "success" && w.result != "failure" {
+                        err(format!("{p}.probes.{ty}[{j}].result"), format!("Unsupported value: \"{}\": supported values: \"success\", \"failure\"", w.result));
+                    }
+                }
+            }
+            for hook in [&b.post_start, &b.pre_stop].into_iter().flatten() {
+                if let Some(r) = &hook.result {
+                    if r != "success" && r != "failure" {
+                        err(format!("{p}.result"), format!("Unsupported value: \"{r}\": supported values: \"success\", \"failure\""));
+                    }
+                }
+            }
         }
     }
     for (i, a) in scn.actions.iter().enumerate() {
+        let p = format!("actions[{i}]");
         if !(a.at.is_finite() && a.at >= 0.0) {
-            errs.push(Diagnostic::error(format!("actions[{i}].at"), format!("Invalid value: {}: must be a time in seconds >= 0", a.at)));
+            err(format!("{p}.at"), format!("Invalid value: {}: must be a time in seconds >= 0", a.at));
         }
-        if a.delete.is_none() {
-            errs.push(Diagnostic::error(format!("actions[{i}]"), "Required value: an action (delete)"));
+        let n = [a.delete.is_some(), a.kill.is_some(), a.create_service.is_some(), a.delete_service.is_some(), a.add_ephemeral_container.is_some(), a.set_image.is_some(), a.probe.is_some()]
+            .iter()
+            .filter(|x| **x)
+            .count();
+        if n == 0 {
+            err(p.clone(), "Required value: one action (delete, kill, createService, deleteService, addEphemeralContainer, setImage, probe)".into());
+        } else if n > 1 {
+            err(p.clone(), "Invalid value: an action entry may hold only one action".into());
+        }
+        if let Some(pr) = &a.probe {
+            if !["liveness", "readiness", "startup"].contains(&pr.probe_type.as_str()) {
+                err(format!("{p}.probe.type"), format!("Unsupported value: \"{}\"", pr.probe_type));
+            }
+            if pr.result != "success" && pr.result != "failure" {
+                err(format!("{p}.probe.result"), format!("Unsupported value: \"{}\": supported values: \"success\", \"failure\"", pr.result));
+            }
         }
     }
-    if errs.is_empty() { Ok(scn) } else { Err(errs) }
+    if errs.is_empty() {
+        Ok(scn)
+    } else {
+        Err(errs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_selectors() {
+        assert!(Runs::All.includes(5));
+        assert!(Runs::Nth(2).includes(2) && !Runs::Nth(2).includes(3));
+        assert!(Runs::Text("3+".into()).includes(4) && !Runs::Text("3+".into()).includes(2));
+    }
+
+    #[test]
+    fn behaviours_merge_by_field() {
+        let s = parse("kind: Scenario\ncontainers:\n  app:\n  - {exitAfter: 10, exitCode: 1}\n  - {runs: \"2+\", exitCode: 2}\n").unwrap();
+        let b1 = s.behaviour("app", 1);
+        assert_eq!((b1.exit_after, b1.exit_code), (Some(10.0), Some(1)));
+        let b2 = s.behaviour("app", 2);
+        assert_eq!((b2.exit_after, b2.exit_code), (Some(10.0), Some(2)));
+    }
+
+    #[test]
+    fn located_errors() {
+        let e = parse("kind: Scenario\nactions:\n- at: 20\n  explode: {}\n").unwrap_err();
+        assert_eq!(e[0].line, Some(4), "{e:?}");
+        let e = parse("kind: Scenario\nactions:\n- at: 20\n").unwrap_err();
+        assert!(e[0].message.contains("Required value"), "{e:?}");
+        assert_eq!(e[0].path, "scenario.actions[0]");
+        let e = parse("kind: Scenario\ncontainers:\n  app:\n  - onSigterm: maybe\n").unwrap_err();
+        assert!(e[0].path.ends_with("onSigterm"), "{e:?}");
+        let e = parse("kind: Scenario\nsettings:\n  kubeletVersion: \"1.12\"\n").unwrap_err();
+        assert!(e[0].message.contains("unsupported kubelet version"), "{e:?}");
+    }
 }

@@ -67,6 +67,30 @@ impl Default for KubeletVersion {
     }
 }
 
+impl Settings {
+    /// Is feature gate `name` on: the explicit setting, else the version's default
+    /// (kubernetes/website `content/en/docs/reference/command-line-tools-reference/feature-gates/`).
+    pub fn gate(&self, name: &str) -> bool {
+        if let Some(v) = self.feature_gates.get(name) {
+            return *v;
+        }
+        let v = self.kubelet_version;
+        match name {
+            // alpha 1.28 (off), beta 1.29 (on), GA 1.33.
+            "SidecarContainers" => v.at_least(29),
+            // alpha 1.29, beta 1.30 (on), GA 1.34.
+            "PodLifecycleSleepAction" => v.at_least(30),
+            // alpha 1.28, on by default from 1.29.
+            "PodReadyToStartContainersCondition" => v.at_least(29),
+            // alpha 1.32–1.34, beta 1.35.
+            "KubeletCrashLoopBackOffMax" => v.at_least(35),
+            // alpha 1.33 (off).
+            "ReduceDefaultCrashLoopBackOffDecay" => false,
+            _ => false,
+        }
+    }
+}
+
 impl std::fmt::Display for KubeletVersion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "1.{}", self.0)
@@ -97,6 +121,14 @@ pub struct Settings {
     pub seed: Option<u64>,
     /// Node name the pod is bound to.
     pub node: String,
+    /// Images already on the node: `IfNotPresent` does not pull them.
+    pub images_present: bool,
+    /// Feature gates set one by one (e.g. `SidecarContainers: false`); unset gates take the
+    /// kubelet version's default.
+    pub feature_gates: std::collections::BTreeMap<String, bool>,
+    /// Play the pod as a static pod read from the node's manifest directory (mirror pod named
+    /// `<name>-<node>`).
+    pub static_pod: bool,
 }
 
 impl Default for Settings {
@@ -112,6 +144,9 @@ impl Default for Settings {
             requeue_seconds: 12.5,
             seed: None,
             node: "node01".to_string(),
+            images_present: false,
+            feature_gates: Default::default(),
+            static_pod: false,
         }
     }
 }

@@ -203,6 +203,16 @@ pub struct PodInfo {
     pub labels: Vec<(String, String)>,
     /// Container specs as `kubectl describe` needs them.
     pub describe: Vec<ContainerDescribe>,
+    /// The defaulted Pod object as the API server stores it (for `describe` and `-o yaml`).
+    /// Not part of the JSON contract.
+    #[serde(skip)]
+    pub object: k8s_openapi::api::core::v1::Pod,
+    /// `Controlled By:` (`Kind/name`), for a pod made from a workload's template.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub controlled_by: Option<String>,
+    /// A static pod's mirror pod (name `<name>-<node>`).
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub static_pod: bool,
 }
 
 /// The static part of a container's `kubectl describe` block.

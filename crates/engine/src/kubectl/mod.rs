@@ -1,5 +1,6 @@
 //! kubectl renderings of a [`Timeline`](crate::Timeline): `get` columns and table, `get -w`
-//! lines, `describe`, and the client-go event correlation `describe` shows.
+//! lines, `describe`, the `status:` part of `get -o yaml`, and the client-go event correlation
+//! `describe` shows.
 //!
 //! Everything here is a pure function of the timeline and an instant `t` (seconds since pod
 //! creation). The API stores timestamps with one-second precision (`metav1.Time` marshals as
@@ -8,12 +9,16 @@
 
 mod describe;
 mod events;
+pub mod quantity;
+pub mod stored;
 pub mod tabwriter;
 mod time;
+mod yaml;
 
-pub use describe::{describe, describe_with, DescribeOptions};
+pub use describe::{describe, describe_with, DescribeOptions, HOST_IP};
 pub use events::{correlate_events, AggregatedEvent};
-pub use time::{format_time, CREATION_EPOCH};
+pub use time::{format_rfc3339, format_time, CREATION_EPOCH};
+pub use yaml::status_yaml;
 
 use crate::timeline::{
     ContainerKind, ContainerState, ContainerStatus, KubectlColumns, PodInfo, PodStatus, StatusAt,
@@ -380,8 +385,7 @@ pub fn get_watch(tl: &Timeline, until: f64) -> Vec<(f64, String)> {
             let just_before = tl
                 .snapshots
                 .iter()
-                .filter(|s| s.t <= r)
-                .next_back()
+                .rfind(|s| s.t <= r)
                 .map(|s| s.status.clone())
                 .unwrap_or_else(initial_status);
             rows.push((r, columns(&just_before, &tl.pod, r)));

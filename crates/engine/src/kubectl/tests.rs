@@ -30,6 +30,9 @@ fn pod(containers: Vec<ContainerDescribe>) -> PodInfo {
         removed_at: None,
         labels: vec![],
         describe: containers,
+        object: Default::default(),
+        controlled_by: None,
+        static_pod: false,
     }
 }
 

@@ -51,9 +51,38 @@ pub fn format_time(t: f64) -> String {
     )
 }
 
+/// `t` as the API serialises `metav1.Time`: RFC 3339 in UTC, whole seconds
+/// (`2026-11-23T10:00:05Z`; `staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/time.go`
+/// `MarshalJSON`, `time.RFC3339` after `UTC()`).
+pub fn format_rfc3339(t: f64) -> String {
+    let t = if t.is_finite() {
+        t.clamp(-3.0e11, 3.0e11)
+    } else {
+        0.0
+    };
+    let secs = CREATION_EPOCH + api_time(t) as i64;
+    let days = secs.div_euclid(86_400);
+    let sod = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        sod / 3600,
+        sod % 3600 / 60,
+        sod % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339() {
+        assert_eq!(format_rfc3339(0.0), "2026-11-23T10:00:00Z");
+        assert_eq!(format_rfc3339(75.5), "2026-11-23T10:01:15Z");
+        assert_eq!(format_rfc3339(39.0 * 86400.0), "2027-01-01T10:00:00Z");
+        assert_eq!(format_rfc3339(-1.0), "2026-11-23T09:59:59Z");
+    }
 
     #[test]
     fn rfc1123z() {

@@ -44,6 +44,15 @@ impl Backoff {
         }
     }
 
+    /// `IsInBackOffSinceUpdate(id, eventTime)`: `now − lastUpdate < backoff`, unless expired.
+    pub fn is_in_backoff_since_update(&self, key: &str, now: f64) -> bool {
+        match self.entries.get(key) {
+            None => false,
+            Some(e) if now - e.last_update > self.reset_after => false,
+            Some(e) => now - e.last_update < e.backoff,
+        }
+    }
+
     /// `Next(id, eventTime)`: start at the initial delay (new or expired entry) or double it,
     /// capped at the maximum; `lastUpdate = now`.
     pub fn next(&mut self, key: &str, event_time: f64, now: f64) {

@@ -183,6 +183,13 @@ impl Sim<'_> {
                 }
                 match self.snapshot_inst(ci).map(|i| i.exited.clone()) {
                     None => starts.push(ci),
+                    Some(None) if self.ctrs[ci].running_generation != self.ctrs[ci].generation => {
+                        // The container's hash changed (`computePodActions`): kill and restart
+                        // regardless of the restart policy.
+                        let grace = self.pod.termination_grace_period_seconds;
+                        kills.push(Step::Kill { ci, message: format!("Container {} definition changed, will be restarted", self.ctrs[ci].name), grace });
+                        starts.push(ci);
+                    }
                     Some(None) => {
                         if let Some(why) = self.probe_kill_reason(ci) {
                             // "Container X failed liveness probe, will be restarted"
@@ -208,7 +215,16 @@ impl Sim<'_> {
                 }
             }
         }
-        let _ = grace_pod;
+        // `computePodActions`: no regular container to keep running and none to start → KillPod
+        // (this is how sidecars are stopped once the main containers of a Job finished).
+        let any_regular = self.ctrs.iter().any(|c| c.kind == ContainerKind::Regular);
+        let keep = (0..self.ctrs.len()).any(|ci| self.ctrs[ci].kind == ContainerKind::Regular && self.snapshot_inst(ci).is_some_and(|i| i.exited.is_none()));
+        let regular_starts = starts.iter().any(|&ci| self.ctrs[ci].kind == ContainerKind::Regular);
+        let anything_running = (0..self.ctrs.len()).any(|ci| self.ctrs[ci].running().is_some());
+        if initialized && any_regular && !keep && !regular_starts && kills.is_empty() && anything_running && self.ctrs.iter().any(|c| c.kind == ContainerKind::Regular && !c.insts.is_empty()) {
+            self.worker.steps.push_back(Step::KillPod { grace: grace_pod });
+            return;
+        }
         for k in kills {
             self.worker.steps.push_back(k);
         }
@@ -223,7 +239,8 @@ impl Sim<'_> {
         let t0 = self.worker.sync_started;
         let inst = self.ctrs[ci].insts.iter().rev().find(|i| i.created <= t0 + 1e-9)?;
         let mut i = inst.clone();
-        if i.exited.as_ref().is_some_and(|e| e.0 > t0 + 1e-9) {
+        // The relist at t0 did not see an exit at (or after) t0.
+        if i.exited.as_ref().is_some_and(|e| e.0 >= t0 - 1e-9) {
             i.exited = None;
         }
         Some(i)
@@ -329,8 +346,9 @@ impl Sim<'_> {
     fn start_container(&mut self, ci: usize) {
         // `doBackOff`: compare with the newest instance that had exited in the pre-sync snapshot.
         let t0 = self.worker.sync_started;
-        let prev_exit = self.ctrs[ci].insts.iter().rev().filter_map(|i| i.exited.as_ref().map(|e| e.0)).find(|&f| f <= t0 + 1e-9);
-        let key = format!("{}_{}_{}_{}", self.pod.name, self.pod.namespace, self.pod.uid, self.ctrs[ci].name);
+        let prev_exit = self.ctrs[ci].insts.iter().rev().filter_map(|i| i.exited.as_ref().map(|e| e.0)).find(|&f| f < t0 - 1e-9);
+        // `GetStableKey`: pod name, namespace, UID, container name and spec hash.
+        let key = format!("{}_{}_{}_{}_{}", self.pod.name, self.pod.namespace, self.pod.uid, self.ctrs[ci].name, self.ctrs[ci].generation);
         if let Some(f) = prev_exit {
             if self.crash_backoff.is_in_backoff_since(&key, f, self.now) {
                 let d = self.crash_backoff.get(&key).unwrap_or(10.0);
@@ -365,8 +383,22 @@ impl Sim<'_> {
                 self.begin_create(ci);
             }
             Pull::Pull => {
+                // `pullImage`: in image back-off → BackOff + "Error: ImagePullBackOff".
+                let key = format!("{}_{image}", self.pod.uid);
+                if self.image_backoff.is_in_backoff_since_update(&key, self.now) {
+                    self.container_event(ci, "Normal", "BackOff", format!("Back-off pulling image \"{image}\""));
+                    self.container_event(ci, "Warning", "Failed", "Error: ImagePullBackOff".into());
+                    let last = self.ctrs[ci].start_failure.as_ref().filter(|f| f.0 == "ErrImagePull" || f.0 == "ImagePullBackOff").map(|f| f.1.clone()).unwrap_or_default();
+                    let pull_err = self.scenario.image(&self.ctrs[ci].name).and_then(|i| i.fail).unwrap_or(last);
+                    // 1.32+ (PR #127918) adds the last pull error to the waiting message.
+                    let msg = if self.s.kubelet_version.at_least(32) { format!("Back-off pulling image \"{image}\": ErrImagePull: {pull_err}") } else { format!("Back-off pulling image \"{image}\"") };
+                    self.ctrs[ci].start_failure = Some(("ImagePullBackOff".into(), msg));
+                    self.worker.sync_error = true;
+                    return;
+                }
                 self.container_event(ci, "Normal", "Pulling", format!("Pulling image \"{image}\""));
-                let until = self.now + self.s.pull_seconds;
+                let pull = self.scenario.image(&self.ctrs[ci].name).and_then(|i| i.pull_seconds).unwrap_or(self.s.pull_seconds);
+                let until = self.now + pull;
                 self.ctrs[ci].track.pulls.push(Span { start: self.now, end: Some(until), label: "Pulling".into(), detail: Some(image) });
                 self.worker.op = Some(Op::Start(StartOp { ci, stage: StartStage::Pulling { from: self.now, until } }));
                 self.schedule(until, Ev::WorkerWake);
@@ -389,6 +421,23 @@ impl Sim<'_> {
                         break;
                     }
                     let image = self.ctrs[ci].track.image.clone();
+                    if let Some(err) = self.scenario.image(&self.ctrs[ci].name).and_then(|i| i.fail) {
+                        // `pullImage` failure: Failed "Failed to pull image ...", then from
+                        // startContainer Failed "Error: ErrImagePull"; the back-off entry
+                        // (key podUID_image) advances at the failure time.
+                        let msg = format!("failed to pull and unpack image \"{image}\": {err}");
+                        self.container_event(ci, "Warning", "Failed", format!("Failed to pull image \"{image}\": {msg}"));
+                        self.container_event(ci, "Warning", "Failed", "Error: ErrImagePull".into());
+                        let key = format!("{}_{image}", self.pod.uid);
+                        let now = self.now;
+                        self.image_backoff.next(&key, now, now);
+                        self.ctrs[ci].start_failure = Some(("ErrImagePull".into(), msg));
+                        if let Some(sp) = self.ctrs[ci].track.pulls.last_mut() {
+                            sp.label = "ErrImagePull".into();
+                        }
+                        self.worker.sync_error = true;
+                        return true;
+                    }
                     self.images_present.insert(image);
                     let msg = self.pulled_message(ci, until - from);
                     self.container_event(ci, "Normal", "Pulled", msg);
@@ -428,7 +477,7 @@ impl Sim<'_> {
                     match post_start {
                         None => return true,
                         Some(h) => {
-                            let hook = self.start_hook(ci, &h);
+                            let hook = self.start_hook(ci, &h, false);
                             let run = self.ctrs[ci].insts.last().map(|i| i.run).unwrap_or(0);
                             self.ctrs[ci].track.runs[run].post_start = Some(HookRun { start: self.now, end: None, result: "running".into() });
                             st.stage = StartStage::PostStart { hook, started: self.now };
@@ -477,13 +526,31 @@ impl Sim<'_> {
         self.next_container_id += 1;
         let now = self.now;
         let restart_count = self.ctrs[ci].insts.last().map_or(0, |i| i.restart_count + 1);
+        let behaviour = self.scenario.behaviour(&self.ctrs[ci].name, restart_count + 1);
+        let world = self.world();
+        let namespace = self.pod.namespace.clone();
         let c = &mut self.ctrs[ci];
         c.layer = Layer::default();
+        // The service account token volume the API server's admission adds to every container.
+        let sa = "/var/run/secrets/kubernetes.io/serviceaccount";
+        c.layer.files.insert(format!("{sa}/namespace"), namespace);
+        c.layer.files.insert(format!("{sa}/token"), "eyJhbGciOiJSUzI1NiJ9.simulated".into());
+        c.layer.files.insert(format!("{sa}/ca.crt"), "-----BEGIN CERTIFICATE-----\n".into());
         c.start_failure = None;
-        let process = {
+        c.running_generation = c.generation;
+        let mut process = {
             let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
-            process::spawn(&c.image, &c.argv, now, &mut fs, &NoWorld)
+            process::spawn(&c.image, &c.argv, now, &mut fs, &world)
         };
+        // Scenario overrides of what the process does.
+        if let Some(after) = behaviour.exit_after {
+            process.forced_exit = Some((now + after, behaviour.exit_code.unwrap_or(0)));
+        }
+        match &behaviour.on_sigterm {
+            Some(crate::scenario::OnSigterm::Word(_)) => process.term_override = Some(None),
+            Some(crate::scenario::OnSigterm::Exit { exit_after, exit_code }) => process.term_override = Some(Some((*exit_after, *exit_code))),
+            None => {}
+        }
         let run = c.track.runs.len();
         c.track.runs.push(Run {
             restart_count,
@@ -499,25 +566,50 @@ impl Sim<'_> {
             sigterm: None,
             sigkill: None,
         });
-        c.insts.push(Inst { id, restart_count, created, started: now, exited: None, process, run });
+        c.insts.push(Inst { id, restart_count, created, started: now, exited: None, process, run, behaviour });
         self.pleg_change(now);
         self.after_process_change(ci);
     }
 
-    fn start_hook(&mut self, ci: usize, h: &k8s_openapi::api::core::v1::LifecycleHandler) -> Hook {
+    /// Start a lifecycle hook (a scenario override, else the handler itself).
+    fn start_hook(&mut self, ci: usize, h: &k8s_openapi::api::core::v1::LifecycleHandler, pre_stop: bool) -> Hook {
         let now = self.now;
+        if let Some(b) = self.ctrs[ci].insts.last().and_then(|i| if pre_stop { i.behaviour.pre_stop.clone() } else { i.behaviour.post_start.clone() }) {
+            let ok = b.result.as_deref() != Some("failure");
+            return Hook::Timed { until: now + b.seconds.max(0.0), ok, message: b.message.unwrap_or_else(|| "hook failed (scenario)".into()) };
+        }
+        let world = self.world();
         let c = &mut self.ctrs[ci];
         let serving = c.running().is_some_and(|i| i.process.serving());
-        let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
-        lifecycle::start(h, &c.image, now, &mut fs, serving)
+        let mut hook = {
+            let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+            lifecycle::start(h, &c.image, now, &mut fs, serving, &world)
+        };
+        if let Hook::Exec(p) = &mut hook {
+            let effects = std::mem::take(&mut p.effects);
+            self.apply_effects(ci, &effects);
+        }
+        hook
     }
 
     fn advance_hook(&mut self, ci: usize, hook: &mut Hook) {
         if let Hook::Exec(p) = hook {
             let now = self.now;
+            let world = self.world();
             let c = &mut self.ctrs[ci];
             let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
-            p.advance(now, &mut fs, &NoWorld);
+            p.advance(now, &mut fs, &world);
+            let effects = std::mem::take(&mut p.effects);
+            self.apply_effects(ci, &effects);
+        }
+    }
+
+    /// Apply what an exec'd hook or probe did to the container's PID 1 (`kill 1`, `nginx -s quit`).
+    pub fn apply_effects(&mut self, ci: usize, effects: &[process::Effect]) {
+        for e in effects {
+            match e {
+                process::Effect::SignalMain(sig) => self.signal(ci, *sig),
+            }
         }
     }
 
@@ -536,7 +628,7 @@ impl Sim<'_> {
         let mut op = KillOp { ci, g0: grace, started: self.now, hook: None, stage: KillStage::Done };
         match pre_stop {
             Some(h) if grace > 0 => {
-                let hook = self.start_hook(ci, &h);
+                let hook = self.start_hook(ci, &h, true);
                 self.ctrs[ci].track.runs[run].pre_stop = Some(HookRun { start: self.now, end: None, result: "running".into() });
                 op.hook = Some(hook);
                 op.stage = KillStage::PreStop { deadline: self.now + grace as f64 };
@@ -624,17 +716,31 @@ impl Sim<'_> {
     }
 
     fn finish_kill(&mut self, op: &mut KillOp, run: usize) {
-        if op.hook.take().is_some() {
-            // The abandoned hook's exec dies with the container.
-            self.container_event(op.ci, "Warning", "FailedPreStopHook", "PreStopHook failed".into());
-            if let Some(h) = self.ctrs[op.ci].track.runs[run].pre_stop.as_mut() {
-                h.result = "failed".into();
+        if let Some(hook) = op.hook.take() {
+            // A hook still running when the container died fails with it (its exec is killed).
+            let outcome = hook.outcome(self.now);
+            let failed = !matches!(outcome, Some(Ok(())));
+            let start = op.started;
+            let now = self.now;
+            let r = &mut self.ctrs[op.ci].track.runs[run];
+            match r.pre_stop.as_mut() {
+                Some(h) if h.result == "running" || h.result == "abandoned" => {
+                    h.result = if failed { "failed".into() } else { "success".into() };
+                    if h.end.is_none() {
+                        h.end = Some(now);
+                    }
+                }
+                Some(_) => {}
+                None => r.pre_stop = Some(HookRun { start, end: Some(now), result: if failed { "failed".into() } else { "success".into() } }),
+            }
+            if failed {
+                self.container_event(op.ci, "Warning", "FailedPreStopHook", "PreStopHook failed".into());
             }
         }
         op.stage = KillStage::Done;
     }
 
-    fn signal(&mut self, ci: usize, sig: Signal) {
+    pub fn signal(&mut self, ci: usize, sig: Signal) {
         let now = self.now;
         {
             let c = &mut self.ctrs[ci];

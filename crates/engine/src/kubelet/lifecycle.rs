@@ -38,9 +38,9 @@ pub fn exec_command(h: &LifecycleHandler) -> Option<Vec<String>> {
 }
 
 /// Start a hook at `now`. `serving`: the container is listening (for HTTP hooks).
-pub fn start(h: &LifecycleHandler, image: &process::images::ImageInfo, now: f64, fs: &mut process::FsView, serving: bool) -> Hook {
+pub fn start(h: &LifecycleHandler, image: &process::images::ImageInfo, now: f64, fs: &mut process::FsView, serving: bool, world: &dyn process::World) -> Hook {
     if let Some(cmd) = exec_command(h) {
-        return Hook::Exec(process::spawn(image, &cmd, now, fs, &process::NoWorld));
+        return Hook::Exec(process::spawn(image, &cmd, now, fs, world));
     }
     if let Some(s) = &h.sleep {
         return Hook::Timed { until: now + s.seconds.max(0) as f64, ok: true, message: String::new() };

@@ -18,6 +18,7 @@
 //! simulation ends.
 
 pub mod backoff;
+pub mod cluster;
 pub mod images;
 pub mod kuberuntime;
 pub mod lifecycle;
@@ -48,10 +49,14 @@ pub(crate) enum Ev {
     ProcWake(usize),
     /// Probe worker `pi` ticks.
     ProbeTick(usize),
+    /// Probe worker `pi`'s running probe finishes.
+    ProbeDone(usize),
     /// A delayed sync trigger (re-queue, resync) falls due.
     Trigger,
     /// Scenario action `i`.
     Action(usize),
+    /// `activeDeadlineSeconds` reached (checked by the kubelet every second).
+    Deadline,
 }
 
 #[derive(Clone, Debug)]
@@ -91,6 +96,8 @@ pub(crate) struct Inst {
     pub process: Process,
     /// Index into the track's `runs`.
     pub run: usize,
+    /// The scenario's behaviour overrides for this run.
+    pub behaviour: crate::scenario::Behaviour,
 }
 
 /// A container of the pod: its spec and its runtime history.
@@ -108,6 +115,13 @@ pub(crate) struct Ctr {
     pub track: ContainerTrack,
     /// Reason cache: the last start failure (`CrashLoopBackOff`, `ErrImagePull`, ...) and message.
     pub start_failure: Option<(String, String)>,
+    /// Spec generation: bumped when the spec changes (`setImage`), which changes the container
+    /// hash and so the back-off key (`GetStableKey`) and makes the kubelet restart it.
+    pub generation: u32,
+    /// The generation the running instance was created from.
+    pub running_generation: u32,
+    /// When an ephemeral container was added (`kubectl debug`).
+    pub added_at: f64,
 }
 
 impl Ctr {
@@ -154,6 +168,12 @@ pub(crate) struct Sim<'a> {
     pub rng: rng::Rng,
     pub notes: Vec<Diagnostic>,
     pub has_init: bool,
+    /// Services that exist now (DNS names resolvable from the pod).
+    pub services: std::collections::BTreeSet<String>,
+    /// Live probe overrides: (container, probe type, from, success).
+    pub forced_probes: Vec<(usize, ProbeType, f64, bool)>,
+    /// `activeDeadlineSeconds` passed: the pod is failed with reason DeadlineExceeded.
+    pub deadline_exceeded: bool,
 }
 
 impl<'a> Sim<'a> {
@@ -195,19 +215,15 @@ impl<'a> Sim<'a> {
                 Ev::WorkerWake => self.worker_poll(),
                 Ev::ProcWake(ci) => self.proc_wake(ci),
                 Ev::ProbeTick(pi) => self.probe_tick(pi),
+                Ev::ProbeDone(pi) => self.probe_done(pi),
                 Ev::Trigger => self.trigger_due(),
                 Ev::Action(i) => self.action(i),
+                Ev::Deadline => self.deadline(),
             }
         }
         self.now = self.s.until;
     }
 
-    fn action(&mut self, i: usize) {
-        let Some(a) = self.scenario.actions.get(i).cloned() else { return };
-        if let Some(d) = a.delete {
-            self.api_delete(d.grace_period_seconds, d.force);
-        }
-    }
 }
 
 /// Simulate `pod` (already defaulted and validated) under `scenario` and `settings`.
@@ -221,7 +237,11 @@ pub fn run(pod: &Pod, scenario: &Scenario, settings: &Settings) -> (Timeline, Ve
 fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
     let meta = &pod.metadata;
     let spec = pod.spec.clone().unwrap_or_default();
-    let name = meta.name.clone().unwrap_or_else(|| "pod".into());
+    let mut name = meta.name.clone().unwrap_or_else(|| "pod".into());
+    if s.static_pod {
+        // `pkg/kubelet/config/common.go` `generatePodName`: `<name>-<lowercased nodeName>`.
+        name = format!("{name}-{}", s.node.to_lowercase());
+    }
     let namespace = meta.namespace.clone().unwrap_or_else(|| "default".into());
     let uid = meta.uid.clone().unwrap_or_else(|| "00000000-0000-0000-0000-000000000000".into());
     let mut labels: Vec<(String, String)> = meta.labels.clone().unwrap_or_default().into_iter().collect();
@@ -231,12 +251,32 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
     let vol_names: Vec<String> = spec.volumes.as_ref().map(|v| v.iter().map(|v| v.name.clone()).collect()).unwrap_or_default();
     let volumes = vec![Layer::default(); vol_names.len()];
 
+    let pod_name_for_env = name.clone();
     let mut ctrs = vec![];
     let mut describe = vec![];
     let mut add = |c: &Container, kind: ContainerKind| {
         let image_ref = c.image.clone().unwrap_or_default();
-        let image = crate::process::images::lookup(&image_ref);
-        let argv = crate::process::container_argv(&image, c.command.as_deref().unwrap_or(&[]), c.args.as_deref().unwrap_or(&[]));
+        let mut image = crate::process::images::lookup(&image_ref);
+        image.declared_ports = c.ports.iter().flatten().filter_map(|p| u16::try_from(p.container_port).ok()).collect();
+        // An app is also assumed to listen where its own probes connect (numeric ports): the
+        // manifest's author expects it there.
+        for p in [&c.liveness_probe, &c.readiness_probe, &c.startup_probe].into_iter().flatten() {
+            let port = p.http_get.as_ref().map(|h| h.port.clone()).or_else(|| p.tcp_socket.as_ref().map(|t| t.port.clone()));
+            let port = match port {
+                Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(i)) => u16::try_from(i).ok(),
+                _ => p.grpc.as_ref().and_then(|g| u16::try_from(g.port).ok()),
+            };
+            if let Some(port) = port {
+                if !image.declared_ports.contains(&port) {
+                    image.declared_ports.push(port);
+                }
+            }
+        }
+        image.env = container_env(&pod_name_for_env, &namespace, c);
+        // `$(VAR)` references in command/args are expanded by the kubelet
+        // (`kubecontainer.ExpandContainerCommandAndArgs`).
+        let expand = |v: &[String]| -> Vec<String> { v.iter().map(|a| expand_refs(a, &image.env)).collect() };
+        let argv = crate::process::container_argv(&image, &expand(c.command.as_deref().unwrap_or(&[])), &expand(c.args.as_deref().unwrap_or(&[])));
         let mounts = c
             .volume_mounts
             .as_ref()
@@ -280,6 +320,9 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
                 assumptions,
             },
             start_failure: None,
+            generation: 0,
+            running_generation: 0,
+            added_at: 0.0,
         });
     };
     for c in spec.init_containers.iter().flatten() {
@@ -309,6 +352,9 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         removed_at: None,
         labels,
         describe,
+        object: pod.clone(),
+        controlled_by: meta.owner_references.as_ref().and_then(|o| o.first()).map(|o| format!("{}/{}", o.kind, o.name)),
+        static_pod: s.static_pod,
     };
     Sim {
         s,
@@ -325,7 +371,7 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         tick_due: vec![],
         crash_backoff: backoff::Backoff::new(10.0, 300.0),
         image_backoff: backoff::Backoff::new(10.0, 300.0),
-        images_present: Default::default(),
+        images_present: if s.images_present { spec_images(&spec) } else { Default::default() },
         sandbox: None,
         sandbox_ready: false,
         status: status::StatusManager::default(),
@@ -335,6 +381,9 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         rng: rng::Rng::new(s.seed.unwrap_or(0)),
         notes: vec![],
         has_init,
+        services: Default::default(),
+        forced_probes: vec![],
+        deadline_exceeded: false,
     }
 }
 
@@ -404,7 +453,7 @@ impl Sim<'_> {
         if inst.exited.is_some() {
             return;
         }
-        let world = ServiceWorld { services: &[] };
+        let world = self.world();
         {
             let c = &mut self.ctrs[ci];
             let inst = c.insts.last_mut().expect("checked above");
@@ -412,6 +461,25 @@ impl Sim<'_> {
             inst.process.advance(now, &mut fs, &world);
         }
         self.after_process_change(ci);
+    }
+
+    /// The world as this pod's processes see it now.
+    pub fn world(&self) -> ServiceWorld {
+        let now = self.now;
+        let mut listening = vec![];
+        for c in &self.ctrs {
+            if let Some(i) = c.running() {
+                for p in &c.image.declared_ports {
+                    if i.process.listening(*p, now) {
+                        listening.push(*p);
+                    }
+                }
+                for p in i.process.open_ports(now) {
+                    listening.push(p);
+                }
+            }
+        }
+        ServiceWorld { services: self.services.clone(), listening, pod_ip: self.pod.pod_ip.clone(), pod_name: self.pod.name.clone() }
     }
 
     /// After a process was advanced or signalled: record its exit, schedule its next wake.
@@ -425,7 +493,7 @@ impl Sim<'_> {
             let signal = inst.process.signal.map(|s| s.number());
             // containerd's CRI reasons: Completed for 0, Error otherwise (OOMKilled from the
             // cgroup; not modelled without a scenario).
-            let reason = if code == 0 { "Completed" } else { "Error" }.to_string();
+            let reason = inst.process.exit_reason.clone().unwrap_or_else(|| if code == 0 { "Completed" } else { "Error" }.to_string());
             inst.exited = Some((at, code, reason.clone(), signal));
             let run = &mut c.track.runs[inst.run];
             run.exited = Some(at);
@@ -440,15 +508,83 @@ impl Sim<'_> {
     }
 }
 
-/// The simulated cluster as a process sees it (DNS names of Services).
-pub(crate) struct ServiceWorld<'a> {
-    pub services: &'a [String],
+/// The environment the runtime gives a container: `HOSTNAME`, the Kubernetes service variables
+/// (`pkg/kubelet/kubelet_pods.go` `getServiceEnvVarMap`, with enableServiceLinks' default), and the
+/// spec's literal `env` values (`makeEnvironmentVariables`; references to ConfigMaps and Secrets
+/// are not resolved).
+fn container_env(pod: &str, namespace: &str, c: &Container) -> Vec<(String, String)> {
+    let mut env: Vec<(String, String)> = vec![
+        ("HOSTNAME".into(), pod.into()),
+        ("KUBERNETES_SERVICE_HOST".into(), "10.96.0.1".into()),
+        ("KUBERNETES_SERVICE_PORT".into(), "443".into()),
+        ("KUBERNETES_PORT".into(), "tcp://10.96.0.1:443".into()),
+        ("POD_NAMESPACE_HINT".into(), namespace.into()),
+    ];
+    env.retain(|(k, _)| k != "POD_NAMESPACE_HINT");
+    for e in c.env.iter().flatten() {
+        let v = e.value.clone().map(|v| expand_refs(&v, &env)).unwrap_or_default();
+        env.push((e.name.clone(), v));
+    }
+    env
 }
 
-impl crate::process::World for ServiceWorld<'_> {
+/// Expand `$(VAR)` references; `$$(VAR)` escapes to a literal `$(VAR)`
+/// (`third_party/forked/golang/expansion`).
+fn expand_refs(s: &str, env: &[(String, String)]) -> String {
+    let mut out = String::new();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'$' && i + 1 < b.len() && b[i + 1] == b'$' {
+            out.push('$');
+            i += 2;
+            continue;
+        }
+        if b[i] == b'$' && i + 1 < b.len() && b[i + 1] == b'(' {
+            if let Some(end) = s[i + 2..].find(')') {
+                let name = &s[i + 2..i + 2 + end];
+                match env.iter().rev().find(|(k, _)| k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => out.push_str(&s[i..i + 3 + end]),
+                }
+                i += 3 + end;
+                continue;
+            }
+        }
+        let ch = s[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+fn spec_images(spec: &k8s_openapi::api::core::v1::PodSpec) -> std::collections::BTreeSet<String> {
+    spec.init_containers.iter().flatten().chain(spec.containers.iter()).filter_map(|c| c.image.clone()).collect()
+}
+
+/// The simulated cluster as a process sees it: Services by DNS name, and the pod's own
+/// listening ports on localhost / the pod IP.
+pub(crate) struct ServiceWorld {
+    pub services: std::collections::BTreeSet<String>,
+    pub listening: Vec<u16>,
+    pub pod_ip: String,
+    pub pod_name: String,
+}
+
+impl crate::process::World for ServiceWorld {
     fn resolve(&self, name: &str, _now: f64) -> bool {
         let short = name.split('.').next().unwrap_or(name);
-        self.services.iter().any(|s| s == short)
+        self.services.contains(short)
+    }
+    fn http(&self, host: &str, port: u16, _path: &str, now: f64) -> Result<u16, String> {
+        if host == "localhost" || host == "127.0.0.1" || host == self.pod_ip || host == self.pod_name {
+            return if self.listening.contains(&port) { Ok(200) } else { Err(format!("wget: can't connect to remote host (127.0.0.1): Connection refused")) };
+        }
+        if self.resolve(host, now) {
+            // A Service with ready endpoints behind it is assumed to answer.
+            return Ok(200);
+        }
+        Err(format!("wget: bad address '{host}:{port}'"))
     }
 }
 

@@ -8,7 +8,7 @@
 //! lands in `[S + delay, S + delay + period)`.
 
 use super::{Ev, Sim};
-use crate::process::{self, FsView, NoWorld};
+use crate::process::{self, FsView};
 use crate::timeline::{ContainerKind, ProbeResult, ProbeTick, ProbeTrack, ProbeType};
 use k8s_openapi::api::core::v1::Probe;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -33,6 +33,8 @@ pub struct ProbeWorker {
     pub last_result: Result,
     pub result_run: u32,
     pub on_hold: bool,
+    /// A probe in flight (exec probes take time, bounded by timeoutSeconds): its result.
+    pub in_flight: Option<(Result, String)>,
     pub track: ProbeTrack,
 }
 
@@ -102,6 +104,7 @@ impl Sim<'_> {
                     last_result: Result::Unknown,
                     result_run: 0,
                     on_hold: false,
+                    in_flight: None,
                     track: ProbeTrack {
                         probe_type: ptype,
                         worker_created: w,
@@ -251,8 +254,36 @@ impl Sim<'_> {
             self.skip(pi, "container not started yet (startup probe)");
             return;
         }
-        // 10: execute.
-        let (result, output) = self.execute_probe(pi);
+        // 10: execute. The result arrives when the probe finishes (an exec probe runs until its
+        // command exits or timeoutSeconds); the worker is busy meanwhile, so ticks are dropped
+        // (Go tickers buffer one tick).
+        if self.probes[pi].in_flight.is_some() {
+            return;
+        }
+        let (result, output, took) = self.execute_probe(pi);
+        if took > 1e-3 {
+            self.probes[pi].in_flight = Some((result, output));
+            let at = self.now + took;
+            self.schedule(at, Ev::ProbeDone(pi));
+            return;
+        }
+        self.record_probe_result(pi, result, output);
+    }
+
+    /// A probe in flight finishes.
+    pub fn probe_done(&mut self, pi: usize) {
+        if let Some((result, output)) = self.probes[pi].in_flight.take() {
+            if self.probes[pi].stopped {
+                return;
+            }
+            self.record_probe_result(pi, result, output);
+        }
+    }
+
+    /// Steps 11–14 of `doProbe`: counters, thresholds, the stored result, on-hold.
+    fn record_probe_result(&mut self, pi: usize, result: Result, output: String) {
+        let ci = self.probes[pi].ci;
+        let ptype = self.probes[pi].ptype;
         let w = &mut self.probes[pi];
         // 11: consecutive-run counter.
         if result == w.last_result {
@@ -314,59 +345,110 @@ impl Sim<'_> {
         }
     }
 
-    /// Run the probe handler against the container now (exec via ExecSync with the timeout;
-    /// HTTP/TCP/gRPC against the process if it serves).
-    fn execute_probe(&mut self, pi: usize) -> (Result, String) {
+    /// Run the probe handler against the container now: scenario overrides first (a live
+    /// "make probe fail" action, then the run's probe windows), else exec via ExecSync with the
+    /// timeout, HTTP/TCP/gRPC against the container's process (`pkg/probe/{exec,http,tcp,grpc}`).
+    fn execute_probe(&mut self, pi: usize) -> (Result, String, f64) {
+        let (r, out, took, effects) = self.execute_probe_inner(pi);
         let ci = self.probes[pi].ci;
+        self.apply_effects(ci, &effects);
+        (r, out, took)
+    }
+
+    fn execute_probe_inner(&mut self, pi: usize) -> (Result, String, f64, Vec<process::Effect>) {
+        let ci = self.probes[pi].ci;
+        let ptype = self.probes[pi].ptype;
+        let now = self.now;
+        if let Some(&(_, _, _, ok)) = self.forced_probes.iter().rev().find(|(c, t, from, _)| *c == ci && *t == ptype && *from <= now + 1e-9) {
+            return if ok { (Result::Success, String::new(), 0.0, vec![]) } else { (Result::Failure, "probe made to fail (scenario action)".into(), 0.0, vec![]) };
+        }
+        if let Some(inst) = self.ctrs[ci].running() {
+            let key = match ptype {
+                ProbeType::Liveness => "liveness",
+                ProbeType::Readiness => "readiness",
+                ProbeType::Startup => "startup",
+            };
+            let rel = now - inst.started;
+            if let Some(w) = inst.behaviour.probes.get(key).and_then(|ws| ws.iter().rev().find(|w| w.from <= rel + 1e-9 && w.to.is_none_or(|to| rel < to))) {
+                return if w.result == "success" { (Result::Success, String::new(), 0.0, vec![]) } else { (Result::Failure, w.output.clone().unwrap_or_else(|| "probe failed (scenario)".into()), 0.0, vec![]) };
+            }
+        }
         let probe = self.probes[pi].probe.clone();
         let timeout = probe.timeout_seconds.unwrap_or(1).max(1) as f64;
-        let now = self.now;
         let ip = self.pod.pod_ip.clone();
+        let world = self.world();
         let c = &mut self.ctrs[ci];
-        let serving = c.running().is_some_and(|i| i.process.serving());
         if let Some(e) = &probe.exec {
             let cmd = e.command.clone().unwrap_or_default();
             let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
-            let r = process::run_exec(&c.image, &cmd, now, timeout, &mut fs, &NoWorld);
+            let r = process::run_exec(&c.image, &cmd, now, timeout, &mut fs, &world);
             return match r.exit_code {
-                Some(0) => (Result::Success, r.output),
-                Some(_) => (Result::Failure, r.output),
+                Some(0) => (Result::Success, r.output, r.duration, r.effects),
+                Some(_) => (Result::Failure, r.output, r.duration, r.effects),
                 // `command "<cmd>" timed out` (pkg/probe/exec).
-                None => (Result::Failure, format!("command \"{}\" timed out", cmd.join(" "))),
+                None => (Result::Failure, format!("command \"{}\" timed out", cmd.join(" ")), timeout, r.effects),
             };
         }
-        let port_str = |p: &IntOrString| -> String {
+        let port_of = |p: &IntOrString| -> std::result::Result<u16, String> {
             match p {
-                IntOrString::Int(i) => i.to_string(),
+                IntOrString::Int(i) => u16::try_from(*i).map_err(|_| format!("invalid port number: {i}")),
+                // A named port is looked up in the container's ports (`probe.ResolveContainerPort`).
                 IntOrString::String(name) => c
                     .spec
                     .ports
                     .iter()
                     .flatten()
                     .find(|cp| cp.name.as_deref() == Some(name.as_str()))
-                    .map(|cp| cp.container_port.to_string())
-                    .unwrap_or_else(|| name.clone()),
+                    .and_then(|cp| u16::try_from(cp.container_port).ok())
+                    .ok_or_else(|| format!("strconv.Atoi: parsing \"{name}\": invalid syntax")),
             }
         };
         if let Some(h) = &probe.http_get {
-            let port = port_str(&h.port);
+            let port = match port_of(&h.port) {
+                Ok(p) => p,
+                Err(e) => return (Result::Failure, e, 0.0, vec![]),
+            };
             let scheme = h.scheme.clone().unwrap_or_else(|| "HTTP".into()).to_lowercase();
             let host = h.host.clone().unwrap_or(ip);
-            let url = format!("{scheme}://{host}:{port}{}", h.path.clone().unwrap_or_else(|| "/".into()));
-            return if serving { (Result::Success, String::new()) } else { (Result::Failure, format!("Get \"{url}\": dial tcp {host}:{port}: connect: connection refused")) };
-        }
-        if let Some(t) = &probe.tcp_socket {
-            let port = port_str(&t.port);
-            let host = t.host.clone().unwrap_or(ip);
-            return if serving { (Result::Success, String::new()) } else { (Result::Failure, format!("dial tcp {host}:{port}: connect: connection refused")) };
-        }
-        if let Some(g) = &probe.grpc {
-            return if serving {
-                (Result::Success, String::new())
-            } else {
-                (Result::Failure, format!("timeout: failed to connect service \"{ip}:{}\" within 1s: context deadline exceeded", g.port))
+            let path = h.path.clone().unwrap_or_else(|| "/".into());
+            let url = format!("{scheme}://{host}:{port}{path}");
+            let Some(inst) = c.insts.last_mut().filter(|i| i.exited.is_none()) else {
+                return (Result::Failure, format!("Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"), 0.0, vec![]);
+            };
+            // Scenario HTTP windows answer for the container.
+            let rel = now - inst.started;
+            let forced = inst.behaviour.http.iter().rev().find(|w| w.from <= rel + 1e-9 && w.to.is_none_or(|to| rel < to)).map(|w| w.status);
+            let answer = match forced {
+                Some(code) => Ok(code),
+                None => {
+                    let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+                    inst.process.http_get(port, &path, now, &mut fs)
+                }
+            };
+            return match answer {
+                // `pkg/probe/http`: 200–399 success, otherwise failure with the status code.
+                Ok(code) if (200..400).contains(&code) => (Result::Success, String::new(), 0.0, vec![]),
+                Ok(code) => (Result::Failure, format!("HTTP probe failed with statuscode: {code}"), 0.0, vec![]),
+                Err(()) => (Result::Failure, format!("Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"), 0.0, vec![]),
             };
         }
-        (Result::Failure, "missing probe handler".into())
+        let listening = |port: u16| c.running().is_some_and(|i| i.process.listening(port, now));
+        if let Some(t) = &probe.tcp_socket {
+            let port = match port_of(&t.port) {
+                Ok(p) => p,
+                Err(e) => return (Result::Failure, e, 0.0, vec![]),
+            };
+            let host = t.host.clone().unwrap_or(ip);
+            return if listening(port) { (Result::Success, String::new(), 0.0, vec![]) } else { (Result::Failure, format!("dial tcp {host}:{port}: connect: connection refused"), 0.0, vec![]) };
+        }
+        if let Some(g) = &probe.grpc {
+            let port = u16::try_from(g.port).unwrap_or(0);
+            return if listening(port) {
+                (Result::Success, String::new(), 0.0, vec![])
+            } else {
+                (Result::Failure, format!("timeout: failed to connect service \"{ip}:{port}\" within {timeout}s: context deadline exceeded"), 0.0, vec![])
+            };
+        }
+        (Result::Failure, "missing probe handler".into(), 0.0, vec![])
     }
 }

@@ -108,32 +108,55 @@ impl Sim<'_> {
         ContainerStatus { name: c.name.clone(), ready, started, restart_count, state, last_state, image: c.track.image.clone() }
     }
 
-    /// `getPhase` (kubelet-semantics.md §6.1).
+    /// `getPhase` (`pkg/kubelet/kubelet_pods.go`): regular init containers, then sidecars
+    /// (a running sidecar counts as running; an exited one is ignored), then regular containers.
     fn get_phase(&self, init: &[ContainerStatus], regular: &[ContainerStatus], pod_is_terminal: bool) -> String {
         let policy = self.pod.restart_policy.as_str();
         let (mut pending_init, mut failed_init) = (0, 0);
+        let (mut unknown, mut running, mut waiting, mut stopped, mut succeeded) = (0, 0, 0, 0, 0);
         for (k, s) in init.iter().enumerate() {
             let ci = self.init_index(k);
-            let sidecar = self.ctrs[ci].kind == ContainerKind::Sidecar;
+            if self.ctrs[ci].kind == ContainerKind::Sidecar {
+                continue;
+            }
             match &s.state {
-                ContainerState::Running { .. } => {
-                    if !sidecar || !s.started {
-                        pending_init += 1;
-                    }
-                }
+                ContainerState::Running { .. } => pending_init += 1,
                 ContainerState::Terminated { exit_code, .. } => {
-                    if !sidecar && *exit_code != 0 {
+                    if *exit_code != 0 {
                         failed_init += 1;
                     }
                 }
                 ContainerState::Waiting { .. } => match &s.last_state {
-                    Some(ContainerState::Terminated { exit_code, .. }) if !sidecar && *exit_code != 0 => failed_init += 1,
-                    Some(_) => {}
-                    None => pending_init += 1,
+                    Some(ContainerState::Terminated { exit_code, .. }) => {
+                        if *exit_code != 0 {
+                            failed_init += 1;
+                        }
+                    }
+                    _ => pending_init += 1,
                 },
             }
         }
-        let (mut running, mut stopped, mut succeeded, mut waiting) = (0, 0, 0, 0);
+        for (k, s) in init.iter().enumerate() {
+            let ci = self.init_index(k);
+            if self.ctrs[ci].kind != ContainerKind::Sidecar {
+                continue;
+            }
+            match &s.state {
+                ContainerState::Running { .. } => {
+                    if !s.started {
+                        pending_init += 1;
+                    }
+                    running += 1;
+                }
+                ContainerState::Terminated { .. } => {}
+                ContainerState::Waiting { .. } => {
+                    if !matches!(s.last_state, Some(ContainerState::Terminated { .. })) {
+                        pending_init += 1;
+                        waiting += 1;
+                    }
+                }
+            }
+        }
         for s in regular {
             match &s.state {
                 ContainerState::Running { .. } => running += 1,
@@ -144,7 +167,7 @@ impl Sim<'_> {
                     }
                 }
                 ContainerState::Waiting { .. } => {
-                    if s.last_state.is_some() {
+                    if matches!(s.last_state, Some(ContainerState::Terminated { .. })) {
                         stopped += 1;
                     } else {
                         waiting += 1;
@@ -152,27 +175,33 @@ impl Sim<'_> {
                 }
             }
         }
+        let _ = &mut unknown;
         if failed_init > 0 && policy == "Never" {
             return "Failed".into();
         }
+        // `HasAnyRegularContainerStarted`: a regular container has a running or terminated state.
         let any_regular_started = regular.iter().any(|s| !matches!(s.state, ContainerState::Waiting { .. }) || s.last_state.is_some());
-        if (pending_init > 0 && !any_regular_started) || failed_init > 0 && !any_regular_started || waiting > 0 {
+        if (pending_init > 0 && !any_regular_started) || waiting > 0 {
             return "Pending".into();
         }
-        if running > 0 {
+        if running > 0 && unknown == 0 {
             return "Running".into();
         }
-        if stopped > 0 {
-            if pod_is_terminal {
+        if running == 0 && stopped > 0 && unknown == 0 {
+            // TODO(#116484) upstream: static pods get no terminal phase here.
+            if pod_is_terminal && !self.pod.static_pod {
                 return if stopped == succeeded { "Succeeded".into() } else { "Failed".into() };
             }
-            return match policy {
-                "Always" => "Running".into(),
-                "OnFailure" if stopped == succeeded => "Succeeded".into(),
-                "OnFailure" => "Running".into(),
-                _ if stopped == succeeded => "Succeeded".into(),
-                _ => "Failed".into(),
-            };
+            if policy == "Always" {
+                return "Running".into();
+            }
+            if stopped == succeeded {
+                return "Succeeded".into();
+            }
+            if policy == "Never" {
+                return "Failed".into();
+            }
+            return "Running".into();
         }
         "Pending".into()
     }
@@ -213,11 +242,20 @@ impl Sim<'_> {
         self.status.views = views;
         if self.status.start_time.is_none() {
             self.status.start_time = Some(self.now);
+            let now = self.now;
+            self.arm_deadline(now);
+        }
+        let (mut reason, mut message) = (None, None);
+        if self.deadline_exceeded {
+            // `active_deadline.go`: PodSyncResult reason/message, phase Failed.
+            phase = "Failed".into();
+            reason = Some("DeadlineExceeded".to_string());
+            message = Some("Pod was active on the node longer than the specified deadline".to_string());
         }
         let mut st = PodStatus {
             phase,
-            reason: None,
-            message: None,
+            reason,
+            message,
             conditions: vec![],
             init_container_statuses: init,
             container_statuses: regular,

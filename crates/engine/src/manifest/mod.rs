@@ -390,7 +390,7 @@ fn name_chars(seed: &[&str], n: usize) -> String {
     (0..n)
         .map(|_| {
             let c = SUFFIX_ALPHABET[(h % SUFFIX_ALPHABET.len() as u64) as usize] as char;
-            h = h / SUFFIX_ALPHABET.len() as u64
+            h = (h / SUFFIX_ALPHABET.len() as u64)
                 ^ defaults::fnv1a(&[&c.to_string(), &h.to_string()]);
             c
         })
@@ -399,6 +399,14 @@ fn name_chars(seed: &[&str], n: usize) -> String {
 
 /// A Pod built from a workload's pod template: the name, labels and owner the controller would
 /// give it (deterministic stand-ins for the random parts).
+///
+/// Names: controllers create pods with `generateName: <owner>-`, completed by the API server
+/// with 5 random characters (`staging/src/k8s.io/apiserver/pkg/storage/names/generate.go`
+/// `GenerateName`, alphabet of `k8s.io/apimachinery/pkg/util/rand` `String`); a Deployment's
+/// ReplicaSet is `<deployment>-<pod-template-hash>` (`pkg/controller/deployment/sync.go`
+/// `getNewReplicaSet`); a StatefulSet's first pod is `<name>-0`
+/// (`pkg/controller/statefulset/stateful_set_utils.go` `getPodName`); a CronJob's Job is
+/// `<cronjob>-<scheduled time in minutes>` (`pkg/controller/cronjob/utils.go` `getJobName`).
 fn pod_from_template(kind: &str, meta: &ObjectMeta, template: PodTemplateSpec) -> Pod {
     let name = meta.name.clone().unwrap_or_default();
     let ns = meta.namespace.clone();

@@ -8,7 +8,7 @@ pub mod parse;
 pub mod shell;
 
 pub use fs::{FsView, Layer};
-pub use shell::{NoWorld, Process, ProgramBehaviour, Signal, World};
+pub use shell::{Effect, NoWorld, Process, ProgramBehaviour, Signal, World};
 
 /// The argv a container runs: `command` replaces the image ENTRYPOINT, `args` replaces its CMD
 /// (docs: "Define a Command and Arguments for a Container", and the CRI's
@@ -24,29 +24,39 @@ pub fn container_argv(image: &images::ImageInfo, command: &[String], args: &[Str
 
 /// Start a container's PID 1 at `now`.
 pub fn spawn(image: &images::ImageInfo, argv: &[String], now: f64, fs: &mut FsView, world: &dyn World) -> Process {
+    let img = Some(std::rc::Rc::new(image.clone()));
     if argv.is_empty() {
-        // No entrypoint and no cmd: the runtime cannot start it; model as an immediate exit.
-        return Process::program(&["true".to_string()], now, fs, world, &|_| None);
+        // An image podlife does not know, run with its own entrypoint: the stated default is a
+        // server on the declared ports that is healthy and exits on SIGTERM.
+        let name = images::repository(&image.reference);
+        return Process::program(&[name], img, now, fs, world);
     }
     let first = argv[0].rsplit('/').next().unwrap_or("");
+    // The runtime execs argv[0] directly: a program the image does not have fails to start
+    // (runc: `exec: "X": executable file not found in $PATH`).
+    if image.has_program(first) == Some(false) {
+        let mut p = Process::shell_in("exit 127", img, now, fs, world);
+        p.output = format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": executable file not found in $PATH: unknown", argv[0]);
+        p.exit_reason = Some("StartError".into());
+        return p;
+    }
     if matches!(first, "sh" | "bash" | "ash" | "dash") {
         if let Some(pos) = argv.iter().position(|a| a == "-c") {
             if let Some(script) = argv.get(pos + 1) {
-                return Process::shell(script, now, fs, world);
+                return Process::shell_in(script, img, now, fs, world);
             }
         }
         // `sh` with no script: stdin is not a terminal and is empty → exits 0 at once.
-        return Process::shell("", now, fs, world);
+        return Process::shell_in("", img, now, fs, world);
     }
     if matches!(first, "true" | "false" | "echo" | "touch" | "cat" | "ls" | "test" | "date" | "exit") {
         // Simple utilities run directly (no shell): same semantics as a one-command script.
         let script = argv.iter().map(|a| shell_quote(a)).collect::<Vec<_>>().join(" ");
-        let mut p = Process::shell(&script, now, fs, world);
+        let mut p = Process::shell_in(&script, img, now, fs, world);
         p.pid1 = first.to_string();
         return p;
     }
-    let img = image.clone();
-    Process::program(argv, now, fs, world, &move |argv: &[String]| img.behaviour_of(argv))
+    Process::program(argv, img, now, fs, world)
 }
 
 /// Result of running an exec probe or exec hook command to completion.
@@ -57,6 +67,8 @@ pub struct ExecResult {
     pub output: String,
     /// How long it ran (capped at the timeout).
     pub duration: f64,
+    /// What it did to the container's PID 1.
+    pub effects: Vec<Effect>,
 }
 
 /// Run `argv` (an exec probe or hook, executed inside the container with the runtime's
@@ -66,14 +78,14 @@ pub fn run_exec(image: &images::ImageInfo, argv: &[String], now: f64, timeout: f
     let deadline = now + timeout;
     for _ in 0..100_000 {
         if let Some((code, at)) = p.exit() {
-            return ExecResult { exit_code: Some(code), output: p.output, duration: at - now };
+            return ExecResult { exit_code: Some(code), output: p.output, duration: at - now, effects: p.effects };
         }
         match p.next_wake() {
             Some(w) if w <= deadline => p.advance(w, fs, world),
             _ => break,
         }
     }
-    ExecResult { exit_code: None, output: p.output, duration: timeout }
+    ExecResult { exit_code: None, output: p.output, duration: timeout, effects: p.effects }
 }
 
 fn shell_quote(s: &str) -> String {

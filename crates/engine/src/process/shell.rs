@@ -24,6 +24,8 @@ use std::rc::Rc;
 pub enum Signal {
     Term,
     Kill,
+    /// SIGQUIT: nginx's graceful shutdown (`nginx -s quit`).
+    Quit,
 }
 
 impl Signal {
@@ -31,8 +33,16 @@ impl Signal {
         match self {
             Signal::Term => 15,
             Signal::Kill => 9,
+            Signal::Quit => 3,
         }
     }
+}
+
+/// Something an exec'd command (a hook or probe) does to the container's PID 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// `kill -TERM 1`, `nginx -s quit` (SIGQUIT to the master), `nginx -s stop` (SIGTERM).
+    SignalMain(Signal),
 }
 
 /// How a non-shell program behaves (from the image catalogue or a stated assumption).
@@ -47,6 +57,24 @@ pub struct ProgramBehaviour {
     pub on_term: Option<f64>,
     /// Exit code when it stops because of SIGTERM (143 = died of the signal; 0 = clean shutdown).
     pub term_exit_code: i32,
+    /// TCP ports it listens on (from `listen_after` seconds after it starts).
+    pub ports: Vec<u16>,
+    pub listen_after: f64,
+    /// How it answers HTTP requests.
+    pub http: HttpModel,
+}
+
+/// How a server answers HTTP GETs (the image catalogue's knowledge).
+#[derive(Clone, Debug, PartialEq)]
+pub enum HttpModel {
+    /// 200 on every path (a healthy app).
+    Ok,
+    /// nginx: 200 for `/` and files under `/usr/share/nginx/html`, 404 otherwise.
+    Static { root: String },
+    /// agnhost `liveness`: `/healthz` answers 200 for `ok_for` seconds after start, then 500.
+    HealthzFor { ok_for: f64 },
+    /// luksa/kubia-unhealthy: 200 for the first `n` requests, 500 from then on.
+    FailAfterRequests { n: u32 },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -99,6 +127,25 @@ pub trait World {
     fn resolve(&self, _name: &str, _now: f64) -> bool {
         false
     }
+    /// An HTTP GET to `host:port/path` from inside the pod: `Ok(status)` or `Err(message)` in
+    /// the words of busybox `wget`.
+    fn http(&self, host: &str, port: u16, _path: &str, _now: f64) -> Result<u16, String> {
+        Err(format!("wget: can't connect to remote host ({host}:{port}): Connection refused"))
+    }
+}
+
+/// Split `http://host:port/path` into its parts (default port 80).
+pub fn split_url(url: &str) -> (String, u16, String) {
+    let rest = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://")).unwrap_or(url);
+    let (hostport, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], rest[i..].to_string()),
+        None => (rest, "/".to_string()),
+    };
+    let (host, port) = match hostport.rsplit_once(':') {
+        Some((h, p)) => (h.to_string(), p.parse().unwrap_or(80)),
+        None => (hostport.to_string(), 80),
+    };
+    (host, port, path)
 }
 
 /// A world with nothing in it.
@@ -125,6 +172,21 @@ pub struct Process {
     pub signal: Option<Signal>,
     /// A description of PID 1 (`sh`, `sleep`, or the program name).
     pub pid1: String,
+    /// Scenario override: the process exits at this instant with this code.
+    pub forced_exit: Option<(f64, i32)>,
+    /// Scenario override of the SIGTERM reaction: `Some(None)` ignores it, `Some(Some((after,
+    /// code)))` exits `after` seconds later with `code`.
+    pub term_override: Option<Option<(f64, i32)>>,
+    /// A runtime-reported reason for the exit (e.g. `OOMKilled`), overriding Completed/Error.
+    pub exit_reason: Option<String>,
+    /// HTTP requests served so far (for request-counting servers).
+    pub requests: u32,
+    /// The container's declared ports: where an unknown program is assumed to listen.
+    pub declared_ports: Vec<u16>,
+    /// The container's image, for what its programs do (the catalogue).
+    pub image: Option<Rc<super::images::ImageInfo>>,
+    /// What this process did to the container's PID 1 (when it is an exec'd hook or probe).
+    pub effects: Vec<Effect>,
 }
 
 const OUTPUT_CAP: usize = 10 * 1024;
@@ -166,13 +228,31 @@ impl Process {
             exited: None,
             signal: None,
             pid1: pid1.to_string(),
+            forced_exit: None,
+            term_override: None,
+            exit_reason: None,
+            requests: 0,
+            declared_ports: vec![],
+            image: None,
+            effects: vec![],
         }
     }
 
     /// Start a shell script as PID 1 (`sh -c SCRIPT`). A syntax error makes the shell exit 2 at
     /// once, printing the error, as busybox `sh` does.
     pub fn shell(script: &str, now: f64, fs: &mut FsView, world: &dyn World) -> Process {
+        Process::shell_in(script, None, now, fs, world)
+    }
+
+    /// [`Process::shell`] inside a container running `image` (its programs come from the
+    /// catalogue; unknown ones listen on the declared ports).
+    pub fn shell_in(script: &str, image: Option<Rc<super::images::ImageInfo>>, now: f64, fs: &mut FsView, world: &dyn World) -> Process {
         let mut p = Process::empty("sh");
+        if let Some(i) = &image {
+            p.declared_ports = i.declared_ports.clone();
+            p.vars.extend(i.env.iter().cloned());
+        }
+        p.image = image;
         match parse(script) {
             Ok(node) => p.main = Task::new(Rc::new(node)),
             Err(e) => {
@@ -186,13 +266,18 @@ impl Process {
     }
 
     /// Start a program that is not a shell (`sleep 3600`, a server) as PID 1.
-    pub fn program(argv: &[String], now: f64, fs: &mut FsView, world: &dyn World, resolve: &dyn Fn(&[String]) -> Option<ProgramBehaviour>) -> Process {
+    pub fn program(argv: &[String], image: Option<Rc<super::images::ImageInfo>>, now: f64, fs: &mut FsView, world: &dyn World) -> Process {
         let name = argv.first().map(|a| base(a)).unwrap_or_default();
         let mut p = Process::empty(&name);
+        if let Some(i) = &image {
+            p.declared_ports = i.declared_ports.clone();
+            p.vars.extend(i.env.iter().cloned());
+        }
+        p.image = image;
         p.main.is_program = true;
         let words: Vec<String> = argv.to_vec();
         p.main.frames.clear();
-        p.start_command(&words, now, fs, world, resolve, true);
+        p.start_command(&words, now, fs, world);
         p.finish_if_done(now);
         p.advance(now, fs, world);
         p
@@ -228,11 +313,82 @@ impl Process {
             }
             consider(task_wake(task));
         }
+        consider(self.forced_exit.map(|f| f.0));
         best
+    }
+
+    /// Exit now (the OOM killer, a scenario `kill`): like SIGKILL, with a reported reason.
+    pub fn kill_with(&mut self, now: f64, code: i32, reason: Option<String>) {
+        if self.exited.is_none() {
+            self.exited = Some((code, now));
+            self.signal = Some(Signal::Kill);
+            self.exit_reason = reason;
+        }
+    }
+
+    /// The ports the process listens on at `now`.
+    pub fn open_ports(&self, now: f64) -> Vec<u16> {
+        match &self.main.block {
+            Block::Program { behaviour, started, .. } if self.exited.is_none() && now + 1e-9 >= started + behaviour.listen_after => behaviour.ports.clone(),
+            _ => vec![],
+        }
+    }
+
+    /// Is the process accepting TCP connections on `port` at `now`?
+    pub fn listening(&self, port: u16, now: f64) -> bool {
+        if self.exited.is_some() {
+            return false;
+        }
+        match &self.main.block {
+            Block::Program { behaviour, started, .. } => behaviour.ports.contains(&port) && now + 1e-9 >= started + behaviour.listen_after,
+            _ => false,
+        }
+    }
+
+    /// Serve an HTTP GET of `path` on `port` at `now`: `Ok(status)` or `Err` when the connection
+    /// is refused.
+    pub fn http_get(&mut self, port: u16, path: &str, now: f64, fs: &mut FsView) -> Result<u16, ()> {
+        if !self.listening(port, now) {
+            return Err(());
+        }
+        let Block::Program { behaviour, started, .. } = &self.main.block else { return Err(()) };
+        let (model, started) = (behaviour.http.clone(), *started);
+        self.requests += 1;
+        Ok(match model {
+            HttpModel::Ok => 200,
+            HttpModel::Static { root } => {
+                let p = path.split('?').next().unwrap_or("/");
+                if p == "/" || p.is_empty() || fs.read(&format!("{root}{p}")).is_some() || fs.read(&format!("{root}{p}/index.html")).is_some() {
+                    200
+                } else {
+                    404
+                }
+            }
+            HttpModel::HealthzFor { ok_for } => {
+                if path.starts_with("/healthz") && now - started > ok_for {
+                    500
+                } else {
+                    200
+                }
+            }
+            HttpModel::FailAfterRequests { n } => {
+                if self.requests > n {
+                    500
+                } else {
+                    200
+                }
+            }
+        })
     }
 
     /// Run everything that is due at `now`.
     pub fn advance(&mut self, now: f64, fs: &mut FsView, world: &dyn World) {
+        if let Some((t, code)) = self.forced_exit {
+            if self.exited.is_none() && t <= now + 1e-9 {
+                self.exited = Some((code, t));
+                return;
+            }
+        }
         // Bounded: each pass makes progress or stops; the cap protects against runaway loops
         // such as `while true; do :; done` (which a real shell would spin on forever).
         for _ in 0..10_000 {
@@ -280,7 +436,18 @@ impl Process {
                 self.exited = Some((137, now));
                 self.signal = Some(Signal::Kill);
             }
-            Signal::Term => {
+            Signal::Quit | Signal::Term => {
+                if let Some(o) = self.term_override {
+                    if let Some((after, code)) = o {
+                        let t = now + after;
+                        if self.forced_exit.is_none_or(|(ft, _)| t < ft) {
+                            self.forced_exit = Some((t, code));
+                        }
+                        self.signal = Some(Signal::Term).filter(|_| code == 143);
+                        self.advance(now, fs, world);
+                    }
+                    return;
+                }
                 if let Block::Program { behaviour, term_at, .. } = &mut self.main.block {
                     if self.main.is_program || !self.traps.contains_key("TERM") {
                         // A program in the foreground as PID 1 (exec'd, or started directly).
@@ -623,7 +790,7 @@ impl Process {
 
     /// Start a command that does not finish at once (a program). `as_pid1`: the task itself is
     /// the program (no shell around it).
-    fn start_command(&mut self, argv: &[String], now: f64, fs: &mut FsView, world: &dyn World, resolve: &dyn Fn(&[String]) -> Option<ProgramBehaviour>, as_pid1: bool) {
+    fn start_command(&mut self, argv: &[String], now: f64, fs: &mut FsView, world: &dyn World) {
         let name = base(&argv[0]);
         if name == "sleep" {
             let secs = argv.get(1).and_then(|a| parse_sleep(a)).unwrap_or(0.0);
@@ -634,7 +801,7 @@ impl Process {
         if matches!(name.as_str(), "sh" | "bash" | "ash" | "dash") {
             if let Some(pos) = argv.iter().position(|a| a == "-c") {
                 if let Some(script) = argv.get(pos + 1) {
-                    let mut sub = Process::shell(script, now, fs, world);
+                    let mut sub = Process::shell_in(script, self.image.clone(), now, fs, world);
                     sub.output = std::mem::take(&mut self.output);
                     *self = sub;
                     return;
@@ -645,12 +812,7 @@ impl Process {
             self.main.exited = Some(0);
             return;
         }
-        let behaviour = resolve(argv).unwrap_or_else(|| {
-            let b = server_assumption(&name);
-            self.assumptions.push(format!("`{name}`: assumed to run until stopped and to exit on SIGTERM"));
-            b
-        });
-        let _ = as_pid1;
+        let behaviour = self.resolve_program(argv);
         self.main.block = Block::Program { behaviour, started: now, term_at: None };
     }
 
@@ -815,9 +977,17 @@ impl Process {
                 }
             }
             "kill" => {
-                // `kill PID` of a background job: it ends (143); `kill 1` / `kill -TERM 1` to
-                // self is delivered like the runtime's SIGTERM.
+                // `kill PID` of a background job: it ends (143); `kill 1` from an exec'd hook
+                // signals the container's PID 1.
+                let sig = match args.iter().find(|a| a.starts_with('-')).map(|a| a.trim_start_matches('-').trim_start_matches("SIG").to_string()).as_deref() {
+                    Some("9") | Some("KILL") => Signal::Kill,
+                    Some("3") | Some("QUIT") => Signal::Quit,
+                    _ => Signal::Term,
+                };
                 let pids: Vec<u32> = args.iter().filter_map(|a| a.parse::<u32>().ok()).collect();
+                if pids.contains(&1) {
+                    self.effects.push(Effect::SignalMain(sig));
+                }
                 for pid in pids {
                     if let Some(j) = self.jobs.get_mut(&pid) {
                         if j.exited.is_none() {
@@ -876,29 +1046,91 @@ impl Process {
                     Some(1)
                 }
             }
+            "wget" | "curl" => {
+                // Fetch a URL against the simulated network: the pod's own containers on
+                // localhost / the pod IP, and Services by name.
+                let Some(url) = args.iter().rev().find(|a| !a.starts_with('-') && (a.contains("://") || a.contains(':') || a.contains('.'))) else {
+                    out.push_str(&format!("{name}: no URL given\n"));
+                    return Some(1);
+                };
+                let (host, port, path) = split_url(url);
+                match world.http(&host, port, &path, now) {
+                    Ok(code) if (200..400).contains(&code) => Some(0),
+                    Ok(code) => {
+                        out.push_str(&format!("wget: server returned error: HTTP/1.1 {code}\n"));
+                        Some(if name == "curl" { 22 } else { 1 })
+                    }
+                    Err(msg) => {
+                        out.push_str(&format!("{msg}\n"));
+                        Some(if name == "curl" { 7 } else { 1 })
+                    }
+                }
+            }
+            "nc" => {
+                // `nc -z host port`: succeeds when something listens there.
+                let rest: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+                match (rest.first(), rest.get(1).and_then(|p| p.parse::<u16>().ok())) {
+                    (Some(h), Some(p)) => Some(if world.http(h, p, "/", now).is_ok() { 0 } else { 1 }),
+                    _ => Some(1),
+                }
+            }
+            "nginx" if args.first().map(String::as_str) == Some("-s") => {
+                // `nginx -s quit|stop|reload`: signals the master process (PID 1).
+                match args.get(1).map(String::as_str) {
+                    Some("quit") => self.effects.push(Effect::SignalMain(Signal::Quit)),
+                    Some("stop") => self.effects.push(Effect::SignalMain(Signal::Term)),
+                    _ => {}
+                }
+                Some(0)
+            }
             "badcommand" => {
                 out.push_str(&not_found(&name));
                 Some(127)
             }
             _ => {
-                // A program the interpreter does not know: a stated, overridable assumption.
-                self.assumptions.push(format!("`{name}`: assumed to run until stopped and to exit on SIGTERM"));
-                task.block = Block::Program { behaviour: server_assumption(&name), started: now, term_at: None };
+                // A program the image does not have: busybox `sh` says so and returns 127.
+                if self.image.as_ref().and_then(|i| i.has_program(&name)) == Some(false) {
+                    out.push_str(&not_found(&name));
+                    return Some(127);
+                }
+                // A program of the image's catalogue, or one nobody described: a stated,
+                // overridable assumption.
+                let b = self.resolve_program(argv);
+                task.block = Block::Program { behaviour: b, started: now, term_at: None };
                 None
             }
         }
     }
 }
 
-fn forever(name: &str) -> ProgramBehaviour {
-    // `sleep infinity` as PID 1 ignores SIGTERM like any process without a handler.
-    ProgramBehaviour { name: name.into(), runs_for: None, exit_code: 0, on_term: None, term_exit_code: 143 }
+impl Process {
+    /// What `argv` does: the image catalogue's knowledge, or the stated server assumption.
+    fn resolve_program(&mut self, argv: &[String]) -> ProgramBehaviour {
+        if let Some(b) = self.image.as_ref().and_then(|i| i.behaviour_of(argv)) {
+            return b;
+        }
+        let name = base(&argv[0]);
+        let mut b = server_assumption(&name);
+        b.ports = self.declared_ports.clone();
+        let ports = if b.ports.is_empty() { "no declared ports".to_string() } else { format!("listening on {:?}", b.ports) };
+        let note = format!("`{name}`: assumed to run until stopped ({ports}, healthy) and to exit on SIGTERM");
+        if !self.assumptions.contains(&note) {
+            self.assumptions.push(note);
+        }
+        b
+    }
 }
 
-/// The default for a program nobody described: a server that runs until stopped and exits
-/// promptly on SIGTERM (killed by the signal: exit code 143).
+fn forever(name: &str) -> ProgramBehaviour {
+    // `sleep infinity` as PID 1 ignores SIGTERM like any process without a handler.
+    ProgramBehaviour { name: name.into(), runs_for: None, exit_code: 0, on_term: None, term_exit_code: 143, ports: vec![], listen_after: 0.0, http: HttpModel::Ok }
+}
+
+/// The default for a program nobody described: a server that runs until stopped, listens on
+/// the container's declared ports at once, answers 200, and exits promptly on SIGTERM (killed by
+/// the signal: exit code 143).
 pub fn server_assumption(name: &str) -> ProgramBehaviour {
-    ProgramBehaviour { name: name.into(), runs_for: None, exit_code: 0, on_term: Some(0.0), term_exit_code: 143 }
+    ProgramBehaviour { name: name.into(), runs_for: None, exit_code: 0, on_term: Some(0.0), term_exit_code: 143, ports: vec![], listen_after: 0.0, http: HttpModel::Ok }
 }
 
 fn normalize_signal(s: &str) -> String {

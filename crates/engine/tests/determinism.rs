@@ -1,0 +1,45 @@
+//! Determinism (ARCHITECTURE.md invariant "same input → byte-identical JSON, natively and in
+//! WASM"): simulating the same input twice gives identical JSON, and each input's JSON hash
+//! matches the checked-in golden table `tests/golden/hashes.txt`, which
+//! `tests/wasm_determinism.rs` checks on wasm32 too.
+//!
+//! Regenerate the golden table after an intended output change:
+//! `UPDATE_GOLDEN=1 cargo test -p podlife-engine --test determinism`.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "support/hashes.rs"]
+mod hashes;
+
+use podlife_engine::{gallery, simulate, Settings};
+
+#[test]
+fn gallery_examples_are_byte_identical_across_runs() {
+    for e in gallery::EXAMPLES {
+        for seed in [None, Some(1), Some(7), Some(42), Some(u64::MAX)] {
+            for until in [600.0, 3600.0] {
+                let s = Settings { until, seed, ..Settings::default() };
+                let a = simulate(e.yaml, None, &s).unwrap_or_else(|d| panic!("{}: {d:?}", e.id));
+                let b = simulate(e.yaml, None, &s).unwrap_or_else(|d| panic!("{}: {d:?}", e.id));
+                let ja = serde_json::to_string(&a.timeline).unwrap();
+                let jb = serde_json::to_string(&b.timeline).unwrap();
+                assert!(ja == jb, "{} (seed {seed:?}, until {until}): two runs gave different JSON", e.id);
+                assert_eq!(a.warnings, b.warnings, "{}: warnings differ", e.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn determinism_hashes_match_golden() {
+    let computed = hashes::compute();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/hashes.txt");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, hashes::render(&computed)).expect("write tests/golden/hashes.txt");
+        eprintln!("wrote {path}");
+        return;
+    }
+    // Read the file as it is now (not the compiled-in copy) so a regeneration is seen at once.
+    let golden = std::fs::read_to_string(path).unwrap_or_default();
+    let diff = hashes::diff(&computed, &hashes::parse(&golden));
+    assert!(diff.is_empty(), "timeline hashes differ from {path}:\n  {}\n{}", diff.join("\n  "), hashes::REGENERATE);
+}

@@ -1,0 +1,229 @@
+// End-to-end test of the built app (dist/) in headless Chromium via playwright-core.
+//
+//   PATH="$PWD/node_modules/.bin:$PATH" trunk build --release && node tests/e2e/e2e.mjs
+//
+// Serves dist/ itself on 127.0.0.1 (free port), fails on any console error or page error,
+// saves screenshots to tests/artifacts/, prints "N passed, M failed", exits non-zero on failure.
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const dist = path.join(repo, process.env.PODLIFE_DIST ?? 'dist');
+const artifacts = path.join(repo, 'tests/artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
+};
+
+function serve(root) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let p = path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = path.join(root, p);
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
+      res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// A pod with an init container, a ready web server and a crashing sidecar-ish app container.
+const TWO_CONTAINERS = `apiVersion: v1
+kind: Pod
+metadata:
+  name: two-containers
+spec:
+  initContainers:
+  - name: setup
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 2"]
+  containers:
+  - name: web
+    image: nginx:1.27
+  - name: crasher
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 5; exit 1"]
+`;
+
+let passed = 0, failed = 0;
+const consoleProblems = [];
+
+async function check(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}\n     ${String(e?.message ?? e).split('\n').join('\n     ')}`);
+  }
+}
+
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+async function main() {
+  assert(fs.existsSync(path.join(dist, 'index.html')), `no ${dist}/index.html — run trunk build first`);
+  const server = await serve(dist);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'podlife-e2e-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1600, height: 1000 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = ctx.pages()[0] ?? await ctx.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') consoleProblems.push(`console.error: ${m.text()}`); });
+  page.on('pageerror', (e) => consoleProblems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => consoleProblems.push(`request failed: ${r.url()}`));
+  page.setDefaultTimeout(10_000);
+
+  const kubectl = () => page.textContent('#kubectl-get');
+  const cursorT = async () => Number(await page.getAttribute('#cursor-time', 'data-t'));
+  const n = (sel) => page.locator(sel).count();
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, name), fullPage: true });
+
+  try {
+    await check('loads with the default example already played', async () => {
+      await page.goto(base);
+      await page.waitForSelector('[data-track="liveness"]');
+      assert(await n('[data-track="liveness"][data-kind="app"]') === 1, 'liveness track is an app container');
+      assert(await n('[data-track="liveness-exec"][data-kind="pod"]') === 1, 'pod track');
+      const runs = await n('[data-track="liveness"] [data-span="running"]');
+      assert(runs >= 2, `liveness shows ≥2 runs (got ${runs})`);
+      assert(await n('[data-track="liveness"] [data-mark="kill"]') >= 1, 'kill mark');
+      assert(await n('[data-track="liveness"] [data-mark="sigkill"]') >= 1, 'SIGKILL mark (shell ignores SIGTERM)');
+      assert(await n('[data-track="liveness"] [data-mark="restart"]') >= 1, 'restart mark');
+      assert(await n('[data-track="liveness"] [data-lane="liveness"] [data-mark="probe-failure"]') >= 1, 'failed liveness probes');
+      assert(await n('[data-track="liveness"] [data-lane="liveness"] [data-mark="probe-success"]') >= 1, 'successful liveness probes');
+      const k = await kubectl();
+      assert(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/.test(k), `kubectl header: ${k}`);
+      assert(k.includes('liveness-exec'), `kubectl row: ${k}`);
+      assert(await n('#examples option') >= 3, 'examples gallery');
+      assert(await page.inputValue('#editor') !== '', 'editor holds the example');
+      await shot('01-default.png');
+    });
+
+    await check('clicking the timeline seeks and the kubectl line follows', async () => {
+      const before = await kubectl();
+      const box = await page.locator('svg.lanes').boundingBox();
+      // 176 px label column; click 2 % into the plot (a few seconds after creation).
+      const x = box.x + 176 + (box.width - 176 - 14) * 0.02;
+      await page.mouse.click(x, box.y + 40);
+      const t = await cursorT();
+      assert(t > 0 && t < 30, `cursor moved near the start (t=${t})`);
+      const after = await kubectl();
+      assert(after !== before, 'kubectl line changed');
+      assert(/\b0\b/.test(after.split('\n')[1]), `no restarts yet: ${after}`);
+    });
+
+    await check('play advances the cursor and the kubectl line', async () => {
+      await page.selectOption('#speed', '25');
+      const t0 = await cursorT();
+      const k0 = await kubectl();
+      await page.click('#play');
+      await page.waitForFunction((t) => Number(document.querySelector('#cursor-time').dataset.t) > t + 20, t0);
+      await page.click('#play'); // pause
+      const t1 = await cursorT();
+      assert(t1 > t0, `cursor advanced ${t0} → ${t1}`);
+      assert(await kubectl() !== k0, 'kubectl line changed while playing');
+      await page.waitForTimeout(200);
+      assert(await cursorT() === t1, 'paused');
+      await shot('02-played.png');
+    });
+
+    await check('W/S zoom and F fit on physical keys; wheel zooms at the mouse', async () => {
+      const view = async () => [Number(await page.getAttribute('#timeline', 'data-view-start')), Number(await page.getAttribute('#timeline', 'data-view-end'))];
+      const [s0, e0] = await view();
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('KeyW');
+      const [s1, e1] = await view();
+      assert(e1 - s1 < e0 - s0, `W zooms in (${s0}-${e0} → ${s1}-${e1})`);
+      await page.keyboard.press('KeyD');
+      const [s2] = await view();
+      assert(s2 > s1, 'D pans right');
+      await page.keyboard.press('KeyF');
+      const [s3, e3] = await view();
+      assert(s3 === s0 && e3 === e0, 'F fits');
+      const box = await page.locator('svg.lanes').boundingBox();
+      await page.mouse.move(box.x + 400, box.y + 60);
+      await page.mouse.wheel(0, -400);
+      await page.waitForFunction((span) => {
+        const el = document.querySelector('#timeline');
+        return Number(el.dataset.viewEnd) - Number(el.dataset.viewStart) < span;
+      }, e0 - s0);
+      await shot('03-zoomed.png');
+      await page.keyboard.press('KeyF');
+    });
+
+    await check('another manifest replaces the tracks and the kubectl line', async () => {
+      await page.fill('#editor', TWO_CONTAINERS);
+      await page.waitForSelector('[data-track="crasher"]');
+      assert(await n('[data-track="liveness"]') === 0, 'old tracks gone');
+      assert(await n('[data-track="setup"][data-kind="init"]') === 1, 'init track');
+      assert(await n('[data-track="web"][data-kind="app"]') === 1, 'web track');
+      assert(await n('[data-track="crasher"][data-kind="app"]') === 1, 'crasher track');
+      const k = await kubectl();
+      assert(k.includes('two-containers'), `kubectl shows the new pod: ${k}`);
+      assert(/\s\d\/2\s/.test(k), `READY counts 2 containers: ${k}`);
+      assert(await n('#problems li.error') === 0, 'no errors');
+      await shot('04-two-containers.png');
+    });
+
+    await check('the examples gallery loads crash-loop', async () => {
+      await page.selectOption('#examples', 'crash-loop');
+      await page.waitForSelector('[data-track="app"] [data-lane="back-off"]');
+      const status = await page.locator('[data-track="crash-loop"] [data-lane="STATUS"]').textContent();
+      assert(status.includes('CrashLoopBackOff'), `STATUS strip shows CrashLoopBackOff: ${status}`);
+      assert((await page.inputValue('#editor')).includes('name: crash-loop'), 'editor holds the example');
+    });
+
+    await check('broken YAML: located problem, text kept, last good timeline kept', async () => {
+      const good = await page.inputValue('#editor');
+      const broken = good.replace('  containers:', '  containers: [');
+      await page.fill('#editor', broken);
+      await page.waitForSelector('#problems li.problem.error');
+      const msg = await page.textContent('#problems li.problem.error .msg');
+      assert(/^\d+:\d+: /.test(msg), `problem is located (line:col): ${msg}`);
+      assert(await page.inputValue('#editor') === broken, 'textarea still holds the broken text');
+      assert(await n('.gutter .ln-error') >= 1, 'gutter marks the line');
+      assert(await n('[data-track="app"]') === 1, 'last good timeline still shown');
+      assert(await n('#timeline.stale') === 1, 'timeline dimmed');
+      assert((await page.textContent('#timeline')).includes('showing last valid manifest'), 'note shown');
+      await shot('05-broken.png');
+      // Fixing it brings the live timeline back.
+      await page.fill('#editor', good);
+      await page.waitForSelector('#timeline:not(.stale)');
+      assert(await n('#problems li.problem.error') === 0, 'errors cleared');
+    });
+
+    await check('no console errors or page errors', async () => {
+      assert(consoleProblems.length === 0, consoleProblems.join('\n'));
+    });
+  } finally {
+    await ctx.close();
+    server.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main()
+  .catch((e) => { failed++; console.log(`FAIL setup: ${e?.stack ?? e}`); })
+  .finally(() => {
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exit(failed ? 1 : 0);
+  });
