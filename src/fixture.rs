@@ -168,34 +168,52 @@ pub fn liveness_exec() -> Timeline {
         StatusSnapshot { t: 76.5, status: status("Running", true, running("liveness", 76.4, 1, Some(killed(1.9, 75.5)))) },
         StatusSnapshot { t: 151.5, status: status("Running", true, running("liveness", 151.4, 2, Some(killed(76.4, 150.5)))) },
     ];
-    Timeline {
-        until,
-        pod: pod_info("liveness-exec"),
-        sandbox: vec![span(0.0, None, "Ready")],
-        containers: vec![ContainerTrack {
-            name: "liveness".into(),
-            kind: ContainerKind::Regular,
-            image: "registry.k8s.io/busybox".into(),
-            image_pull_policy: "Always".into(),
-            runs,
-            pulls,
-            backoffs: vec![],
-            probes: vec![ProbeTrack {
-                probe_type: ProbeType::Liveness,
-                worker_created: 0.0,
-                period: 5.0,
-                initial_delay: 5.0,
-                failure_threshold: 3,
-                success_threshold: 1,
-                describe: "exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3".into(),
-                ticks,
-            }],
-            assumptions: vec![],
+    let containers = vec![ContainerTrack {
+        name: "liveness".into(),
+        kind: ContainerKind::Regular,
+        image: "registry.k8s.io/busybox".into(),
+        image_pull_policy: "Always".into(),
+        runs,
+        pulls,
+        backoffs: vec![],
+        probes: vec![ProbeTrack {
+            probe_type: ProbeType::Liveness,
+            worker_created: 0.0,
+            period: 5.0,
+            initial_delay: 5.0,
+            failure_threshold: 3,
+            success_threshold: 1,
+            describe: "exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3".into(),
+            ticks,
         }],
-        events,
-        snapshots,
-        syncs: vec![0.0, 2.5, 45.5, 76.5, 120.5, 151.5],
-    }
+        assumptions: vec![],
+    }];
+    assemble(until, pod_info("liveness-exec"), vec![span(0.0, None, "Ready")], containers, events, snapshots, vec![0.0, 2.5, 45.5, 76.5, 120.5, 151.5])
+}
+
+/// Build a [`Timeline`] through serde, so fields the engine adds with defaults need no change here.
+fn assemble(
+    until: Time,
+    pod: PodInfo,
+    sandbox: Vec<Span>,
+    containers: Vec<ContainerTrack>,
+    events: Vec<Event>,
+    snapshots: Vec<StatusSnapshot>,
+    syncs: Vec<Time>,
+) -> Timeline {
+    use serde_yaml::{to_value, Mapping, Value};
+    let mut m = Mapping::new();
+    let mut put = |k: &str, v: Value| {
+        m.insert(Value::String(k.into()), v);
+    };
+    put("until", to_value(until).unwrap());
+    put("pod", to_value(&pod).unwrap());
+    put("sandbox", to_value(&sandbox).unwrap());
+    put("containers", to_value(&containers).unwrap());
+    put("events", to_value(&events).unwrap());
+    put("snapshots", to_value(&snapshots).unwrap());
+    put("syncs", to_value(&syncs).unwrap());
+    serde_yaml::from_value(Value::Mapping(m)).expect("fixture Timeline")
 }
 
 /// A long, dense timeline (one probe tick per second for a day, a crash every 7 s) for checking

@@ -287,7 +287,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                 <Axis view={view} plot_w={pw} />
                 if let Some((t, x)) = hover_x {
                     <line class="hover-line" x1={n(x)} x2={n(x)} y1="0" y2={n(AXIS_H)} />
-                    <text class="hover-label" x={n(x + 4.0)} y="11">{format::secs((t * 10.0).round() / 10.0)}</text>
+                    <text class="hover-label" x={n(x + 4.0)} y="11">{format::clock(t)}</text>
                 }
                 if cursor_visible {
                     <g class="cursor-head" data-cursor={format!("{:.3}", props.cursor)}>
@@ -586,7 +586,7 @@ mod tests {
     #[test]
     fn labels_fit_or_shorten() {
         assert_eq!(fit_label("Running", 200.0).as_deref(), Some("Running"));
-        assert_eq!(fit_label("CrashLoopBackOff", 70.0).as_deref(), Some("Crash…"));
+        assert_eq!(fit_label("CrashLoopBackOff", 70.0).as_deref(), Some("CrashLo…"));
         assert_eq!(fit_label("CrashLoopBackOff", 20.0), None);
         assert_eq!(fit_label("", 500.0), None);
     }

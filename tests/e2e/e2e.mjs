@@ -211,6 +211,28 @@ async function main() {
       assert(await n('#problems li.problem.error') === 0, 'errors cleared');
     });
 
+    await check('level of detail: a day-long dense trace draws a bounded number of marks', async () => {
+      await page.goto(base + '?fixture=stress');
+      await page.waitForSelector('[data-track="liveness"] [data-lane="liveness"] [data-mark]');
+      const plotW = (await page.locator('svg.lanes').boundingBox()).width - 176 - 14;
+      const ticks = await n('[data-track="liveness"] [data-lane="liveness"] [data-mark]');
+      assert(ticks <= plotW / 2 + 2, `86 399 probe ticks drawn as ≤ ${Math.round(plotW / 2)} marks (got ${ticks})`);
+      const nodes = await page.evaluate(() => document.querySelectorAll('svg.lanes *').length);
+      assert(nodes < 6000, `SVG stays small (${nodes} nodes)`);
+      const t0 = Date.now();
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      for (let i = 0; i < 12; i++) await page.keyboard.press('Shift+KeyW');
+      await page.waitForFunction(() => {
+        const el = document.querySelector('#timeline');
+        return Number(el.dataset.viewEnd) - Number(el.dataset.viewStart) < 100;
+      });
+      const ms = Date.now() - t0;
+      assert(ms < 4000, `12 zoom steps took ${ms} ms`);
+      const merged = await n('[data-track="liveness"] [data-lane="liveness"] [data-count="1"]');
+      assert(merged >= 10, `zoomed in, ticks are drawn one by one (${merged})`);
+      await shot('06-stress-zoomed.png');
+    });
+
     await check('no console errors or page errors', async () => {
       assert(consoleProblems.length === 0, consoleProblems.join('\n'));
     });

@@ -1,10 +1,14 @@
 //! Example manifests shipped with podlife (the UI's examples gallery, the CLI's tests).
+//! Each file's header comment says where it comes from and what it shows; `docs/gallery.md`
+//! lists them with what their source says happens.
 
 /// One gallery entry.
 #[derive(Clone, Copy, Debug)]
 pub struct Example {
     /// Stable identifier (file stem).
     pub id: &'static str,
+    /// `docs` (Kubernetes documentation), `seed` (the study notes) or `podlife`.
+    pub group: &'static str,
     pub title: &'static str,
     pub yaml: &'static str,
 }
@@ -13,9 +17,46 @@ pub struct Example {
 pub const DEFAULT: &str = "exec-liveness";
 
 pub const EXAMPLES: &[Example] = &[
-    Example { id: "exec-liveness", title: "Liveness probe (exec) — docs", yaml: include_str!("../gallery/exec-liveness.yaml") },
-    Example { id: "crash-loop", title: "CrashLoopBackOff", yaml: include_str!("../gallery/crash-loop.yaml") },
-    Example { id: "init-fails", title: "Init container fails", yaml: include_str!("../gallery/init-fails.yaml") },
+    Example { id: "exec-liveness", group: "docs", title: "Liveness probe (exec): restarts at ~75 s", yaml: include_str!("../gallery/exec-liveness.yaml") },
+    Example { id: "docs-http-liveness", group: "docs", title: "Liveness probe (HTTP, agnhost)", yaml: include_str!("../gallery/docs-http-liveness.yaml") },
+    Example { id: "docs-tcp-liveness-readiness", group: "docs", title: "Liveness + readiness (TCP, goproxy)", yaml: include_str!("../gallery/docs-tcp-liveness-readiness.yaml") },
+    Example { id: "docs-grpc-liveness", group: "docs", title: "Liveness probe (gRPC)", yaml: include_str!("../gallery/docs-grpc-liveness.yaml") },
+    Example { id: "docs-startup-probe", group: "docs", title: "Startup probe protecting a slow start", yaml: include_str!("../gallery/docs-startup-probe.yaml") },
+    Example { id: "docs-readiness-exec", group: "docs", title: "Readiness probe (exec)", yaml: include_str!("../gallery/docs-readiness-exec.yaml") },
+    Example { id: "docs-myapp-pod", group: "docs", title: "Init containers waiting for Services (myapp-pod)", yaml: include_str!("../gallery/docs-myapp-pod.yaml") },
+    Example { id: "docs-init-demo", group: "docs", title: "Init container fetching a page (init-demo)", yaml: include_str!("../gallery/docs-init-demo.yaml") },
+    Example { id: "docs-lifecycle-events", group: "docs", title: "postStart and preStop hooks (lifecycle-events)", yaml: include_str!("../gallery/docs-lifecycle-events.yaml") },
+    Example { id: "docs-sidecar-deployment", group: "docs", title: "Sidecar container (Deployment)", yaml: include_str!("../gallery/docs-sidecar-deployment.yaml") },
+    Example { id: "docs-sidecar-job", group: "docs", title: "Sidecar in a Job: completes, sidecar stopped", yaml: include_str!("../gallery/docs-sidecar-job.yaml") },
+    Example { id: "docs-prestop-sleep", group: "docs", title: "Graceful termination with a preStop sleep", yaml: include_str!("../gallery/docs-prestop-sleep.yaml") },
+    Example { id: "docs-prestop-beyond-grace", group: "docs", title: "preStop longer than the grace period (+2 s)", yaml: include_str!("../gallery/docs-prestop-beyond-grace.yaml") },
+    Example { id: "docs-image-pull-backoff", group: "docs", title: "ImagePullBackOff (bad tag)", yaml: include_str!("../gallery/docs-image-pull-backoff.yaml") },
+    Example { id: "docs-static-web", group: "docs", title: "Static pod (mirror pod name)", yaml: include_str!("../gallery/docs-static-web.yaml") },
+    Example { id: "crash-loop", group: "podlife", title: "CrashLoopBackOff (exit 1)", yaml: include_str!("../gallery/crash-loop.yaml") },
+    Example { id: "init-fails", group: "podlife", title: "Init container fails: Init:CrashLoopBackOff", yaml: include_str!("../gallery/init-fails.yaml") },
+    Example { id: "seed-env-fieldref", group: "seed", title: "Env fieldref (seed notes)", yaml: include_str!("../gallery/seed-env-fieldref.yaml") },
+    Example { id: "seed-env-resourcefieldref", group: "seed", title: "Env resourcefieldref (seed notes)", yaml: include_str!("../gallery/seed-env-resourcefieldref.yaml") },
+    Example { id: "seed-env-values", group: "seed", title: "Env values (seed notes)", yaml: include_str!("../gallery/seed-env-values.yaml") },
+    Example { id: "seed-ephemeral-debugger", group: "seed", title: "Ephemeral debugger (seed notes)", yaml: include_str!("../gallery/seed-ephemeral-debugger.yaml") },
+    Example { id: "seed-goweb-exec-liveness", group: "seed", title: "Goweb exec liveness (seed notes)", yaml: include_str!("../gallery/seed-goweb-exec-liveness.yaml") },
+    Example { id: "seed-goweb-http-liveness", group: "seed", title: "Goweb http liveness (seed notes)", yaml: include_str!("../gallery/seed-goweb-http-liveness.yaml") },
+    Example { id: "seed-goweb-init-ping", group: "seed", title: "Goweb init ping (seed notes)", yaml: include_str!("../gallery/seed-goweb-init-ping.yaml") },
+    Example { id: "seed-goweb-startup-probe", group: "seed", title: "Goweb startup probe (seed notes)", yaml: include_str!("../gallery/seed-goweb-startup-probe.yaml") },
+    Example { id: "seed-goweb-tcp-probes", group: "seed", title: "Goweb tcp probes (seed notes)", yaml: include_str!("../gallery/seed-goweb-tcp-probes.yaml") },
+    Example { id: "seed-hello-onfailure", group: "seed", title: "Hello onfailure (seed notes)", yaml: include_str!("../gallery/seed-hello-onfailure.yaml") },
+    Example { id: "seed-hook-poststart", group: "seed", title: "Hook poststart (seed notes)", yaml: include_str!("../gallery/seed-hook-poststart.yaml") },
+    Example { id: "seed-hook-prestop-message", group: "seed", title: "Hook prestop message (seed notes)", yaml: include_str!("../gallery/seed-hook-prestop-message.yaml") },
+    Example { id: "seed-hook-prestop-quit", group: "seed", title: "Hook prestop quit (seed notes)", yaml: include_str!("../gallery/seed-hook-prestop-quit.yaml") },
+    Example { id: "seed-init-demo", group: "seed", title: "Init demo (seed notes)", yaml: include_str!("../gallery/seed-init-demo.yaml") },
+    Example { id: "seed-kubia-liveness", group: "seed", title: "Kubia liveness (seed notes)", yaml: include_str!("../gallery/seed-kubia-liveness.yaml") },
+    Example { id: "seed-kubia-rc", group: "seed", title: "Kubia rc (seed notes)", yaml: include_str!("../gallery/seed-kubia-rc.yaml") },
+    Example { id: "seed-lifecycle-badcommand", group: "seed", title: "Lifecycle badcommand (seed notes)", yaml: include_str!("../gallery/seed-lifecycle-badcommand.yaml") },
+    Example { id: "seed-nginx-start-probe", group: "seed", title: "Nginx start probe (seed notes)", yaml: include_str!("../gallery/seed-nginx-start-probe.yaml") },
+    Example { id: "seed-probe-delay-gt-period", group: "seed", title: "Probe delay gt period (seed notes)", yaml: include_str!("../gallery/seed-probe-delay-gt-period.yaml") },
+    Example { id: "seed-probe-delay-lt-period", group: "seed", title: "Probe delay lt period (seed notes)", yaml: include_str!("../gallery/seed-probe-delay-lt-period.yaml") },
+    Example { id: "seed-shared-emptydir", group: "seed", title: "Shared emptydir (seed notes)", yaml: include_str!("../gallery/seed-shared-emptydir.yaml") },
+    Example { id: "seed-sidecar-snippet", group: "seed", title: "Sidecar snippet (seed notes)", yaml: include_str!("../gallery/seed-sidecar-snippet.yaml") },
+    Example { id: "seed-static-pod", group: "seed", title: "Static pod (seed notes)", yaml: include_str!("../gallery/seed-static-pod.yaml") },
 ];
 
 pub fn get(id: &str) -> Option<&'static Example> {

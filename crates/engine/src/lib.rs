@@ -48,7 +48,46 @@ pub fn simulate(text: &str, scenario: Option<&str>, settings: &Settings) -> Resu
     };
     let mut settings = settings.clone();
     scn.apply_settings(&mut settings);
-    let (timeline, mut notes) = kubelet::run(&pod, &scn, &settings);
+    let (mut timeline, mut notes) = kubelet::run(&pod, &scn, &settings);
     diagnostics.append(&mut notes);
+    if let Some(at) = replacement_time(&parsed.source_kind, &timeline) {
+        // The controller notices the deleted pod and creates a replacement from the template
+        // (ReplicaSet/ReplicationController/Job/DaemonSet: as soon as the old pod is terminating;
+        // StatefulSet: only once the old pod, whose name it reuses, is gone).
+        let mut pod2 = pod.clone();
+        let name = pod.metadata.name.clone().unwrap_or_default();
+        let new_name = if parsed.source_kind == "StatefulSet" { name.clone() } else { replacement_name(&name) };
+        pod2.metadata.name = Some(new_name.clone());
+        pod2.metadata.uid = Some(manifest::defaults::deterministic_uid(pod.metadata.namespace.as_deref().unwrap_or("default"), &format!("{new_name}#2")));
+        let mut scn2 = scn.clone();
+        scn2.actions.retain(|a| a.delete.is_none() && a.at >= at);
+        let (tl2, _) = kubelet::run_at(&pod2, &scn2, &settings, at);
+        timeline.replacement = Some(Box::new(tl2));
+    }
     Ok(Simulation { timeline, warnings: diagnostics })
+}
+
+fn replacement_time(kind: &str, tl: &Timeline) -> Option<f64> {
+    match kind {
+        "Deployment" | "ReplicaSet" | "ReplicationController" | "Job" | "CronJob" | "DaemonSet" => tl.pod.deleted_at,
+        "StatefulSet" => tl.pod.removed_at,
+        _ => None,
+    }
+}
+
+/// A new generated-name suffix for the replacement pod (the controller's `GenerateName`).
+fn replacement_name(name: &str) -> String {
+    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    let mut h = manifest::defaults::fnv1a(&[name, "replacement"]);
+    let suffix: String = (0..5)
+        .map(|_| {
+            let c = ALPHABET[(h % ALPHABET.len() as u64) as usize] as char;
+            h /= ALPHABET.len() as u64;
+            c
+        })
+        .collect();
+    match name.rsplit_once('-') {
+        Some((base, last)) if last.len() == 5 => format!("{base}-{suffix}"),
+        _ => format!("{name}-{suffix}"),
+    }
 }

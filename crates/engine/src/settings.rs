@@ -68,6 +68,23 @@ impl Default for KubeletVersion {
 }
 
 impl Settings {
+    /// The crash-loop back-off (initial, cap) in seconds: 10 s doubling to 300 s; with
+    /// `ReduceDefaultCrashLoopBackOffDecay` 1 s to 60 s; with `KubeletCrashLoopBackOffMax` the
+    /// configured maximum wins, and a maximum below the initial delay also becomes the initial
+    /// delay (`pkg/kubelet/kubelet.go` `newCrashLoopBackOff`, KEP-4603).
+    pub fn crash_backoff(&self) -> (f64, f64) {
+        let (mut initial, mut max) = if self.gate("ReduceDefaultCrashLoopBackOffDecay") { (1.0, 60.0) } else { (10.0, 300.0) };
+        if self.gate("KubeletCrashLoopBackOffMax") {
+            if let Some(m) = self.max_container_restart_period {
+                max = m.clamp(1.0, 300.0);
+                if max < initial {
+                    initial = max;
+                }
+            }
+        }
+        (initial, max)
+    }
+
     /// Is feature gate `name` on: the explicit setting, else the version's default
     /// (kubernetes/website `content/en/docs/reference/command-line-tools-reference/feature-gates/`).
     pub fn gate(&self, name: &str) -> bool {
@@ -126,6 +143,9 @@ pub struct Settings {
     /// Feature gates set one by one (e.g. `SidecarContainers: false`); unset gates take the
     /// kubelet version's default.
     pub feature_gates: std::collections::BTreeMap<String, bool>,
+    /// Kubelet config `crashLoopBackOff.maxContainerRestartPeriod` in seconds (1–300), used when
+    /// the `KubeletCrashLoopBackOffMax` gate is on (KEP-4603).
+    pub max_container_restart_period: Option<f64>,
     /// Play the pod as a static pod read from the node's manifest directory (mirror pod named
     /// `<name>-<node>`).
     pub static_pod: bool,
@@ -147,6 +167,7 @@ impl Default for Settings {
             images_present: false,
             feature_gates: Default::default(),
             static_pod: false,
+            max_container_restart_period: None,
         }
     }
 }

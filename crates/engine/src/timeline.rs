@@ -71,6 +71,17 @@ pub struct ProbeTick {
     /// True when this tick flipped the worker's stored result (threshold reached).
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub tripped: bool,
+    /// This entry stands for `count` identical ticks at `t`, `t + period`, ... (the counter `run`
+    /// is that of the first; it grows by one per tick). Storage follows state changes, not ticks.
+    #[serde(skip_serializing_if = "is_one", default = "one")]
+    pub count: u32,
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+fn one() -> u32 {
+    1
 }
 
 /// All ticks of one probe worker (one per container and probe type).
@@ -213,6 +224,9 @@ pub struct PodInfo {
     /// A static pod's mirror pod (name `<name>-<node>`).
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub static_pod: bool,
+    /// `metadata.creationTimestamp` (0 for the pasted pod; later for a controller's replacement).
+    #[serde(default)]
+    pub created_at: Time,
 }
 
 /// The static part of a container's `kubectl describe` block.
@@ -355,6 +369,10 @@ pub struct Timeline {
     pub snapshots: Vec<StatusSnapshot>,
     /// Kubelet syncs (`SyncPod` / `SyncTerminatingPod` starts), for the "why" view.
     pub syncs: Vec<Time>,
+    /// For a controller-managed pod that was deleted: the pod its controller created to replace
+    /// it (times measured from the first pod's creation).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub replacement: Option<Box<Timeline>>,
 }
 
 impl Timeline {

@@ -271,7 +271,7 @@ pub fn columns(status: &PodStatus, pod: &PodInfo, t: f64) -> KubectlColumns {
         ready: format!("{ready}/{total}"),
         status: reason,
         restarts: restarts_str,
-        age: since(t, 0.0),
+        age: since(t, pod.created_at),
     }
 }
 

@@ -50,16 +50,21 @@ pub fn rand_string(seed: &[&str], n: usize) -> String {
         .collect()
 }
 
+/// SplitMix64's finaliser: spreads FNV's output so consecutive chunks look unrelated.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// `n` lowercase hex digits derived from `seed`.
 pub fn hex_digest(seed: &[&str], n: usize) -> String {
+    let h = fnv1a(seed);
     let mut out = String::new();
-    let mut i = 0u32;
+    let mut i = 0u64;
     while out.len() < n {
-        let mut parts: Vec<&str> = seed.to_vec();
-        let salt = i.to_string();
-        parts.push(&salt);
-        out.push_str(&format!("{:016x}", fnv1a(&parts)));
         i += 1;
+        out.push_str(&format!("{:016x}", mix(h.wrapping_add(i.wrapping_mul(0x9e37_79b9_7f4a_7c15)))));
     }
     out.truncate(n);
     out

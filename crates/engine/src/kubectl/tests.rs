@@ -33,6 +33,7 @@ fn pod(containers: Vec<ContainerDescribe>) -> PodInfo {
         object: Default::default(),
         controlled_by: None,
         static_pod: false,
+        created_at: 0.0,
     }
 }
 
@@ -554,6 +555,7 @@ fn timeline() -> Timeline {
             },
         ],
         syncs: vec![],
+        replacement: None,
     }
 }
 
@@ -615,9 +617,11 @@ IPs:
   IP:  10.244.0.5
 Containers:
   app:
-    Image:      busybox
-    Port:       8080/TCP
-    Host Port:  0/TCP
+    Container ID:  containerd://2a5ec2b270c1b96e0e1285cb8549465a6c9eac64b7ad7f4fe783fefeee279a21
+    Image:         busybox
+    Image ID:      docker.io/library/busybox@sha256:9256c098af87be78746ad549d1cd187dee8584c398aab10de1453e008bf8db24
+    Port:          8080/TCP
+    Host Port:     0/TCP
     Command:
       sh
       -c
@@ -633,6 +637,9 @@ Containers:
     Ready:          False
     Restart Count:  1
     Liveness:       exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3
+    Environment:    <none>
+    Mounts:
+      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-pmdcp (ro)
 Conditions:
   Type                        Status
   PodReadyToStartContainers   True 
@@ -640,6 +647,17 @@ Conditions:
   Ready                       False 
   ContainersReady             False 
   PodScheduled                True 
+Volumes:
+  kube-api-access-pmdcp:
+    Type:                    Projected (a volume that contains injected data from multiple sources)
+    TokenExpirationSeconds:  3607
+    ConfigMapName:           kube-root-ca.crt
+    Optional:                false
+    DownwardAPI:             true
+QoS Class:                   BestEffort
+Node-Selectors:              <none>
+Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
 Events:
   Type     Reason     Age               From               Message
   ----     ------     ----              ----               -------
@@ -664,4 +682,318 @@ fn describe_terminating() {
     assert!(d.contains("Status:                    Terminating (lasts <invalid>)\nTermination Grace Period:  30s\n"), "{d}");
     let d = describe(&tl, 39.5);
     assert!(d.contains("Terminating (lasts 0s)"), "{d}");
+}
+
+/// The value after `key` on the first line whose trimmed text starts with `key`.
+fn field<'a>(d: &'a str, key: &str) -> Option<&'a str> {
+    d.lines().find_map(|l| l.trim_start().strip_prefix(key)).map(str::trim)
+}
+
+fn simulated(yaml: &str, until: f64) -> Timeline {
+    let settings = crate::Settings { until, ..crate::Settings::default() };
+    crate::simulate(yaml, None, &settings).expect("simulates").timeline
+}
+
+const SPEC_POD: &str = r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  annotations:
+    example.com/owner: team-a
+    kubectl.kubernetes.io/last-applied-configuration: '{"x":1}'
+spec:
+  nodeSelector:
+    disktype: ssd
+  tolerations:
+  - key: dedicated
+    operator: Equal
+    value: gpu
+    effect: NoSchedule
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 3600"]
+    env:
+    - name: GREETING
+      value: hello
+    - name: POD_NAME
+      valueFrom:
+        fieldRef:
+          fieldPath: metadata.name
+    - name: POD_IP
+      valueFrom:
+        fieldRef:
+          fieldPath: status.podIP
+    - name: MEM_MI
+      valueFrom:
+        resourceFieldRef:
+          resource: limits.memory
+          divisor: 1Mi
+    - name: PASSWORD
+      valueFrom:
+        secretKeyRef:
+          name: db
+          key: password
+    envFrom:
+    - configMapRef:
+        name: app-env
+      prefix: APP_
+    resources:
+      limits:
+        cpu: "0.5"
+        memory: 128Mi
+    volumeMounts:
+    - name: cache
+      mountPath: /cache
+    - name: cfg
+      mountPath: /etc/app
+      readOnly: true
+      subPath: app.conf
+  volumes:
+  - name: cache
+    emptyDir:
+      sizeLimit: 1024Mi
+  - name: cfg
+    configMap:
+      name: app-config
+"#;
+
+/// describe.go `describeContainers` (`describeResources`, `describeContainerEnvFrom`,
+/// `describeContainerEnvVars` with `EnvValueRetriever`, `describeContainerVolumes`),
+/// `describeVolumes`, `qos.GetPodQOS`, `printLabelsMultiline` (Node-Selectors),
+/// `printPodTolerationsMultiline`, `printAnnotationsMultiline`; ServiceAccount and
+/// DefaultTolerationSeconds admission; requests defaulted from limits (`SetDefaults_Pod`).
+#[test]
+fn describe_spec_sections() {
+    let tl = simulated(SPEC_POD, 10.0);
+    let d = describe(&tl, 10.0);
+    let suffix = &stored::stored(&tl.pod).volumes.last().unwrap().name.clone();
+    assert!(suffix.starts_with("kube-api-access-") && suffix.len() == "kube-api-access-".len() + 5, "{suffix}");
+    for want in [
+        "Annotations:      example.com/owner: team-a\n",
+        "    Limits:\n      cpu:     500m\n      memory:  128Mi\n    Requests:\n      cpu:     500m\n      memory:  128Mi\n",
+        "    Environment Variables from:\n      app-env  ConfigMap with prefix 'APP_'  Optional: false\n",
+        "      GREETING:  hello\n",
+        "      POD_NAME:  web (v1:metadata.name)\n",
+        "      POD_IP:    10.244.1.7 (v1:status.podIP)\n",
+        "      MEM_MI:    128 (limits.memory)\n",
+        "      PASSWORD:  <set to the key 'password' in secret 'db'>  Optional: false\n",
+        "    Mounts:\n      /cache from cache (rw)\n      /etc/app from cfg (ro,path=\"app.conf\")\n",
+        &format!("      /var/run/secrets/kubernetes.io/serviceaccount from {suffix} (ro)\n"),
+        "Volumes:\n  cache:\n    Type:       EmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:     \n    SizeLimit:  1Gi\n",
+        "  cfg:\n    Type:      ConfigMap (a volume populated by a ConfigMap)\n    Name:      app-config\n    Optional:  false\n",
+        &format!("  {suffix}:\n    Type:                    Projected (a volume that contains injected data from multiple sources)\n    TokenExpirationSeconds:  3607\n    ConfigMapName:           kube-root-ca.crt\n    Optional:                false\n    DownwardAPI:             true\n"),
+        "QoS Class:                   Guaranteed\n",
+        "Node-Selectors:              disktype=ssd\n",
+        "Tolerations:                 dedicated=gpu:NoSchedule\n                             node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n",
+    ] {
+        assert!(d.contains(want), "missing:\n{want}\n--- in ---\n{d}");
+    }
+    assert!(!d.contains("last-applied-configuration"), "skipped annotation");
+    // Deterministic: same UID, same suffix and IDs.
+    assert_eq!(d, describe(&simulated(SPEC_POD, 10.0), 10.0));
+}
+
+/// `qos.ComputePodQOS` cases (upstream `qos_test.go` `TestComputePodQOS`, reduced).
+#[test]
+fn qos_classes() {
+    use k8s_openapi::api::core::v1::{Container, ResourceRequirements};
+    use k8s_openapi::apimachinery::pkg::api::resource::Quantity as Q;
+    let c = |limits: &[(&str, &str)], requests: &[(&str, &str)]| {
+        let list = |v: &[(&str, &str)]| (!v.is_empty()).then(|| v.iter().map(|(k, q)| (k.to_string(), Q(q.to_string()))).collect());
+        let mut r = Some(ResourceRequirements { limits: list(limits), requests: list(requests), claims: None });
+        if limits.is_empty() && requests.is_empty() {
+            r = None;
+        }
+        Container { name: "c".into(), resources: r, ..Default::default() }
+    };
+    let full = [("cpu", "100m"), ("memory", "100Mi")];
+    assert_eq!(stored::compute_qos(&[], &[c(&[], &[])], None), "BestEffort");
+    assert_eq!(stored::compute_qos(&[], &[c(&[], &[("cpu", "0")])], None), "BestEffort", "zero requests are ignored");
+    assert_eq!(stored::compute_qos(&[], &[c(&full, &full)], None), "Guaranteed");
+    assert_eq!(stored::compute_qos(&[], &[c(&full, &[("cpu", "0.1"), ("memory", "100Mi")])], None), "Guaranteed", "0.1 == 100m");
+    assert_eq!(stored::compute_qos(&[], &[c(&full, &[("cpu", "50m"), ("memory", "100Mi")])], None), "Burstable");
+    assert_eq!(stored::compute_qos(&[], &[c(&[("cpu", "100m")], &[("cpu", "100m")])], None), "Burstable", "no memory limit");
+    assert_eq!(stored::compute_qos(&[], &[c(&full, &full), c(&[], &[])], None), "Burstable", "one container without limits");
+    assert_eq!(stored::compute_qos(&[c(&[], &[("memory", "1Gi")])], &[c(&[], &[])], None), "Burstable", "init containers count");
+    assert_eq!(stored::compute_qos(&[], &[c(&[("cpu", "1"), ("memory", "1Gi"), ("nvidia.com/gpu", "1")], &[("cpu", "1"), ("memory", "1Gi")])], None), "Guaranteed", "only cpu and memory count");
+    // The view defaults requests from limits before computing.
+    let tl = simulated(SPEC_POD, 1.0);
+    assert_eq!(stored::stored(&tl.pod).qos_class, "Guaranteed");
+}
+
+/// describe.go `printController` (`Controlled By: ReplicaSet/<name>` for a Deployment's pod).
+#[test]
+fn describe_controlled_by() {
+    let deploy = r#"
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: app
+        image: nginx:1.27
+"#;
+    let tl = simulated(deploy, 5.0);
+    let owner = tl.pod.controlled_by.clone().expect("owner from the template");
+    let d = describe(&tl, 5.0);
+    assert!(d.contains(&format!("IPs:\n  IP:           10.244.1.7\nControlled By:  {owner}\n")), "{d}");
+    assert!(owner.starts_with("ReplicaSet/web-"), "{owner}");
+}
+
+/// Static pods: `kubernetes.io/config.*` annotations (kubelet `applyDefaults`, mirror pod
+/// creation), no service account or token volume (ServiceAccount admission skips mirror pods),
+/// the kubelet's `:NoExecute op=Exists` toleration (which also satisfies
+/// DefaultTolerationSeconds), `Controlled By: Node/<node>`.
+#[test]
+fn describe_static_pod() {
+    let mut tl = simulated(crate::gallery::get("exec-liveness").unwrap().yaml, 5.0);
+    tl.pod.static_pod = true;
+    let d = describe(&tl, 5.0);
+    assert!(!d.contains("Service Account:"), "{d}");
+    assert!(!d.contains("kube-api-access"), "{d}");
+    assert_eq!(field(&d, "Mounts:"), Some("<none>"), "{d}");
+    assert_eq!(field(&d, "Volumes:"), Some("<none>"), "{d}");
+    assert_eq!(field(&d, "Tolerations:"), Some(":NoExecute op=Exists"), "{d}");
+    assert_eq!(field(&d, "Controlled By:"), Some("Node/node01"), "{d}");
+    let ann = d.lines().skip_while(|l| !l.starts_with("Annotations:")).take(4).collect::<Vec<_>>();
+    assert!(field(&d, "Annotations:").unwrap().starts_with("kubernetes.io/config.hash: "), "{ann:?}");
+    assert!(ann[1].trim_start().starts_with("kubernetes.io/config.mirror: "), "{ann:?}");
+    assert!(ann[2].trim_start().starts_with("kubernetes.io/config.seen: 2026-11-23T09:59:59."), "{ann:?}");
+    assert_eq!(ann[3].trim_start(), "kubernetes.io/config.source: file");
+    let hash = ann[0].rsplit(' ').next().unwrap();
+    assert_eq!(hash.len(), 32);
+    assert!(ann[1].ends_with(hash), "mirror annotation = config hash");
+}
+
+/// `automountServiceAccountToken: false`: no token volume, no mount.
+#[test]
+fn describe_without_token_automount() {
+    let yaml = crate::gallery::get("exec-liveness").unwrap().yaml.replace("spec:\n  containers:", "spec:\n  automountServiceAccountToken: false\n  containers:");
+    let tl = simulated(&yaml, 5.0);
+    let d = describe(&tl, 5.0);
+    assert!(!d.contains("kube-api-access"), "{d}");
+    assert_eq!(field(&d, "Volumes:"), Some("<none>"), "{d}");
+    assert_eq!(field(&d, "Mounts:"), Some("<none>"), "{d}");
+    assert_eq!(field(&d, "Service Account:"), Some("default"), "{d}");
+}
+
+/// `kubectl get pod -o yaml` status, golden: keys sorted (sigs.k8s.io/yaml → go-yaml v2),
+/// `lastProbeTime: null`, quoted `"True"` and timestamps, `lastState` with the previous
+/// instance's container ID, `imageID` present.
+#[test]
+fn status_yaml_golden() {
+    let tl = timeline();
+    let y = status_yaml(&tl, 13.5);
+    let st = tl.snapshot_at(13.5).unwrap().container_statuses[0].clone();
+    let (cid, iid) = stored::status_ids(&tl.pod, &st);
+    let want = format!(
+        "\
+status:
+  conditions:
+  - lastProbeTime: null
+    lastTransitionTime: \"2026-11-23T10:00:00Z\"
+    status: \"True\"
+    type: PodReadyToStartContainers
+  - lastProbeTime: null
+    lastTransitionTime: \"2026-11-23T10:00:00Z\"
+    status: \"True\"
+    type: Initialized
+  - lastProbeTime: null
+    lastTransitionTime: \"2026-11-23T10:00:00Z\"
+    status: \"False\"
+    type: Ready
+  - lastProbeTime: null
+    lastTransitionTime: \"2026-11-23T10:00:00Z\"
+    status: \"False\"
+    type: ContainersReady
+  - lastProbeTime: null
+    lastTransitionTime: \"2026-11-23T10:00:00Z\"
+    status: \"True\"
+    type: PodScheduled
+  containerStatuses:
+  - containerID: {cid}
+    image: docker.io/library/busybox:latest
+    imageID: {iid}
+    lastState:
+      terminated:
+        containerID: {cid}
+        exitCode: 1
+        finishedAt: \"2026-11-23T10:00:02Z\"
+        reason: Error
+        startedAt: \"2026-11-23T10:00:01Z\"
+    name: app
+    ready: false
+    restartCount: 1
+    started: false
+    state:
+      waiting:
+        reason: CrashLoopBackOff
+  hostIP: 192.168.49.2
+  hostIPs:
+  - ip: 192.168.49.2
+  phase: Running
+  podIP: 10.244.0.5
+  podIPs:
+  - ip: 10.244.0.5
+  qosClass: BestEffort
+  startTime: \"2026-11-23T10:00:00Z\"
+"
+    );
+    assert_eq!(y, want, "\n--- got ---\n{y}");
+    assert!(cid.starts_with("containerd://") && cid.len() == "containerd://".len() + 64);
+    assert!(iid.starts_with("docker.io/library/busybox@sha256:"));
+}
+
+/// status_yaml over a real run: before the first start no `containerID` and an empty `imageID`;
+/// after the liveness restart the current and previous instances have different IDs; gone
+/// after removal.
+#[test]
+fn status_yaml_follows_the_exec_liveness_pod() {
+    let tl = simulated(crate::gallery::get("exec-liveness").unwrap().yaml, 120.0);
+    let early = status_yaml(&tl, 0.5);
+    assert!(early.contains("    imageID: \"\"\n") && !early.contains("containerID"), "{early}");
+    assert!(early.contains("  - image: registry.k8s.io/busybox\n"), "spec image before creation: {early}");
+    assert!(early.contains("      waiting:\n        reason: ContainerCreating\n"), "{early}");
+    let after = status_yaml(&tl, 80.0);
+    let ids: Vec<&str> = after.lines().filter_map(|l| l.trim_start().trim_start_matches("- ").strip_prefix("containerID: ")).collect();
+    // The status's own (the running instance) and lastState.terminated's (the killed one);
+    // a running state carries none.
+    assert_eq!(ids.len(), 2, "{after}");
+    assert_ne!(ids[0], ids[1], "the killed instance has its own ID");
+    assert_eq!(ids[0], stored::container_id(&tl.pod, "liveness", 1));
+    assert_eq!(ids[1], stored::container_id(&tl.pod, "liveness", 0));
+    assert!(after.contains("        exitCode: 137\n") && after.contains("    restartCount: 1\n"), "{after}");
+    assert!(after.contains("    image: registry.k8s.io/busybox:latest\n"), "{after}");
+    // Sorted keys at the top level.
+    let keys: Vec<&str> = after.lines().filter(|l| l.starts_with("  ") && !l.starts_with("   ") && !l.starts_with("  -")).map(|l| l.trim().split(':').next().unwrap()).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    let mut gone = tl.clone();
+    gone.pod.removed_at = Some(100.0);
+    assert!(status_yaml(&gone, 100.0).starts_with("Error from server (NotFound)"));
+}
+
+/// Deterministic stand-ins for what the runtime reports.
+#[test]
+fn image_references() {
+    assert_eq!(stored::normalize_image("busybox"), "docker.io/library/busybox:latest");
+    assert_eq!(stored::normalize_image("busybox:1.36"), "docker.io/library/busybox:1.36");
+    assert_eq!(stored::normalize_image("luksa/kubia"), "docker.io/luksa/kubia:latest");
+    assert_eq!(stored::normalize_image("registry.k8s.io/busybox"), "registry.k8s.io/busybox:latest");
+    assert_eq!(stored::normalize_image("localhost:5000/img:v1"), "localhost:5000/img:v1");
+    assert_eq!(stored::normalize_image("nginx@sha256:abc"), "docker.io/library/nginx@sha256:abc");
+    assert_eq!(stored::image_id("nginx@sha256:abc"), "docker.io/library/nginx@sha256:abc");
+    let id = stored::image_id("localhost:5000/img:v1");
+    assert!(id.starts_with("localhost:5000/img@sha256:") && id.len() == "localhost:5000/img@sha256:".len() + 64, "{id}");
+    assert_eq!(stored::image_id("busybox"), stored::image_id("docker.io/library/busybox:latest"));
 }

@@ -583,7 +583,7 @@ impl Sim<'_> {
         let serving = c.running().is_some_and(|i| i.process.serving());
         let mut hook = {
             let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
-            lifecycle::start(h, &c.image, now, &mut fs, serving, &world)
+            lifecycle::start(h, &c.image, now, &mut fs, serving, &world, self.s.gate("PodLifecycleSleepAction"))
         };
         if let Hook::Exec(p) = &mut hook {
             let effects = std::mem::take(&mut p.effects);

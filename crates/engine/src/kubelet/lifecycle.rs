@@ -38,11 +38,15 @@ pub fn exec_command(h: &LifecycleHandler) -> Option<Vec<String>> {
 }
 
 /// Start a hook at `now`. `serving`: the container is listening (for HTTP hooks).
-pub fn start(h: &LifecycleHandler, image: &process::images::ImageInfo, now: f64, fs: &mut process::FsView, serving: bool, world: &dyn process::World) -> Hook {
+pub fn start(h: &LifecycleHandler, image: &process::images::ImageInfo, now: f64, fs: &mut process::FsView, serving: bool, world: &dyn process::World, sleep_gate: bool) -> Hook {
     if let Some(cmd) = exec_command(h) {
         return Hook::Exec(process::spawn(image, &cmd, now, fs, world));
     }
     if let Some(s) = &h.sleep {
+        // `runSleepHandler`: with PodLifecycleSleepAction off the hook is a no-op.
+        if !sleep_gate {
+            return Hook::Timed { until: now, ok: true, message: String::new() };
+        }
         return Hook::Timed { until: now + s.seconds.max(0) as f64, ok: true, message: String::new() };
     }
     if h.http_get.is_some() {

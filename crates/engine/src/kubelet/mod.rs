@@ -228,7 +228,15 @@ impl<'a> Sim<'a> {
 
 /// Simulate `pod` (already defaulted and validated) under `scenario` and `settings`.
 pub fn run(pod: &Pod, scenario: &Scenario, settings: &Settings) -> (Timeline, Vec<Diagnostic>) {
+    run_at(pod, scenario, settings, 0.0)
+}
+
+/// Like [`run`] for a pod created at `t0` (a controller's replacement pod); its times are still
+/// measured from the first pod's creation.
+pub fn run_at(pod: &Pod, scenario: &Scenario, settings: &Settings, t0: f64) -> (Timeline, Vec<Diagnostic>) {
     let mut sim = build(pod, scenario, settings);
+    sim.now = t0;
+    sim.pod.created_at = t0;
     sim.start();
     sim.run();
     sim.finish()
@@ -325,8 +333,11 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
             added_at: 0.0,
         });
     };
+    let sidecars_on = s.gate("SidecarContainers");
     for c in spec.init_containers.iter().flatten() {
-        let kind = if c.restart_policy.as_deref() == Some("Always") { ContainerKind::Sidecar } else { ContainerKind::Init };
+        // With the SidecarContainers gate off (1.28's default) the API server drops the field
+        // (`dropDisabledFields`): the container is a plain init container.
+        let kind = if c.restart_policy.as_deref() == Some("Always") && sidecars_on { ContainerKind::Sidecar } else { ContainerKind::Init };
         add(c, kind);
     }
     for c in &spec.containers {
@@ -355,6 +366,7 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         object: pod.clone(),
         controlled_by: meta.owner_references.as_ref().and_then(|o| o.first()).map(|o| format!("{}/{}", o.kind, o.name)),
         static_pod: s.static_pod,
+        created_at: 0.0,
     };
     Sim {
         s,
@@ -369,7 +381,7 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         worker: pod_workers::Worker::default(),
         probes: vec![],
         tick_due: vec![],
-        crash_backoff: backoff::Backoff::new(10.0, 300.0),
+        crash_backoff: { let (i, m) = s.crash_backoff(); backoff::Backoff::new(i, m) },
         image_backoff: backoff::Backoff::new(10.0, 300.0),
         images_present: if s.images_present { spec_images(&spec) } else { Default::default() },
         sandbox: None,
@@ -391,8 +403,9 @@ impl Sim<'_> {
     fn start(&mut self) {
         // Bound by the scheduler at creation (`pkg/scheduler/schedule_one.go` event
         // "Successfully assigned <ns>/<pod> to <node>").
+        let t0 = self.now;
         self.events.push(Event {
-            t: 0.0,
+            t: t0,
             event_type: "Normal".into(),
             reason: "Scheduled".into(),
             object: String::new(),
@@ -403,8 +416,8 @@ impl Sim<'_> {
             self.schedule(a.at, Ev::Action(i));
         }
         // The kubelet sees the pod (config ADD) and runs sync #1 at t = 0.
-        self.schedule(0.0, Ev::SyncStart);
-        self.worker.scheduled = Some(0.0);
+        self.schedule(t0, Ev::SyncStart);
+        self.worker.scheduled = Some(t0);
     }
 
     fn finish(mut self) -> (Timeline, Vec<Diagnostic>) {
@@ -437,6 +450,7 @@ impl Sim<'_> {
             events,
             snapshots: std::mem::take(&mut self.status.snapshots),
             syncs: std::mem::take(&mut self.syncs),
+            replacement: None,
         };
         (tl, notes)
     }
@@ -582,6 +596,11 @@ impl crate::process::World for ServiceWorld {
         }
         if self.resolve(host, now) {
             // A Service with ready endpoints behind it is assumed to answer.
+            return Ok(200);
+        }
+        // Any other dotted name outside the cluster domain: the internet, assumed reachable.
+        let cluster_local = host.ends_with(".local") || host.contains(".svc");
+        if host.contains('.') && !cluster_local && host.parse::<std::net::Ipv4Addr>().is_err() {
             return Ok(200);
         }
         Err(format!("wget: bad address '{host}:{port}'"))

@@ -207,7 +207,7 @@ impl Sim<'_> {
                 return;
             }
         }
-        w.track.ticks.push(ProbeTick { t: self.now, result: ProbeResult::Skipped, detail: Some(why.into()), run: w.result_run, tripped: false });
+        w.track.ticks.push(ProbeTick { t: self.now, result: ProbeResult::Skipped, detail: Some(why.into()), run: w.result_run, tripped: false, count: 1 });
     }
 
     /// `worker.doProbe`, in the kubelet's decision order (kubelet-semantics.md §3.2).
@@ -307,13 +307,22 @@ impl Sim<'_> {
             }
         }
         let run = w.result_run;
-        w.track.ticks.push(ProbeTick {
-            t: self.now,
-            result: if result == Result::Success { ProbeResult::Success } else { ProbeResult::Failure },
-            detail: if result == Result::Failure { Some(output.clone()) } else { None },
-            run,
-            tripped,
-        });
+        let tick_result = if result == Result::Success { ProbeResult::Success } else { ProbeResult::Failure };
+        let detail = if result == Result::Failure { Some(output.clone()) } else { None };
+        let period = w.period;
+        let now = self.now;
+        // Merge a success with the previous entry when it repeats it on the same grid (failures
+        // stay one entry each: each is also an event).
+        let merged = match w.track.ticks.last_mut() {
+            Some(last) if tick_result == ProbeResult::Success && !tripped && !last.tripped && last.result == tick_result && (last.t + last.count as f64 * period - now).abs() < 1e-6 => {
+                last.count += 1;
+                true
+            }
+            _ => false,
+        };
+        if !merged {
+            w.track.ticks.push(ProbeTick { t: now, result: tick_result, detail, run, tripped, count: 1 });
+        }
         if result == Result::Failure {
             // prober.go `probe`: Warning Unhealthy "<Type> probe failed: <output>".
             self.container_event(ci, "Warning", "Unhealthy", format!("{} probe failed: {}", ptype.title(), output.trim_end()));

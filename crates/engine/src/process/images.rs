@@ -78,13 +78,16 @@ impl ImageInfo {
                 let sub = if name == "agnhost" { sub } else { argv.get(1).map(String::as_str).unwrap_or("") };
                 match sub {
                     // `agnhost liveness`: /healthz is 200 for the first 10 s, then 500 (port 8080).
-                    "liveness" => server("agnhost liveness", &[8080], 0.0, 0.0, 143, HttpModel::HealthzFor { ok_for: 10.0 }),
-                    "netexec" => server("agnhost netexec", &[8080], 0.0, 0.0, 143, HttpModel::Ok),
-                    "serve-hostname" => server("agnhost serve-hostname", &[9376], 0.0, 0.0, 143, HttpModel::Ok),
+                    // A Go binary as PID 1 with no SIGTERM handler: the runtime re-raises the signal, the
+                    // kernel ignores it for a namespace's PID 1, and Go falls back to `exit(2)`
+                    // (`runtime/signal_unix.go` `dieFromSignal`).
+                    "liveness" => server("agnhost liveness", &[8080], 0.0, 0.0, 2, HttpModel::HealthzFor { ok_for: 10.0 }),
+                    "netexec" => server("agnhost netexec", &[8080], 0.0, 0.0, 2, HttpModel::Ok),
+                    "serve-hostname" => server("agnhost serve-hostname", &[9376], 0.0, 0.0, 2, HttpModel::Ok),
                     _ => server("agnhost pause", &[], 0.0, 0.0, 0, HttpModel::Ok),
                 }
             }
-            ("goproxy", _) => server("goproxy", &[8080], 0.0, 0.0, 143, HttpModel::Ok),
+            ("goproxy", _) => server("goproxy", &[8080], 0.0, 0.0, 2, HttpModel::Ok),
             ("kubia-unhealthy", _) => server("kubia-unhealthy", &[8080], 0.5, 0.0, 143, HttpModel::FailAfterRequests { n: 5 }),
             ("kubia", _) => server("kubia", &[8080], 0.5, 0.0, 143, HttpModel::Ok),
             ("redis", _) | (_, "redis-server") => server("redis-server", &[6379], 0.2, 0.2, 0, HttpModel::Ok),

@@ -49,8 +49,13 @@ pub fn spawn(image: &images::ImageInfo, argv: &[String], now: f64, fs: &mut FsVi
         // `sh` with no script: stdin is not a terminal and is empty → exits 0 at once.
         return Process::shell_in("", img, now, fs, world);
     }
-    if matches!(first, "true" | "false" | "echo" | "touch" | "cat" | "ls" | "test" | "date" | "exit") {
-        // Simple utilities run directly (no shell): same semantics as a one-command script.
+    // Utilities the interpreter implements run directly with the same semantics as a
+    // one-command script (`wget -O f URL`, `nginx -s quit`, `kill 1`, ...).
+    let utility = matches!(
+        first,
+        "true" | "false" | "echo" | "touch" | "cat" | "ls" | "test" | "[" | "date" | "exit" | "wget" | "curl" | "nc" | "nslookup" | "mkdir" | "rm" | "printf" | "kill" | "hostname" | "env"
+    ) || (first == "nginx" && argv.get(1).map(String::as_str) == Some("-s"));
+    if utility {
         let script = argv.iter().map(|a| shell_quote(a)).collect::<Vec<_>>().join(" ");
         let mut p = Process::shell_in(&script, img, now, fs, world);
         p.pid1 = first.to_string();

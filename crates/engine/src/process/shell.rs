@@ -1054,8 +1054,18 @@ impl Process {
                     return Some(1);
                 };
                 let (host, port, path) = split_url(url);
+                // `wget -O FILE` / `curl -o FILE` save the body.
+                let out_file = args.iter().position(|a| a == "-O" || a == "-o").and_then(|i| args.get(i + 1)).filter(|f| f.as_str() != "-").cloned();
                 match world.http(&host, port, &path, now) {
-                    Ok(code) if (200..400).contains(&code) => Some(0),
+                    Ok(code) if (200..400).contains(&code) => {
+                        let body = format!("<html><body>{host}{path}</body></html>\n");
+                        match &out_file {
+                            Some(f) => fs.write(f, &body, false),
+                            None if args.iter().any(|a| a == "-qO-" || a == "-O-" || a == "-" ) || name == "curl" => out.push_str(&body),
+                            None => fs.write(&format!("/{}", path.rsplit('/').next().filter(|p| !p.is_empty()).unwrap_or("index.html")), &body, false),
+                        }
+                        Some(0)
+                    }
                     Ok(code) => {
                         out.push_str(&format!("wget: server returned error: HTTP/1.1 {code}\n"));
                         Some(if name == "curl" { 22 } else { 1 })
