@@ -176,6 +176,10 @@ pub struct Action {
     pub set_image: Option<SetImageAction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probe: Option<ProbeAction>,
+    /// The pod sandbox dies (its pause container or network namespace): the kubelet re-creates
+    /// it and runs every init container again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sandbox_dies: Option<serde_yaml::Value>,
 }
 
 /// `kubectl delete pod` at `at`.
@@ -399,12 +403,12 @@ pub fn from_value_at(text: &str, line_offset: usize) -> Result<Scenario, Vec<Dia
         if !(a.at.is_finite() && a.at >= 0.0) {
             err(format!("{p}.at"), format!("Invalid value: {}: must be a time in seconds >= 0", a.at));
         }
-        let n = [a.delete.is_some(), a.kill.is_some(), a.create_service.is_some(), a.delete_service.is_some(), a.add_ephemeral_container.is_some(), a.set_image.is_some(), a.probe.is_some()]
+        let n = [a.delete.is_some(), a.kill.is_some(), a.create_service.is_some(), a.delete_service.is_some(), a.add_ephemeral_container.is_some(), a.set_image.is_some(), a.probe.is_some(), a.sandbox_dies.is_some()]
             .iter()
             .filter(|x| **x)
             .count();
         if n == 0 {
-            err(p.clone(), "Required value: one action (delete, kill, createService, deleteService, addEphemeralContainer, setImage, probe)".into());
+            err(p.clone(), "Required value: one action (delete, kill, createService, deleteService, addEphemeralContainer, setImage, probe, sandboxDies)".into());
         } else if n > 1 {
             err(p.clone(), "Invalid value: an action entry may hold only one action".into());
         }

@@ -13,25 +13,25 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use podlife_engine::ProbeType;
 
 pub const MARGIN: i32 = 16;
-const TITLE_H: i32 = 64;
-const STRIP_H: i32 = 30;
-const STRIP_BAR: i32 = 22;
+const TITLE_H: i32 = 68;
+const STRIP_H: i32 = 32;
+const STRIP_BAR: i32 = 24;
 const PAD: i32 = 6;
 const ACT_H: i32 = 8;
-const STATE_H: i32 = 24;
-const PROBE_H: i32 = 14;
+const STATE_H: i32 = 26;
+const PROBE_H: i32 = 16;
 const AXIS_H: i32 = 52;
-const LEGEND_LINE: i32 = 24;
+const LEGEND_LINE: i32 = 26;
 const LEGEND_GAP: i32 = 8;
 
 // Font sizes in plotters units (an SVG `font-size` of size / 1.24 px).
-const F_TITLE: f64 = 28.0;
-const F_SUBTITLE: f64 = 17.0;
-const F_ROW: f64 = 18.0;
-const F_SUB: f64 = 15.0;
-const F_BAR: f64 = 15.0;
-const F_AXIS: f64 = 16.0;
-const F_LEGEND: f64 = 16.0;
+const F_TITLE: f64 = 30.0;
+const F_SUBTITLE: f64 = 18.0;
+const F_ROW: f64 = 20.0;
+const F_SUB: f64 = 16.0;
+const F_BAR: f64 = 16.0;
+const F_AXIS: f64 = 17.0;
+const F_LEGEND: f64 = 17.0;
 
 /// The minimum distance in pixels between two probe tick marks; closer ticks are merged.
 pub const TICK_MERGE_PX: f64 = 2.0;
@@ -177,12 +177,79 @@ fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
+/// Text rasteriser for the bitmap backend (native, feature `png`): DejaVu Sans set with
+/// ab_glyph at the same em size as the SVG's `font-size` (plotters size / 1.24), with kerning
+/// and side bearings, centred on the cap height.
+#[cfg(all(feature = "png", not(target_arch = "wasm32")))]
+pub mod raster {
+    use ab_glyph::{point, Font, FontRef, PxScale, ScaleFont};
+    use plotters::style::text_anchor::HPos;
+
+    pub struct Fonts {
+        regular: FontRef<'static>,
+        bold: FontRef<'static>,
+    }
+
+    impl Fonts {
+        pub fn load(regular: &'static [u8], bold: &'static [u8]) -> Option<Fonts> {
+            Some(Fonts { regular: FontRef::try_from_slice(regular).ok()?, bold: FontRef::try_from_slice(bold).ok()? })
+        }
+
+        /// Coverage of every pixel of `s` anchored at (x, y) (`h` horizontally, centred
+        /// vertically): `(px, py, coverage)`.
+        pub fn pixels(&self, s: &str, x: i32, y: i32, size: f64, h: HPos, bold: bool) -> Vec<(i32, i32, f32)> {
+            let font = if bold { &self.bold } else { &self.regular };
+            let upem = font.units_per_em().unwrap_or(2048.0);
+            let em = (size / 1.24) as f32;
+            let scale = PxScale::from(em * font.height_unscaled() / upem);
+            let sf = font.as_scaled(scale);
+            let mut pen = 0.0f32;
+            let mut prev = None;
+            let mut glyphs = vec![];
+            for c in s.chars() {
+                let id = sf.glyph_id(c);
+                if let Some(p) = prev {
+                    pen += sf.kern(p, id);
+                }
+                glyphs.push((id, pen));
+                pen += sf.h_advance(id);
+                prev = Some(id);
+            }
+            let x0 = match h {
+                HPos::Left => x as f32,
+                HPos::Center => x as f32 - pen / 2.0,
+                HPos::Right => x as f32 - pen,
+            };
+            let baseline = y as f32 + (sf.ascent() + sf.descent()) / 2.0;
+            let mut out = vec![];
+            for (id, gx) in glyphs {
+                let g = id.with_scale_and_position(scale, point((x0 + gx).round(), baseline.round()));
+                if let Some(o) = font.outline_glyph(g) {
+                    let b = o.px_bounds();
+                    o.draw(|px, py, c| {
+                        if c > 0.0 {
+                            out.push((b.min.x as i32 + px as i32, b.min.y as i32 + py as i32, c.min(1.0)));
+                        }
+                    });
+                }
+            }
+            out
+        }
+    }
+}
+
+#[cfg(all(feature = "png", not(target_arch = "wasm32")))]
+pub use raster::Fonts;
+
+/// Without the `png` feature there is no bitmap output and so no rasteriser.
+#[cfg(not(all(feature = "png", not(target_arch = "wasm32"))))]
+pub struct Fonts;
+
 struct Painter<'a, DB: DrawingBackend> {
     area: &'a DrawingArea<DB, Shift>,
     pal: &'a Palette,
-    /// Bitmap text is positioned from the glyph box, SVG text from the baseline: this nudges
-    /// the bitmap's vertically centred text down to where the SVG's sits.
-    raster: bool,
+    /// Set for bitmap output: text is rasterised here rather than by plotters.
+    fonts: Option<&'a Fonts>,
 }
 
 impl<DB: DrawingBackend> Painter<'_, DB> {
@@ -206,9 +273,16 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
     }
 
     fn text(&self, s: &str, x: i32, y: i32, size: f64, color: &str, h: HPos, bold: bool) -> DResult {
+        #[cfg(all(feature = "png", not(target_arch = "wasm32")))]
+        if let Some(f) = self.fonts {
+            let c = rgb(color);
+            for (px, py, cov) in f.pixels(s, x, y, size, h, bold) {
+                self.area.draw_pixel((px, py), &c.mix(cov as f64)).map_err(err)?;
+            }
+            return Ok(());
+        }
         let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
         let font = (FontFamily::SansSerif, size, style).into_font().color(&rgb(color)).pos(Pos::new(h, VPos::Center));
-        let y = if self.raster { y + (size * 0.14).round() as i32 } else { y };
         self.area.draw(&Text::new(s.to_string(), (x, y), font)).map_err(err)
     }
 
@@ -230,13 +304,14 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
 }
 
 /// Draw `g` laid out as `lay` on `root` (already sized `lay.width × lay.height`).
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &Layout, pal: &Palette, raster: bool) -> DResult {
-    let p = Painter { area: root, pal, raster };
+/// `fonts`: the rasteriser for bitmap output, `None` for SVG (text stays text).
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &Layout, pal: &Palette, fonts: Option<&Fonts>) -> DResult {
+    let p = Painter { area: root, pal, fonts };
     root.fill(&rgb(pal.background)).map_err(err)?;
 
     // Title.
     p.text(&g.title, MARGIN, 22, F_TITLE, pal.foreground, HPos::Left, true)?;
-    p.text(&g.subtitle, MARGIN, 48, F_SUBTITLE, pal.muted, HPos::Left, false)?;
+    p.text(&g.subtitle, MARGIN, 50, F_SUBTITLE, pal.muted, HPos::Left, false)?;
 
     // Alternating bands behind container rows, separators between the pod strips and them.
     let right = lay.width - MARGIN;
@@ -263,7 +338,9 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &
     let (x0, x1) = (xr.start, xr.end);
     let plot_w = (x1 - x0).max(1) as f64;
     let n_labels = ((plot_w / 90.0) as usize).clamp(2, 30);
-    let fmt = |v: &f64| format!("{}s", secs(*v));
+    // plotters lays out the grid, the axis line and the tick marks at its "nice" key points;
+    // the labels are drawn below with the same key points so that bitmap text goes through
+    // the rasteriser too.
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -271,14 +348,12 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &
         .y_labels(0)
         .x_labels(n_labels)
         .max_light_lines(0)
-        .x_label_formatter(&fmt)
-        .x_desc("seconds since pod creation")
         .bold_line_style(rgb(pal.grid).stroke_width(1))
         .axis_style(rgb(pal.foreground).stroke_width(1))
-        .label_style((FontFamily::SansSerif, F_AXIS).into_font().color(&rgb(pal.foreground)))
-        .axis_desc_style((FontFamily::SansSerif, F_AXIS).into_font().color(&rgb(pal.muted)))
+        .label_style((FontFamily::SansSerif, F_AXIS).into_font().color(&TRANSPARENT))
         .draw()
         .map_err(err)?;
+    let ticks: Vec<f64> = chart.as_coord_spec().x_spec().key_points(n_labels);
 
     let px = |t: f64| x0 as f64 + (t - from) / (to - from) * plot_w;
     let pxi = |t: f64| px(t).round() as i32;
@@ -289,6 +364,10 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &
         (a, b.max(a + 1))
     };
     let rows_bottom = lay.rows_top + lay.rows_h;
+    for t in &ticks {
+        p.text(&format!("{}s", secs(*t)), pxi(*t), rows_bottom + 18, F_AXIS, pal.foreground, HPos::Center, false)?;
+    }
+    p.text("seconds since pod creation", (x0 + x1) / 2, rows_bottom + 42, F_AXIS, pal.muted, HPos::Center, false)?;
 
     let draw_bars = |bars: &[Bar], y0: i32, y1: i32, labels: bool| -> DResult {
         for bar in bars {
@@ -350,8 +429,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &
                     p.rect(x0, mid, x1, mid + 1, pal.grid)?;
                     for m in merge_ticks(&lane.ticks, px, TICK_MERGE_PX) {
                         let color = pal.probe(m.result);
-                        let (a, bx) = (m.x0.round() as i32 - 1, m.x1.round() as i32 + 1);
-                        let bx = bx.max(a + 2);
+                        let (a, bx) = (m.x0.round() as i32 - 1, m.x1.round() as i32 + 2);
                         let (t0, t1) = match m.result {
                             _ if m.tripped => (y, y + PROBE_H),
                             podlife_engine::ProbeResult::Skipped => (y + 4, y + PROBE_H - 4),

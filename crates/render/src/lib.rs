@@ -52,17 +52,21 @@ impl std::fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
-/// Register the embedded fonts with plotters' `ab_glyph` text backend (once per process).
+#[cfg(not(target_arch = "wasm32"))]
+const FONT_REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans-subset.ttf");
+#[cfg(not(target_arch = "wasm32"))]
+const FONT_BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold-subset.ttf");
+
+/// Register the embedded fonts with plotters' `ab_glyph` text backend (once per process): it
+/// measures text for the chart's layout natively.
 #[cfg(not(target_arch = "wasm32"))]
 fn ensure_fonts() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans-subset.ttf");
-        const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold-subset.ttf");
         // Both are valid TrueType files shipped with the crate; a failure would only mean
         // text is missing, never a panic.
-        let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, REGULAR);
-        let _ = plotters::style::register_font("sans-serif", FontStyle::Bold, BOLD);
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, FONT_REGULAR);
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Bold, FONT_BOLD);
     });
 }
 
@@ -98,7 +102,7 @@ pub fn try_render_svg(tl: &Timeline, from: f64, to: f64, opts: &RenderOptions) -
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (lay.width as u32, lay.height as u32)).into_drawing_area();
-        draw::draw(&root, &g, &lay, &pal, false).map_err(RenderError)?;
+        draw::draw(&root, &g, &lay, &pal, None).map_err(RenderError)?;
     }
     Ok(out)
 }
@@ -119,10 +123,11 @@ pub fn try_render_png(tl: &Timeline, from: f64, to: f64, opts: &RenderOptions) -
     ensure_fonts();
     let (g, lay, pal) = prepare(tl, from, to, opts);
     let (w, h) = (lay.width as u32, lay.height as u32);
+    let fonts = draw::Fonts::load(FONT_REGULAR, FONT_BOLD).ok_or_else(|| RenderError("embedded font unreadable".into()))?;
     let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        draw::draw(&root, &g, &lay, &pal, true).map_err(RenderError)?;
+        draw::draw(&root, &g, &lay, &pal, Some(&fonts)).map_err(RenderError)?;
     }
     let mut out = Vec::new();
     {

@@ -29,6 +29,9 @@ impl Sim<'_> {
         if let Some(si) = a.set_image {
             self.set_image(&si.container, &si.image);
         }
+        if a.sandbox_dies.is_some() {
+            self.sandbox_dies();
+        }
         if let Some(p) = a.probe {
             if let Some(ci) = self.ctrs.iter().position(|c| c.name == p.container) {
                 let t = match p.probe_type.as_str() {
@@ -80,6 +83,7 @@ impl Sim<'_> {
             generation: 0,
             running_generation: 0,
             added_at: self.now,
+            purged: 0,
         });
         let now = self.now;
         self.request_sync(now);
@@ -102,6 +106,19 @@ impl Sim<'_> {
         }
         let now = self.now;
         self.request_sync(now);
+    }
+
+    /// The pod sandbox (pause container / network namespace) dies. The next relist notices and
+    /// the sync re-creates it (`computePodActions` → `PodSandboxChanged`).
+    fn sandbox_dies(&mut self) {
+        if let Some((a, None)) = self.sandbox {
+            self.sandbox = Some((a, Some(self.now)));
+            if let Some(last) = self.sandboxes.last_mut() { last.1 = Some(self.now); }
+            self.sandbox_ready = false;
+            self.sandbox_changed = true;
+            let now = self.now;
+            self.pleg_change(now);
+        }
     }
 
     /// `pkg/kubelet/active_deadline.go`: once `now − status.startTime ≥ activeDeadlineSeconds`

@@ -22,6 +22,8 @@ pub enum Step {
     Kill { ci: usize, message: String, grace: i64 },
     /// `killPodWithSyncResult`: all containers in parallel, then the sandbox.
     KillPod { grace: i64 },
+    /// Re-create a dead sandbox: `SandboxChanged` event, purge init containers, RunPodSandbox.
+    RecreateSandbox,
     /// After KillPod in `SyncTerminatingPod`: publish the terminal status, then the terminated
     /// sync removes the pod.
     Terminated,
@@ -105,6 +107,29 @@ impl Sim<'_> {
 
         if self.sandbox.is_none() {
             self.worker.steps.push_back(Step::CreateSandbox);
+        } else if self.sandbox_changed {
+            // `PodSandboxChanged`: kill everything, re-create the sandbox, purge the init
+            // containers and start over with the first one — unless nothing would restart.
+            self.sandbox_changed = false;
+            let ran = self.ctrs.iter().any(|c| !c.insts.is_empty());
+            if policy == "Never" && ran {
+                return;
+            }
+            // `SyncPod` step 1 records the event before killing anything.
+            self.event("Normal", "SandboxChanged", "", "Pod sandbox changed, it will be killed and re-created.".into());
+            self.worker.steps.push_back(Step::KillPod { grace: grace_pod });
+            self.worker.steps.push_back(Step::RecreateSandbox);
+            match (0..self.ctrs.len()).find(|&ci| matches!(self.ctrs[ci].kind, ContainerKind::Init | ContainerKind::Sidecar)) {
+                Some(first) => self.worker.steps.push_back(Step::Start(first)),
+                None => {
+                    for ci in 0..self.ctrs.len() {
+                        if self.ctrs[ci].kind == ContainerKind::Regular {
+                            self.worker.steps.push_back(Step::Start(ci));
+                        }
+                    }
+                }
+            }
+            return;
         }
         // Ephemeral containers that never ran (never restarted).
         for ci in 0..self.ctrs.len() {
@@ -116,7 +141,7 @@ impl Sim<'_> {
         // previous one exited 0 (regular) or is started (sidecar).
         let mut initialized = true;
         let inits: Vec<usize> = (0..self.ctrs.len()).filter(|&i| matches!(self.ctrs[i].kind, ContainerKind::Init | ContainerKind::Sidecar)).collect();
-        let any_regular_started = self.ctrs.iter().any(|c| c.kind == ContainerKind::Regular && !c.insts.is_empty());
+        let any_regular_started = self.ctrs.iter().any(|c| c.kind == ContainerKind::Regular && c.visible().last().is_some_and(|i| i.exited.is_none()));
         if !any_regular_started {
             for &ci in &inits {
                 let c = &self.ctrs[ci];
@@ -237,7 +262,7 @@ impl Sim<'_> {
     /// after the sync started still looks running.
     pub fn snapshot_inst(&self, ci: usize) -> Option<Inst> {
         let t0 = self.worker.sync_started;
-        let inst = self.ctrs[ci].insts.iter().rev().find(|i| i.created <= t0 + 1e-9)?;
+        let inst = self.ctrs[ci].visible().iter().rev().find(|i| i.created <= t0 + 1e-9)?;
         let mut i = inst.clone();
         // The relist at t0 did not see an exit at (or after) t0.
         if i.exited.as_ref().is_some_and(|e| e.0 >= t0 - 1e-9) {
@@ -275,6 +300,19 @@ impl Sim<'_> {
                 // RunPodSandbox (pause container + CNI): `kuberuntime_sandbox.go`.
                 let ready = self.now + self.s.sandbox_seconds;
                 self.sandbox = Some((self.now, None));
+                self.sandboxes.push((self.now, None));
+                self.worker.op = Some(Op::Until(ready));
+                self.schedule(ready, Ev::WorkerWake);
+            }
+            Step::RecreateSandbox => {
+                for c in &mut self.ctrs {
+                    if matches!(c.kind, ContainerKind::Init | ContainerKind::Sidecar) {
+                        c.purged = c.insts.len();
+                    }
+                }
+                let ready = self.now + self.s.sandbox_seconds;
+                self.sandbox = Some((self.now, None));
+                self.sandboxes.push((self.now, None));
                 self.worker.op = Some(Op::Until(ready));
                 self.schedule(ready, Ev::WorkerWake);
             }
@@ -346,7 +384,7 @@ impl Sim<'_> {
     fn start_container(&mut self, ci: usize) {
         // `doBackOff`: compare with the newest instance that had exited in the pre-sync snapshot.
         let t0 = self.worker.sync_started;
-        let prev_exit = self.ctrs[ci].insts.iter().rev().filter_map(|i| i.exited.as_ref().map(|e| e.0)).find(|&f| f < t0 - 1e-9);
+        let prev_exit = self.ctrs[ci].visible().iter().rev().filter_map(|i| i.exited.as_ref().map(|e| e.0)).find(|&f| f < t0 - 1e-9);
         // `GetStableKey`: pod name, namespace, UID, container name and spec hash.
         let key = format!("{}_{}_{}_{}_{}", self.pod.name, self.pod.namespace, self.pod.uid, self.ctrs[ci].name, self.ctrs[ci].generation);
         if let Some(f) = prev_exit {
@@ -811,6 +849,9 @@ impl Sim<'_> {
     fn terminated(&mut self) {
         if let Some((a, None)) = self.sandbox {
             self.sandbox = Some((a, Some(self.now)));
+            if let Some(last) = self.sandboxes.last_mut() {
+                last.1 = Some(self.now);
+            }
         }
         self.sandbox_ready = false;
         self.stop_probe_workers(&[ProbeType::Readiness]);

@@ -122,11 +122,15 @@ pub(crate) struct Ctr {
     pub running_generation: u32,
     /// When an ephemeral container was added (`kubectl debug`).
     pub added_at: f64,
+    /// Instances removed from the runtime (init containers purged on sandbox re-creation).
+    pub purged: usize,
 }
 
 impl Ctr {
-    pub fn newest(&self) -> Option<&Inst> {
-        self.insts.last()
+    /// The instances the runtime still has: all but those purged when the sandbox was
+    /// re-created (`purgeInitContainers`).
+    pub fn visible(&self) -> &[Inst] {
+        &self.insts[self.purged.min(self.insts.len())..]
     }
     pub fn running(&self) -> Option<&Inst> {
         self.insts.last().filter(|i| i.exited.is_none())
@@ -160,6 +164,8 @@ pub(crate) struct Sim<'a> {
     /// Images present on the node.
     pub images_present: std::collections::BTreeSet<String>,
     pub sandbox: Option<(f64, Option<f64>)>,
+    /// Every sandbox's lifetime (a new one after each re-creation).
+    pub sandboxes: Vec<(f64, Option<f64>)>,
     pub sandbox_ready: bool,
     pub status: status::StatusManager,
     pub events: Vec<Event>,
@@ -174,6 +180,8 @@ pub(crate) struct Sim<'a> {
     pub forced_probes: Vec<(usize, ProbeType, f64, bool)>,
     /// `activeDeadlineSeconds` passed: the pod is failed with reason DeadlineExceeded.
     pub deadline_exceeded: bool,
+    /// The sandbox died; the next sync re-creates it (`PodSandboxChanged`).
+    pub sandbox_changed: bool,
 }
 
 impl<'a> Sim<'a> {
@@ -331,6 +339,7 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
             generation: 0,
             running_generation: 0,
             added_at: 0.0,
+            purged: 0,
         });
     };
     let sidecars_on = s.gate("SidecarContainers");
@@ -385,6 +394,7 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         image_backoff: backoff::Backoff::new(10.0, 300.0),
         images_present: if s.images_present { spec_images(&spec) } else { Default::default() },
         sandbox: None,
+        sandboxes: vec![],
         sandbox_ready: false,
         status: status::StatusManager::default(),
         events: vec![],
@@ -396,6 +406,7 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         services: Default::default(),
         forced_probes: vec![],
         deadline_exceeded: false,
+        sandbox_changed: false,
     }
 }
 
@@ -439,7 +450,7 @@ impl Sim<'_> {
             let track = p.track.clone();
             self.ctrs[p.ci].track.probes.push(track);
         }
-        let sandbox = self.sandbox.map(|(a, b)| vec![Span { start: a, end: b, label: "sandbox".into(), detail: None }]).unwrap_or_default();
+        let sandbox = self.sandboxes.iter().map(|&(a, b)| Span { start: a, end: b, label: "sandbox".into(), detail: None }).collect();
         let mut events = std::mem::take(&mut self.events);
         events.sort_by(|a, b| a.t.total_cmp(&b.t));
         let tl = Timeline {

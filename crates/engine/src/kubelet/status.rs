@@ -81,13 +81,14 @@ impl Sim<'_> {
     fn container_status(&self, ci: usize) -> ContainerStatus {
         let c = &self.ctrs[ci];
         let default_reason = if self.has_init { "PodInitializing" } else { "ContainerCreating" };
-        let (state, last_state, restart_count) = match c.insts.last() {
+        let insts = c.visible();
+        let (state, last_state, restart_count) = match insts.last() {
             None => {
                 let (reason, message) = c.start_failure.clone().unwrap_or_else(|| (default_reason.to_string(), String::new()));
                 (ContainerState::Waiting { reason, message }, None, 0)
             }
             Some(i) => {
-                let prev = c.insts.len().checked_sub(2).and_then(|k| terminated_state(&c.insts[k]));
+                let prev = insts.len().checked_sub(2).and_then(|k| terminated_state(&insts[k]));
                 match &i.exited {
                     None => (ContainerState::Running { started_at: i.started }, prev, i.restart_count),
                     Some((_, code, _, _)) => match &c.start_failure {
