@@ -8,7 +8,11 @@ use std::io::Read;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "podlife", version, about = "Play a Kubernetes Pod forward in simulated time, exactly as the kubelet would")]
+#[command(
+    name = "podlife",
+    version,
+    about = "Play a Kubernetes Pod forward in simulated time, exactly as the kubelet would"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -100,7 +104,14 @@ enum RenderTheme {
 }
 
 /// `podlife render`: writes the file itself and prints nothing, or returns the SVG for `-o -`.
-fn render(common: &Common, until: f64, from: f64, output: &str, theme: RenderTheme, width: u32) -> Result<String, String> {
+fn render(
+    common: &Common,
+    until: f64,
+    from: f64,
+    output: &str,
+    theme: RenderTheme,
+    width: u32,
+) -> Result<String, String> {
     enum Kind {
         Svg,
         Png,
@@ -116,10 +127,14 @@ fn render(common: &Common, until: f64, from: f64, output: &str, theme: RenderThe
     let until = parse_time(&until.to_string())?;
     let from = parse_time(&from.to_string())?;
     if from >= until {
-        return Err(format!("error: --from {from} must be before --until {until}"));
+        return Err(format!(
+            "error: --from {from} must be before --until {until}"
+        ));
     }
     if !(400..=16_000).contains(&width) {
-        return Err(format!("error: --width {width}: must be between 400 and 16000 pixels"));
+        return Err(format!(
+            "error: --width {width}: must be between 400 and 16000 pixels"
+        ));
     }
     let sim = simulate(common, until)?;
     let opts = podlife_render::RenderOptions {
@@ -131,8 +146,11 @@ fn render(common: &Common, until: f64, from: f64, output: &str, theme: RenderThe
         ..Default::default()
     };
     let bytes = match kind {
-        Kind::Svg => podlife_render::try_render_svg(&sim.timeline, from, until, &opts).map_err(|e| format!("error: {e}"))?.into_bytes(),
-        Kind::Png => podlife_render::try_render_png(&sim.timeline, from, until, &opts).map_err(|e| format!("error: {e}"))?,
+        Kind::Svg => podlife_render::try_render_svg(&sim.timeline, from, until, &opts)
+            .map_err(|e| format!("error: {e}"))?
+            .into_bytes(),
+        Kind::Png => podlife_render::try_render_png(&sim.timeline, from, until, &opts)
+            .map_err(|e| format!("error: {e}"))?,
     };
     if output == "-" {
         return String::from_utf8(bytes).map_err(|e| format!("error: {e}"));
@@ -144,7 +162,9 @@ fn render(common: &Common, until: f64, from: f64, output: &str, theme: RenderThe
 fn read_input(path: &str) -> Result<String, String> {
     if path == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("error: reading standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("error: reading standard input: {e}"))?;
         Ok(s)
     } else {
         std::fs::read_to_string(path).map_err(|e| format!("error: {path}: {e}"))
@@ -152,9 +172,13 @@ fn read_input(path: &str) -> Result<String, String> {
 }
 
 fn parse_time(s: &str) -> Result<f64, String> {
-    let v: f64 = s.trim().parse().map_err(|_| format!("error: invalid time {s:?}: expected seconds since pod creation, e.g. 75 or 75.5"))?;
+    let v: f64 = s.trim().parse().map_err(|_| {
+        format!("error: invalid time {s:?}: expected seconds since pod creation, e.g. 75 or 75.5")
+    })?;
     if !v.is_finite() || v < 0.0 {
-        return Err(format!("error: invalid time {s:?}: must be a non-negative number of seconds"));
+        return Err(format!(
+            "error: invalid time {s:?}: must be a non-negative number of seconds"
+        ));
     }
     Ok(v)
 }
@@ -168,7 +192,11 @@ fn report(file: &str, diags: &[Diagnostic]) -> String {
                 (Some(l), Some(c)) => format!("{file}:{l}:{c}: "),
                 _ => format!("{file}: "),
             };
-            let path = if d.path.is_empty() { String::new() } else { format!("{}: ", d.path) };
+            let path = if d.path.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", d.path)
+            };
             format!("error: {loc}{path}{}", d.message)
         })
         .collect::<Vec<_>>()
@@ -181,7 +209,10 @@ fn simulate(common: &Common, until: f64) -> Result<Simulation, String> {
         Some(p) => Some(read_input(p)?),
         None => None,
     };
-    let mut settings = Settings { until, ..Settings::default() };
+    let mut settings = Settings {
+        until,
+        ..Settings::default()
+    };
     if let Some(v) = &common.kubelet_version {
         match podlife_engine::KubeletVersion::parse(v) {
             Some(kv) => settings.kubelet_version = kv,
@@ -195,7 +226,11 @@ fn simulate(common: &Common, until: f64) -> Result<Simulation, String> {
         }
     }
     podlife_engine::simulate(&text, scenario.as_deref(), &settings).map_err(|d| {
-        let name = if common.file == "-" { "<stdin>" } else { common.file.as_str() };
+        let name = if common.file == "-" {
+            "<stdin>"
+        } else {
+            common.file.as_str()
+        };
         report(name, &d)
     })
 }
@@ -207,23 +242,51 @@ fn json(v: &impl serde::Serialize) -> String {
 fn run(cli: Cli) -> Result<String, String> {
     match cli.cmd {
         Cmd::Status { common, at } => {
-            let times = at.split(',').map(parse_time).collect::<Result<Vec<_>, _>>()?;
+            let times = at
+                .split(',')
+                .map(parse_time)
+                .collect::<Result<Vec<_>, _>>()?;
             let until = times.iter().cloned().fold(0.0, f64::max);
             let sim = simulate(&common, until)?;
             let tl = &sim.timeline;
             Ok(match common.format {
-                Format::Json if times.len() == 1 && !at.contains(',') => json(&kubectl::status_at(tl, times[0])),
-                Format::Json => json(&times.iter().map(|&t| kubectl::status_at(tl, t)).collect::<Vec<_>>()),
-                Format::Text => times.iter().map(|&t| kubectl::get_table(tl, t)).collect::<Vec<_>>().join("\n"),
+                Format::Json if times.len() == 1 && !at.contains(',') => {
+                    json(&kubectl::status_at(tl, times[0]))
+                }
+                Format::Json => json(
+                    &times
+                        .iter()
+                        .map(|&t| kubectl::status_at(tl, t))
+                        .collect::<Vec<_>>(),
+                ),
+                Format::Text => times
+                    .iter()
+                    .map(|&t| kubectl::get_table(tl, t))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             })
         }
         Cmd::Events { common, until } => {
             let until = parse_time(&until.to_string())?;
             let sim = simulate(&common, until)?;
-            let events: Vec<_> = sim.timeline.events.iter().filter(|e| e.t <= until).collect();
+            let events: Vec<_> = sim
+                .timeline
+                .events
+                .iter()
+                .filter(|e| e.t <= until)
+                .collect();
             Ok(match common.format {
                 Format::Json => json(&events),
-                Format::Text => events.iter().map(|e| format!("{:>9.3}  {:<8} {:<18} {:<28} {}", e.t, e.event_type, e.reason, e.object, e.message)).collect::<Vec<_>>().join("\n"),
+                Format::Text => events
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{:>9.3}  {:<8} {:<18} {:<28} {}",
+                            e.t, e.event_type, e.reason, e.object, e.message
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             })
         }
         Cmd::Timeline { common, until } => {
@@ -243,8 +306,22 @@ fn run(cli: Cli) -> Result<String, String> {
                 Format::Text => kubectl::describe(&sim.timeline, at),
             })
         }
-        Cmd::Render { file, scenario, kubelet_version, until, from, output, theme, width } => {
-            let common = Common { file, scenario, kubelet_version, format: Format::Text };
+        Cmd::Render {
+            file,
+            scenario,
+            kubelet_version,
+            until,
+            from,
+            output,
+            theme,
+            width,
+        } => {
+            let common = Common {
+                file,
+                scenario,
+                kubelet_version,
+                format: Format::Text,
+            };
             render(&common, until, from, &output, theme, width)
         }
     }

@@ -16,7 +16,12 @@ fn podlife(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("podlife runs");
     if let Some(s) = stdin {
-        child.stdin.take().expect("stdin").write_all(s.as_bytes()).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(s.as_bytes())
+            .expect("write stdin");
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("podlife finishes")
@@ -24,14 +29,21 @@ fn podlife(args: &[&str], stdin: Option<&str>) -> Output {
 
 fn ok_json(args: &[&str], stdin: Option<&str>) -> Value {
     let out = podlife(args, stdin);
-    assert!(out.status.success(), "podlife {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "podlife {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
 /// kubelet-semantics.md §10.1: status at the instants around the first liveness kill.
 #[test]
 fn status_json_follows_the_exec_liveness_pod() {
-    let v = ok_json(&["status", "-", "--at", "40,75,77", "--format", "json"], Some(EXEC_LIVENESS));
+    let v = ok_json(
+        &["status", "-", "--at", "40,75,77", "--format", "json"],
+        Some(EXEC_LIVENESS),
+    );
     let arr = v.as_array().expect("an array for several --at times");
     assert_eq!(arr.len(), 3);
     let (before, frozen, after) = (&arr[0], &arr[1], &arr[2]);
@@ -55,20 +67,42 @@ fn status_json_follows_the_exec_liveness_pod() {
     assert_eq!(after["kubectl"]["age"], "77s");
     // Exactly one of waiting/running/terminated.
     for s in [before, frozen, after] {
-        let state = s["containerStatuses"][0]["state"].as_object().expect("state object");
+        let state = s["containerStatuses"][0]["state"]
+            .as_object()
+            .expect("state object");
         assert_eq!(state.len(), 1, "state has exactly one key: {state:?}");
     }
     // One time: one object, not an array.
-    let one = ok_json(&["status", "-", "--at", "3", "--format", "json"], Some(EXEC_LIVENESS));
+    let one = ok_json(
+        &["status", "-", "--at", "3", "--format", "json"],
+        Some(EXEC_LIVENESS),
+    );
     assert!(one.is_object());
-    let conds: Vec<&str> = one["conditions"].as_array().unwrap().iter().map(|c| c["type"].as_str().unwrap()).collect();
-    assert_eq!(conds, vec!["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]);
+    let conds: Vec<&str> = one["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        conds,
+        vec![
+            "PodReadyToStartContainers",
+            "Initialized",
+            "Ready",
+            "ContainersReady",
+            "PodScheduled"
+        ]
+    );
 }
 
 /// `pkg/kubelet/prober/prober.go` `probe` and `kuberuntime_container.go` `killContainer` texts.
 #[test]
 fn events_json_carries_the_kubelet_texts_in_time_order() {
-    let v = ok_json(&["events", "-", "--until", "80", "--format", "json"], Some(EXEC_LIVENESS));
+    let v = ok_json(
+        &["events", "-", "--until", "80", "--format", "json"],
+        Some(EXEC_LIVENESS),
+    );
     let evs = v.as_array().unwrap();
     let ts: Vec<f64> = evs.iter().map(|e| e["t"].as_f64().unwrap()).collect();
     assert!(ts.windows(2).all(|w| w[0] <= w[1]), "time order: {ts:?}");
@@ -79,10 +113,22 @@ fn events_json_carries_the_kubelet_texts_in_time_order() {
         assert_eq!(u["type"], "Warning");
         assert_eq!(u["object"], "spec.containers{liveness}");
         assert_eq!(u["source"], "kubelet");
-        assert!(u["message"].as_str().unwrap().starts_with("Liveness probe failed:"), "{u}");
+        assert!(
+            u["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("Liveness probe failed:"),
+            "{u}"
+        );
     }
-    let killing = evs.iter().find(|e| e["reason"] == "Killing").expect("a Killing event");
-    assert_eq!(killing["message"], "Container liveness failed liveness probe, will be restarted");
+    let killing = evs
+        .iter()
+        .find(|e| e["reason"] == "Killing")
+        .expect("a Killing event");
+    assert_eq!(
+        killing["message"],
+        "Container liveness failed liveness probe, will be restarted"
+    );
     assert_eq!(killing["t"], 45.5);
     let sched = &evs[0];
     assert_eq!(sched["reason"], "Scheduled");
@@ -92,7 +138,10 @@ fn events_json_carries_the_kubelet_texts_in_time_order() {
 
 #[test]
 fn timeline_json_has_runs_signals_and_probe_ticks() {
-    let v = ok_json(&["timeline", "-", "--until", "100", "--format", "json"], Some(EXEC_LIVENESS));
+    let v = ok_json(
+        &["timeline", "-", "--until", "100", "--format", "json"],
+        Some(EXEC_LIVENESS),
+    );
     assert_eq!(v["until"], 100.0);
     assert!(v["pod"]["deletedAt"].is_null());
     assert!(v["pod"]["removedAt"].is_null());
@@ -112,11 +161,18 @@ fn timeline_json_has_runs_signals_and_probe_ticks() {
     let probe = &c["probes"][0];
     assert_eq!(probe["type"], "liveness");
     let ticks = probe["ticks"].as_array().unwrap();
-    let first_exec = ticks.iter().find(|t| t["result"] == "success").expect("a successful tick");
+    let first_exec = ticks
+        .iter()
+        .find(|t| t["result"] == "success")
+        .expect("a successful tick");
     // The ticker is anchored at pod admission (t=0, period 5); the first real probe is at 10 s,
     // 8.1 s after the container started, not at start + initialDelaySeconds.
     assert_eq!(first_exec["t"], 10.0);
-    let failures: Vec<f64> = ticks.iter().filter(|t| t["result"] == "failure").map(|t| t["t"].as_f64().unwrap()).collect();
+    let failures: Vec<f64> = ticks
+        .iter()
+        .filter(|t| t["result"] == "failure")
+        .map(|t| t["t"].as_f64().unwrap())
+        .collect();
     assert_eq!(&failures[..3], &[35.0, 40.0, 45.0]);
 }
 
@@ -129,7 +185,10 @@ fn describe_prints_the_events_table_with_aggregation() {
     assert!(text.contains("Liveness:       exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3"), "{text}");
     assert!(text.contains("Type     Reason     Age"), "{text}");
     assert!(text.contains("5s (x3 over 15s)"), "{text}");
-    assert!(text.contains("Container liveness failed liveness probe, will be restarted"), "{text}");
+    assert!(
+        text.contains("Container liveness failed liveness probe, will be restarted"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -138,8 +197,14 @@ fn status_text_is_the_kubectl_get_table() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "NAME            READY   STATUS    RESTARTS     AGE");
-    assert_eq!(lines[1], "liveness-exec   1/1     Running   1 (2s ago)   77s");
+    assert_eq!(
+        lines[0],
+        "NAME            READY   STATUS    RESTARTS     AGE"
+    );
+    assert_eq!(
+        lines[1],
+        "liveness-exec   1/1     Running   1 (2s ago)   77s"
+    );
 }
 
 /// Acceptance: each bad input exits non-zero with `error:` naming line:column and the field path.
@@ -179,7 +244,10 @@ fn bad_arguments_are_clear() {
     let out = podlife(&["status", "/no/such/file.yaml"], None);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: /no/such/file.yaml:"));
-    let out = podlife(&["status", "-", "--kubelet-version", "1.12"], Some(EXEC_LIVENESS));
+    let out = podlife(
+        &["status", "-", "--kubelet-version", "1.12"],
+        Some(EXEC_LIVENESS),
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("supported versions are 1.28 to"));
 }
 
@@ -193,20 +261,52 @@ fn scenario_file_deletes_the_pod() {
     let scn = dir.join("scn.yaml");
     std::fs::write(&pod, "apiVersion: v1\nkind: Pod\nmetadata: {name: prestop}\nspec:\n  containers:\n  - name: app\n    image: busybox:1.36\n    command: [sleep, \"3600\"]\n    lifecycle:\n      preStop:\n        exec: {command: [sh, -c, sleep 60]}\n").unwrap();
     std::fs::write(&scn, "kind: Scenario\nactions:\n- at: 20\n  delete: {}\n").unwrap();
-    let v = ok_json(&["timeline", pod.to_str().unwrap(), "--scenario", scn.to_str().unwrap(), "--until", "80", "--format", "json"], None);
+    let v = ok_json(
+        &[
+            "timeline",
+            pod.to_str().unwrap(),
+            "--scenario",
+            scn.to_str().unwrap(),
+            "--until",
+            "80",
+            "--format",
+            "json",
+        ],
+        None,
+    );
     assert_eq!(v["pod"]["deletedAt"], 20.0);
     let run = &v["containers"][0]["runs"][0];
     assert_eq!(run["preStop"]["start"], 20.5);
     assert_eq!(run["sigterm"], 50.5);
     assert_eq!(run["sigkill"], 52.5);
     assert_eq!(run["exitCode"], 137);
-    let st = ok_json(&["status", pod.to_str().unwrap(), "--scenario", scn.to_str().unwrap(), "--at", "21,70", "--format", "json"], None);
+    let st = ok_json(
+        &[
+            "status",
+            pod.to_str().unwrap(),
+            "--scenario",
+            scn.to_str().unwrap(),
+            "--at",
+            "21,70",
+            "--format",
+            "json",
+        ],
+        None,
+    );
     assert_eq!(st[0]["kubectl"]["status"], "Terminating");
     assert_eq!(st[0]["deletionTimestamp"], 50.0);
     assert_eq!(st[1]["removed"], true);
     // A broken scenario file is located too.
     std::fs::write(&scn, "kind: Scenario\nactions:\n- at: 20\n  explode: {}\n").unwrap();
-    let out = podlife(&["status", pod.to_str().unwrap(), "--scenario", scn.to_str().unwrap()], None);
+    let out = podlife(
+        &[
+            "status",
+            pod.to_str().unwrap(),
+            "--scenario",
+            scn.to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.starts_with("error: ") && err.contains(":4:"), "{err}");

@@ -3,15 +3,22 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-const GALLERY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../engine/gallery/exec-liveness.yaml");
+const GALLERY: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../engine/gallery/exec-liveness.yaml"
+);
 
 fn podlife(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_podlife")).args(args).output().expect("podlife runs")
+    Command::new(env!("CARGO_BIN_EXE_podlife"))
+        .args(args)
+        .output()
+        .expect("podlife runs")
 }
 
 /// A fresh directory under cargo's per-target temporary directory.
 fn temp_dir(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("render-{name}-{}", std::process::id()));
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("render-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("temp dir");
     d
@@ -20,7 +27,10 @@ fn temp_dir(name: &str) -> PathBuf {
 fn png_size(png: &[u8]) -> (u32, u32) {
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
     assert_eq!(&png[12..16], b"IHDR");
-    (u32::from_be_bytes(png[16..20].try_into().unwrap()), u32::from_be_bytes(png[20..24].try_into().unwrap()))
+    (
+        u32::from_be_bytes(png[16..20].try_into().unwrap()),
+        u32::from_be_bytes(png[20..24].try_into().unwrap()),
+    )
 }
 
 #[test]
@@ -28,17 +38,37 @@ fn renders_svg_and_png_files() {
     let dir = temp_dir("files");
     let svg = dir.join("out.svg");
     let png = dir.join("out.png");
-    for (path, extra) in [(&svg, vec![]), (&png, vec!["--theme", "dark", "--width", "900"])] {
-        let mut args = vec!["render", GALLERY, "--until", "160", "-o", path.to_str().unwrap()];
+    for (path, extra) in [
+        (&svg, vec![]),
+        (&png, vec!["--theme", "dark", "--width", "900"]),
+    ] {
+        let mut args = vec![
+            "render",
+            GALLERY,
+            "--until",
+            "160",
+            "-o",
+            path.to_str().unwrap(),
+        ];
         args.extend(extra);
         let out = podlife(&args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(out.stdout.is_empty(), "nothing on stdout when writing a file");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "nothing on stdout when writing a file"
+        );
     }
     let text = std::fs::read_to_string(&svg).expect("svg written");
     assert!(text.starts_with("<svg") && text.trim_end().ends_with("</svg>"));
     assert!(text.contains("liveness (regular)") && text.contains("Pod liveness-exec"));
-    assert!(text.contains("SIGKILL") && text.contains("Probe failure"), "legend");
+    assert!(
+        text.contains("SIGKILL") && text.contains("Probe failure"),
+        "legend"
+    );
     assert!(text.contains("width=\"1200\""), "default width");
     let bytes = std::fs::read(&png).expect("png written");
     let (w, h) = png_size(&bytes);
@@ -50,7 +80,11 @@ fn renders_svg_and_png_files() {
 #[test]
 fn svg_to_stdout_and_bad_arguments() {
     let out = podlife(&["render", GALLERY, "--until", "60", "-o", "-"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.starts_with("<svg") && text.contains("</svg>"));
 
@@ -58,7 +92,9 @@ fn svg_to_stdout_and_bad_arguments() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("use .svg, .png"));
 
-    let out = podlife(&["render", GALLERY, "--until", "10", "--from", "20", "-o", "-"]);
+    let out = podlife(&[
+        "render", GALLERY, "--until", "10", "--from", "20", "-o", "-",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let out = podlife(&["render", GALLERY, "--width", "5", "-o", "-"]);
     assert_eq!(out.status.code(), Some(1));

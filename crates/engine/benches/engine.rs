@@ -14,7 +14,10 @@ mod native {
     pub const STRESS_POD: &str = include_str!("stress-pod.yaml");
 
     fn run(text: &str, until: f64) -> usize {
-        let s = Settings { until, ..Settings::default() };
+        let s = Settings {
+            until,
+            ..Settings::default()
+        };
         let sim = simulate(black_box(text), None, &s).expect("bench input is valid");
         sim.timeline.events.len()
     }

@@ -75,7 +75,10 @@ struct Figures {
 }
 
 fn measure(text: &str, until: f64, runs: usize) -> Figures {
-    let settings = Settings { until, ..Settings::default() };
+    let settings = Settings {
+        until,
+        ..Settings::default()
+    };
     let mut best_wall = f64::INFINITY;
     let mut peak = 0;
     let mut retained = 0;
@@ -94,9 +97,23 @@ fn measure(text: &str, until: f64, runs: usize) -> Figures {
     }
     let sim = last.expect("ran at least once");
     let tl = &sim.timeline;
-    let ticks = tl.containers.iter().flat_map(|c| &c.probes).map(|p| p.ticks.len()).sum();
-    let json = serde_json::to_string(tl).expect("timeline serialises").len();
-    Figures { best_wall, events: tl.events.len(), ticks, peak, retained, json }
+    let ticks = tl
+        .containers
+        .iter()
+        .flat_map(|c| &c.probes)
+        .map(|p| p.ticks.len())
+        .sum();
+    let json = serde_json::to_string(tl)
+        .expect("timeline serialises")
+        .len();
+    Figures {
+        best_wall,
+        events: tl.events.len(),
+        ticks,
+        peak,
+        retained,
+        json,
+    }
 }
 
 fn mib(b: usize) -> String {
@@ -105,16 +122,42 @@ fn mib(b: usize) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let runs = args.iter().position(|a| a == "--runs").and_then(|i| args.get(i + 1)).and_then(|n| n.parse().ok()).unwrap_or(5usize);
-    let profile = if cfg!(debug_assertions) { "debug (numbers are not representative: use --release)" } else { "optimised" };
+    let runs = args
+        .iter()
+        .position(|a| a == "--runs")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5usize);
+    let profile = if cfg!(debug_assertions) {
+        "debug (numbers are not representative: use --release)"
+    } else {
+        "optimised"
+    };
     println!("podlife-engine bench — build: {profile}; wall = best of {runs} runs; events = timeline events + probe ticks");
     println!(
         "{:<26} {:>8} {:>10} {:>14} {:>9} {:>9} {:>12} {:>10} {:>10} {:>10}",
-        "input", "until s", "wall ms", "sim s/wall s", "events", "ticks", "events/s", "peak MiB", "kept MiB", "JSON KiB"
+        "input",
+        "until s",
+        "wall ms",
+        "sim s/wall s",
+        "events",
+        "ticks",
+        "events/s",
+        "peak MiB",
+        "kept MiB",
+        "JSON KiB"
     );
-    let mut inputs: Vec<(String, &str, f64, usize)> = gallery::EXAMPLES.iter().map(|e| (format!("gallery/{}", e.id), e.yaml, 3600.0, runs)).collect();
+    let mut inputs: Vec<(String, &str, f64, usize)> = gallery::EXAMPLES
+        .iter()
+        .map(|e| (format!("gallery/{}", e.id), e.yaml, 3600.0, runs))
+        .collect();
     inputs.push(("stress 10x3 probes 1h".into(), STRESS_POD, 3600.0, runs));
-    inputs.push(("stress 10x3 probes 24h".into(), STRESS_POD, 86_400.0, runs.min(3)));
+    inputs.push((
+        "stress 10x3 probes 24h".into(),
+        STRESS_POD,
+        86_400.0,
+        runs.min(3),
+    ));
     for (name, text, until, n) in inputs {
         let f = measure(text, until, n);
         let total = f.events + f.ticks;

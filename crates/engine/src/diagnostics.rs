@@ -29,10 +29,22 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, line: None, column: None, path: path.into(), message: message.into() }
+        Diagnostic {
+            severity: Severity::Error,
+            line: None,
+            column: None,
+            path: path.into(),
+            message: message.into(),
+        }
     }
     pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, line: None, column: None, path: path.into(), message: message.into() }
+        Diagnostic {
+            severity: Severity::Warning,
+            line: None,
+            column: None,
+            path: path.into(),
+            message: message.into(),
+        }
     }
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);

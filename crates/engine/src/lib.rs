@@ -29,7 +29,11 @@ pub struct Simulation {
 /// API server's defaults and validation, and play the pod forward to `settings.until`.
 ///
 /// Returns every diagnostic when any of them is an error. Never panics on bad input.
-pub fn simulate(text: &str, scenario: Option<&str>, settings: &Settings) -> Result<Simulation, Vec<Diagnostic>> {
+pub fn simulate(
+    text: &str,
+    scenario: Option<&str>,
+    settings: &Settings,
+) -> Result<Simulation, Vec<Diagnostic>> {
     let parsed = manifest::parse(text);
     let mut diagnostics = parsed.diagnostics;
     let mut scn = parsed.scenario.unwrap_or_default();
@@ -56,20 +60,32 @@ pub fn simulate(text: &str, scenario: Option<&str>, settings: &Settings) -> Resu
         // StatefulSet: only once the old pod, whose name it reuses, is gone).
         let mut pod2 = pod.clone();
         let name = pod.metadata.name.clone().unwrap_or_default();
-        let new_name = if parsed.source_kind == "StatefulSet" { name.clone() } else { replacement_name(&name) };
+        let new_name = if parsed.source_kind == "StatefulSet" {
+            name.clone()
+        } else {
+            replacement_name(&name)
+        };
         pod2.metadata.name = Some(new_name.clone());
-        pod2.metadata.uid = Some(manifest::defaults::deterministic_uid(pod.metadata.namespace.as_deref().unwrap_or("default"), &format!("{new_name}#2")));
+        pod2.metadata.uid = Some(manifest::defaults::deterministic_uid(
+            pod.metadata.namespace.as_deref().unwrap_or("default"),
+            &format!("{new_name}#2"),
+        ));
         let mut scn2 = scn.clone();
         scn2.actions.retain(|a| a.delete.is_none() && a.at >= at);
         let (tl2, _) = kubelet::run_at(&pod2, &scn2, &settings, at);
         timeline.replacement = Some(Box::new(tl2));
     }
-    Ok(Simulation { timeline, warnings: diagnostics })
+    Ok(Simulation {
+        timeline,
+        warnings: diagnostics,
+    })
 }
 
 fn replacement_time(kind: &str, tl: &Timeline) -> Option<f64> {
     match kind {
-        "Deployment" | "ReplicaSet" | "ReplicationController" | "Job" | "CronJob" | "DaemonSet" => tl.pod.deleted_at,
+        "Deployment" | "ReplicaSet" | "ReplicationController" | "Job" | "CronJob" | "DaemonSet" => {
+            tl.pod.deleted_at
+        }
         "StatefulSet" => tl.pod.removed_at,
         _ => None,
     }

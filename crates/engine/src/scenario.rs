@@ -62,7 +62,13 @@ impl Runs {
             Runs::Nth(k) => *k >= 1,
             Runs::Text(t) => {
                 let t = t.trim();
-                t == "all" || t == "every" || t.strip_suffix('+').unwrap_or(t).trim().parse::<u32>().is_ok_and(|k| k >= 1)
+                t == "all"
+                    || t == "every"
+                    || t.strip_suffix('+')
+                        .unwrap_or(t)
+                        .trim()
+                        .parse::<u32>()
+                        .is_ok_and(|k| k >= 1)
             }
         }
     }
@@ -266,7 +272,13 @@ impl Scenario {
     /// earlier ones field by field.
     pub fn behaviour(&self, container: &str, n: u32) -> Behaviour {
         let mut out = Behaviour::default();
-        for b in self.containers.get(container).into_iter().flatten().filter(|b| b.runs.includes(n)) {
+        for b in self
+            .containers
+            .get(container)
+            .into_iter()
+            .flatten()
+            .filter(|b| b.runs.includes(n))
+        {
             if b.exit_after.is_some() {
                 out.exit_after = b.exit_after;
             }
@@ -297,12 +309,19 @@ impl Scenario {
 
     /// The image behaviour of a container (from any entry; images are not per run).
     pub fn image(&self, container: &str) -> Option<ImageBehaviour> {
-        self.containers.get(container).into_iter().flatten().filter_map(|b| b.image.clone()).last()
+        self.containers
+            .get(container)
+            .into_iter()
+            .flatten()
+            .filter_map(|b| b.image.clone())
+            .last()
     }
 }
 
 fn merged_settings(base: &Settings, over: Option<&serde_yaml::Value>) -> Option<Settings> {
-    let serde_yaml::Value::Mapping(m) = over? else { return None };
+    let serde_yaml::Value::Mapping(m) = over? else {
+        return None;
+    };
     let mut v = serde_yaml::to_value(base).ok()?;
     if let serde_yaml::Value::Mapping(b) = &mut v {
         for (k, val) in m {
@@ -330,7 +349,11 @@ pub fn from_value_at(text: &str, line_offset: usize) -> Result<Scenario, Vec<Dia
             Some((p, m)) if !p.contains(' ') => (p.to_string(), m.to_string()),
             _ => ("".to_string(), msg.clone()),
         };
-        let path = if path.is_empty() { "scenario".to_string() } else { format!("scenario.{path}") };
+        let path = if path.is_empty() {
+            "scenario".to_string()
+        } else {
+            format!("scenario.{path}")
+        };
         let mut d = Diagnostic::error(path, message);
         if let Some(loc) = e.location() {
             d = d.at(loc.line() + line_offset, loc.column());
@@ -347,14 +370,21 @@ pub fn from_value_at(text: &str, line_offset: usize) -> Result<Scenario, Vec<Dia
     };
     if let Some(k) = &scn.kind {
         if k != "Scenario" {
-            err("kind".into(), format!("Unsupported value: \"{k}\": supported values: \"Scenario\""));
+            err(
+                "kind".into(),
+                format!("Unsupported value: \"{k}\": supported values: \"Scenario\""),
+            );
         }
     }
     if let Some(s) = &scn.settings {
         if !matches!(s, serde_yaml::Value::Mapping(_)) {
-            err("settings".into(), "Invalid value: must be a mapping of setting names to values".into());
+            err(
+                "settings".into(),
+                "Invalid value: must be a mapping of setting names to values".into(),
+            );
         } else {
-            let mut base = serde_yaml::to_value(Settings::default()).unwrap_or(serde_yaml::Value::Null);
+            let mut base =
+                serde_yaml::to_value(Settings::default()).unwrap_or(serde_yaml::Value::Null);
             if let (serde_yaml::Value::Mapping(b), serde_yaml::Value::Mapping(m)) = (&mut base, s) {
                 for (k, v) in m {
                     b.insert(k.clone(), v.clone());
@@ -369,10 +399,17 @@ pub fn from_value_at(text: &str, line_offset: usize) -> Result<Scenario, Vec<Dia
         for (i, b) in list.iter().enumerate() {
             let p = format!("containers.{name}[{i}]");
             if !b.runs.valid() {
-                err(format!("{p}.runs"), "Invalid value: must be `all`, a run number (1 = the first run) or \"N+\"".into());
+                err(
+                    format!("{p}.runs"),
+                    "Invalid value: must be `all`, a run number (1 = the first run) or \"N+\""
+                        .into(),
+                );
             }
             if b.exit_after.is_some_and(|x| !(x.is_finite() && x >= 0.0)) {
-                err(format!("{p}.exitAfter"), "Invalid value: must be a number of seconds >= 0".into());
+                err(
+                    format!("{p}.exitAfter"),
+                    "Invalid value: must be a number of seconds >= 0".into(),
+                );
             }
             if let Some(OnSigterm::Word(w)) = &b.on_sigterm {
                 if w != "ignore" {
@@ -401,23 +438,47 @@ pub fn from_value_at(text: &str, line_offset: usize) -> Result<Scenario, Vec<Dia
     for (i, a) in scn.actions.iter().enumerate() {
         let p = format!("actions[{i}]");
         if !(a.at.is_finite() && a.at >= 0.0) {
-            err(format!("{p}.at"), format!("Invalid value: {}: must be a time in seconds >= 0", a.at));
+            err(
+                format!("{p}.at"),
+                format!("Invalid value: {}: must be a time in seconds >= 0", a.at),
+            );
         }
-        let n = [a.delete.is_some(), a.kill.is_some(), a.create_service.is_some(), a.delete_service.is_some(), a.add_ephemeral_container.is_some(), a.set_image.is_some(), a.probe.is_some(), a.sandbox_dies.is_some()]
-            .iter()
-            .filter(|x| **x)
-            .count();
+        let n = [
+            a.delete.is_some(),
+            a.kill.is_some(),
+            a.create_service.is_some(),
+            a.delete_service.is_some(),
+            a.add_ephemeral_container.is_some(),
+            a.set_image.is_some(),
+            a.probe.is_some(),
+            a.sandbox_dies.is_some(),
+        ]
+        .iter()
+        .filter(|x| **x)
+        .count();
         if n == 0 {
             err(p.clone(), "Required value: one action (delete, kill, createService, deleteService, addEphemeralContainer, setImage, probe, sandboxDies)".into());
         } else if n > 1 {
-            err(p.clone(), "Invalid value: an action entry may hold only one action".into());
+            err(
+                p.clone(),
+                "Invalid value: an action entry may hold only one action".into(),
+            );
         }
         if let Some(pr) = &a.probe {
             if !["liveness", "readiness", "startup"].contains(&pr.probe_type.as_str()) {
-                err(format!("{p}.probe.type"), format!("Unsupported value: \"{}\"", pr.probe_type));
+                err(
+                    format!("{p}.probe.type"),
+                    format!("Unsupported value: \"{}\"", pr.probe_type),
+                );
             }
             if pr.result != "success" && pr.result != "failure" {
-                err(format!("{p}.probe.result"), format!("Unsupported value: \"{}\": supported values: \"success\", \"failure\"", pr.result));
+                err(
+                    format!("{p}.probe.result"),
+                    format!(
+                        "Unsupported value: \"{}\": supported values: \"success\", \"failure\"",
+                        pr.result
+                    ),
+                );
             }
         }
     }
@@ -458,6 +519,9 @@ mod tests {
         let e = parse("kind: Scenario\ncontainers:\n  app:\n  - onSigterm: maybe\n").unwrap_err();
         assert!(e[0].path.ends_with("onSigterm"), "{e:?}");
         let e = parse("kind: Scenario\nsettings:\n  kubeletVersion: \"1.12\"\n").unwrap_err();
-        assert!(e[0].message.contains("unsupported kubelet version"), "{e:?}");
+        assert!(
+            e[0].message.contains("unsupported kubelet version"),
+            "{e:?}"
+        );
     }
 }

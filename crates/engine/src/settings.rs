@@ -22,7 +22,9 @@ impl KubeletVersion {
             Some(_) => return None,
             None => s.parse().ok()?,
         };
-        (KubeletVersion::OLDEST.0..=KubeletVersion::NEWEST.0).contains(&minor).then_some(KubeletVersion(minor))
+        (KubeletVersion::OLDEST.0..=KubeletVersion::NEWEST.0)
+            .contains(&minor)
+            .then_some(KubeletVersion(minor))
     }
 }
 
@@ -48,7 +50,11 @@ impl<'de> Deserialize<'de> for KubeletVersion {
             Raw::U(u) => u.to_string(),
         };
         KubeletVersion::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("unsupported kubelet version {text:?}: podlife models {} to {}", KubeletVersion::OLDEST, KubeletVersion::NEWEST))
+            serde::de::Error::custom(format!(
+                "unsupported kubelet version {text:?}: podlife models {} to {}",
+                KubeletVersion::OLDEST,
+                KubeletVersion::NEWEST
+            ))
         })
     }
 }
@@ -73,7 +79,11 @@ impl Settings {
     /// configured maximum wins, and a maximum below the initial delay also becomes the initial
     /// delay (`pkg/kubelet/kubelet.go` `newCrashLoopBackOff`, KEP-4603).
     pub fn crash_backoff(&self) -> (f64, f64) {
-        let (mut initial, mut max) = if self.gate("ReduceDefaultCrashLoopBackOffDecay") { (1.0, 60.0) } else { (10.0, 300.0) };
+        let (mut initial, mut max) = if self.gate("ReduceDefaultCrashLoopBackOffDecay") {
+            (1.0, 60.0)
+        } else {
+            (10.0, 300.0)
+        };
         if self.gate("KubeletCrashLoopBackOffMax") {
             if let Some(m) = self.max_container_restart_period {
                 max = m.clamp(1.0, 300.0);

@@ -146,7 +146,9 @@ fn state_name(s: &ContainerState) -> (&'static str, String, Option<i32>) {
     match s {
         ContainerState::Waiting { reason, .. } => ("waiting", reason.clone(), None),
         ContainerState::Running { .. } => ("running", String::new(), None),
-        ContainerState::Terminated { reason, exit_code, .. } => ("terminated", reason.clone(), Some(*exit_code)),
+        ContainerState::Terminated {
+            reason, exit_code, ..
+        } => ("terminated", reason.clone(), Some(*exit_code)),
     }
 }
 
@@ -163,7 +165,12 @@ fn check_status(errs: &mut Vec<String>, st: &StatusAt, c: &StatusCheck) {
         }
     }
     if let Some(k) = &c.kubectl {
-        for (name, want, got) in [("ready", &k.ready, &st.kubectl.ready), ("status", &k.status, &st.kubectl.status), ("restarts", &k.restarts, &st.kubectl.restarts), ("age", &k.age, &st.kubectl.age)] {
+        for (name, want, got) in [
+            ("ready", &k.ready, &st.kubectl.ready),
+            ("status", &k.status, &st.kubectl.status),
+            ("restarts", &k.restarts, &st.kubectl.restarts),
+            ("age", &k.age, &st.kubectl.age),
+        ] {
             if let Some(w) = want {
                 if w != got {
                     errs.push(format!("t={at}: kubectl {name} {got:?} != {w:?}"));
@@ -172,7 +179,12 @@ fn check_status(errs: &mut Vec<String>, st: &StatusAt, c: &StatusCheck) {
         }
     }
     for (name, cc) in &c.containers {
-        let all = st.status.init_container_statuses.iter().chain(&st.status.container_statuses).chain(&st.status.ephemeral_container_statuses);
+        let all = st
+            .status
+            .init_container_statuses
+            .iter()
+            .chain(&st.status.container_statuses)
+            .chain(&st.status.ephemeral_container_statuses);
         let Some(cs) = all.into_iter().find(|s| &s.name == name) else {
             errs.push(format!("t={at}: no status for container {name}"));
             continue;
@@ -184,7 +196,11 @@ fn check_status(errs: &mut Vec<String>, st: &StatusAt, c: &StatusCheck) {
             }
         };
         if let Some(v) = cc.restart_count {
-            chk("restartCount", cs.restart_count == v, cs.restart_count.to_string());
+            chk(
+                "restartCount",
+                cs.restart_count == v,
+                cs.restart_count.to_string(),
+            );
         }
         if let Some(v) = cc.ready {
             chk("ready", cs.ready == v, cs.ready.to_string());
@@ -203,10 +219,18 @@ fn check_status(errs: &mut Vec<String>, st: &StatusAt, c: &StatusCheck) {
         }
         let last = cs.last_state.as_ref().map(state_name);
         if let Some(v) = &cc.last_reason {
-            chk("lastState.reason", last.as_ref().is_some_and(|l| &l.1 == v), format!("{last:?}"));
+            chk(
+                "lastState.reason",
+                last.as_ref().is_some_and(|l| &l.1 == v),
+                format!("{last:?}"),
+            );
         }
         if let Some(v) = cc.last_exit_code {
-            chk("lastState.exitCode", last.as_ref().is_some_and(|l| l.2 == Some(v)), format!("{last:?}"));
+            chk(
+                "lastState.exitCode",
+                last.as_ref().is_some_and(|l| l.2 == Some(v)),
+                format!("{last:?}"),
+            );
         }
     }
     for (ty, want) in &c.conditions {
@@ -214,11 +238,19 @@ fn check_status(errs: &mut Vec<String>, st: &StatusAt, c: &StatusCheck) {
             Some((s, r)) => (s, Some(r)),
             None => (want.as_str(), None),
         };
-        match st.status.conditions.iter().find(|c| &c.condition_type == ty) {
+        match st
+            .status
+            .conditions
+            .iter()
+            .find(|c| &c.condition_type == ty)
+        {
             None => errs.push(format!("t={at}: no condition {ty}")),
             Some(c) => {
                 if c.status != ws || wr.is_some_and(|r| c.reason.as_deref() != Some(r)) {
-                    errs.push(format!("t={at}: condition {ty} = {}/{:?}, want {want}", c.status, c.reason));
+                    errs.push(format!(
+                        "t={at}: condition {ty} = {}/{:?}, want {want}",
+                        c.status, c.reason
+                    ));
                 }
             }
         }
@@ -231,15 +263,29 @@ fn check_events(errs: &mut Vec<String>, tl: &Timeline, e: &EventCheck) {
         .iter()
         .filter(|ev| ev.reason == e.reason)
         .filter(|ev| e.message.as_ref().is_none_or(|m| &ev.message == m))
-        .filter(|ev| e.message_prefix.as_ref().is_none_or(|m| ev.message.starts_with(m.as_str())))
+        .filter(|ev| {
+            e.message_prefix
+                .as_ref()
+                .is_none_or(|m| ev.message.starts_with(m.as_str()))
+        })
         .filter(|ev| e.event_type.as_ref().is_none_or(|m| &ev.event_type == m))
         .filter(|ev| e.object.as_ref().is_none_or(|m| &ev.object == m))
-        .filter(|ev| e.from.is_none_or(|f| ev.t >= f - 1e-9) && e.until.is_none_or(|u| ev.t <= u + 1e-9))
+        .filter(|ev| {
+            e.from.is_none_or(|f| ev.t >= f - 1e-9) && e.until.is_none_or(|u| ev.t <= u + 1e-9)
+        })
         .collect();
-    let what = format!("event {} {:?}", e.reason, e.message.as_ref().or(e.message_prefix.as_ref()));
+    let what = format!(
+        "event {} {:?}",
+        e.reason,
+        e.message.as_ref().or(e.message_prefix.as_ref())
+    );
     if let Some(n) = e.count {
         if matches.len() != n {
-            errs.push(format!("{what}: {} emissions, want {n} (at {:?})", matches.len(), matches.iter().map(|m| m.t).collect::<Vec<_>>()));
+            errs.push(format!(
+                "{what}: {} emissions, want {n} (at {:?})",
+                matches.len(),
+                matches.iter().map(|m| m.t).collect::<Vec<_>>()
+            ));
         }
     } else if matches.is_empty() {
         errs.push(format!("{what}: not emitted"));
@@ -257,7 +303,12 @@ fn check_run(errs: &mut Vec<String>, tl: &Timeline, r: &RunCheck) {
         return;
     };
     let Some(run) = c.runs.get(r.index) else {
-        errs.push(format!("{} has {} runs, want run #{}", r.container, c.runs.len(), r.index));
+        errs.push(format!(
+            "{} has {} runs, want run #{}",
+            r.container,
+            c.runs.len(),
+            r.index
+        ));
         return;
     };
     let tol = r.tolerance.unwrap_or(0.0);
@@ -276,7 +327,10 @@ fn check_run(errs: &mut Vec<String>, tl: &Timeline, r: &RunCheck) {
     t("sigkill", r.sigkill, run.sigkill);
     if let Some(true) = r.running {
         if run.exited.is_some() {
-            errs.push(format!("{who}: exited at {:?}, want still running", run.exited));
+            errs.push(format!(
+                "{who}: exited at {:?}, want still running",
+                run.exited
+            ));
         }
     }
     if let Some(code) = r.exit_code {
@@ -294,7 +348,12 @@ fn check_run(errs: &mut Vec<String>, tl: &Timeline, r: &RunCheck) {
 fn run_case(case: &Case) -> Vec<String> {
     let mut errs = vec![];
     let mut settings = Settings::default();
-    let max_t = case.status.iter().map(|s| s.at).chain(case.events.iter().filter_map(|e| e.until.or(e.t))).fold(60.0, f64::max);
+    let max_t = case
+        .status
+        .iter()
+        .map(|s| s.at)
+        .chain(case.events.iter().filter_map(|e| e.until.or(e.t)))
+        .fold(60.0, f64::max);
     settings.until = max_t + 1.0;
     if let Some(v) = &case.settings {
         let mut base = serde_yaml::to_value(&settings).expect("settings serialise");
@@ -319,17 +378,30 @@ fn run_case(case: &Case) -> Vec<String> {
                 d.is_error()
                     && e.line.is_none_or(|l| d.line == Some(l))
                     && e.path.as_ref().is_none_or(|p| &d.path == p)
-                    && e.message_contains.as_ref().is_none_or(|m| d.message.contains(m.as_str()))
+                    && e.message_contains
+                        .as_ref()
+                        .is_none_or(|m| d.message.contains(m.as_str()))
             });
             if !found {
-                errs.push(format!("no error matching line={:?} path={:?} message~{:?}; got: {:#?}", e.line, e.path, e.message_contains, diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()));
+                errs.push(format!(
+                    "no error matching line={:?} path={:?} message~{:?}; got: {:#?}",
+                    e.line,
+                    e.path,
+                    e.message_contains,
+                    diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+                ));
             }
         }
         return errs;
     }
     let sim = match result {
         Ok(s) => s,
-        Err(d) => return vec![format!("manifest rejected: {:?}", d.iter().map(|d| d.to_string()).collect::<Vec<_>>())],
+        Err(d) => {
+            return vec![format!(
+                "manifest rejected: {:?}",
+                d.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+            )]
+        }
     };
     let tl = &sim.timeline;
     for s in &case.status {
@@ -363,13 +435,21 @@ fn cases_dir() -> PathBuf {
 
 #[test]
 fn conformance_suite() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(cases_dir()).expect("tests/conformance exists").filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "yaml")).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(cases_dir())
+        .expect("tests/conformance exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
     files.sort();
     let filter = std::env::var("CASE").ok();
     let mut failures = vec![];
     let mut ran = 0;
     for f in &files {
-        let name = f.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = f
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         if filter.as_ref().is_some_and(|x| !name.contains(x.as_str())) {
             continue;
         }
@@ -381,14 +461,30 @@ fn conformance_suite() {
                 continue;
             }
         };
-        assert!(!case.mirrors.trim().is_empty(), "{name}: `mirrors` must name the kubelet rule or upstream test");
+        assert!(
+            !case.mirrors.trim().is_empty(),
+            "{name}: `mirrors` must name the kubelet rule or upstream test"
+        );
         ran += 1;
         let errs = run_case(&case);
         if !errs.is_empty() {
-            failures.push(format!("{name} ({}):\n    {}", case.name, errs.join("\n    ")));
+            failures.push(format!(
+                "{name} ({}):\n    {}",
+                case.name,
+                errs.join("\n    ")
+            ));
         }
     }
     println!("conformance: {ran} cases, {} failed", failures.len());
-    assert!(ran > 0, "no conformance cases found in {}", cases_dir().display());
-    assert!(failures.is_empty(), "{} of {ran} conformance cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        ran > 0,
+        "no conformance cases found in {}",
+        cases_dir().display()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} conformance cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

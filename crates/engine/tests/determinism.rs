@@ -17,12 +17,20 @@ fn gallery_examples_are_byte_identical_across_runs() {
     for e in gallery::EXAMPLES {
         for seed in [None, Some(1), Some(7), Some(42), Some(u64::MAX)] {
             for until in [600.0, 3600.0] {
-                let s = Settings { until, seed, ..Settings::default() };
+                let s = Settings {
+                    until,
+                    seed,
+                    ..Settings::default()
+                };
                 let a = simulate(e.yaml, None, &s).unwrap_or_else(|d| panic!("{}: {d:?}", e.id));
                 let b = simulate(e.yaml, None, &s).unwrap_or_else(|d| panic!("{}: {d:?}", e.id));
                 let ja = serde_json::to_string(&a.timeline).unwrap();
                 let jb = serde_json::to_string(&b.timeline).unwrap();
-                assert!(ja == jb, "{} (seed {seed:?}, until {until}): two runs gave different JSON", e.id);
+                assert!(
+                    ja == jb,
+                    "{} (seed {seed:?}, until {until}): two runs gave different JSON",
+                    e.id
+                );
                 assert_eq!(a.warnings, b.warnings, "{}: warnings differ", e.id);
             }
         }
@@ -41,5 +49,10 @@ fn determinism_hashes_match_golden() {
     // Read the file as it is now (not the compiled-in copy) so a regeneration is seen at once.
     let golden = std::fs::read_to_string(path).unwrap_or_default();
     let diff = hashes::diff(&computed, &hashes::parse(&golden));
-    assert!(diff.is_empty(), "timeline hashes differ from {path}:\n  {}\n{}", diff.join("\n  "), hashes::REGENERATE);
+    assert!(
+        diff.is_empty(),
+        "timeline hashes differ from {path}:\n  {}\n{}",
+        diff.join("\n  "),
+        hashes::REGENERATE
+    );
 }

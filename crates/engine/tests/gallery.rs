@@ -7,12 +7,29 @@ use podlife_engine::{gallery, simulate, Settings};
 fn every_gallery_example_plays() {
     assert!(gallery::get(gallery::DEFAULT).is_some());
     for ex in gallery::EXAMPLES {
-        let settings = Settings { until: 600.0, ..Settings::default() };
-        let sim = simulate(ex.yaml, None, &settings).unwrap_or_else(|d| panic!("{}: {:?}", ex.id, d.iter().map(|d| d.to_string()).collect::<Vec<_>>()));
+        let settings = Settings {
+            until: 600.0,
+            ..Settings::default()
+        };
+        let sim = simulate(ex.yaml, None, &settings).unwrap_or_else(|d| {
+            panic!(
+                "{}: {:?}",
+                ex.id,
+                d.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+            )
+        });
         let tl = &sim.timeline;
         assert!(!tl.containers.is_empty(), "{}: no containers", ex.id);
-        assert!(tl.snapshots.len() >= 2, "{}: the status never changed", ex.id);
-        assert!(tl.events.iter().any(|e| e.reason == "Scheduled"), "{}", ex.id);
+        assert!(
+            tl.snapshots.len() >= 2,
+            "{}: the status never changed",
+            ex.id
+        );
+        assert!(
+            tl.events.iter().any(|e| e.reason == "Scheduled"),
+            "{}",
+            ex.id
+        );
     }
 }
 

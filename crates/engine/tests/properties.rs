@@ -9,7 +9,9 @@
 //! Run: `cargo test -p podlife-engine --test properties`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use podlife_engine::{kubectl, simulate, ContainerKind, ContainerState, KubeletVersion, Settings, Timeline};
+use podlife_engine::{
+    kubectl, simulate, ContainerKind, ContainerState, KubeletVersion, Settings, Timeline,
+};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use serde_json::{json, Value};
@@ -76,9 +78,28 @@ struct ProbeSpec {
 }
 
 fn probe() -> impl Strategy<Value = ProbeSpec> {
-    (0u8..3, 0u32..=10, 1u32..=10, 1u32..=3, 1u32..=5, 1u32..=3, prop::option::weighted(0.2, 1u32..=40)).prop_map(
-        |(cmd, initial_delay, period, timeout, failure_threshold, success_threshold, tgps)| ProbeSpec { cmd, initial_delay, period, timeout, failure_threshold, success_threshold, tgps },
+    (
+        0u8..3,
+        0u32..=10,
+        1u32..=10,
+        1u32..=3,
+        1u32..=5,
+        1u32..=3,
+        prop::option::weighted(0.2, 1u32..=40),
     )
+        .prop_map(
+            |(cmd, initial_delay, period, timeout, failure_threshold, success_threshold, tgps)| {
+                ProbeSpec {
+                    cmd,
+                    initial_delay,
+                    period,
+                    timeout,
+                    failure_threshold,
+                    success_threshold,
+                    tgps,
+                }
+            },
+        )
 }
 
 #[derive(Clone, Debug)]
@@ -93,11 +114,31 @@ struct CtrSpec {
 /// A container; regular init containers (`with_probes = false`) may have no probes or hooks.
 fn ctr(with_probes: bool) -> BoxedStrategy<CtrSpec> {
     if !with_probes {
-        return script().prop_map(|script| CtrSpec { script, liveness: None, readiness: None, startup: None, pre_stop: None }).boxed();
+        return script()
+            .prop_map(|script| CtrSpec {
+                script,
+                liveness: None,
+                readiness: None,
+                startup: None,
+                pre_stop: None,
+            })
+            .boxed();
     }
     let p = || prop::option::weighted(0.35, probe());
-    (script(), p(), p(), p(), prop::option::weighted(0.3, 0u32..=50))
-        .prop_map(|(script, liveness, readiness, startup, pre_stop)| CtrSpec { script, liveness, readiness, startup, pre_stop })
+    (
+        script(),
+        p(),
+        p(),
+        p(),
+        prop::option::weighted(0.3, 0u32..=50),
+    )
+        .prop_map(|(script, liveness, readiness, startup, pre_stop)| CtrSpec {
+            script,
+            liveness,
+            readiness,
+            startup,
+            pre_stop,
+        })
         .boxed()
 }
 
@@ -137,12 +178,39 @@ fn input() -> impl Strategy<Value = Input> {
         29u32..=KubeletVersion::NEWEST.0,
         any::<bool>(),
     )
-        .prop_map(|(restart_policy, tgps, inits, sidecar, regular, until, delete, seed, kubelet_minor, inline_scenario)| {
-            // A deletion somewhere in the horizon (at most 10 s before it ends, sometimes never).
-            let delete = delete.map(|(frac, grace)| Delete { at_tenths: (frac as u64 * (until as u64 * 10) / 6000) as u32, grace });
-            let sidecar = sidecar.map(|(c, pos)| (c, pos.min(inits.len())));
-            Input { restart_policy, tgps, inits, sidecar, regular, delete, until, seed, kubelet_minor, inline_scenario }
-        })
+        .prop_map(
+            |(
+                restart_policy,
+                tgps,
+                inits,
+                sidecar,
+                regular,
+                until,
+                delete,
+                seed,
+                kubelet_minor,
+                inline_scenario,
+            )| {
+                // A deletion somewhere in the horizon (at most 10 s before it ends, sometimes never).
+                let delete = delete.map(|(frac, grace)| Delete {
+                    at_tenths: (frac as u64 * (until as u64 * 10) / 6000) as u32,
+                    grace,
+                });
+                let sidecar = sidecar.map(|(c, pos)| (c, pos.min(inits.len())));
+                Input {
+                    restart_policy,
+                    tgps,
+                    inits,
+                    sidecar,
+                    regular,
+                    delete,
+                    until,
+                    seed,
+                    kubelet_minor,
+                    inline_scenario,
+                }
+            },
+        )
 }
 
 fn probe_json(p: &ProbeSpec, kind: Kind) -> Value {
@@ -184,18 +252,29 @@ fn ctr_json(name: &str, c: &CtrSpec, sidecar: bool) -> Value {
         v["startupProbe"] = probe_json(p, Kind::Startup);
     }
     if let Some(n) = c.pre_stop {
-        v["lifecycle"] = json!({"preStop": {"exec": {"command": ["sh", "-c", format!("sleep {n}")]}}});
+        v["lifecycle"] =
+            json!({"preStop": {"exec": {"command": ["sh", "-c", format!("sleep {n}")]}}});
     }
     v
 }
 
 impl Input {
     fn manifest(&self) -> String {
-        let mut inits: Vec<Value> = self.inits.iter().enumerate().map(|(i, c)| ctr_json(&format!("init{i}"), c, false)).collect();
+        let mut inits: Vec<Value> = self
+            .inits
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ctr_json(&format!("init{i}"), c, false))
+            .collect();
         if let Some((c, pos)) = &self.sidecar {
             inits.insert(*pos, ctr_json("sidecar", c, true));
         }
-        let regular: Vec<Value> = self.regular.iter().enumerate().map(|(i, c)| ctr_json(&format!("app{i}"), c, false)).collect();
+        let regular: Vec<Value> = self
+            .regular
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ctr_json(&format!("app{i}"), c, false))
+            .collect();
         let mut spec = json!({
             "restartPolicy": self.restart_policy,
             "terminationGracePeriodSeconds": self.tgps,
@@ -204,7 +283,8 @@ impl Input {
         if !inits.is_empty() {
             spec["initContainers"] = json!(inits);
         }
-        let pod = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "prop"}, "spec": spec});
+        let pod =
+            json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "prop"}, "spec": spec});
         serde_yaml::to_string(&pod).expect("a JSON value serialises as YAML")
     }
 
@@ -215,7 +295,9 @@ impl Input {
             Some(g) => format!("{{gracePeriodSeconds: {g}}}"),
             None => "{}".to_string(),
         };
-        Some(format!("kind: Scenario\nactions:\n  - {{at: {at}, delete: {delete}}}\n"))
+        Some(format!(
+            "kind: Scenario\nactions:\n  - {{at: {at}, delete: {delete}}}\n"
+        ))
     }
 
     /// The `(text, scenario)` pair handed to `simulate`.
@@ -228,12 +310,19 @@ impl Input {
     }
 
     fn settings(&self) -> Settings {
-        Settings { until: self.until as f64, seed: self.seed, kubelet_version: KubeletVersion(self.kubelet_minor), ..Settings::default() }
+        Settings {
+            until: self.until as f64,
+            seed: self.seed,
+            kubelet_version: KubeletVersion(self.kubelet_minor),
+            ..Settings::default()
+        }
     }
 
     /// The deletion time and the grace the API applies (the request's, else the pod's).
     fn deletion(&self) -> Option<(f64, i64)> {
-        self.delete.as_ref().map(|d| (d.at_tenths as f64 / 10.0, d.grace.unwrap_or(self.tgps)))
+        self.delete
+            .as_ref()
+            .map(|d| (d.at_tenths as f64 / 10.0, d.grace.unwrap_or(self.tgps)))
     }
 }
 
@@ -249,7 +338,9 @@ fn run(input: &Input) -> Result<Timeline, TestCaseError> {
     let (text, scenario) = input.texts();
     match simulate(&text, scenario.as_deref(), &input.settings()) {
         Ok(sim) => Ok(sim.timeline),
-        Err(d) => Err(TestCaseError::fail(format!("a valid generated pod was rejected: {d:?}\n{text}\n{scenario:?}"))),
+        Err(d) => Err(TestCaseError::fail(format!(
+            "a valid generated pod was rejected: {d:?}\n{text}\n{scenario:?}"
+        ))),
     }
 }
 
@@ -263,19 +354,39 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
         for p in &c.probes {
             // One tick per period plus at most one manual (readiness) trigger per sync.
             let bound = (until / p.period).ceil() as usize + tl.syncs.len() + 2;
-            prop_assert!(p.ticks.len() <= bound, "{} {:?}: {} ticks > {bound}", c.name, p.probe_type, p.ticks.len());
+            prop_assert!(
+                p.ticks.len() <= bound,
+                "{} {:?}: {} ticks > {bound}",
+                c.name,
+                p.probe_type,
+                p.ticks.len()
+            );
         }
     }
 
     // -- events and snapshots in time order, inside the horizon
     for w in tl.events.windows(2) {
-        prop_assert!(w[0].t <= w[1].t, "events out of order: {:?} then {:?}", w[0], w[1]);
+        prop_assert!(
+            w[0].t <= w[1].t,
+            "events out of order: {:?} then {:?}",
+            w[0],
+            w[1]
+        );
     }
     prop_assert!(tl.events.iter().all(|e| e.t >= 0.0 && e.t <= until + EPS));
     prop_assert!(!tl.snapshots.is_empty(), "no status was ever published");
-    prop_assert_eq!(tl.snapshots[0].t, 0.0, "the first status is published by sync #1 at t = 0");
+    prop_assert_eq!(
+        tl.snapshots[0].t,
+        0.0,
+        "the first status is published by sync #1 at t = 0"
+    );
     for w in tl.snapshots.windows(2) {
-        prop_assert!(w[0].t <= w[1].t, "snapshots out of order: {} then {}", w[0].t, w[1].t);
+        prop_assert!(
+            w[0].t <= w[1].t,
+            "snapshots out of order: {} then {}",
+            w[0].t,
+            w[1].t
+        );
     }
     prop_assert!(tl.snapshots.iter().all(|s| s.t <= until + EPS));
     for w in tl.syncs.windows(2) {
@@ -285,48 +396,131 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
     // -- runs: well-formed, one live instance at a time, kill signals in order
     for c in &tl.containers {
         for (i, r) in c.runs.iter().enumerate() {
-            prop_assert_eq!(r.restart_count as usize, i, "{} run {}: restartCount", c.name, i);
-            prop_assert!(r.created <= r.started + EPS && r.started <= until + EPS, "{} run {i}: created {} started {}", c.name, r.created, r.started);
+            prop_assert_eq!(
+                r.restart_count as usize,
+                i,
+                "{} run {}: restartCount",
+                c.name,
+                i
+            );
+            prop_assert!(
+                r.created <= r.started + EPS && r.started <= until + EPS,
+                "{} run {i}: created {} started {}",
+                c.name,
+                r.created,
+                r.started
+            );
             if let Some(x) = r.exited {
-                prop_assert!(r.started <= x + EPS && x <= until + EPS, "{} run {i}: started {} exited {x}", c.name, r.started);
+                prop_assert!(
+                    r.started <= x + EPS && x <= until + EPS,
+                    "{} run {i}: started {} exited {x}",
+                    c.name,
+                    r.started
+                );
                 prop_assert!(r.exit_code.is_some() && r.reason.is_some());
             }
             if let Some(next) = c.runs.get(i + 1) {
-                let exited = r.exited.ok_or_else(|| TestCaseError::fail(format!("{} run {i} never exited but run {} exists", c.name, i + 1)))?;
-                prop_assert!(exited <= next.created + EPS, "{}: run {i} exited at {exited} after run {} was created at {}", c.name, i + 1, next.created);
+                let exited = r.exited.ok_or_else(|| {
+                    TestCaseError::fail(format!(
+                        "{} run {i} never exited but run {} exists",
+                        c.name,
+                        i + 1
+                    ))
+                })?;
+                prop_assert!(
+                    exited <= next.created + EPS,
+                    "{}: run {i} exited at {exited} after run {} was created at {}",
+                    c.name,
+                    i + 1,
+                    next.created
+                );
             }
             if let Some(k) = r.sigkill {
-                let term = r.sigterm.ok_or_else(|| TestCaseError::fail(format!("{} run {i}: SIGKILL at {k} without SIGTERM", c.name)))?;
-                prop_assert!(k >= term - EPS, "{} run {i}: SIGKILL {k} before SIGTERM {term}", c.name);
+                let term = r.sigterm.ok_or_else(|| {
+                    TestCaseError::fail(format!(
+                        "{} run {i}: SIGKILL at {k} without SIGTERM",
+                        c.name
+                    ))
+                })?;
+                prop_assert!(
+                    k >= term - EPS,
+                    "{} run {i}: SIGKILL {k} before SIGTERM {term}",
+                    c.name
+                );
             }
             if let (Some(term), Some(ks)) = (r.sigterm, r.kill_started) {
-                prop_assert!(term >= ks - EPS, "{} run {i}: SIGTERM {term} before the kill started {ks}", c.name);
+                prop_assert!(
+                    term >= ks - EPS,
+                    "{} run {i}: SIGTERM {term} before the kill started {ks}",
+                    c.name
+                );
             }
         }
     }
 
     // -- init containers: one at a time, in order, all done before any app container starts
-    let inits: Vec<_> = tl.containers.iter().filter(|c| c.kind == ContainerKind::Init).collect();
+    let inits: Vec<_> = tl
+        .containers
+        .iter()
+        .filter(|c| c.kind == ContainerKind::Init)
+        .collect();
     for (k, a) in inits.iter().enumerate() {
         for b in &inits[k + 1..] {
             if let Some(first) = b.runs.first() {
                 for r in &a.runs {
-                    let x = r.exited.ok_or_else(|| TestCaseError::fail(format!("init {} still running when init {} started", a.name, b.name)))?;
-                    prop_assert!(x <= first.created + EPS, "init {} exited at {x} after init {} was created at {}", a.name, b.name, first.created);
+                    let x = r.exited.ok_or_else(|| {
+                        TestCaseError::fail(format!(
+                            "init {} still running when init {} started",
+                            a.name, b.name
+                        ))
+                    })?;
+                    prop_assert!(
+                        x <= first.created + EPS,
+                        "init {} exited at {x} after init {} was created at {}",
+                        a.name,
+                        b.name,
+                        first.created
+                    );
                 }
-                prop_assert_eq!(a.runs.last().and_then(|r| r.exit_code), Some(0), "init {} did not succeed before {} started", a.name, b.name);
+                prop_assert_eq!(
+                    a.runs.last().and_then(|r| r.exit_code),
+                    Some(0),
+                    "init {} did not succeed before {} started",
+                    a.name,
+                    b.name
+                );
             }
         }
     }
-    let first_app = tl.containers.iter().filter(|c| c.kind == ContainerKind::Regular).filter_map(|c| c.runs.first()).map(|r| r.created).fold(f64::INFINITY, f64::min);
+    let first_app = tl
+        .containers
+        .iter()
+        .filter(|c| c.kind == ContainerKind::Regular)
+        .filter_map(|c| c.runs.first())
+        .map(|r| r.created)
+        .fold(f64::INFINITY, f64::min);
     if first_app.is_finite() {
         for a in &inits {
-            prop_assert!(!a.runs.is_empty(), "app started at {first_app} but init {} never ran", a.name);
+            prop_assert!(
+                !a.runs.is_empty(),
+                "app started at {first_app} but init {} never ran",
+                a.name
+            );
             for r in &a.runs {
-                let x = r.exited.ok_or_else(|| TestCaseError::fail(format!("init {} still running when the first app container started", a.name)))?;
+                let x = r.exited.ok_or_else(|| {
+                    TestCaseError::fail(format!(
+                        "init {} still running when the first app container started",
+                        a.name
+                    ))
+                })?;
                 prop_assert!(x <= first_app + EPS, "init {} exited at {x} after the first app container was created at {first_app}", a.name);
             }
-            prop_assert_eq!(a.runs.last().and_then(|r| r.exit_code), Some(0), "init {} did not succeed", a.name);
+            prop_assert_eq!(
+                a.runs.last().and_then(|r| r.exit_code),
+                Some(0),
+                "init {} did not succeed",
+                a.name
+            );
         }
     }
 
@@ -338,21 +532,32 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
             let kill_bound = d + g + MIN_GRACE + SYNC_LATENCY;
             // A kill already in progress at D (liveness/startup) keeps its own, possibly longer,
             // grace in the engine; see `deletion_shortens_an_in_flight_liveness_kill` below.
-            let in_flight = tl.containers.iter().flat_map(|c| &c.runs).any(|r| r.kill_started.is_some_and(|k| k < d) && r.exited.is_none_or(|x| x > d));
+            let in_flight =
+                tl.containers.iter().flat_map(|c| &c.runs).any(|r| {
+                    r.kill_started.is_some_and(|k| k < d) && r.exited.is_none_or(|x| x > d)
+                });
             for c in &tl.containers {
                 for (i, r) in c.runs.iter().enumerate() {
                     if let (Some(k), false) = (r.sigkill, in_flight) {
                         prop_assert!(k <= kill_bound + EPS, "{} run {i}: SIGKILL at {k} > D + G + 2 + 1.5 = {kill_bound} (D = {d}, G = {g})", c.name);
                     }
                     if r.created > d + EPS {
-                        prop_assert!(false, "{} run {i} created at {} after the deletion at {d}", c.name, r.created);
+                        prop_assert!(
+                            false,
+                            "{} run {i} created at {} after the deletion at {d}",
+                            c.name,
+                            r.created
+                        );
                     }
                 }
             }
             let removed_bound = d + g + MIN_GRACE + 3.0;
             if removed_bound <= until && !in_flight {
                 let removed = tl.pod.removed_at.ok_or_else(|| TestCaseError::fail(format!("deleted at {d} with grace {g}: not removed by {removed_bound} (until {until})")))?;
-                prop_assert!(removed <= removed_bound + EPS, "removed at {removed} > D + G + 2 + 3 = {removed_bound}");
+                prop_assert!(
+                    removed <= removed_bound + EPS,
+                    "removed at {removed} > D + G + 2 + 3 = {removed_bound}"
+                );
             }
             if let Some(removed) = tl.pod.removed_at {
                 prop_assert!(removed >= d - EPS);
@@ -363,7 +568,11 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
             if let Some(removed) = tl.pod.removed_at.filter(|&r| r > d + EPS) {
                 for c in &tl.containers {
                     for r in &c.runs {
-                        prop_assert!(r.exited.is_some_and(|x| x <= removed + EPS), "{} still running when the pod was removed at {removed}", c.name);
+                        prop_assert!(
+                            r.exited.is_some_and(|x| x <= removed + EPS),
+                            "{} still running when the pod was removed at {removed}",
+                            c.name
+                        );
                     }
                 }
             }
@@ -383,14 +592,36 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
             // A terminal pod starts nothing.
             for c in &tl.containers {
                 for r in &c.runs {
-                    prop_assert!(r.created <= s.t + EPS, "{} created at {} after the pod became {} at {}", c.name, r.created, s.status.phase, s.t);
+                    prop_assert!(
+                        r.created <= s.t + EPS,
+                        "{} created at {} after the pod became {} at {}",
+                        c.name,
+                        r.created,
+                        s.status.phase,
+                        s.t
+                    );
                 }
             }
         }
         // Ready / ContainersReady True ⇒ every app container and sidecar is ready.
-        for cond in s.status.conditions.iter().filter(|c| (c.condition_type == "Ready" || c.condition_type == "ContainersReady") && c.status == "True") {
-            for cs in s.status.container_statuses.iter().chain(s.status.init_container_statuses.iter().filter(|cs| tl.containers.iter().any(|c| c.name == cs.name && c.kind == ContainerKind::Sidecar))) {
-                prop_assert!(cs.ready, "{} is True at {} but {} is not ready", cond.condition_type, s.t, cs.name);
+        for cond in s.status.conditions.iter().filter(|c| {
+            (c.condition_type == "Ready" || c.condition_type == "ContainersReady")
+                && c.status == "True"
+        }) {
+            for cs in s.status.container_statuses.iter().chain(
+                s.status.init_container_statuses.iter().filter(|cs| {
+                    tl.containers
+                        .iter()
+                        .any(|c| c.name == cs.name && c.kind == ContainerKind::Sidecar)
+                }),
+            ) {
+                prop_assert!(
+                    cs.ready,
+                    "{} is True at {} but {} is not ready",
+                    cond.condition_type,
+                    s.t,
+                    cs.name
+                );
             }
         }
     }
@@ -404,7 +635,10 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
     let mut was_removed = false;
     for &t in times.iter().filter(|&&t| t <= until) {
         let st = kubectl::status_at(tl, t);
-        prop_assert!(!was_removed || st.removed, "the pod came back at {t} after being removed");
+        prop_assert!(
+            !was_removed || st.removed,
+            "the pod came back at {t} after being removed"
+        );
         was_removed = st.removed;
         if let Some(p) = &phase_terminal {
             prop_assert_eq!(&st.status.phase, p, "phase left a terminal phase at {}", t);
@@ -412,18 +646,45 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
         if st.status.phase == "Succeeded" || st.status.phase == "Failed" {
             phase_terminal = Some(st.status.phase.clone());
         }
-        for cs in st.status.init_container_statuses.iter().chain(&st.status.container_statuses) {
+        for cs in st
+            .status
+            .init_container_statuses
+            .iter()
+            .chain(&st.status.container_statuses)
+        {
             let prev = restarts.entry(cs.name.clone()).or_insert(0);
-            prop_assert!(cs.restart_count >= *prev, "{}: restartCount went from {} to {} at {t}", cs.name, *prev, cs.restart_count);
+            prop_assert!(
+                cs.restart_count >= *prev,
+                "{}: restartCount went from {} to {} at {t}",
+                cs.name,
+                *prev,
+                cs.restart_count
+            );
             *prev = cs.restart_count;
-            let track = tl.containers.iter().find(|c| c.name == cs.name).expect("a status names a container of the pod");
+            let track = tl
+                .containers
+                .iter()
+                .find(|c| c.name == cs.name)
+                .expect("a status names a container of the pod");
             if cs.ready {
                 // A regular init container that completed is ready (its exit 0 is what
                 // `Initialized` counts); every other container is ready only while running.
-                let completed_init = track.kind == ContainerKind::Init && matches!(cs.state, ContainerState::Terminated { exit_code: 0, .. });
-                prop_assert!(completed_init || matches!(cs.state, ContainerState::Running { .. }), "{} ready but {:?} at {t}", cs.name, cs.state);
+                let completed_init = track.kind == ContainerKind::Init
+                    && matches!(cs.state, ContainerState::Terminated { exit_code: 0, .. });
+                prop_assert!(
+                    completed_init || matches!(cs.state, ContainerState::Running { .. }),
+                    "{} ready but {:?} at {t}",
+                    cs.name,
+                    cs.state
+                );
             }
-            prop_assert!((cs.restart_count as usize) < track.runs.len().max(1), "{}: restartCount {} with {} runs at {t}", cs.name, cs.restart_count, track.runs.len());
+            prop_assert!(
+                (cs.restart_count as usize) < track.runs.len().max(1),
+                "{}: restartCount {} with {} runs at {t}",
+                cs.name,
+                cs.restart_count,
+                track.runs.len()
+            );
         }
     }
     Ok(())
@@ -496,13 +757,34 @@ kind: Scenario
 actions:
   - {at: 4, delete: {gracePeriodSeconds: 1}}
 "#;
-    let tl = simulate(text, None, &Settings { until: 120.0, ..Settings::default() }).expect("valid").timeline;
+    let tl = simulate(
+        text,
+        None,
+        &Settings {
+            until: 120.0,
+            ..Settings::default()
+        },
+    )
+    .expect("valid")
+    .timeline;
     let run = &tl.containers[0].runs[0];
     // The liveness kill started before the deletion (the precondition of this case).
-    assert!(run.kill_started.is_some_and(|k| k < 4.0), "kill started at {:?}", run.kill_started);
+    assert!(
+        run.kill_started.is_some_and(|k| k < 4.0),
+        "kill started at {:?}",
+        run.kill_started
+    );
     let (d, g) = (4.0, 1.0);
     let sigkill = run.sigkill.or(run.exited).expect("the container stops");
-    assert!(sigkill <= d + g + MIN_GRACE + SYNC_LATENCY, "stopped at {sigkill}, expected by {}", d + g + MIN_GRACE + SYNC_LATENCY);
+    assert!(
+        sigkill <= d + g + MIN_GRACE + SYNC_LATENCY,
+        "stopped at {sigkill}, expected by {}",
+        d + g + MIN_GRACE + SYNC_LATENCY
+    );
     let removed = tl.pod.removed_at.expect("removed");
-    assert!(removed <= d + g + MIN_GRACE + 3.0, "removed at {removed}, expected by {}", d + g + MIN_GRACE + 3.0);
+    assert!(
+        removed <= d + g + MIN_GRACE + 3.0,
+        "removed at {removed}, expected by {}",
+        d + g + MIN_GRACE + 3.0
+    );
 }

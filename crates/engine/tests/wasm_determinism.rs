@@ -14,7 +14,11 @@ use wasm_bindgen_test::wasm_bindgen_test;
 fn wasm_timelines_match_the_native_golden_hashes() {
     let computed = hashes::compute();
     let golden = hashes::parse(hashes::GOLDEN);
-    assert!(!golden.is_empty(), "the golden table is empty: {}", hashes::REGENERATE);
+    assert!(
+        !golden.is_empty(),
+        "the golden table is empty: {}",
+        hashes::REGENERATE
+    );
     let diff = hashes::diff(&computed, &golden);
     assert!(
         diff.is_empty(),

@@ -208,6 +208,26 @@ fn container_states(tl: &Timeline, c: &ContainerTrack, pal: &Palette, from: f64,
     bars
 }
 
+/// The individual ticks in `[from, limit]`: an entry with `count: n` stands for `n` identical
+/// ticks one `period` apart (only the first can be the tripping one).
+fn expand_ticks(ticks: &[podlife_engine::ProbeTick], period: f64, from: f64, limit: f64) -> Vec<Tick> {
+    let mut out = vec![];
+    for k in ticks {
+        let n = k.count.max(1);
+        let step = if period > 0.0 { period } else { 1.0 };
+        for i in 0..n {
+            let t = k.t + i as f64 * step;
+            if t > limit {
+                break;
+            }
+            if t >= from {
+                out.push(Tick { t, result: k.result, tripped: k.tripped && i == 0 });
+            }
+        }
+    }
+    out
+}
+
 /// Build the chart model for `[from, to]`.
 pub fn build(tl: &Timeline, from: f64, to: f64, until: Option<f64>, pal: &Palette) -> Gantt {
     let mut limit = to.min(tl.until.max(from));
@@ -286,12 +306,7 @@ pub fn build(tl: &Timeline, from: f64, to: f64, until: Option<f64>, pal: &Palett
             .iter()
             .map(|p| ProbeLane {
                 probe_type: p.probe_type,
-                ticks: p
-                    .ticks
-                    .iter()
-                    .filter(|k| k.t >= from && k.t <= limit)
-                    .map(|k| Tick { t: k.t, result: k.result, tripped: k.tripped })
-                    .collect(),
+                ticks: expand_ticks(&p.ticks, p.period, from, limit),
             })
             .collect();
         // Startup, liveness, readiness: the order in which they gate the container.
@@ -421,6 +436,9 @@ mod tests {
         assert_eq!(probes.len(), 1);
         assert_eq!(probes[0].probe_type, ProbeType::Liveness);
         assert!(probes[0].ticks.iter().any(|k| k.tripped && k.result == ProbeResult::Failure));
+        // Counted entries are expanded: one success every period between 10 s and 30 s.
+        let successes: Vec<f64> = probes[0].ticks.iter().filter(|k| k.result == ProbeResult::Success && k.t < 40.0).map(|k| k.t).collect();
+        assert!(successes.len() >= 4 && successes.windows(2).all(|w| (w[1] - w[0] - 5.0).abs() < 1e-9), "{successes:?}");
         for kind in [MarkKind::Kill, MarkKind::Sigterm, MarkKind::Sigkill] {
             assert!(marks.iter().any(|m| m.kind == kind), "{kind:?}");
         }

@@ -18,8 +18,7 @@ use super::tabwriter::KUBECTL_DESCRIBE;
 use super::time::format_time;
 use super::{initial_status, since};
 use crate::timeline::{
-    ContainerDescribe, ContainerKind, ContainerState, ContainerStatus, PodInfo, PodStatus,
-    Timeline,
+    ContainerDescribe, ContainerKind, ContainerState, ContainerStatus, PodInfo, PodStatus, Timeline,
 };
 use k8s_openapi::api::core::v1::{Container, EnvVar, ResourceRequirements, Toleration, Volume};
 use std::collections::BTreeMap;
@@ -90,7 +89,9 @@ fn annotations_multiline(out: &mut String, title: &str, annotations: &BTreeMap<S
         if i != 0 {
             out.push('\t');
         }
-        let value = annotations[key].strip_suffix('\n').unwrap_or(&annotations[key]);
+        let value = annotations[key]
+            .strip_suffix('\n')
+            .unwrap_or(&annotations[key]);
         if value.len() + key.len() + 2 > MAX || value.contains('\n') {
             let _ = writeln!(out, "{key}:");
             for line in value.split('\n') {
@@ -119,7 +120,12 @@ fn tolerations_multiline(out: &mut String, tolerations: &[Toleration]) {
         return;
     }
     let mut sorted: Vec<&Toleration> = tolerations.iter().collect();
-    sorted.sort_by(|a, b| a.key.as_deref().unwrap_or("").cmp(b.key.as_deref().unwrap_or("")));
+    sorted.sort_by(|a, b| {
+        a.key
+            .as_deref()
+            .unwrap_or("")
+            .cmp(b.key.as_deref().unwrap_or(""))
+    });
     for (i, t) in sorted.into_iter().enumerate() {
         if i != 0 {
             out.push('\t');
@@ -135,7 +141,11 @@ fn tolerations_multiline(out: &mut String, tolerations: &[Toleration]) {
             let _ = write!(out, ":{effect}");
         }
         if t.operator.as_deref() == Some("Exists") && value.is_empty() {
-            out.push_str(if !key.is_empty() || !effect.is_empty() { " op=Exists" } else { "op=Exists" });
+            out.push_str(if !key.is_empty() || !effect.is_empty() {
+                " op=Exists"
+            } else {
+                "op=Exists"
+            });
         }
         if let Some(s) = t.toleration_seconds {
             let _ = write!(out, " for {s}s");
@@ -147,7 +157,10 @@ fn tolerations_multiline(out: &mut String, tolerations: &[Toleration]) {
 /// `describeResources` at `level`.
 fn describe_resources(out: &mut String, r: Option<&ResourceRequirements>, level: usize) {
     let Some(r) = r else { return };
-    for (title, list) in [("Limits", r.limits.as_ref()), ("Requests", r.requests.as_ref())] {
+    for (title, list) in [
+        ("Limits", r.limits.as_ref()),
+        ("Requests", r.requests.as_ref()),
+    ] {
         let lines = resource_lines(list);
         if !lines.is_empty() {
             w(out, level, &format!("{title}:\n"));
@@ -163,11 +176,19 @@ fn describe_resources(out: &mut String, r: Option<&ResourceRequirements>, level:
 fn field_value(pod: &PodInfo, st: &StoredPod, ips: &Ips, path: &str) -> String {
     let meta = &pod.object.metadata;
     let subscript = |prefix: &str| -> Option<String> {
-        let rest = path.strip_prefix(prefix)?.strip_prefix('[')?.strip_suffix(']')?;
+        let rest = path
+            .strip_prefix(prefix)?
+            .strip_prefix('[')?
+            .strip_suffix(']')?;
         Some(rest.trim_matches(|c| c == '\'' || c == '"').to_string())
     };
     if let Some(k) = subscript("metadata.labels") {
-        return pod.labels.iter().find(|(lk, _)| *lk == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        return pod
+            .labels
+            .iter()
+            .find(|(lk, _)| *lk == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
     }
     if let Some(k) = subscript("metadata.annotations") {
         return st.annotations.get(&k).cloned().unwrap_or_default();
@@ -187,7 +208,15 @@ fn field_value(pod: &PodInfo, st: &StoredPod, ips: &Ips, path: &str) -> String {
 /// `describeContainerEnvVars`.
 fn describe_env(out: &mut String, pod: &PodInfo, st: &StoredPod, ips: &Ips, c: &Container) {
     let env: &[EnvVar] = c.env.as_deref().unwrap_or(&[]);
-    w(out, 2, if env.is_empty() { "Environment:\t<none>\n" } else { "Environment:\n" });
+    w(
+        out,
+        2,
+        if env.is_empty() {
+            "Environment:\t<none>\n"
+        } else {
+            "Environment:\n"
+        },
+    );
     for e in env {
         let Some(from) = &e.value_from else {
             for (i, line) in e.value.as_deref().unwrap_or("").split('\n').enumerate() {
@@ -200,18 +229,40 @@ fn describe_env(out: &mut String, pod: &PodInfo, st: &StoredPod, ips: &Ips, c: &
             continue;
         };
         if let Some(f) = &from.field_ref {
-            let api = f.api_version.as_deref().filter(|a| !a.is_empty()).unwrap_or("v1");
+            let api = f
+                .api_version
+                .as_deref()
+                .filter(|a| !a.is_empty())
+                .unwrap_or("v1");
             let v = field_value(pod, st, ips, &f.field_path);
-            w(out, 3, &format!("{}:\t{v} ({api}:{})\n", e.name, f.field_path));
+            w(
+                out,
+                3,
+                &format!("{}:\t{v} ({api}:{})\n", e.name, f.field_path),
+            );
         } else if let Some(r) = &from.resource_field_ref {
             let v = resource_field_value(c, &r.resource, r.divisor.as_ref().map(|d| d.0.as_str()));
             w(out, 3, &format!("{}:\t{v} ({})\n", e.name, r.resource));
         } else if let Some(k) = &from.secret_key_ref {
             let optional = k.optional.unwrap_or(false);
-            w(out, 3, &format!("{}:\t<set to the key '{}' in secret '{}'>\tOptional: {optional}\n", e.name, k.key, k.name));
+            w(
+                out,
+                3,
+                &format!(
+                    "{}:\t<set to the key '{}' in secret '{}'>\tOptional: {optional}\n",
+                    e.name, k.key, k.name
+                ),
+            );
         } else if let Some(k) = &from.config_map_key_ref {
             let optional = k.optional.unwrap_or(false);
-            w(out, 3, &format!("{}:\t<set to the key '{}' of config map '{}'>\tOptional: {optional}\n", e.name, k.key, k.name));
+            w(
+                out,
+                3,
+                &format!(
+                    "{}:\t<set to the key '{}' of config map '{}'>\tOptional: {optional}\n",
+                    e.name, k.key, k.name
+                ),
+            );
         }
     }
 }
@@ -219,16 +270,31 @@ fn describe_env(out: &mut String, pod: &PodInfo, st: &StoredPod, ips: &Ips, c: &
 /// `resourcehelper.ExtractContainerResourceValue`: cpu in ceil(milli / divisor milli), memory
 /// and storage in ceil(value / divisor); an unset limit is "node allocatable".
 fn resource_field_value(c: &Container, resource: &str, divisor: Option<&str>) -> String {
-    let divisor = divisor.and_then(Quantity::parse).filter(|d| !d.is_zero()).unwrap_or(Quantity { nanos: 1_000_000_000, format: super::quantity::Format::DecimalSI });
-    let Some((kind, name)) = resource.split_once('.') else { return String::new() };
+    let divisor = divisor
+        .and_then(Quantity::parse)
+        .filter(|d| !d.is_zero())
+        .unwrap_or(Quantity {
+            nanos: 1_000_000_000,
+            format: super::quantity::Format::DecimalSI,
+        });
+    let Some((kind, name)) = resource.split_once('.') else {
+        return String::new();
+    };
     let r = c.resources.as_ref();
     let list = match kind {
         "limits" => r.and_then(|r| r.limits.as_ref()),
         "requests" => r.and_then(|r| r.requests.as_ref()),
         _ => return String::new(),
     };
-    let q = list.and_then(|l| l.get(name)).and_then(|q| Quantity::parse(&q.0)).map(|q| q.nanos).unwrap_or(0);
-    let q = Quantity { nanos: q, format: super::quantity::Format::DecimalSI };
+    let q = list
+        .and_then(|l| l.get(name))
+        .and_then(|q| Quantity::parse(&q.0))
+        .map(|q| q.nanos)
+        .unwrap_or(0);
+    let q = Quantity {
+        nanos: q,
+        format: super::quantity::Format::DecimalSI,
+    };
     let v = if name == "cpu" {
         let d = divisor.milli_value().max(1);
         (q.milli_value() + d - 1).div_euclid(d)
@@ -260,7 +326,11 @@ fn describe_env_from(out: &mut String, c: &Container) {
         };
         match e.prefix.as_deref().filter(|p| !p.is_empty()) {
             None => w(out, 3, &format!("{name}\t{kind}\tOptional: {optional}\n")),
-            Some(p) => w(out, 3, &format!("{name}\t{kind} with prefix '{p}'\tOptional: {optional}\n")),
+            Some(p) => w(
+                out,
+                3,
+                &format!("{name}\t{kind} with prefix '{p}'\tOptional: {optional}\n"),
+            ),
         }
     }
 }
@@ -268,14 +338,30 @@ fn describe_env_from(out: &mut String, c: &Container) {
 /// `describeContainerVolumes` (sorted by mount path).
 fn describe_mounts(out: &mut String, c: &Container) {
     let mut mounts: Vec<_> = c.volume_mounts.iter().flatten().collect();
-    w(out, 2, if mounts.is_empty() { "Mounts:\t<none>\n" } else { "Mounts:\n" });
+    w(
+        out,
+        2,
+        if mounts.is_empty() {
+            "Mounts:\t<none>\n"
+        } else {
+            "Mounts:\n"
+        },
+    );
     mounts.sort_by(|a, b| a.mount_path.cmp(&b.mount_path));
     for m in mounts {
-        let mut flags = vec![if m.read_only == Some(true) { "ro".to_string() } else { "rw".to_string() }];
+        let mut flags = vec![if m.read_only == Some(true) {
+            "ro".to_string()
+        } else {
+            "rw".to_string()
+        }];
         if let Some(sp) = m.sub_path.as_deref().filter(|s| !s.is_empty()) {
             flags.push(format!("path={sp:?}"));
         }
-        w(out, 3, &format!("{} from {} ({})\n", m.mount_path, m.name, flags.join(",")));
+        w(
+            out,
+            3,
+            &format!("{} from {} ({})\n", m.mount_path, m.name, flags.join(",")),
+        );
     }
 }
 
@@ -291,23 +377,56 @@ fn describe_volumes(out: &mut String, volumes: &[Volume]) {
         if let Some(h) = &v.host_path {
             w(out, 2, &format!("Type:\tHostPath (bare host directory volume)\n    Path:\t{}\n    HostPathType:\t{}\n", h.path, h.type_.as_deref().unwrap_or("")));
         } else if let Some(e) = &v.empty_dir {
-            let size = e.size_limit.as_ref().and_then(|q| Quantity::parse(&q.0)).filter(|q| q.nanos > 0).map(|q| q.canonical()).unwrap_or_else(|| "<unset>".into());
+            let size = e
+                .size_limit
+                .as_ref()
+                .and_then(|q| Quantity::parse(&q.0))
+                .filter(|q| q.nanos > 0)
+                .map(|q| q.canonical())
+                .unwrap_or_else(|| "<unset>".into());
             w(out, 2, &format!("Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t{}\n    SizeLimit:\t{size}\n", e.medium.as_deref().unwrap_or("")));
         } else if let Some(s) = &v.secret {
             w(out, 2, &format!("Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t{}\n    Optional:\t{}\n", s.secret_name.as_deref().unwrap_or(""), s.optional.unwrap_or(false)));
         } else if let Some(c) = &v.config_map {
             w(out, 2, &format!("Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t{}\n    Optional:\t{}\n", c.name, c.optional.unwrap_or(false)));
         } else if let Some(p) = &v.projected {
-            w(out, 2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
+            w(
+                out,
+                2,
+                "Type:\tProjected (a volume that contains injected data from multiple sources)\n",
+            );
             for src in p.sources.iter().flatten() {
                 if let Some(s) = &src.secret {
-                    w(out, 2, &format!("SecretName:\t{}\n    Optional:\t{}\n", s.name, s.optional.unwrap_or(false)));
+                    w(
+                        out,
+                        2,
+                        &format!(
+                            "SecretName:\t{}\n    Optional:\t{}\n",
+                            s.name,
+                            s.optional.unwrap_or(false)
+                        ),
+                    );
                 } else if src.downward_api.is_some() {
                     w(out, 2, "DownwardAPI:\ttrue\n");
                 } else if let Some(c) = &src.config_map {
-                    w(out, 2, &format!("ConfigMapName:\t{}\n    Optional:\t{}\n", c.name, c.optional.unwrap_or(false)));
+                    w(
+                        out,
+                        2,
+                        &format!(
+                            "ConfigMapName:\t{}\n    Optional:\t{}\n",
+                            c.name,
+                            c.optional.unwrap_or(false)
+                        ),
+                    );
                 } else if let Some(t) = &src.service_account_token {
-                    w(out, 2, &format!("TokenExpirationSeconds:\t{}\n", t.expiration_seconds.unwrap_or(3600)));
+                    w(
+                        out,
+                        2,
+                        &format!(
+                            "TokenExpirationSeconds:\t{}\n",
+                            t.expiration_seconds.unwrap_or(3600)
+                        ),
+                    );
                 }
             }
         } else if let Some(c) = &v.persistent_volume_claim {
@@ -559,7 +678,11 @@ pub fn describe_with(tl: &Timeline, t: f64, opts: &DescribeOptions) -> String {
     if !st.service_account.is_empty() {
         let _ = writeln!(out, "Service Account:\t{}", st.service_account);
     }
-    let host_ip = if snapshot.is_some() && !pod.node.is_empty() { HOST_IP } else { "" };
+    let host_ip = if snapshot.is_some() && !pod.node.is_empty() {
+        HOST_IP
+    } else {
+        ""
+    };
     if pod.node.is_empty() {
         out.push_str("Node:\t<none>\n");
     } else {
@@ -603,7 +726,10 @@ pub fn describe_with(tl: &Timeline, t: f64, opts: &DescribeOptions) -> String {
         out.push_str("Resources:\n");
         describe_resources(&mut out, st.pod_resources.as_ref(), 1);
     }
-    let ips = Ips { host: host_ip.to_string(), pod: ip.to_string() };
+    let ips = Ips {
+        host: host_ip.to_string(),
+        pod: ip.to_string(),
+    };
 
     let of_kind = |kinds: &[ContainerKind]| {
         pod.describe
@@ -665,7 +791,11 @@ pub fn describe_with(tl: &Timeline, t: f64, opts: &DescribeOptions) -> String {
     }
     describe_volumes(&mut out, &st.volumes);
     let _ = writeln!(out, "QoS Class:\t{}", st.qos_class);
-    let selectors: Vec<(String, String)> = st.node_selector.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let selectors: Vec<(String, String)> = st
+        .node_selector
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     labels_multiline(&mut out, "Node-Selectors", &selectors);
     tolerations_multiline(&mut out, &st.tolerations);
 

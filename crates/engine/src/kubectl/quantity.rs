@@ -39,7 +39,9 @@ impl Quantity {
             b'+' => (false, &s[1..]),
             _ => (false, s),
         };
-        let num_end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let num_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         let (num, suffix) = rest.split_at(num_end);
         if num.is_empty() || num == "." || num.matches('.').count() > 1 {
             return None;
@@ -51,7 +53,11 @@ impl Quantity {
         if digits.len() > 30 {
             return None;
         }
-        let mantissa: i128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+        let mantissa: i128 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().ok()?
+        };
         let mut exp10: i32 = -(frac_part.len() as i32);
         let mut exp2: u32 = 0;
         let format = match suffix {
@@ -115,7 +121,10 @@ impl Quantity {
             let d = 10i128.checked_pow((-e) as u32)?;
             v = (v + d - 1) / d;
         }
-        Some(Quantity { nanos: if neg { -v } else { v }, format })
+        Some(Quantity {
+            nanos: if neg { -v } else { v },
+            format,
+        })
     }
 
     pub fn is_zero(&self) -> bool {
@@ -138,7 +147,8 @@ impl Quantity {
             return "0".to_string();
         }
         let mut format = self.format;
-        if format == Format::BinarySI && (self.nanos.abs() < 1024 * NANO || self.nanos % NANO != 0) {
+        if format == Format::BinarySI && (self.nanos.abs() < 1024 * NANO || self.nanos % NANO != 0)
+        {
             // Small or fractional binary quantities are shown in decimal, without rounding.
             format = Format::DecimalSI;
         }
@@ -211,7 +221,9 @@ fn div_ceil(a: i128, b: i128) -> i128 {
 /// The canonical form of a quantity string as the API server would store it; unparsable input
 /// is shown as written.
 pub fn canonical(s: &str) -> String {
-    Quantity::parse(s).map(|q| q.canonical()).unwrap_or_else(|| s.to_string())
+    Quantity::parse(s)
+        .map(|q| q.canonical())
+        .unwrap_or_else(|| s.to_string())
 }
 
 #[cfg(test)]

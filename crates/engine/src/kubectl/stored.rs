@@ -24,8 +24,8 @@ use crate::manifest::defaults::fnv1a;
 use crate::timeline::{ContainerKind, ContainerState, ContainerStatus, PodInfo};
 use k8s_openapi::api::core::v1::{
     ConfigMapProjection, Container, DownwardAPIProjection, DownwardAPIVolumeFile, KeyToPath,
-    ObjectFieldSelector, ProjectedVolumeSource, ResourceRequirements, ServiceAccountTokenProjection,
-    Toleration, Volume, VolumeMount, VolumeProjection,
+    ObjectFieldSelector, ProjectedVolumeSource, ResourceRequirements,
+    ServiceAccountTokenProjection, Toleration, Volume, VolumeMount, VolumeProjection,
 };
 use std::collections::BTreeMap;
 
@@ -64,7 +64,10 @@ pub fn hex_digest(seed: &[&str], n: usize) -> String {
     let mut i = 0u64;
     while out.len() < n {
         i += 1;
-        out.push_str(&format!("{:016x}", mix(h.wrapping_add(i.wrapping_mul(0x9e37_79b9_7f4a_7c15)))));
+        out.push_str(&format!(
+            "{:016x}",
+            mix(h.wrapping_add(i.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+        ));
     }
     out.truncate(n);
     out
@@ -84,7 +87,8 @@ pub fn normalize_image(image: &str) -> String {
         None => (name, None),
     };
     let first = repo.split('/').next().unwrap_or("");
-    let has_domain = repo.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    let has_domain =
+        repo.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
     let full = if has_domain {
         repo.to_string()
     } else if repo.contains('/') {
@@ -116,7 +120,10 @@ pub fn image_id(image: &str) -> String {
 /// The runtime ID of a container instance (`containerd://<64 hex>`); instance `restart_count`
 /// of container `name`.
 pub fn container_id(pod: &PodInfo, name: &str, restart_count: u32) -> String {
-    format!("containerd://{}", hex_digest(&[&pod.uid, name, &restart_count.to_string()], 64))
+    format!(
+        "containerd://{}",
+        hex_digest(&[&pod.uid, name, &restart_count.to_string()], 64)
+    )
 }
 
 /// Which instance a published status describes: the current one for running and terminated
@@ -124,7 +131,9 @@ pub fn container_id(pod: &PodInfo, name: &str, restart_count: u32) -> String {
 /// (`convertContainerStatus`: `ContainerID` is the newest runtime container's.)
 pub fn status_instance(s: &ContainerStatus) -> Option<u32> {
     match (&s.state, &s.last_state) {
-        (ContainerState::Waiting { .. }, Some(ContainerState::Terminated { .. })) => Some(s.restart_count),
+        (ContainerState::Waiting { .. }, Some(ContainerState::Terminated { .. })) => {
+            Some(s.restart_count)
+        }
         (ContainerState::Waiting { .. }, _) => None,
         _ => Some(s.restart_count),
     }
@@ -192,7 +201,11 @@ fn default_requests(r: &mut Option<ResourceRequirements>) {
 /// `staging/src/k8s.io/kubectl/pkg/util/qos`): only cpu and memory count; zero quantities are
 /// ignored; Guaranteed needs cpu and memory limits on every container (or at pod level) and
 /// requests equal to limits; pod-level resources, when set, decide alone.
-pub fn compute_qos(init: &[Container], regular: &[Container], pod_level: Option<&ResourceRequirements>) -> &'static str {
+pub fn compute_qos(
+    init: &[Container],
+    regular: &[Container],
+    pod_level: Option<&ResourceRequirements>,
+) -> &'static str {
     let supported = |n: &str| n == "cpu" || n == "memory";
     let mut requests: BTreeMap<String, i128> = BTreeMap::new();
     let mut limits: BTreeMap<String, i128> = BTreeMap::new();
@@ -231,7 +244,10 @@ pub fn compute_qos(init: &[Container], regular: &[Container], pod_level: Option<
     if requests.is_empty() && limits.is_empty() {
         return "BestEffort";
     }
-    if guaranteed && requests.iter().all(|(k, v)| limits.get(k) == Some(v)) && requests.len() == limits.len() {
+    if guaranteed
+        && requests.iter().all(|(k, v)| limits.get(k) == Some(v))
+        && requests.len() == limits.len()
+    {
         return "Guaranteed";
     }
     "Burstable"
@@ -256,7 +272,11 @@ fn api_access_volume(name: &str) -> Volume {
                 VolumeProjection {
                     config_map: Some(ConfigMapProjection {
                         name: "kube-root-ca.crt".into(),
-                        items: Some(vec![KeyToPath { key: "ca.crt".into(), path: "ca.crt".into(), ..Default::default() }]),
+                        items: Some(vec![KeyToPath {
+                            key: "ca.crt".into(),
+                            path: "ca.crt".into(),
+                            ..Default::default()
+                        }]),
                         optional: None,
                     }),
                     ..Default::default()
@@ -291,13 +311,27 @@ pub fn stored(pod: &PodInfo) -> StoredPod {
     let from_info = |kind: ContainerKind| -> Vec<Container> {
         pod.describe
             .iter()
-            .filter(|c| c.kind == kind || (kind == ContainerKind::Init && c.kind == ContainerKind::Sidecar))
-            .map(|c| Container { name: c.name.clone(), image: Some(c.image.clone()), ..Default::default() })
+            .filter(|c| {
+                c.kind == kind || (kind == ContainerKind::Init && c.kind == ContainerKind::Sidecar)
+            })
+            .map(|c| Container {
+                name: c.name.clone(),
+                image: Some(c.image.clone()),
+                ..Default::default()
+            })
             .collect()
     };
     let has_spec = obj.spec.is_some();
-    let mut init: Vec<Container> = if has_spec { spec.init_containers.clone().unwrap_or_default() } else { from_info(ContainerKind::Init) };
-    let mut regular: Vec<Container> = if has_spec { spec.containers.clone() } else { from_info(ContainerKind::Regular) };
+    let mut init: Vec<Container> = if has_spec {
+        spec.init_containers.clone().unwrap_or_default()
+    } else {
+        from_info(ContainerKind::Init)
+    };
+    let mut regular: Vec<Container> = if has_spec {
+        spec.containers.clone()
+    } else {
+        from_info(ContainerKind::Regular)
+    };
     let ephemeral: Vec<Container> = if has_spec {
         spec.ephemeral_containers
             .iter()
@@ -332,12 +366,17 @@ pub fn stored(pod: &PodInfo) -> StoredPod {
     if pod.static_pod {
         // The kubelet's file source: config hash = the pod UID it generates (an MD5 of the pod).
         let hash = hex_digest(&[&pod.namespace, &pod.name, "config.hash"], 32);
-        let frac = u64::from_str_radix(&hex_digest(&[&hash, "seen"], 12), 16).unwrap_or(0) % 1_000_000_000;
+        let frac =
+            u64::from_str_radix(&hex_digest(&[&hash, "seen"], 12), 16).unwrap_or(0) % 1_000_000_000;
         let frac = format!("{frac:09}");
         let frac = frac.trim_end_matches('0');
         // Seen by the kubelet just before the mirror pod was created (RFC 3339 with nanoseconds).
         let base = super::time::format_rfc3339(-1.0);
-        let seen = if frac.is_empty() { base } else { format!("{}.{frac}Z", base.trim_end_matches('Z')) };
+        let seen = if frac.is_empty() {
+            base
+        } else {
+            format!("{}.{frac}Z", base.trim_end_matches('Z'))
+        };
         annotations.insert("kubernetes.io/config.hash".into(), hash.clone());
         annotations.insert("kubernetes.io/config.mirror".into(), hash);
         annotations.insert("kubernetes.io/config.seen".into(), seen);
@@ -361,13 +400,29 @@ pub fn stored(pod: &PodInfo) -> StoredPod {
             service_account = "default".into();
         }
         if spec.automount_service_account_token != Some(false) {
-            let existing = volumes.iter().find(|v| v.name.starts_with("kube-api-access-")).map(|v| v.name.clone());
-            let name = existing.clone().unwrap_or_else(|| format!("kube-api-access-{}", rand_string(&[&pod.uid, "kube-api-access"], 5)));
-            let mount = VolumeMount { name: name.clone(), read_only: Some(true), mount_path: SERVICE_ACCOUNT_MOUNT_PATH.into(), ..Default::default() };
+            let existing = volumes
+                .iter()
+                .find(|v| v.name.starts_with("kube-api-access-"))
+                .map(|v| v.name.clone());
+            let name = existing.clone().unwrap_or_else(|| {
+                format!(
+                    "kube-api-access-{}",
+                    rand_string(&[&pod.uid, "kube-api-access"], 5)
+                )
+            });
+            let mount = VolumeMount {
+                name: name.clone(),
+                read_only: Some(true),
+                mount_path: SERVICE_ACCOUNT_MOUNT_PATH.into(),
+                ..Default::default()
+            };
             let mut needs_volume = false;
             for c in init.iter_mut().chain(regular.iter_mut()) {
                 let mounts = c.volume_mounts.get_or_insert_with(Vec::new);
-                if !mounts.iter().any(|m| m.mount_path == SERVICE_ACCOUNT_MOUNT_PATH) {
+                if !mounts
+                    .iter()
+                    .any(|m| m.mount_path == SERVICE_ACCOUNT_MOUNT_PATH)
+                {
                     mounts.push(mount.clone());
                     needs_volume = true;
                 }
@@ -386,24 +441,33 @@ pub fn stored(pod: &PodInfo) -> StoredPod {
             (k == key || k.is_empty()) && (e == "NoExecute" || e.is_empty())
         })
     };
-    for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
+    for key in [
+        "node.kubernetes.io/not-ready",
+        "node.kubernetes.io/unreachable",
+    ] {
         if !tolerates(key, &tolerations) {
             tolerations.push(toleration(Some(key), "NoExecute", Some(300)));
         }
     }
 
     // Priority admission: built-in classes, everything else resolves to the default 0.
-    let priority = spec.priority.unwrap_or(match spec.priority_class_name.as_deref() {
-        Some("system-node-critical") => 2_000_001_000,
-        Some("system-cluster-critical") => 2_000_000_000,
-        _ => 0,
-    });
+    let priority = spec
+        .priority
+        .unwrap_or(match spec.priority_class_name.as_deref() {
+            Some("system-node-critical") => 2_000_001_000,
+            Some("system-cluster-critical") => 2_000_000_000,
+            _ => 0,
+        });
     let qos_class = compute_qos(&init, &regular, spec.resources.as_ref());
     let mut containers = init;
     containers.extend(regular);
     containers.extend(ephemeral);
     StoredPod {
-        service_account: if pod.static_pod { String::new() } else { service_account },
+        service_account: if pod.static_pod {
+            String::new()
+        } else {
+            service_account
+        },
         priority,
         priority_class_name: spec.priority_class_name.clone().filter(|s| !s.is_empty()),
         runtime_class_name: spec.runtime_class_name.clone().filter(|s| !s.is_empty()),
@@ -419,6 +483,11 @@ pub fn stored(pod: &PodInfo) -> StoredPod {
 }
 
 /// A resource list for `describe` (`SortedResourceNames`, `quantity.String()`).
-pub fn resource_lines(list: Option<&BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>>) -> Vec<(String, String)> {
-    list.into_iter().flatten().map(|(k, v)| (k.clone(), quantity::canonical(&v.0))).collect()
+pub fn resource_lines(
+    list: Option<&BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>>,
+) -> Vec<(String, String)> {
+    list.into_iter()
+        .flatten()
+        .map(|(k, v)| (k.clone(), quantity::canonical(&v.0)))
+        .collect()
 }

@@ -686,12 +686,19 @@ fn describe_terminating() {
 
 /// The value after `key` on the first line whose trimmed text starts with `key`.
 fn field<'a>(d: &'a str, key: &str) -> Option<&'a str> {
-    d.lines().find_map(|l| l.trim_start().strip_prefix(key)).map(str::trim)
+    d.lines()
+        .find_map(|l| l.trim_start().strip_prefix(key))
+        .map(str::trim)
 }
 
 fn simulated(yaml: &str, until: f64) -> Timeline {
-    let settings = crate::Settings { until, ..crate::Settings::default() };
-    crate::simulate(yaml, None, &settings).expect("simulates").timeline
+    let settings = crate::Settings {
+        until,
+        ..crate::Settings::default()
+    };
+    crate::simulate(yaml, None, &settings)
+        .expect("simulates")
+        .timeline
 }
 
 const SPEC_POD: &str = r#"
@@ -769,7 +776,10 @@ fn describe_spec_sections() {
     let tl = simulated(SPEC_POD, 10.0);
     let d = describe(&tl, 10.0);
     let suffix = &stored::stored(&tl.pod).volumes.last().unwrap().name.clone();
-    assert!(suffix.starts_with("kube-api-access-") && suffix.len() == "kube-api-access-".len() + 5, "{suffix}");
+    assert!(
+        suffix.starts_with("kube-api-access-") && suffix.len() == "kube-api-access-".len() + 5,
+        "{suffix}"
+    );
     for want in [
         "Annotations:      example.com/owner: team-a\n",
         "    Limits:\n      cpu:     500m\n      memory:  128Mi\n    Requests:\n      cpu:     500m\n      memory:  128Mi\n",
@@ -790,7 +800,10 @@ fn describe_spec_sections() {
     ] {
         assert!(d.contains(want), "missing:\n{want}\n--- in ---\n{d}");
     }
-    assert!(!d.contains("last-applied-configuration"), "skipped annotation");
+    assert!(
+        !d.contains("last-applied-configuration"),
+        "skipped annotation"
+    );
     // Deterministic: same UID, same suffix and IDs.
     assert_eq!(d, describe(&simulated(SPEC_POD, 10.0), 10.0));
 }
@@ -801,23 +814,82 @@ fn qos_classes() {
     use k8s_openapi::api::core::v1::{Container, ResourceRequirements};
     use k8s_openapi::apimachinery::pkg::api::resource::Quantity as Q;
     let c = |limits: &[(&str, &str)], requests: &[(&str, &str)]| {
-        let list = |v: &[(&str, &str)]| (!v.is_empty()).then(|| v.iter().map(|(k, q)| (k.to_string(), Q(q.to_string()))).collect());
-        let mut r = Some(ResourceRequirements { limits: list(limits), requests: list(requests), claims: None });
+        let list = |v: &[(&str, &str)]| {
+            (!v.is_empty()).then(|| {
+                v.iter()
+                    .map(|(k, q)| (k.to_string(), Q(q.to_string())))
+                    .collect()
+            })
+        };
+        let mut r = Some(ResourceRequirements {
+            limits: list(limits),
+            requests: list(requests),
+            claims: None,
+        });
         if limits.is_empty() && requests.is_empty() {
             r = None;
         }
-        Container { name: "c".into(), resources: r, ..Default::default() }
+        Container {
+            name: "c".into(),
+            resources: r,
+            ..Default::default()
+        }
     };
     let full = [("cpu", "100m"), ("memory", "100Mi")];
     assert_eq!(stored::compute_qos(&[], &[c(&[], &[])], None), "BestEffort");
-    assert_eq!(stored::compute_qos(&[], &[c(&[], &[("cpu", "0")])], None), "BestEffort", "zero requests are ignored");
-    assert_eq!(stored::compute_qos(&[], &[c(&full, &full)], None), "Guaranteed");
-    assert_eq!(stored::compute_qos(&[], &[c(&full, &[("cpu", "0.1"), ("memory", "100Mi")])], None), "Guaranteed", "0.1 == 100m");
-    assert_eq!(stored::compute_qos(&[], &[c(&full, &[("cpu", "50m"), ("memory", "100Mi")])], None), "Burstable");
-    assert_eq!(stored::compute_qos(&[], &[c(&[("cpu", "100m")], &[("cpu", "100m")])], None), "Burstable", "no memory limit");
-    assert_eq!(stored::compute_qos(&[], &[c(&full, &full), c(&[], &[])], None), "Burstable", "one container without limits");
-    assert_eq!(stored::compute_qos(&[c(&[], &[("memory", "1Gi")])], &[c(&[], &[])], None), "Burstable", "init containers count");
-    assert_eq!(stored::compute_qos(&[], &[c(&[("cpu", "1"), ("memory", "1Gi"), ("nvidia.com/gpu", "1")], &[("cpu", "1"), ("memory", "1Gi")])], None), "Guaranteed", "only cpu and memory count");
+    assert_eq!(
+        stored::compute_qos(&[], &[c(&[], &[("cpu", "0")])], None),
+        "BestEffort",
+        "zero requests are ignored"
+    );
+    assert_eq!(
+        stored::compute_qos(&[], &[c(&full, &full)], None),
+        "Guaranteed"
+    );
+    assert_eq!(
+        stored::compute_qos(
+            &[],
+            &[c(&full, &[("cpu", "0.1"), ("memory", "100Mi")])],
+            None
+        ),
+        "Guaranteed",
+        "0.1 == 100m"
+    );
+    assert_eq!(
+        stored::compute_qos(
+            &[],
+            &[c(&full, &[("cpu", "50m"), ("memory", "100Mi")])],
+            None
+        ),
+        "Burstable"
+    );
+    assert_eq!(
+        stored::compute_qos(&[], &[c(&[("cpu", "100m")], &[("cpu", "100m")])], None),
+        "Burstable",
+        "no memory limit"
+    );
+    assert_eq!(
+        stored::compute_qos(&[], &[c(&full, &full), c(&[], &[])], None),
+        "Burstable",
+        "one container without limits"
+    );
+    assert_eq!(
+        stored::compute_qos(&[c(&[], &[("memory", "1Gi")])], &[c(&[], &[])], None),
+        "Burstable",
+        "init containers count"
+    );
+    assert_eq!(
+        stored::compute_qos(
+            &[],
+            &[c(
+                &[("cpu", "1"), ("memory", "1Gi"), ("nvidia.com/gpu", "1")],
+                &[("cpu", "1"), ("memory", "1Gi")]
+            )],
+            None
+        ),
+        "Guaranteed",
+        "only cpu and memory count"
+    );
     // The view defaults requests from limits before computing.
     let tl = simulated(SPEC_POD, 1.0);
     assert_eq!(stored::stored(&tl.pod).qos_class, "Guaranteed");
@@ -843,9 +915,18 @@ spec:
         image: nginx:1.27
 "#;
     let tl = simulated(deploy, 5.0);
-    let owner = tl.pod.controlled_by.clone().expect("owner from the template");
+    let owner = tl
+        .pod
+        .controlled_by
+        .clone()
+        .expect("owner from the template");
     let d = describe(&tl, 5.0);
-    assert!(d.contains(&format!("IPs:\n  IP:           10.244.1.7\nControlled By:  {owner}\n")), "{d}");
+    assert!(
+        d.contains(&format!(
+            "IPs:\n  IP:           10.244.1.7\nControlled By:  {owner}\n"
+        )),
+        "{d}"
+    );
     assert!(owner.starts_with("ReplicaSet/web-"), "{owner}");
 }
 
@@ -862,12 +943,35 @@ fn describe_static_pod() {
     assert!(!d.contains("kube-api-access"), "{d}");
     assert_eq!(field(&d, "Mounts:"), Some("<none>"), "{d}");
     assert_eq!(field(&d, "Volumes:"), Some("<none>"), "{d}");
-    assert_eq!(field(&d, "Tolerations:"), Some(":NoExecute op=Exists"), "{d}");
+    assert_eq!(
+        field(&d, "Tolerations:"),
+        Some(":NoExecute op=Exists"),
+        "{d}"
+    );
     assert_eq!(field(&d, "Controlled By:"), Some("Node/node01"), "{d}");
-    let ann = d.lines().skip_while(|l| !l.starts_with("Annotations:")).take(4).collect::<Vec<_>>();
-    assert!(field(&d, "Annotations:").unwrap().starts_with("kubernetes.io/config.hash: "), "{ann:?}");
-    assert!(ann[1].trim_start().starts_with("kubernetes.io/config.mirror: "), "{ann:?}");
-    assert!(ann[2].trim_start().starts_with("kubernetes.io/config.seen: 2026-11-23T09:59:59."), "{ann:?}");
+    let ann = d
+        .lines()
+        .skip_while(|l| !l.starts_with("Annotations:"))
+        .take(4)
+        .collect::<Vec<_>>();
+    assert!(
+        field(&d, "Annotations:")
+            .unwrap()
+            .starts_with("kubernetes.io/config.hash: "),
+        "{ann:?}"
+    );
+    assert!(
+        ann[1]
+            .trim_start()
+            .starts_with("kubernetes.io/config.mirror: "),
+        "{ann:?}"
+    );
+    assert!(
+        ann[2]
+            .trim_start()
+            .starts_with("kubernetes.io/config.seen: 2026-11-23T09:59:59."),
+        "{ann:?}"
+    );
     assert_eq!(ann[3].trim_start(), "kubernetes.io/config.source: file");
     let hash = ann[0].rsplit(' ').next().unwrap();
     assert_eq!(hash.len(), 32);
@@ -877,7 +981,10 @@ fn describe_static_pod() {
 /// `automountServiceAccountToken: false`: no token volume, no mount.
 #[test]
 fn describe_without_token_automount() {
-    let yaml = crate::gallery::get("exec-liveness").unwrap().yaml.replace("spec:\n  containers:", "spec:\n  automountServiceAccountToken: false\n  containers:");
+    let yaml = crate::gallery::get("exec-liveness").unwrap().yaml.replace(
+        "spec:\n  containers:",
+        "spec:\n  automountServiceAccountToken: false\n  containers:",
+    );
     let tl = simulated(&yaml, 5.0);
     let d = describe(&tl, 5.0);
     assert!(!d.contains("kube-api-access"), "{d}");
@@ -960,21 +1067,47 @@ status:
 fn status_yaml_follows_the_exec_liveness_pod() {
     let tl = simulated(crate::gallery::get("exec-liveness").unwrap().yaml, 120.0);
     let early = status_yaml(&tl, 0.5);
-    assert!(early.contains("    imageID: \"\"\n") && !early.contains("containerID"), "{early}");
-    assert!(early.contains("  - image: registry.k8s.io/busybox\n"), "spec image before creation: {early}");
-    assert!(early.contains("      waiting:\n        reason: ContainerCreating\n"), "{early}");
+    assert!(
+        early.contains("    imageID: \"\"\n") && !early.contains("containerID"),
+        "{early}"
+    );
+    assert!(
+        early.contains("  - image: registry.k8s.io/busybox\n"),
+        "spec image before creation: {early}"
+    );
+    assert!(
+        early.contains("      waiting:\n        reason: ContainerCreating\n"),
+        "{early}"
+    );
     let after = status_yaml(&tl, 80.0);
-    let ids: Vec<&str> = after.lines().filter_map(|l| l.trim_start().trim_start_matches("- ").strip_prefix("containerID: ")).collect();
+    let ids: Vec<&str> = after
+        .lines()
+        .filter_map(|l| {
+            l.trim_start()
+                .trim_start_matches("- ")
+                .strip_prefix("containerID: ")
+        })
+        .collect();
     // The status's own (the running instance) and lastState.terminated's (the killed one);
     // a running state carries none.
     assert_eq!(ids.len(), 2, "{after}");
     assert_ne!(ids[0], ids[1], "the killed instance has its own ID");
     assert_eq!(ids[0], stored::container_id(&tl.pod, "liveness", 1));
     assert_eq!(ids[1], stored::container_id(&tl.pod, "liveness", 0));
-    assert!(after.contains("        exitCode: 137\n") && after.contains("    restartCount: 1\n"), "{after}");
-    assert!(after.contains("    image: registry.k8s.io/busybox:latest\n"), "{after}");
+    assert!(
+        after.contains("        exitCode: 137\n") && after.contains("    restartCount: 1\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("    image: registry.k8s.io/busybox:latest\n"),
+        "{after}"
+    );
     // Sorted keys at the top level.
-    let keys: Vec<&str> = after.lines().filter(|l| l.starts_with("  ") && !l.starts_with("   ") && !l.starts_with("  -")).map(|l| l.trim().split(':').next().unwrap()).collect();
+    let keys: Vec<&str> = after
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   ") && !l.starts_with("  -"))
+        .map(|l| l.trim().split(':').next().unwrap())
+        .collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
@@ -986,14 +1119,42 @@ fn status_yaml_follows_the_exec_liveness_pod() {
 /// Deterministic stand-ins for what the runtime reports.
 #[test]
 fn image_references() {
-    assert_eq!(stored::normalize_image("busybox"), "docker.io/library/busybox:latest");
-    assert_eq!(stored::normalize_image("busybox:1.36"), "docker.io/library/busybox:1.36");
-    assert_eq!(stored::normalize_image("luksa/kubia"), "docker.io/luksa/kubia:latest");
-    assert_eq!(stored::normalize_image("registry.k8s.io/busybox"), "registry.k8s.io/busybox:latest");
-    assert_eq!(stored::normalize_image("localhost:5000/img:v1"), "localhost:5000/img:v1");
-    assert_eq!(stored::normalize_image("nginx@sha256:abc"), "docker.io/library/nginx@sha256:abc");
-    assert_eq!(stored::image_id("nginx@sha256:abc"), "docker.io/library/nginx@sha256:abc");
+    assert_eq!(
+        stored::normalize_image("busybox"),
+        "docker.io/library/busybox:latest"
+    );
+    assert_eq!(
+        stored::normalize_image("busybox:1.36"),
+        "docker.io/library/busybox:1.36"
+    );
+    assert_eq!(
+        stored::normalize_image("luksa/kubia"),
+        "docker.io/luksa/kubia:latest"
+    );
+    assert_eq!(
+        stored::normalize_image("registry.k8s.io/busybox"),
+        "registry.k8s.io/busybox:latest"
+    );
+    assert_eq!(
+        stored::normalize_image("localhost:5000/img:v1"),
+        "localhost:5000/img:v1"
+    );
+    assert_eq!(
+        stored::normalize_image("nginx@sha256:abc"),
+        "docker.io/library/nginx@sha256:abc"
+    );
+    assert_eq!(
+        stored::image_id("nginx@sha256:abc"),
+        "docker.io/library/nginx@sha256:abc"
+    );
     let id = stored::image_id("localhost:5000/img:v1");
-    assert!(id.starts_with("localhost:5000/img@sha256:") && id.len() == "localhost:5000/img@sha256:".len() + 64, "{id}");
-    assert_eq!(stored::image_id("busybox"), stored::image_id("docker.io/library/busybox:latest"));
+    assert!(
+        id.starts_with("localhost:5000/img@sha256:")
+            && id.len() == "localhost:5000/img@sha256:".len() + 64,
+        "{id}"
+    );
+    assert_eq!(
+        stored::image_id("busybox"),
+        stored::image_id("docker.io/library/busybox:latest")
+    );
 }

@@ -41,12 +41,19 @@ fn resolves_to_non_string(s: &str) -> bool {
     let digits = t.trim_start_matches(['+', '-']);
     let int = !digits.is_empty()
         && (digits.chars().all(|c| c.is_ascii_digit())
-            || digits.strip_prefix("0x").is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()))
-            || digits.strip_prefix("0b").is_some_and(|b| !b.is_empty() && b.chars().all(|c| c == '0' || c == '1')));
+            || digits
+                .strip_prefix("0x")
+                .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()))
+            || digits
+                .strip_prefix("0b")
+                .is_some_and(|b| !b.is_empty() && b.chars().all(|c| c == '0' || c == '1')));
     let float = t.parse::<f64>().is_ok() && !t.contains(['i', 'I', 'n', 'N']);
     // `2006-1-2...`: four digits and a dash start a timestamp.
     let b = s.as_bytes();
-    let timestamp = b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[5].is_ascii_digit();
+    let timestamp = b.len() >= 8
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5].is_ascii_digit();
     int || float || timestamp
 }
 
@@ -229,8 +236,17 @@ fn state_node(pod: &PodInfo, name: &str, state: &ContainerState, instance: Optio
             }
             Node::Map(vec![("waiting", Node::Map(p))])
         }
-        ContainerState::Running { started_at } => Node::Map(vec![("running", Node::Map(vec![("startedAt", ts(*started_at))]))]),
-        ContainerState::Terminated { exit_code, reason, signal, started_at, finished_at } => {
+        ContainerState::Running { started_at } => Node::Map(vec![(
+            "running",
+            Node::Map(vec![("startedAt", ts(*started_at))]),
+        )]),
+        ContainerState::Terminated {
+            exit_code,
+            reason,
+            signal,
+            started_at,
+            finished_at,
+        } => {
             let mut p = vec![];
             if let Some(k) = instance {
                 p.push(("containerID", Node::Str(container_id(pod, name, k))));
@@ -289,7 +305,10 @@ fn container_node(pod: &PodInfo, s: &ContainerStatus) -> Node {
 pub fn status_yaml(tl: &Timeline, t: f64) -> String {
     let pod = &tl.pod;
     if tl.removed_at(t) {
-        return format!("Error from server (NotFound): pods \"{}\" not found\n", pod.name);
+        return format!(
+            "Error from server (NotFound): pods \"{}\" not found\n",
+            pod.name
+        );
     }
     let snapshot = tl.snapshot_at(t);
     let status = snapshot.cloned().unwrap_or_else(initial_status);
@@ -300,7 +319,10 @@ pub fn status_yaml(tl: &Timeline, t: f64) -> String {
             .conditions
             .iter()
             .map(|c| {
-                let mut m = vec![("lastProbeTime", Node::Scalar("null".into())), ("lastTransitionTime", ts(c.last_transition_time))];
+                let mut m = vec![
+                    ("lastProbeTime", Node::Scalar("null".into())),
+                    ("lastTransitionTime", ts(c.last_transition_time)),
+                ];
                 if let Some(msg) = c.message.as_ref().filter(|m| !m.is_empty()) {
                     m.push(("message", Node::Str(msg.clone())));
                 }
@@ -314,19 +336,29 @@ pub fn status_yaml(tl: &Timeline, t: f64) -> String {
             .collect();
         p.push(("conditions", Node::Seq(conds)));
     }
-    let list = |v: &[ContainerStatus]| Node::Seq(v.iter().map(|s| container_node(pod, s)).collect());
+    let list =
+        |v: &[ContainerStatus]| Node::Seq(v.iter().map(|s| container_node(pod, s)).collect());
     if !status.container_statuses.is_empty() {
         p.push(("containerStatuses", list(&status.container_statuses)));
     }
     if !status.ephemeral_container_statuses.is_empty() {
-        p.push(("ephemeralContainerStatuses", list(&status.ephemeral_container_statuses)));
+        p.push((
+            "ephemeralContainerStatuses",
+            list(&status.ephemeral_container_statuses),
+        ));
     }
     if snapshot.is_some() && !pod.node.is_empty() {
         p.push(("hostIP", Node::Str(HOST_IP.into())));
-        p.push(("hostIPs", Node::Seq(vec![Node::Map(vec![("ip", Node::Str(HOST_IP.into()))])])));
+        p.push((
+            "hostIPs",
+            Node::Seq(vec![Node::Map(vec![("ip", Node::Str(HOST_IP.into()))])]),
+        ));
     }
     if !status.init_container_statuses.is_empty() {
-        p.push(("initContainerStatuses", list(&status.init_container_statuses)));
+        p.push((
+            "initContainerStatuses",
+            list(&status.init_container_statuses),
+        ));
     }
     if let Some(m) = status.message.as_ref().filter(|m| !m.is_empty()) {
         p.push(("message", Node::Str(m.clone())));
@@ -335,7 +367,10 @@ pub fn status_yaml(tl: &Timeline, t: f64) -> String {
     let ip = pod_ip_at(pod, snapshot);
     if !ip.is_empty() {
         p.push(("podIP", Node::Str(ip.into())));
-        p.push(("podIPs", Node::Seq(vec![Node::Map(vec![("ip", Node::Str(ip.into()))])])));
+        p.push((
+            "podIPs",
+            Node::Seq(vec![Node::Map(vec![("ip", Node::Str(ip.into()))])]),
+        ));
     }
     p.push(("qosClass", Node::Str(st.qos_class.into())));
     if let Some(r) = status.reason.as_ref().filter(|r| !r.is_empty()) {
@@ -359,7 +394,10 @@ mod tests {
         assert_eq!(string("Running"), "Running");
         assert_eq!(string("True"), "\"True\"");
         assert_eq!(string("2026-11-23T10:00:00Z"), "\"2026-11-23T10:00:00Z\"");
-        assert_eq!(string("containers with unready status: [app]"), "'containers with unready status: [app]'");
+        assert_eq!(
+            string("containers with unready status: [app]"),
+            "'containers with unready status: [app]'"
+        );
         assert_eq!(string("containerd://0123abc"), "containerd://0123abc");
         assert_eq!(string("10.244.1.7"), "10.244.1.7");
         assert_eq!(string("137"), "\"137\"");
@@ -368,18 +406,30 @@ mod tests {
         assert_eq!(string("[x]"), "'[x]'");
         assert_eq!(string("- a"), "'- a'");
         assert_eq!(string("a #b"), "'a #b'");
-        assert_eq!(string("back-off 10s restarting failed container=app pod=web_default(u)"), "back-off 10s restarting failed container=app pod=web_default(u)");
+        assert_eq!(
+            string("back-off 10s restarting failed container=app pod=web_default(u)"),
+            "back-off 10s restarting failed container=app pod=web_default(u)"
+        );
     }
 
     #[test]
     fn block_layout() {
         let n = Node::Map(vec![
-            ("a", Node::Seq(vec![Node::Map(vec![("x", Node::Scalar("1".into())), ("y", Node::Map(vec![("z", Node::Str("v".into()))]))])])),
+            (
+                "a",
+                Node::Seq(vec![Node::Map(vec![
+                    ("x", Node::Scalar("1".into())),
+                    ("y", Node::Map(vec![("z", Node::Str("v".into()))])),
+                ])]),
+            ),
             ("b", Node::Map(vec![])),
             ("c", Node::Str("line1\nline2".into())),
         ]);
         let mut out = String::new();
         render(&n, 2, &mut out);
-        assert_eq!(out, "  a:\n  - x: 1\n    y:\n      z: v\n  b: {}\n  c: |-\n    line1\n    line2\n");
+        assert_eq!(
+            out,
+            "  a:\n  - x: 1\n    y:\n      z: v\n  b: {}\n  c: |-\n    line1\n    line2\n"
+        );
     }
 }

@@ -26,7 +26,12 @@ pub struct Backoff {
 
 impl Backoff {
     pub fn new(initial: f64, max: f64) -> Backoff {
-        Backoff { initial, max, reset_after: 600.0, entries: BTreeMap::new() }
+        Backoff {
+            initial,
+            max,
+            reset_after: 600.0,
+            entries: BTreeMap::new(),
+        }
     }
 
     /// The current delay for `key` (what the `back-off 40s restarting failed container` message
@@ -57,7 +62,10 @@ impl Backoff {
     /// capped at the maximum; `lastUpdate = now`.
     pub fn next(&mut self, key: &str, event_time: f64, now: f64) {
         let (initial, max, reset) = (self.initial, self.max, self.reset_after);
-        let e = self.entries.entry(key.to_string()).or_insert(Entry { backoff: 0.0, last_update: f64::NEG_INFINITY });
+        let e = self.entries.entry(key.to_string()).or_insert(Entry {
+            backoff: 0.0,
+            last_update: f64::NEG_INFINITY,
+        });
         if e.backoff == 0.0 || event_time - e.last_update > reset {
             e.backoff = initial.min(max);
         } else {
@@ -86,7 +94,11 @@ pub fn go_duration(secs: f64) -> String {
     let h = ms / 3_600_000;
     let m = (ms / 60_000) % 60;
     let s_ms = ms % 60_000;
-    let s = if s_ms % 1000 == 0 { format!("{}s", s_ms / 1000) } else { format!("{}s", trim_float(s_ms as f64 / 1000.0)) };
+    let s = if s_ms % 1000 == 0 {
+        format!("{}s", s_ms / 1000)
+    } else {
+        format!("{}s", trim_float(s_ms as f64 / 1000.0))
+    };
     if h > 0 {
         format!("{h}h{m}m{s}")
     } else if m > 0 {

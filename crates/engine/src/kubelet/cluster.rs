@@ -10,12 +10,18 @@ use k8s_openapi::api::core::v1::Container;
 impl Sim<'_> {
     /// Scenario action `i` falls due.
     pub fn action(&mut self, i: usize) {
-        let Some(a) = self.scenario.actions.get(i).cloned() else { return };
+        let Some(a) = self.scenario.actions.get(i).cloned() else {
+            return;
+        };
         if let Some(d) = a.delete {
             self.api_delete(d.grace_period_seconds, d.force);
         }
         if let Some(k) = a.kill {
-            self.oom_kill(&k.container, k.exit_code.unwrap_or(137), k.reason.unwrap_or_else(|| "OOMKilled".into()));
+            self.oom_kill(
+                &k.container,
+                k.exit_code.unwrap_or(137),
+                k.reason.unwrap_or_else(|| "OOMKilled".into()),
+            );
         }
         if let Some(svc) = a.create_service {
             self.services.insert(svc);
@@ -39,7 +45,8 @@ impl Sim<'_> {
                     "startup" => ProbeType::Startup,
                     _ => ProbeType::Readiness,
                 };
-                self.forced_probes.push((ci, t, self.now, p.result == "success"));
+                self.forced_probes
+                    .push((ci, t, self.now, p.result == "success"));
             }
         }
     }
@@ -47,7 +54,9 @@ impl Sim<'_> {
     /// The container's process dies at once (OOM killer: exit 137, reason `OOMKilled`, reported by
     /// the runtime from the cgroup's OOM event).
     fn oom_kill(&mut self, name: &str, code: i32, reason: String) {
-        let Some(ci) = self.ctrs.iter().position(|c| c.name == name) else { return };
+        let Some(ci) = self.ctrs.iter().position(|c| c.name == name) else {
+            return;
+        };
         let now = self.now;
         if let Some(inst) = self.ctrs[ci].insts.last_mut() {
             if inst.exited.is_none() {
@@ -61,14 +70,38 @@ impl Sim<'_> {
     /// subresource; the kubelet starts it at its next sync and never restarts it.
     fn add_ephemeral(&mut self, e: crate::scenario::EphemeralAction) {
         if self.ctrs.iter().any(|c| c.name == e.name) {
-            self.notes.push(crate::Diagnostic::warning("scenario.actions", format!("ephemeral container {:?}: a container with that name exists; not added", e.name)));
+            self.notes.push(crate::Diagnostic::warning(
+                "scenario.actions",
+                format!(
+                    "ephemeral container {:?}: a container with that name exists; not added",
+                    e.name
+                ),
+            ));
             return;
         }
-        let spec = Container { name: e.name.clone(), image: Some(e.image.clone()), command: e.command.clone(), args: e.args.clone(), ..Default::default() };
+        let spec = Container {
+            name: e.name.clone(),
+            image: Some(e.image.clone()),
+            command: e.command.clone(),
+            args: e.args.clone(),
+            ..Default::default()
+        };
         let image = images::lookup(&e.image);
-        let argv = crate::process::container_argv(&image, e.command.as_deref().unwrap_or(&[]), e.args.as_deref().unwrap_or(&[]));
+        let argv = crate::process::container_argv(
+            &image,
+            e.command.as_deref().unwrap_or(&[]),
+            e.args.as_deref().unwrap_or(&[]),
+        );
         let policy = crate::manifest::defaults::default_pull_policy(&e.image).to_string();
-        self.pod.describe.push(ContainerDescribe { name: e.name.clone(), kind: ContainerKind::Ephemeral, image: e.image.clone(), command: e.command.clone().unwrap_or_default(), args: e.args.clone().unwrap_or_default(), ports: vec![], probes: vec![] });
+        self.pod.describe.push(ContainerDescribe {
+            name: e.name.clone(),
+            kind: ContainerKind::Ephemeral,
+            image: e.image.clone(),
+            command: e.command.clone().unwrap_or_default(),
+            args: e.args.clone().unwrap_or_default(),
+            ports: vec![],
+            probes: vec![],
+        });
         self.ctrs.push(Ctr {
             name: e.name.clone(),
             kind: ContainerKind::Ephemeral,
@@ -78,7 +111,17 @@ impl Sim<'_> {
             insts: vec![],
             layer: Layer::default(),
             mounts: vec![],
-            track: ContainerTrack { name: e.name, kind: ContainerKind::Ephemeral, image: e.image, image_pull_policy: policy, runs: vec![], pulls: vec![], backoffs: vec![], probes: vec![], assumptions: vec![] },
+            track: ContainerTrack {
+                name: e.name,
+                kind: ContainerKind::Ephemeral,
+                image: e.image,
+                image_pull_policy: policy,
+                runs: vec![],
+                pulls: vec![],
+                backoffs: vec![],
+                probes: vec![],
+                assumptions: vec![],
+            },
             start_failure: None,
             generation: 0,
             running_generation: 0,
@@ -92,13 +135,19 @@ impl Sim<'_> {
     /// `kubectl set image`: the container's spec (and so its hash) changes; the kubelet kills
     /// and restarts it ("Container X definition changed, will be restarted").
     fn set_image(&mut self, name: &str, image_ref: &str) {
-        let Some(ci) = self.ctrs.iter().position(|c| c.name == name) else { return };
+        let Some(ci) = self.ctrs.iter().position(|c| c.name == name) else {
+            return;
+        };
         let c = &mut self.ctrs[ci];
         let declared = c.image.declared_ports.clone();
         c.spec.image = Some(image_ref.to_string());
         c.image = images::lookup(image_ref);
         c.image.declared_ports = declared;
-        c.argv = crate::process::container_argv(&c.image, c.spec.command.as_deref().unwrap_or(&[]), c.spec.args.as_deref().unwrap_or(&[]));
+        c.argv = crate::process::container_argv(
+            &c.image,
+            c.spec.command.as_deref().unwrap_or(&[]),
+            c.spec.args.as_deref().unwrap_or(&[]),
+        );
         c.track.image = image_ref.to_string();
         c.generation += 1;
         if let Some(d) = self.pod.describe.iter_mut().find(|d| d.name == name) {
@@ -113,7 +162,9 @@ impl Sim<'_> {
     fn sandbox_dies(&mut self) {
         if let Some((a, None)) = self.sandbox {
             self.sandbox = Some((a, Some(self.now)));
-            if let Some(last) = self.sandboxes.last_mut() { last.1 = Some(self.now); }
+            if let Some(last) = self.sandboxes.last_mut() {
+                last.1 = Some(self.now);
+            }
             self.sandbox_ready = false;
             self.sandbox_changed = true;
             let now = self.now;
@@ -128,14 +179,25 @@ impl Sim<'_> {
             return;
         }
         self.deadline_exceeded = true;
-        self.event("Normal", "DeadlineExceeded", "", "Pod was active on the node longer than the specified deadline".into());
+        self.event(
+            "Normal",
+            "DeadlineExceeded",
+            "",
+            "Pod was active on the node longer than the specified deadline".into(),
+        );
         let now = self.now;
         self.request_sync(now);
     }
 
     /// Arm the active-deadline check (called once the start time is known).
     pub fn arm_deadline(&mut self, start: f64) {
-        if let Some(d) = self.pod.object.spec.as_ref().and_then(|s| s.active_deadline_seconds) {
+        if let Some(d) = self
+            .pod
+            .object
+            .spec
+            .as_ref()
+            .and_then(|s| s.active_deadline_seconds)
+        {
             // The handler is consulted on the 1 s sync ticker.
             let at = (start + d as f64).ceil();
             self.schedule(at, Ev::Deadline);

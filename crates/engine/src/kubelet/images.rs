@@ -15,7 +15,7 @@ pub enum Pull {
 
 /// `shouldPullImage` in `image_manager.go`: Never → never; Always → always; IfNotPresent → if
 /// absent.
-pub fn decide(c: &Ctr, present: bool) -> Pull {
+pub(crate) fn decide(c: &Ctr, present: bool) -> Pull {
     match c.track.image_pull_policy.as_str() {
         "Never" if !present => Pull::NeverPull,
         "Never" => Pull::Present,

@@ -19,7 +19,11 @@ pub enum Step {
     Start(usize),
     /// Kill one container (`killContainer`) with a message and grace seconds; `restart` is
     /// informational (the Start step follows when it restarts).
-    Kill { ci: usize, message: String, grace: i64 },
+    Kill {
+        ci: usize,
+        message: String,
+        grace: i64,
+    },
     /// `killPodWithSyncResult`: all containers in parallel, then the sandbox.
     KillPod { grace: i64 },
     /// Re-create a dead sandbox: `SandboxChanged` event, purge init containers, RunPodSandbox.
@@ -63,12 +67,19 @@ pub struct KillOp {
 #[derive(Clone, Debug, PartialEq)]
 pub enum KillStage {
     /// Waiting for the preStop hook, at most until the deadline.
-    PreStop { deadline: f64 },
+    PreStop {
+        deadline: f64,
+    },
     /// A sidecar waiting for its turn (regular containers, then later sidecars), at most
     /// `deadline`; `g1` is the grace left after the hook.
-    AwaitTurn { deadline: f64, g1: i64 },
+    AwaitTurn {
+        deadline: f64,
+        g1: i64,
+    },
     /// Stop signal sent; SIGKILL at the deadline.
-    Signalled { deadline: f64 },
+    Signalled {
+        deadline: f64,
+    },
     Done,
 }
 
@@ -116,10 +127,22 @@ impl Sim<'_> {
                 return;
             }
             // `SyncPod` step 1 records the event before killing anything.
-            self.event("Normal", "SandboxChanged", "", "Pod sandbox changed, it will be killed and re-created.".into());
-            self.worker.steps.push_back(Step::KillPod { grace: grace_pod });
+            self.event(
+                "Normal",
+                "SandboxChanged",
+                "",
+                "Pod sandbox changed, it will be killed and re-created.".into(),
+            );
+            self.worker
+                .steps
+                .push_back(Step::KillPod { grace: grace_pod });
             self.worker.steps.push_back(Step::RecreateSandbox);
-            match (0..self.ctrs.len()).find(|&ci| matches!(self.ctrs[ci].kind, ContainerKind::Init | ContainerKind::Sidecar)) {
+            match (0..self.ctrs.len()).find(|&ci| {
+                matches!(
+                    self.ctrs[ci].kind,
+                    ContainerKind::Init | ContainerKind::Sidecar
+                )
+            }) {
                 Some(first) => self.worker.steps.push_back(Step::Start(first)),
                 None => {
                     for ci in 0..self.ctrs.len() {
@@ -140,8 +163,18 @@ impl Sim<'_> {
         // `computeInitContainerActions`: the next init container starts only after the
         // previous one exited 0 (regular) or is started (sidecar).
         let mut initialized = true;
-        let inits: Vec<usize> = (0..self.ctrs.len()).filter(|&i| matches!(self.ctrs[i].kind, ContainerKind::Init | ContainerKind::Sidecar)).collect();
-        let any_regular_started = self.ctrs.iter().any(|c| c.kind == ContainerKind::Regular && c.visible().last().is_some_and(|i| i.exited.is_none()));
+        let inits: Vec<usize> = (0..self.ctrs.len())
+            .filter(|&i| {
+                matches!(
+                    self.ctrs[i].kind,
+                    ContainerKind::Init | ContainerKind::Sidecar
+                )
+            })
+            .collect();
+        let any_regular_started = self.ctrs.iter().any(|c| {
+            c.kind == ContainerKind::Regular
+                && c.visible().last().is_some_and(|i| i.exited.is_none())
+        });
         if !any_regular_started {
             for &ci in &inits {
                 let c = &self.ctrs[ci];
@@ -187,16 +220,27 @@ impl Sim<'_> {
         } else {
             // Sidecars that exited are restarted whatever the pod's restartPolicy.
             for &ci in &inits {
-                if self.ctrs[ci].kind == ContainerKind::Sidecar && self.snapshot_inst(ci).is_none_or(|i| i.exited.is_some()) {
+                if self.ctrs[ci].kind == ContainerKind::Sidecar
+                    && self.snapshot_inst(ci).is_none_or(|i| i.exited.is_some())
+                {
                     starts.push(ci);
                 }
             }
         }
         // Sidecars failing liveness/startup are killed and restarted.
         for &ci in &inits {
-            if self.ctrs[ci].kind == ContainerKind::Sidecar && self.snapshot_inst(ci).is_some_and(|i| i.exited.is_none()) {
+            if self.ctrs[ci].kind == ContainerKind::Sidecar
+                && self.snapshot_inst(ci).is_some_and(|i| i.exited.is_none())
+            {
                 if let Some(why) = self.probe_kill_reason(ci) {
-                    kills.push(Step::Kill { ci, message: format!("Init container {} failed {why} probe", self.ctrs[ci].name), grace: self.probe_grace(ci, why) });
+                    kills.push(Step::Kill {
+                        ci,
+                        message: format!(
+                            "Init container {} failed {why} probe",
+                            self.ctrs[ci].name
+                        ),
+                        grace: self.probe_grace(ci, why),
+                    });
                     starts.push(ci);
                 }
             }
@@ -212,7 +256,14 @@ impl Sim<'_> {
                         // The container's hash changed (`computePodActions`): kill and restart
                         // regardless of the restart policy.
                         let grace = self.pod.termination_grace_period_seconds;
-                        kills.push(Step::Kill { ci, message: format!("Container {} definition changed, will be restarted", self.ctrs[ci].name), grace });
+                        kills.push(Step::Kill {
+                            ci,
+                            message: format!(
+                                "Container {} definition changed, will be restarted",
+                                self.ctrs[ci].name
+                            ),
+                            grace,
+                        });
                         starts.push(ci);
                     }
                     Some(None) => {
@@ -220,7 +271,14 @@ impl Sim<'_> {
                             // "Container X failed liveness probe, will be restarted"
                             let restart = policy != "Never";
                             let suffix = if restart { ", will be restarted" } else { "" };
-                            kills.push(Step::Kill { ci, message: format!("Container {} failed {why} probe{suffix}", self.ctrs[ci].name), grace: self.probe_grace(ci, why) });
+                            kills.push(Step::Kill {
+                                ci,
+                                message: format!(
+                                    "Container {} failed {why} probe{suffix}",
+                                    self.ctrs[ci].name
+                                ),
+                                grace: self.probe_grace(ci, why),
+                            });
                             if restart {
                                 starts.push(ci);
                             }
@@ -243,11 +301,28 @@ impl Sim<'_> {
         // `computePodActions`: no regular container to keep running and none to start → KillPod
         // (this is how sidecars are stopped once the main containers of a Job finished).
         let any_regular = self.ctrs.iter().any(|c| c.kind == ContainerKind::Regular);
-        let keep = (0..self.ctrs.len()).any(|ci| self.ctrs[ci].kind == ContainerKind::Regular && self.snapshot_inst(ci).is_some_and(|i| i.exited.is_none()));
-        let regular_starts = starts.iter().any(|&ci| self.ctrs[ci].kind == ContainerKind::Regular);
+        let keep = (0..self.ctrs.len()).any(|ci| {
+            self.ctrs[ci].kind == ContainerKind::Regular
+                && self.snapshot_inst(ci).is_some_and(|i| i.exited.is_none())
+        });
+        let regular_starts = starts
+            .iter()
+            .any(|&ci| self.ctrs[ci].kind == ContainerKind::Regular);
         let anything_running = (0..self.ctrs.len()).any(|ci| self.ctrs[ci].running().is_some());
-        if initialized && any_regular && !keep && !regular_starts && kills.is_empty() && anything_running && self.ctrs.iter().any(|c| c.kind == ContainerKind::Regular && !c.insts.is_empty()) {
-            self.worker.steps.push_back(Step::KillPod { grace: grace_pod });
+        if initialized
+            && any_regular
+            && !keep
+            && !regular_starts
+            && kills.is_empty()
+            && anything_running
+            && self
+                .ctrs
+                .iter()
+                .any(|c| c.kind == ContainerKind::Regular && !c.insts.is_empty())
+        {
+            self.worker
+                .steps
+                .push_back(Step::KillPod { grace: grace_pod });
             return;
         }
         for k in kills {
@@ -262,7 +337,11 @@ impl Sim<'_> {
     /// after the sync started still looks running.
     pub fn snapshot_inst(&self, ci: usize) -> Option<Inst> {
         let t0 = self.worker.sync_started;
-        let inst = self.ctrs[ci].visible().iter().rev().find(|i| i.created <= t0 + 1e-9)?;
+        let inst = self.ctrs[ci]
+            .visible()
+            .iter()
+            .rev()
+            .find(|i| i.created <= t0 + 1e-9)?;
         let mut i = inst.clone();
         // The relist at t0 did not see an exit at (or after) t0.
         if i.exited.as_ref().is_some_and(|e| e.0 >= t0 - 1e-9) {
@@ -287,11 +366,18 @@ impl Sim<'_> {
     /// failing probe's own `terminationGracePeriodSeconds` if set, else the pod's.
     fn probe_grace(&self, ci: usize, why: &str) -> i64 {
         let spec = &self.ctrs[ci].spec;
-        let probe = if why == "liveness" { &spec.liveness_probe } else { &spec.startup_probe };
+        let probe = if why == "liveness" {
+            &spec.liveness_probe
+        } else {
+            &spec.startup_probe
+        };
         if let Some(d) = self.pod.deletion_grace_period_seconds {
             return d;
         }
-        probe.as_ref().and_then(|p| p.termination_grace_period_seconds).unwrap_or(self.pod.termination_grace_period_seconds)
+        probe
+            .as_ref()
+            .and_then(|p| p.termination_grace_period_seconds)
+            .unwrap_or(self.pod.termination_grace_period_seconds)
     }
 
     pub fn run_step(&mut self, step: Step) {
@@ -339,7 +425,9 @@ impl Sim<'_> {
 
     /// Poll the blocking op; `true` when it is complete.
     pub fn poll_op(&mut self) -> bool {
-        let Some(op) = self.worker.op.take() else { return true };
+        let Some(op) = self.worker.op.take() else {
+            return true;
+        };
         match op {
             Op::Until(t) => {
                 if t <= self.now + 1e-9 {
@@ -368,7 +456,10 @@ impl Sim<'_> {
                     all &= ops[i].stage == KillStage::Done;
                 }
                 if !all {
-                    let wake = ops.iter().filter_map(|o| self.kill_wake(o)).fold(f64::INFINITY, f64::min);
+                    let wake = ops
+                        .iter()
+                        .filter_map(|o| self.kill_wake(o))
+                        .fold(f64::INFINITY, f64::min);
                     if wake.is_finite() {
                         self.schedule(wake, Ev::WorkerWake);
                     }
@@ -384,23 +475,49 @@ impl Sim<'_> {
     fn start_container(&mut self, ci: usize) {
         // `doBackOff`: compare with the newest instance that had exited in the pre-sync snapshot.
         let t0 = self.worker.sync_started;
-        let prev_exit = self.ctrs[ci].visible().iter().rev().filter_map(|i| i.exited.as_ref().map(|e| e.0)).find(|&f| f < t0 - 1e-9);
+        let prev_exit = self.ctrs[ci]
+            .visible()
+            .iter()
+            .rev()
+            .filter_map(|i| i.exited.as_ref().map(|e| e.0))
+            .find(|&f| f < t0 - 1e-9);
         // `GetStableKey`: pod name, namespace, UID, container name and spec hash.
-        let key = format!("{}_{}_{}_{}_{}", self.pod.name, self.pod.namespace, self.pod.uid, self.ctrs[ci].name, self.ctrs[ci].generation);
+        let key = format!(
+            "{}_{}_{}_{}_{}",
+            self.pod.name,
+            self.pod.namespace,
+            self.pod.uid,
+            self.ctrs[ci].name,
+            self.ctrs[ci].generation
+        );
         if let Some(f) = prev_exit {
             if self.crash_backoff.is_in_backoff_since(&key, f, self.now) {
                 let d = self.crash_backoff.get(&key).unwrap_or(10.0);
                 let name = self.ctrs[ci].name.clone();
                 let podref = self.pod_ref();
-                self.container_event(ci, "Warning", "BackOff", format!("Back-off restarting failed container {name} in pod {podref}"));
-                let msg = format!("back-off {} restarting failed container={name} pod={podref}", super::backoff::go_duration(d));
+                self.container_event(
+                    ci,
+                    "Warning",
+                    "BackOff",
+                    format!("Back-off restarting failed container {name} in pod {podref}"),
+                );
+                let msg = format!(
+                    "back-off {} restarting failed container={name} pod={podref}",
+                    super::backoff::go_duration(d)
+                );
                 self.ctrs[ci].start_failure = Some(("CrashLoopBackOff".into(), msg));
                 self.worker.sync_error = true;
                 let exp = f + d;
-                self.worker.backoff_expiry = Some(self.worker.backoff_expiry.map_or(exp, |e: f64| e.min(exp)));
+                self.worker.backoff_expiry =
+                    Some(self.worker.backoff_expiry.map_or(exp, |e: f64| e.min(exp)));
                 let spans = &mut self.ctrs[ci].track.backoffs;
                 if !spans.iter().any(|s| s.start == f) {
-                    spans.push(Span { start: f, end: Some(exp), label: "CrashLoopBackOff".into(), detail: Some(format!("back-off {}", super::backoff::go_duration(d))) });
+                    spans.push(Span {
+                        start: f,
+                        end: Some(exp),
+                        label: "CrashLoopBackOff".into(),
+                        detail: Some(format!("back-off {}", super::backoff::go_duration(d))),
+                    });
                 }
                 return;
             }
@@ -411,34 +528,81 @@ impl Sim<'_> {
         let present = self.images_present.contains(&image);
         match decide(&self.ctrs[ci], present) {
             Pull::NeverPull => {
-                let msg = format!("Container image \"{image}\" is not present with pull policy of Never");
+                let msg =
+                    format!("Container image \"{image}\" is not present with pull policy of Never");
                 self.container_event(ci, "Warning", "ErrImageNeverPull", msg.clone());
                 self.ctrs[ci].start_failure = Some(("ErrImageNeverPull".into(), msg));
                 self.worker.sync_error = true;
             }
             Pull::Present => {
-                self.container_event(ci, "Normal", "Pulled", format!("Container image \"{image}\" already present on machine"));
+                self.container_event(
+                    ci,
+                    "Normal",
+                    "Pulled",
+                    format!("Container image \"{image}\" already present on machine"),
+                );
                 self.begin_create(ci);
             }
             Pull::Pull => {
                 // `pullImage`: in image back-off → BackOff + "Error: ImagePullBackOff".
                 let key = format!("{}_{image}", self.pod.uid);
-                if self.image_backoff.is_in_backoff_since_update(&key, self.now) {
-                    self.container_event(ci, "Normal", "BackOff", format!("Back-off pulling image \"{image}\""));
+                if self
+                    .image_backoff
+                    .is_in_backoff_since_update(&key, self.now)
+                {
+                    self.container_event(
+                        ci,
+                        "Normal",
+                        "BackOff",
+                        format!("Back-off pulling image \"{image}\""),
+                    );
                     self.container_event(ci, "Warning", "Failed", "Error: ImagePullBackOff".into());
-                    let last = self.ctrs[ci].start_failure.as_ref().filter(|f| f.0 == "ErrImagePull" || f.0 == "ImagePullBackOff").map(|f| f.1.clone()).unwrap_or_default();
-                    let pull_err = self.scenario.image(&self.ctrs[ci].name).and_then(|i| i.fail).unwrap_or(last);
+                    let last = self.ctrs[ci]
+                        .start_failure
+                        .as_ref()
+                        .filter(|f| f.0 == "ErrImagePull" || f.0 == "ImagePullBackOff")
+                        .map(|f| f.1.clone())
+                        .unwrap_or_default();
+                    let pull_err = self
+                        .scenario
+                        .image(&self.ctrs[ci].name)
+                        .and_then(|i| i.fail)
+                        .unwrap_or(last);
                     // 1.32+ (PR #127918) adds the last pull error to the waiting message.
-                    let msg = if self.s.kubelet_version.at_least(32) { format!("Back-off pulling image \"{image}\": ErrImagePull: {pull_err}") } else { format!("Back-off pulling image \"{image}\"") };
+                    let msg = if self.s.kubelet_version.at_least(32) {
+                        format!("Back-off pulling image \"{image}\": ErrImagePull: {pull_err}")
+                    } else {
+                        format!("Back-off pulling image \"{image}\"")
+                    };
                     self.ctrs[ci].start_failure = Some(("ImagePullBackOff".into(), msg));
                     self.worker.sync_error = true;
                     return;
                 }
-                self.container_event(ci, "Normal", "Pulling", format!("Pulling image \"{image}\""));
-                let pull = self.scenario.image(&self.ctrs[ci].name).and_then(|i| i.pull_seconds).unwrap_or(self.s.pull_seconds);
+                self.container_event(
+                    ci,
+                    "Normal",
+                    "Pulling",
+                    format!("Pulling image \"{image}\""),
+                );
+                let pull = self
+                    .scenario
+                    .image(&self.ctrs[ci].name)
+                    .and_then(|i| i.pull_seconds)
+                    .unwrap_or(self.s.pull_seconds);
                 let until = self.now + pull;
-                self.ctrs[ci].track.pulls.push(Span { start: self.now, end: Some(until), label: "Pulling".into(), detail: Some(image) });
-                self.worker.op = Some(Op::Start(StartOp { ci, stage: StartStage::Pulling { from: self.now, until } }));
+                self.ctrs[ci].track.pulls.push(Span {
+                    start: self.now,
+                    end: Some(until),
+                    label: "Pulling".into(),
+                    detail: Some(image),
+                });
+                self.worker.op = Some(Op::Start(StartOp {
+                    ci,
+                    stage: StartStage::Pulling {
+                        from: self.now,
+                        until,
+                    },
+                }));
                 self.schedule(until, Ev::WorkerWake);
             }
         }
@@ -446,7 +610,10 @@ impl Sim<'_> {
 
     fn begin_create(&mut self, ci: usize) {
         let until = self.now + self.s.create_seconds;
-        self.worker.op = Some(Op::Start(StartOp { ci, stage: StartStage::Creating { until } }));
+        self.worker.op = Some(Op::Start(StartOp {
+            ci,
+            stage: StartStage::Creating { until },
+        }));
         self.schedule(until, Ev::WorkerWake);
     }
 
@@ -459,12 +626,21 @@ impl Sim<'_> {
                         break;
                     }
                     let image = self.ctrs[ci].track.image.clone();
-                    if let Some(err) = self.scenario.image(&self.ctrs[ci].name).and_then(|i| i.fail) {
+                    if let Some(err) = self
+                        .scenario
+                        .image(&self.ctrs[ci].name)
+                        .and_then(|i| i.fail)
+                    {
                         // `pullImage` failure: Failed "Failed to pull image ...", then from
                         // startContainer Failed "Error: ErrImagePull"; the back-off entry
                         // (key podUID_image) advances at the failure time.
                         let msg = format!("failed to pull and unpack image \"{image}\": {err}");
-                        self.container_event(ci, "Warning", "Failed", format!("Failed to pull image \"{image}\": {msg}"));
+                        self.container_event(
+                            ci,
+                            "Warning",
+                            "Failed",
+                            format!("Failed to pull image \"{image}\": {msg}"),
+                        );
                         self.container_event(ci, "Warning", "Failed", "Error: ErrImagePull".into());
                         let key = format!("{}_{image}", self.pod.uid);
                         let now = self.now;
@@ -509,16 +685,31 @@ impl Sim<'_> {
                     }
                     self.spawn_instance(ci, until - self.s.create_seconds);
                     let name = self.ctrs[ci].name.clone();
-                    let msg = if self.s.kubelet_version.at_least(35) { "Container started".to_string() } else { format!("Started container {name}") };
+                    let msg = if self.s.kubelet_version.at_least(35) {
+                        "Container started".to_string()
+                    } else {
+                        format!("Started container {name}")
+                    };
                     self.container_event(ci, "Normal", "Started", msg);
-                    let post_start = self.ctrs[ci].spec.lifecycle.as_ref().and_then(|l| l.post_start.clone());
+                    let post_start = self.ctrs[ci]
+                        .spec
+                        .lifecycle
+                        .as_ref()
+                        .and_then(|l| l.post_start.clone());
                     match post_start {
                         None => return true,
                         Some(h) => {
                             let hook = self.start_hook(ci, &h, false);
                             let run = self.ctrs[ci].insts.last().map(|i| i.run).unwrap_or(0);
-                            self.ctrs[ci].track.runs[run].post_start = Some(HookRun { start: self.now, end: None, result: "running".into() });
-                            st.stage = StartStage::PostStart { hook, started: self.now };
+                            self.ctrs[ci].track.runs[run].post_start = Some(HookRun {
+                                start: self.now,
+                                end: None,
+                                result: "running".into(),
+                            });
+                            st.stage = StartStage::PostStart {
+                                hook,
+                                started: self.now,
+                            };
                         }
                     }
                 }
@@ -535,18 +726,42 @@ impl Sim<'_> {
                         Some(res) => {
                             let run = self.ctrs[ci].insts.last().map(|i| i.run).unwrap_or(0);
                             let ok = res.is_ok();
-                            self.ctrs[ci].track.runs[run].post_start = Some(HookRun { start: started, end: Some(self.now), result: if ok { "success".into() } else { "failed".into() } });
+                            self.ctrs[ci].track.runs[run].post_start = Some(HookRun {
+                                start: started,
+                                end: Some(self.now),
+                                result: if ok {
+                                    "success".into()
+                                } else {
+                                    "failed".into()
+                                },
+                            });
                             if let Err(msg) = res {
                                 // postStart failure: event, kill through the normal path with
                                 // message "FailedPostStartHook", start result PostStartHookError.
-                                self.container_event(ci, "Warning", "FailedPostStartHook", "PostStartHook failed".into());
+                                self.container_event(
+                                    ci,
+                                    "Warning",
+                                    "FailedPostStartHook",
+                                    "PostStartHook failed".into(),
+                                );
                                 let name = self.ctrs[ci].name.clone();
-                                let cmd = self.ctrs[ci].spec.lifecycle.as_ref().and_then(|l| l.post_start.as_ref()).and_then(lifecycle::exec_command).unwrap_or_default();
+                                let cmd = self.ctrs[ci]
+                                    .spec
+                                    .lifecycle
+                                    .as_ref()
+                                    .and_then(|l| l.post_start.as_ref())
+                                    .and_then(lifecycle::exec_command)
+                                    .unwrap_or_default();
                                 let detail = format!("Exec lifecycle hook ({cmd:?}) for Container \"{name}\" in Pod \"{}\" failed - error: {msg}", self.pod_ref());
-                                self.ctrs[ci].start_failure = Some(("PostStartHookError".into(), detail));
+                                self.ctrs[ci].start_failure =
+                                    Some(("PostStartHookError".into(), detail));
                                 self.worker.sync_error = true;
                                 let grace = self.pod.termination_grace_period_seconds;
-                                self.worker.steps.push_front(Step::Kill { ci, message: "FailedPostStartHook".into(), grace });
+                                self.worker.steps.push_front(Step::Kill {
+                                    ci,
+                                    message: "FailedPostStartHook".into(),
+                                    grace,
+                                });
                             }
                             return true;
                         }
@@ -563,8 +778,13 @@ impl Sim<'_> {
         let id = self.next_container_id;
         self.next_container_id += 1;
         let now = self.now;
-        let restart_count = self.ctrs[ci].insts.last().map_or(0, |i| i.restart_count + 1);
-        let behaviour = self.scenario.behaviour(&self.ctrs[ci].name, restart_count + 1);
+        let restart_count = self.ctrs[ci]
+            .insts
+            .last()
+            .map_or(0, |i| i.restart_count + 1);
+        let behaviour = self
+            .scenario
+            .behaviour(&self.ctrs[ci].name, restart_count + 1);
         let world = self.world();
         let namespace = self.pod.namespace.clone();
         let c = &mut self.ctrs[ci];
@@ -572,12 +792,22 @@ impl Sim<'_> {
         // The service account token volume the API server's admission adds to every container.
         let sa = "/var/run/secrets/kubernetes.io/serviceaccount";
         c.layer.files.insert(format!("{sa}/namespace"), namespace);
-        c.layer.files.insert(format!("{sa}/token"), "eyJhbGciOiJSUzI1NiJ9.simulated".into());
-        c.layer.files.insert(format!("{sa}/ca.crt"), "-----BEGIN CERTIFICATE-----\n".into());
+        c.layer.files.insert(
+            format!("{sa}/token"),
+            "eyJhbGciOiJSUzI1NiJ9.simulated".into(),
+        );
+        c.layer.files.insert(
+            format!("{sa}/ca.crt"),
+            "-----BEGIN CERTIFICATE-----\n".into(),
+        );
         c.start_failure = None;
         c.running_generation = c.generation;
         let mut process = {
-            let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+            let mut fs = FsView {
+                layer: &mut c.layer,
+                volumes: &mut self.volumes,
+                mounts: &c.mounts,
+            };
             process::spawn(&c.image, &c.argv, now, &mut fs, &world)
         };
         // Scenario overrides of what the process does.
@@ -586,7 +816,10 @@ impl Sim<'_> {
         }
         match &behaviour.on_sigterm {
             Some(crate::scenario::OnSigterm::Word(_)) => process.term_override = Some(None),
-            Some(crate::scenario::OnSigterm::Exit { exit_after, exit_code }) => process.term_override = Some(Some((*exit_after, *exit_code))),
+            Some(crate::scenario::OnSigterm::Exit {
+                exit_after,
+                exit_code,
+            }) => process.term_override = Some(Some((*exit_after, *exit_code))),
             None => {}
         }
         let run = c.track.runs.len();
@@ -604,24 +837,60 @@ impl Sim<'_> {
             sigterm: None,
             sigkill: None,
         });
-        c.insts.push(Inst { id, restart_count, created, started: now, exited: None, process, run, behaviour });
+        c.insts.push(Inst {
+            id,
+            restart_count,
+            created,
+            started: now,
+            exited: None,
+            process,
+            run,
+            behaviour,
+        });
         self.pleg_change(now);
         self.after_process_change(ci);
     }
 
     /// Start a lifecycle hook (a scenario override, else the handler itself).
-    fn start_hook(&mut self, ci: usize, h: &k8s_openapi::api::core::v1::LifecycleHandler, pre_stop: bool) -> Hook {
+    fn start_hook(
+        &mut self,
+        ci: usize,
+        h: &k8s_openapi::api::core::v1::LifecycleHandler,
+        pre_stop: bool,
+    ) -> Hook {
         let now = self.now;
-        if let Some(b) = self.ctrs[ci].insts.last().and_then(|i| if pre_stop { i.behaviour.pre_stop.clone() } else { i.behaviour.post_start.clone() }) {
+        if let Some(b) = self.ctrs[ci].insts.last().and_then(|i| {
+            if pre_stop {
+                i.behaviour.pre_stop.clone()
+            } else {
+                i.behaviour.post_start.clone()
+            }
+        }) {
             let ok = b.result.as_deref() != Some("failure");
-            return Hook::Timed { until: now + b.seconds.max(0.0), ok, message: b.message.unwrap_or_else(|| "hook failed (scenario)".into()) };
+            return Hook::Timed {
+                until: now + b.seconds.max(0.0),
+                ok,
+                message: b.message.unwrap_or_else(|| "hook failed (scenario)".into()),
+            };
         }
         let world = self.world();
         let c = &mut self.ctrs[ci];
         let serving = c.running().is_some_and(|i| i.process.serving());
         let mut hook = {
-            let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
-            lifecycle::start(h, &c.image, now, &mut fs, serving, &world, self.s.gate("PodLifecycleSleepAction"))
+            let mut fs = FsView {
+                layer: &mut c.layer,
+                volumes: &mut self.volumes,
+                mounts: &c.mounts,
+            };
+            lifecycle::start(
+                h,
+                &c.image,
+                now,
+                &mut fs,
+                serving,
+                &world,
+                self.s.gate("PodLifecycleSleepAction"),
+            )
         };
         if let Hook::Exec(p) = &mut hook {
             let effects = std::mem::take(&mut p.effects);
@@ -635,7 +904,11 @@ impl Sim<'_> {
             let now = self.now;
             let world = self.world();
             let c = &mut self.ctrs[ci];
-            let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+            let mut fs = FsView {
+                layer: &mut c.layer,
+                volumes: &mut self.volumes,
+                mounts: &c.mounts,
+            };
             p.advance(now, &mut fs, &world);
             let effects = std::mem::take(&mut p.effects);
             self.apply_effects(ci, &effects);
@@ -662,17 +935,36 @@ impl Sim<'_> {
             r.kill_started = Some(self.now);
             r.kill_reason = Some(message.to_string());
         }
-        let pre_stop = self.ctrs[ci].spec.lifecycle.as_ref().and_then(|l| l.pre_stop.clone());
-        let mut op = KillOp { ci, g0: grace, started: self.now, hook: None, stage: KillStage::Done };
+        let pre_stop = self.ctrs[ci]
+            .spec
+            .lifecycle
+            .as_ref()
+            .and_then(|l| l.pre_stop.clone());
+        let mut op = KillOp {
+            ci,
+            g0: grace,
+            started: self.now,
+            hook: None,
+            stage: KillStage::Done,
+        };
         match pre_stop {
             Some(h) if grace > 0 => {
                 let hook = self.start_hook(ci, &h, true);
-                self.ctrs[ci].track.runs[run].pre_stop = Some(HookRun { start: self.now, end: None, result: "running".into() });
+                self.ctrs[ci].track.runs[run].pre_stop = Some(HookRun {
+                    start: self.now,
+                    end: None,
+                    result: "running".into(),
+                });
                 op.hook = Some(hook);
-                op.stage = KillStage::PreStop { deadline: self.now + grace as f64 };
+                op.stage = KillStage::PreStop {
+                    deadline: self.now + grace as f64,
+                };
             }
             _ => {
-                op.stage = KillStage::AwaitTurn { deadline: self.now + grace as f64, g1: grace };
+                op.stage = KillStage::AwaitTurn {
+                    deadline: self.now + grace as f64,
+                    g1: grace,
+                };
             }
         }
         op
@@ -680,7 +972,12 @@ impl Sim<'_> {
 
     fn kill_wake(&self, op: &KillOp) -> Option<f64> {
         match &op.stage {
-            KillStage::PreStop { deadline } => Some(op.hook.as_ref().and_then(|h| h.next_wake()).map_or(*deadline, |w| w.min(*deadline))),
+            KillStage::PreStop { deadline } => Some(
+                op.hook
+                    .as_ref()
+                    .and_then(|h| h.next_wake())
+                    .map_or(*deadline, |w| w.min(*deadline)),
+            ),
             KillStage::AwaitTurn { deadline, .. } => Some(*deadline),
             KillStage::Signalled { deadline } => Some(*deadline),
             KillStage::Done => None,
@@ -707,38 +1004,68 @@ impl Sim<'_> {
                         return;
                     }
                     if let Some(res) = &outcome {
-                        self.ctrs[ci].track.runs[run].pre_stop = Some(HookRun { start: ops[i].started, end: Some(self.now), result: if res.is_ok() { "success".into() } else { "failed".into() } });
+                        self.ctrs[ci].track.runs[run].pre_stop = Some(HookRun {
+                            start: ops[i].started,
+                            end: Some(self.now),
+                            result: if res.is_ok() {
+                                "success".into()
+                            } else {
+                                "failed".into()
+                            },
+                        });
                         if res.is_err() {
-                            self.container_event(ci, "Warning", "FailedPreStopHook", "PreStopHook failed".into());
+                            self.container_event(
+                                ci,
+                                "Warning",
+                                "FailedPreStopHook",
+                                "PreStopHook failed".into(),
+                            );
                         }
                     } else {
                         // "PreStop hook ... did not complete in N seconds": abandoned; it keeps
                         // running until the container dies.
-                        self.ctrs[ci].track.runs[run].pre_stop = Some(HookRun { start: ops[i].started, end: Some(self.now), result: "abandoned".into() });
+                        self.ctrs[ci].track.runs[run].pre_stop = Some(HookRun {
+                            start: ops[i].started,
+                            end: Some(self.now),
+                            result: "abandoned".into(),
+                        });
                         ops[i].hook = Some(hook);
                     }
                     // elapsed is truncated to whole seconds (`executePreStopHook` returns
                     // int64(time.Since(start).Seconds())).
                     let elapsed = (self.now - ops[i].started + 1e-9).floor() as i64;
                     let g1 = ops[i].g0 - elapsed;
-                    ops[i].stage = KillStage::AwaitTurn { deadline: self.now + g1.max(0) as f64, g1 };
+                    ops[i].stage = KillStage::AwaitTurn {
+                        deadline: self.now + g1.max(0) as f64,
+                        g1,
+                    };
                 }
                 KillStage::AwaitTurn { deadline, g1 } => {
                     // Sidecar termination order (`kuberuntime_termination_order.go`): a sidecar
                     // waits for every regular container, then for the sidecars declared after it.
                     if self.ctrs[ci].kind == ContainerKind::Sidecar && self.now + 1e-9 < deadline {
                         let blockers = ops.iter().any(|o| {
-                            o.ci != ci && o.stage != KillStage::Done && (self.ctrs[o.ci].kind == ContainerKind::Regular || (self.ctrs[o.ci].kind == ContainerKind::Sidecar && o.ci > ci))
+                            o.ci != ci
+                                && o.stage != KillStage::Done
+                                && (self.ctrs[o.ci].kind == ContainerKind::Regular
+                                    || (self.ctrs[o.ci].kind == ContainerKind::Sidecar
+                                        && o.ci > ci))
                         });
                         if blockers {
                             return;
                         }
                     }
-                    let waited = if self.ctrs[ci].kind == ContainerKind::Sidecar { (self.now - (deadline - g1.max(0) as f64) + 1e-9).floor() as i64 } else { 0 };
+                    let waited = if self.ctrs[ci].kind == ContainerKind::Sidecar {
+                        (self.now - (deadline - g1.max(0) as f64) + 1e-9).floor() as i64
+                    } else {
+                        0
+                    };
                     let g = (g1 - waited).max(MIN_GRACE);
                     self.ctrs[ci].track.runs[run].sigterm = Some(self.now);
                     self.signal(ci, Signal::Term);
-                    ops[i].stage = KillStage::Signalled { deadline: self.now + g as f64 };
+                    ops[i].stage = KillStage::Signalled {
+                        deadline: self.now + g as f64,
+                    };
                 }
                 KillStage::Signalled { deadline } => {
                     if self.now + 1e-9 >= deadline {
@@ -763,16 +1090,35 @@ impl Sim<'_> {
             let r = &mut self.ctrs[op.ci].track.runs[run];
             match r.pre_stop.as_mut() {
                 Some(h) if h.result == "running" || h.result == "abandoned" => {
-                    h.result = if failed { "failed".into() } else { "success".into() };
+                    h.result = if failed {
+                        "failed".into()
+                    } else {
+                        "success".into()
+                    };
                     if h.end.is_none() {
                         h.end = Some(now);
                     }
                 }
                 Some(_) => {}
-                None => r.pre_stop = Some(HookRun { start, end: Some(now), result: if failed { "failed".into() } else { "success".into() } }),
+                None => {
+                    r.pre_stop = Some(HookRun {
+                        start,
+                        end: Some(now),
+                        result: if failed {
+                            "failed".into()
+                        } else {
+                            "success".into()
+                        },
+                    })
+                }
             }
             if failed {
-                self.container_event(op.ci, "Warning", "FailedPreStopHook", "PreStopHook failed".into());
+                self.container_event(
+                    op.ci,
+                    "Warning",
+                    "FailedPreStopHook",
+                    "PreStopHook failed".into(),
+                );
             }
         }
         op.stage = KillStage::Done;
@@ -782,8 +1128,14 @@ impl Sim<'_> {
         let now = self.now;
         {
             let c = &mut self.ctrs[ci];
-            let Some(inst) = c.insts.last_mut() else { return };
-            let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+            let Some(inst) = c.insts.last_mut() else {
+                return;
+            };
+            let mut fs = FsView {
+                layer: &mut c.layer,
+                volumes: &mut self.volumes,
+                mounts: &c.mounts,
+            };
             inst.process.signal(sig, now, &mut fs, &NoWorld);
         }
         self.after_process_change(ci);
@@ -798,7 +1150,10 @@ impl Sim<'_> {
         if self.pod.deleted_at.is_some() || self.pod.removed_at.is_some() {
             return;
         }
-        let terminal = self.status.published().is_some_and(|s| s.phase == "Succeeded" || s.phase == "Failed");
+        let terminal = self
+            .status
+            .published()
+            .is_some_and(|s| s.phase == "Succeeded" || s.phase == "Failed");
         let mut g = grace.unwrap_or(self.pod.termination_grace_period_seconds);
         if g < 0 {
             g = 1;
@@ -838,7 +1193,11 @@ impl Sim<'_> {
         self.stop_probe_workers(&[ProbeType::Liveness, ProbeType::Startup]);
         // `calculateEffectiveGracePeriod`: deletionGracePeriodSeconds if set, else the spec's;
         // never below 1.
-        let grace = self.pod.deletion_grace_period_seconds.unwrap_or(self.pod.termination_grace_period_seconds).max(1);
+        let grace = self
+            .pod
+            .deletion_grace_period_seconds
+            .unwrap_or(self.pod.termination_grace_period_seconds)
+            .max(1);
         self.worker.steps.push_back(Step::KillPod { grace });
         self.worker.steps.push_back(Step::Terminated);
     }

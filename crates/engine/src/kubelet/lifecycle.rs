@@ -12,7 +12,11 @@ pub enum Hook {
     /// An exec hook's process (ExecSync with no timeout).
     Exec(Process),
     /// A sleep hook (`PodLifecycleSleepAction`) or an HTTP hook modelled as instant.
-    Timed { until: f64, ok: bool, message: String },
+    Timed {
+        until: f64,
+        ok: bool,
+        message: String,
+    },
 }
 
 impl Hook {
@@ -26,32 +30,73 @@ impl Hook {
     /// `Some(Ok(()))` when finished successfully, `Some(Err(msg))` when it failed.
     pub fn outcome(&self, now: f64) -> Option<Result<(), String>> {
         match self {
-            Hook::Exec(p) => p.exit().map(|(code, _)| if code == 0 { Ok(()) } else { Err(format!("command terminated with exit code {code}: {}", p.output.trim_end())) }),
-            Hook::Timed { until, ok, message } => (*until <= now + 1e-9).then(|| if *ok { Ok(()) } else { Err(message.clone()) }),
+            Hook::Exec(p) => p.exit().map(|(code, _)| {
+                if code == 0 {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "command terminated with exit code {code}: {}",
+                        p.output.trim_end()
+                    ))
+                }
+            }),
+            Hook::Timed { until, ok, message } => {
+                (*until <= now + 1e-9).then(|| if *ok { Ok(()) } else { Err(message.clone()) })
+            }
         }
     }
 }
 
 /// Describe a hook's handler for messages: `[sh -c sleep 5]` style.
 pub fn exec_command(h: &LifecycleHandler) -> Option<Vec<String>> {
-    h.exec.as_ref().map(|e| e.command.clone().unwrap_or_default())
+    h.exec
+        .as_ref()
+        .map(|e| e.command.clone().unwrap_or_default())
 }
 
 /// Start a hook at `now`. `serving`: the container is listening (for HTTP hooks).
-pub fn start(h: &LifecycleHandler, image: &process::images::ImageInfo, now: f64, fs: &mut process::FsView, serving: bool, world: &dyn process::World, sleep_gate: bool) -> Hook {
+pub fn start(
+    h: &LifecycleHandler,
+    image: &process::images::ImageInfo,
+    now: f64,
+    fs: &mut process::FsView,
+    serving: bool,
+    world: &dyn process::World,
+    sleep_gate: bool,
+) -> Hook {
     if let Some(cmd) = exec_command(h) {
         return Hook::Exec(process::spawn(image, &cmd, now, fs, world));
     }
     if let Some(s) = &h.sleep {
         // `runSleepHandler`: with PodLifecycleSleepAction off the hook is a no-op.
         if !sleep_gate {
-            return Hook::Timed { until: now, ok: true, message: String::new() };
+            return Hook::Timed {
+                until: now,
+                ok: true,
+                message: String::new(),
+            };
         }
-        return Hook::Timed { until: now + s.seconds.max(0) as f64, ok: true, message: String::new() };
+        return Hook::Timed {
+            until: now + s.seconds.max(0) as f64,
+            ok: true,
+            message: String::new(),
+        };
     }
     if h.http_get.is_some() {
-        let msg = if serving { String::new() } else { "connect: connection refused".to_string() };
-        return Hook::Timed { until: now, ok: serving, message: msg };
+        let msg = if serving {
+            String::new()
+        } else {
+            "connect: connection refused".to_string()
+        };
+        return Hook::Timed {
+            until: now,
+            ok: serving,
+            message: msg,
+        };
     }
-    Hook::Timed { until: now, ok: true, message: String::new() }
+    Hook::Timed {
+        until: now,
+        ok: true,
+        message: String::new(),
+    }
 }

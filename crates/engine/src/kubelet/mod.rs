@@ -33,7 +33,7 @@ use crate::timeline::*;
 use crate::{Diagnostic, Settings};
 use k8s_openapi::api::core::v1::{Container, Pod};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
 
 /// Hard cap on processed events: protects the UI from pathological inputs (the horizon already
 /// bounds normal pods; a 24 h pod with 30 probes at 1 s is ~2.6 M ticks).
@@ -120,7 +120,8 @@ pub(crate) struct Ctr {
     pub generation: u32,
     /// The generation the running instance was created from.
     pub running_generation: u32,
-    /// When an ephemeral container was added (`kubectl debug`).
+    /// When an ephemeral container was added (`kubectl debug`); 0 for the pod's own containers.
+    #[allow(dead_code)]
     pub added_at: f64,
     /// Instances removed from the runtime (init containers purged on sandbox re-creation).
     pub purged: usize,
@@ -137,7 +138,9 @@ impl Ctr {
     }
     pub fn field_path(&self) -> String {
         match self.kind {
-            ContainerKind::Init | ContainerKind::Sidecar => format!("spec.initContainers{{{}}}", self.name),
+            ContainerKind::Init | ContainerKind::Sidecar => {
+                format!("spec.initContainers{{{}}}", self.name)
+            }
             ContainerKind::Regular => format!("spec.containers{{{}}}", self.name),
             ContainerKind::Ephemeral => format!("spec.ephemeralContainers{{{}}}", self.name),
         }
@@ -187,12 +190,23 @@ pub(crate) struct Sim<'a> {
 impl<'a> Sim<'a> {
     pub fn schedule(&mut self, t: f64, ev: Ev) {
         self.seq += 1;
-        self.queue.push(Queued { t: t.max(self.now), seq: self.seq, ev });
+        self.queue.push(Queued {
+            t: t.max(self.now),
+            seq: self.seq,
+            ev,
+        });
     }
 
     /// Record an event emission (`record.EventRecorder.Event`).
     pub fn event(&mut self, event_type: &str, reason: &str, object: &str, message: String) {
-        self.events.push(Event { t: self.now, event_type: event_type.into(), reason: reason.into(), object: object.into(), message, source: "kubelet".into() });
+        self.events.push(Event {
+            t: self.now,
+            event_type: event_type.into(),
+            reason: reason.into(),
+            object: object.into(),
+            message,
+            source: "kubelet".into(),
+        });
     }
 
     pub fn container_event(&mut self, ci: usize, event_type: &str, reason: &str, message: String) {
@@ -213,7 +227,13 @@ impl<'a> Sim<'a> {
             }
             self.processed += 1;
             if self.processed > EVENT_BUDGET {
-                self.notes.push(Diagnostic::warning("", format!("simulation stopped at t={:.1}s: event budget exhausted", self.now)));
+                self.notes.push(Diagnostic::warning(
+                    "",
+                    format!(
+                        "simulation stopped at t={:.1}s: event budget exhausted",
+                        self.now
+                    ),
+                ));
                 break;
             }
             // Times live on a 1 ms grid, so outputs are exact decimals on every platform.
@@ -231,7 +251,6 @@ impl<'a> Sim<'a> {
         }
         self.now = self.s.until;
     }
-
 }
 
 /// Simulate `pod` (already defaulted and validated) under `scenario` and `settings`.
@@ -241,7 +260,12 @@ pub fn run(pod: &Pod, scenario: &Scenario, settings: &Settings) -> (Timeline, Ve
 
 /// Like [`run`] for a pod created at `t0` (a controller's replacement pod); its times are still
 /// measured from the first pod's creation.
-pub fn run_at(pod: &Pod, scenario: &Scenario, settings: &Settings, t0: f64) -> (Timeline, Vec<Diagnostic>) {
+pub fn run_at(
+    pod: &Pod,
+    scenario: &Scenario,
+    settings: &Settings,
+    t0: f64,
+) -> (Timeline, Vec<Diagnostic>) {
     let mut sim = build(pod, scenario, settings);
     sim.now = t0;
     sim.pod.created_at = t0;
@@ -259,12 +283,24 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         name = format!("{name}-{}", s.node.to_lowercase());
     }
     let namespace = meta.namespace.clone().unwrap_or_else(|| "default".into());
-    let uid = meta.uid.clone().unwrap_or_else(|| "00000000-0000-0000-0000-000000000000".into());
-    let mut labels: Vec<(String, String)> = meta.labels.clone().unwrap_or_default().into_iter().collect();
+    let uid = meta
+        .uid
+        .clone()
+        .unwrap_or_else(|| "00000000-0000-0000-0000-000000000000".into());
+    let mut labels: Vec<(String, String)> = meta
+        .labels
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
     labels.sort();
 
     // Volumes: emptyDir and friends, by name.
-    let vol_names: Vec<String> = spec.volumes.as_ref().map(|v| v.iter().map(|v| v.name.clone()).collect()).unwrap_or_default();
+    let vol_names: Vec<String> = spec
+        .volumes
+        .as_ref()
+        .map(|v| v.iter().map(|v| v.name.clone()).collect())
+        .unwrap_or_default();
     let volumes = vec![Layer::default(); vol_names.len()];
 
     let pod_name_for_env = name.clone();
@@ -273,13 +309,27 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
     let mut add = |c: &Container, kind: ContainerKind| {
         let image_ref = c.image.clone().unwrap_or_default();
         let mut image = crate::process::images::lookup(&image_ref);
-        image.declared_ports = c.ports.iter().flatten().filter_map(|p| u16::try_from(p.container_port).ok()).collect();
+        image.declared_ports = c
+            .ports
+            .iter()
+            .flatten()
+            .filter_map(|p| u16::try_from(p.container_port).ok())
+            .collect();
         // An app is also assumed to listen where its own probes connect (numeric ports): the
         // manifest's author expects it there.
-        for p in [&c.liveness_probe, &c.readiness_probe, &c.startup_probe].into_iter().flatten() {
-            let port = p.http_get.as_ref().map(|h| h.port.clone()).or_else(|| p.tcp_socket.as_ref().map(|t| t.port.clone()));
+        for p in [&c.liveness_probe, &c.readiness_probe, &c.startup_probe]
+            .into_iter()
+            .flatten()
+        {
+            let port = p
+                .http_get
+                .as_ref()
+                .map(|h| h.port.clone())
+                .or_else(|| p.tcp_socket.as_ref().map(|t| t.port.clone()));
             let port = match port {
-                Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(i)) => u16::try_from(i).ok(),
+                Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(i)) => {
+                    u16::try_from(i).ok()
+                }
                 _ => p.grpc.as_ref().and_then(|g| u16::try_from(g.port).ok()),
             };
             if let Some(port) = port {
@@ -291,24 +341,57 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         image.env = container_env(&pod_name_for_env, &namespace, c);
         // `$(VAR)` references in command/args are expanded by the kubelet
         // (`kubecontainer.ExpandContainerCommandAndArgs`).
-        let expand = |v: &[String]| -> Vec<String> { v.iter().map(|a| expand_refs(a, &image.env)).collect() };
-        let argv = crate::process::container_argv(&image, &expand(c.command.as_deref().unwrap_or(&[])), &expand(c.args.as_deref().unwrap_or(&[])));
+        let expand = |v: &[String]| -> Vec<String> {
+            v.iter().map(|a| expand_refs(a, &image.env)).collect()
+        };
+        let argv = crate::process::container_argv(
+            &image,
+            &expand(c.command.as_deref().unwrap_or(&[])),
+            &expand(c.args.as_deref().unwrap_or(&[])),
+        );
         let mounts = c
             .volume_mounts
             .as_ref()
-            .map(|m| m.iter().filter_map(|m| vol_names.iter().position(|n| n == &m.name).map(|i| (m.mount_path.clone(), i))).collect())
+            .map(|m| {
+                m.iter()
+                    .filter_map(|m| {
+                        vol_names
+                            .iter()
+                            .position(|n| n == &m.name)
+                            .map(|i| (m.mount_path.clone(), i))
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
-        let probes: Vec<(ProbeType, String)> = [(ProbeType::Liveness, &c.liveness_probe), (ProbeType::Readiness, &c.readiness_probe), (ProbeType::Startup, &c.startup_probe)]
-            .into_iter()
-            .filter_map(|(t, p)| p.as_ref().map(|p| (t, prober::describe_probe(p))))
-            .collect();
+        let probes: Vec<(ProbeType, String)> = [
+            (ProbeType::Liveness, &c.liveness_probe),
+            (ProbeType::Readiness, &c.readiness_probe),
+            (ProbeType::Startup, &c.startup_probe),
+        ]
+        .into_iter()
+        .filter_map(|(t, p)| p.as_ref().map(|p| (t, prober::describe_probe(p))))
+        .collect();
         describe.push(ContainerDescribe {
             name: c.name.clone(),
             kind,
             image: image_ref.clone(),
             command: c.command.clone().unwrap_or_default(),
             args: c.args.clone().unwrap_or_default(),
-            ports: c.ports.as_ref().map(|ps| ps.iter().map(|p| format!("{}/{}", p.container_port, p.protocol.clone().unwrap_or_else(|| "TCP".into()))).collect()).unwrap_or_default(),
+            ports: c
+                .ports
+                .as_ref()
+                .map(|ps| {
+                    ps.iter()
+                        .map(|p| {
+                            format!(
+                                "{}/{}",
+                                p.container_port,
+                                p.protocol.clone().unwrap_or_else(|| "TCP".into())
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             probes,
         });
         let mut assumptions = vec![];
@@ -328,7 +411,10 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
                 name: c.name.clone(),
                 kind,
                 image: image_ref,
-                image_pull_policy: c.image_pull_policy.clone().unwrap_or_else(|| "IfNotPresent".into()),
+                image_pull_policy: c
+                    .image_pull_policy
+                    .clone()
+                    .unwrap_or_else(|| "IfNotPresent".into()),
                 runs: vec![],
                 pulls: vec![],
                 backoffs: vec![],
@@ -346,7 +432,11 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
     for c in spec.init_containers.iter().flatten() {
         // With the SidecarContainers gate off (1.28's default) the API server drops the field
         // (`dropDisabledFields`): the container is a plain init container.
-        let kind = if c.restart_policy.as_deref() == Some("Always") && sidecars_on { ContainerKind::Sidecar } else { ContainerKind::Init };
+        let kind = if c.restart_policy.as_deref() == Some("Always") && sidecars_on {
+            ContainerKind::Sidecar
+        } else {
+            ContainerKind::Init
+        };
         add(c, kind);
     }
     for c in &spec.containers {
@@ -354,7 +444,14 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
     }
     for c in spec.ephemeral_containers.iter().flatten() {
         // Ephemeral containers share the Container shape for the fields podlife uses.
-        let c = Container { name: c.name.clone(), image: c.image.clone(), command: c.command.clone(), args: c.args.clone(), image_pull_policy: c.image_pull_policy.clone(), ..Default::default() };
+        let c = Container {
+            name: c.name.clone(),
+            image: c.image.clone(),
+            command: c.command.clone(),
+            args: c.args.clone(),
+            image_pull_policy: c.image_pull_policy.clone(),
+            ..Default::default()
+        };
         add(&c, ContainerKind::Ephemeral);
     }
     let has_init = spec.init_containers.as_ref().is_some_and(|v| !v.is_empty());
@@ -364,7 +461,10 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         uid,
         node: s.node.clone(),
         pod_ip: "10.244.1.7".into(),
-        restart_policy: spec.restart_policy.clone().unwrap_or_else(|| "Always".into()),
+        restart_policy: spec
+            .restart_policy
+            .clone()
+            .unwrap_or_else(|| "Always".into()),
         termination_grace_period_seconds: spec.termination_grace_period_seconds.unwrap_or(30),
         deleted_at: None,
         deletion_timestamp: None,
@@ -373,7 +473,11 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         labels,
         describe,
         object: pod.clone(),
-        controlled_by: meta.owner_references.as_ref().and_then(|o| o.first()).map(|o| format!("{}/{}", o.kind, o.name)),
+        controlled_by: meta
+            .owner_references
+            .as_ref()
+            .and_then(|o| o.first())
+            .map(|o| format!("{}/{}", o.kind, o.name)),
         static_pod: s.static_pod,
         created_at: 0.0,
     };
@@ -390,9 +494,16 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         worker: pod_workers::Worker::default(),
         probes: vec![],
         tick_due: vec![],
-        crash_backoff: { let (i, m) = s.crash_backoff(); backoff::Backoff::new(i, m) },
+        crash_backoff: {
+            let (i, m) = s.crash_backoff();
+            backoff::Backoff::new(i, m)
+        },
         image_backoff: backoff::Backoff::new(10.0, 300.0),
-        images_present: if s.images_present { spec_images(&spec) } else { Default::default() },
+        images_present: if s.images_present {
+            spec_images(&spec)
+        } else {
+            Default::default()
+        },
         sandbox: None,
         sandboxes: vec![],
         sandbox_ready: false,
@@ -420,7 +531,10 @@ impl Sim<'_> {
             event_type: "Normal".into(),
             reason: "Scheduled".into(),
             object: String::new(),
-            message: format!("Successfully assigned {}/{} to {}", self.pod.namespace, self.pod.name, self.pod.node),
+            message: format!(
+                "Successfully assigned {}/{} to {}",
+                self.pod.namespace, self.pod.name, self.pod.node
+            ),
             source: "default-scheduler".into(),
         });
         for (i, a) in self.scenario.actions.iter().enumerate() {
@@ -443,14 +557,26 @@ impl Sim<'_> {
         let mut notes = std::mem::take(&mut self.notes);
         for c in &self.ctrs {
             for a in &c.track.assumptions {
-                notes.push(Diagnostic::warning(format!("containers{{{}}}", c.name), a.clone()));
+                notes.push(Diagnostic::warning(
+                    format!("containers{{{}}}", c.name),
+                    a.clone(),
+                ));
             }
         }
         for p in &self.probes {
             let track = p.track.clone();
             self.ctrs[p.ci].track.probes.push(track);
         }
-        let sandbox = self.sandboxes.iter().map(|&(a, b)| Span { start: a, end: b, label: "sandbox".into(), detail: None }).collect();
+        let sandbox = self
+            .sandboxes
+            .iter()
+            .map(|&(a, b)| Span {
+                start: a,
+                end: b,
+                label: "sandbox".into(),
+                detail: None,
+            })
+            .collect();
         let mut events = std::mem::take(&mut self.events);
         events.sort_by(|a, b| a.t.total_cmp(&b.t));
         let tl = Timeline {
@@ -474,7 +600,9 @@ impl Sim<'_> {
     /// Advance container `ci`'s process to `now`, recording an exit.
     pub fn advance_process(&mut self, ci: usize) {
         let now = self.now;
-        let Some(inst) = self.ctrs[ci].insts.last() else { return };
+        let Some(inst) = self.ctrs[ci].insts.last() else {
+            return;
+        };
         if inst.exited.is_some() {
             return;
         }
@@ -482,7 +610,11 @@ impl Sim<'_> {
         {
             let c = &mut self.ctrs[ci];
             let inst = c.insts.last_mut().expect("checked above");
-            let mut fs = crate::process::FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+            let mut fs = crate::process::FsView {
+                layer: &mut c.layer,
+                volumes: &mut self.volumes,
+                mounts: &c.mounts,
+            };
             inst.process.advance(now, &mut fs, &world);
         }
         self.after_process_change(ci);
@@ -504,13 +636,20 @@ impl Sim<'_> {
                 }
             }
         }
-        ServiceWorld { services: self.services.clone(), listening, pod_ip: self.pod.pod_ip.clone(), pod_name: self.pod.name.clone() }
+        ServiceWorld {
+            services: self.services.clone(),
+            listening,
+            pod_ip: self.pod.pod_ip.clone(),
+            pod_name: self.pod.name.clone(),
+        }
     }
 
     /// After a process was advanced or signalled: record its exit, schedule its next wake.
     pub fn after_process_change(&mut self, ci: usize) {
         let c = &mut self.ctrs[ci];
-        let Some(inst) = c.insts.last_mut() else { return };
+        let Some(inst) = c.insts.last_mut() else {
+            return;
+        };
         if inst.exited.is_some() {
             return;
         }
@@ -518,7 +657,11 @@ impl Sim<'_> {
             let signal = inst.process.signal.map(|s| s.number());
             // containerd's CRI reasons: Completed for 0, Error otherwise (OOMKilled from the
             // cgroup; not modelled without a scenario).
-            let reason = inst.process.exit_reason.clone().unwrap_or_else(|| if code == 0 { "Completed" } else { "Error" }.to_string());
+            let reason = inst
+                .process
+                .exit_reason
+                .clone()
+                .unwrap_or_else(|| if code == 0 { "Completed" } else { "Error" }.to_string());
             inst.exited = Some((at, code, reason.clone(), signal));
             let run = &mut c.track.runs[inst.run];
             run.exited = Some(at);
@@ -547,7 +690,11 @@ fn container_env(pod: &str, namespace: &str, c: &Container) -> Vec<(String, Stri
     ];
     env.retain(|(k, _)| k != "POD_NAMESPACE_HINT");
     for e in c.env.iter().flatten() {
-        let v = e.value.clone().map(|v| expand_refs(&v, &env)).unwrap_or_default();
+        let v = e
+            .value
+            .clone()
+            .map(|v| expand_refs(&v, &env))
+            .unwrap_or_default();
         env.push((e.name.clone(), v));
     }
     env
@@ -584,7 +731,12 @@ fn expand_refs(s: &str, env: &[(String, String)]) -> String {
 }
 
 fn spec_images(spec: &k8s_openapi::api::core::v1::PodSpec) -> std::collections::BTreeSet<String> {
-    spec.init_containers.iter().flatten().chain(spec.containers.iter()).filter_map(|c| c.image.clone()).collect()
+    spec.init_containers
+        .iter()
+        .flatten()
+        .chain(spec.containers.iter())
+        .filter_map(|c| c.image.clone())
+        .collect()
 }
 
 /// The simulated cluster as a process sees it: Services by DNS name, and the pod's own
@@ -602,8 +754,18 @@ impl crate::process::World for ServiceWorld {
         self.services.contains(short)
     }
     fn http(&self, host: &str, port: u16, _path: &str, now: f64) -> Result<u16, String> {
-        if host == "localhost" || host == "127.0.0.1" || host == self.pod_ip || host == self.pod_name {
-            return if self.listening.contains(&port) { Ok(200) } else { Err(format!("wget: can't connect to remote host (127.0.0.1): Connection refused")) };
+        if host == "localhost"
+            || host == "127.0.0.1"
+            || host == self.pod_ip
+            || host == self.pod_name
+        {
+            return if self.listening.contains(&port) {
+                Ok(200)
+            } else {
+                Err(format!(
+                    "wget: can't connect to remote host (127.0.0.1): Connection refused"
+                ))
+            };
         }
         if self.resolve(host, now) {
             // A Service with ready endpoints behind it is assumed to answer.
@@ -617,10 +779,3 @@ impl crate::process::World for ServiceWorld {
         Err(format!("wget: bad address '{host}:{port}'"))
     }
 }
-
-/// Container index → name, for messages.
-pub(crate) fn names(ctrs: &[Ctr], idx: &[usize]) -> String {
-    idx.iter().map(|&i| ctrs[i].name.as_str()).collect::<Vec<_>>().join(" ")
-}
-
-pub(crate) type Results = BTreeMap<(usize, ProbeType), prober::Result>;

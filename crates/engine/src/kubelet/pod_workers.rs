@@ -84,7 +84,11 @@ impl Sim<'_> {
             self.worker.pending = true;
             return;
         }
-        let earliest = if self.worker.synced_once { self.relist_after(self.worker.last_end) } else { 0.0 };
+        let earliest = if self.worker.synced_once {
+            self.relist_after(self.worker.last_end)
+        } else {
+            0.0
+        };
         let at = self.relist_at_or_after(t.max(self.now)).max(earliest);
         match self.worker.scheduled {
             Some(s) if s <= at => {}
@@ -97,7 +101,10 @@ impl Sim<'_> {
 
     /// A `SyncStart` event: begin a sync unless it was superseded.
     pub fn sync_start(&mut self) {
-        if self.worker.busy || self.worker.scheduled.is_some_and(|s| s > self.now + 1e-9) || self.worker.mode == Mode::Terminated {
+        if self.worker.busy
+            || self.worker.scheduled.is_some_and(|s| s > self.now + 1e-9)
+            || self.worker.mode == Mode::Terminated
+        {
             return;
         }
         self.worker.scheduled = None;
@@ -146,7 +153,9 @@ impl Sim<'_> {
         let delay = if self.worker.sync_error {
             match self.worker.backoff_expiry {
                 // 1.35+: re-queue exactly when the crash-loop back-off expires (PR #133066).
-                Some(exp) if self.s.kubelet_version.at_least(35) && exp > self.now => exp - self.now,
+                Some(exp) if self.s.kubelet_version.at_least(35) && exp > self.now => {
+                    exp - self.now
+                }
                 _ => self.requeue_delay(),
             }
         } else {

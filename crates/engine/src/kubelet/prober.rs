@@ -48,8 +48,16 @@ pub fn describe_probe(p: &Probe) -> String {
             IntOrString::Int(i) => i.to_string(),
             IntOrString::String(s) => s.clone(),
         };
-        let scheme = h.scheme.clone().unwrap_or_else(|| "HTTP".into()).to_lowercase();
-        format!("http-get {scheme}://{}:{port}{}", h.host.clone().unwrap_or_default(), h.path.clone().unwrap_or_else(|| "/".into()))
+        let scheme = h
+            .scheme
+            .clone()
+            .unwrap_or_else(|| "HTTP".into())
+            .to_lowercase();
+        format!(
+            "http-get {scheme}://{}:{port}{}",
+            h.host.clone().unwrap_or_default(),
+            h.path.clone().unwrap_or_else(|| "/".into())
+        )
     } else if let Some(t) = &p.tcp_socket {
         let port = match &t.port {
             IntOrString::Int(i) => i.to_string(),
@@ -57,7 +65,11 @@ pub fn describe_probe(p: &Probe) -> String {
         };
         format!("tcp-socket {}:{port}", t.host.clone().unwrap_or_default())
     } else if let Some(g) = &p.grpc {
-        format!("grpc <pod>:{} {}", g.port, g.service.clone().unwrap_or_default())
+        format!(
+            "grpc <pod>:{} {}",
+            g.port,
+            g.service.clone().unwrap_or_default()
+        )
     } else {
         "unknown".into()
     };
@@ -86,11 +98,18 @@ impl Sim<'_> {
     pub fn add_probe_workers(&mut self) {
         let w = self.now;
         for ci in 0..self.ctrs.len() {
-            if !matches!(self.ctrs[ci].kind, ContainerKind::Regular | ContainerKind::Sidecar) {
+            if !matches!(
+                self.ctrs[ci].kind,
+                ContainerKind::Regular | ContainerKind::Sidecar
+            ) {
                 continue;
             }
             let spec = self.ctrs[ci].spec.clone();
-            for (ptype, probe) in [(ProbeType::Startup, spec.startup_probe), (ProbeType::Liveness, spec.liveness_probe), (ProbeType::Readiness, spec.readiness_probe)] {
+            for (ptype, probe) in [
+                (ProbeType::Startup, spec.startup_probe),
+                (ProbeType::Liveness, spec.liveness_probe),
+                (ProbeType::Readiness, spec.readiness_probe),
+            ] {
                 let Some(probe) = probe else { continue };
                 let period = probe.period_seconds.unwrap_or(10).max(1) as f64;
                 let pi = self.probes.len();
@@ -129,13 +148,19 @@ impl Sim<'_> {
     /// The result a container's probe currently has for container ID `id` (`None` = no worker).
     pub fn probe_result(&self, ci: usize, t: ProbeType, id: u32) -> Option<Result> {
         let w = self.probes.iter().find(|w| w.ci == ci && w.ptype == t)?;
-        Some(if w.container_id == Some(id) { w.stored } else { initial(t) })
+        Some(if w.container_id == Some(id) {
+            w.stored
+        } else {
+            initial(t)
+        })
     }
 
     /// `started` for the container's current instance: running and (startup Success or no
     /// startup worker) (`UpdatePodStatus`).
     pub fn started_flag(&self, ci: usize) -> bool {
-        let Some(inst) = self.ctrs[ci].running() else { return false };
+        let Some(inst) = self.ctrs[ci].running() else {
+            return false;
+        };
         match self.probe_result(ci, ProbeType::Startup, inst.id) {
             None => true,
             Some(r) => r == Result::Success,
@@ -144,8 +169,13 @@ impl Sim<'_> {
 
     /// `ready`: started and (readiness Success or no readiness worker).
     pub fn ready_flag(&self, ci: usize) -> bool {
-        let Some(inst) = self.ctrs[ci].running() else { return false };
-        self.started_flag(ci) && self.probe_result(ci, ProbeType::Readiness, inst.id).is_none_or(|r| r == Result::Success)
+        let Some(inst) = self.ctrs[ci].running() else {
+            return false;
+        };
+        self.started_flag(ci)
+            && self
+                .probe_result(ci, ProbeType::Readiness, inst.id)
+                .is_none_or(|r| r == Result::Success)
     }
 
     pub fn stop_probe_workers(&mut self, types: &[ProbeType]) {
@@ -166,8 +196,13 @@ impl Sim<'_> {
                 continue;
             }
             let ci = w.ci;
-            let Some(inst) = self.ctrs[ci].running() else { continue };
-            if !self.status.view_running(ci) || !self.started_flag(ci) || self.probe_result(ci, ProbeType::Readiness, inst.id) == Some(Result::Success) {
+            let Some(inst) = self.ctrs[ci].running() else {
+                continue;
+            };
+            if !self.status.view_running(ci)
+                || !self.started_flag(ci)
+                || self.probe_result(ci, ProbeType::Readiness, inst.id) == Some(Result::Success)
+            {
                 continue;
             }
             if self.s.kubelet_version.at_least(29) {
@@ -207,7 +242,14 @@ impl Sim<'_> {
                 return;
             }
         }
-        w.track.ticks.push(ProbeTick { t: self.now, result: ProbeResult::Skipped, detail: Some(why.into()), run: w.result_run, tripped: false, count: 1 });
+        w.track.ticks.push(ProbeTick {
+            t: self.now,
+            result: ProbeResult::Skipped,
+            detail: Some(why.into()),
+            run: w.result_run,
+            tripped: false,
+            count: 1,
+        });
     }
 
     /// `worker.doProbe`, in the kubelet's decision order (kubelet-semantics.md §3.2).
@@ -218,7 +260,11 @@ impl Sim<'_> {
         let Some(view) = self.status.view(ci) else {
             return;
         };
-        if self.status.published().is_some_and(|s| s.phase == "Failed" || s.phase == "Succeeded") {
+        if self
+            .status
+            .published()
+            .is_some_and(|s| s.phase == "Failed" || s.phase == "Succeeded")
+        {
             self.probes[pi].stopped = true;
             return;
         }
@@ -297,35 +343,66 @@ impl Sim<'_> {
         let mut tripped = false;
         let before = w.stored;
         // 12–13
-        if !((result == Result::Failure && w.result_run < ft) || (result == Result::Success && w.result_run < st)) {
+        if !((result == Result::Failure && w.result_run < ft)
+            || (result == Result::Success && w.result_run < st))
+        {
             w.stored = result;
             tripped = before != result;
             // 14: liveness Failure, or any startup result, puts the worker on hold.
-            if (ptype == ProbeType::Liveness && result == Result::Failure) || (ptype == ProbeType::Startup && self.s.kubelet_version.at_least(29)) || (ptype == ProbeType::Startup && result == Result::Failure) {
+            if (ptype == ProbeType::Liveness && result == Result::Failure)
+                || (ptype == ProbeType::Startup && self.s.kubelet_version.at_least(29))
+                || (ptype == ProbeType::Startup && result == Result::Failure)
+            {
                 w.on_hold = true;
                 w.result_run = 0;
             }
         }
         let run = w.result_run;
-        let tick_result = if result == Result::Success { ProbeResult::Success } else { ProbeResult::Failure };
-        let detail = if result == Result::Failure { Some(output.clone()) } else { None };
+        let tick_result = if result == Result::Success {
+            ProbeResult::Success
+        } else {
+            ProbeResult::Failure
+        };
+        let detail = if result == Result::Failure {
+            Some(output.clone())
+        } else {
+            None
+        };
         let period = w.period;
         let now = self.now;
         // Merge a success with the previous entry when it repeats it on the same grid (failures
         // stay one entry each: each is also an event).
         let merged = match w.track.ticks.last_mut() {
-            Some(last) if tick_result == ProbeResult::Success && !tripped && !last.tripped && last.result == tick_result && (last.t + last.count as f64 * period - now).abs() < 1e-6 => {
+            Some(last)
+                if tick_result == ProbeResult::Success
+                    && !tripped
+                    && !last.tripped
+                    && last.result == tick_result
+                    && (last.t + last.count as f64 * period - now).abs() < 1e-6 =>
+            {
                 last.count += 1;
                 true
             }
             _ => false,
         };
         if !merged {
-            w.track.ticks.push(ProbeTick { t: now, result: tick_result, detail, run, tripped, count: 1 });
+            w.track.ticks.push(ProbeTick {
+                t: now,
+                result: tick_result,
+                detail,
+                run,
+                tripped,
+                count: 1,
+            });
         }
         if result == Result::Failure {
             // prober.go `probe`: Warning Unhealthy "<Type> probe failed: <output>".
-            self.container_event(ci, "Warning", "Unhealthy", format!("{} probe failed: {}", ptype.title(), output.trim_end()));
+            self.container_event(
+                ci,
+                "Warning",
+                "Unhealthy",
+                format!("{} probe failed: {}", ptype.title(), output.trim_end()),
+            );
         }
         if before != self.probes[pi].stored {
             self.probe_result_changed(ci, ptype);
@@ -368,8 +445,22 @@ impl Sim<'_> {
         let ci = self.probes[pi].ci;
         let ptype = self.probes[pi].ptype;
         let now = self.now;
-        if let Some(&(_, _, _, ok)) = self.forced_probes.iter().rev().find(|(c, t, from, _)| *c == ci && *t == ptype && *from <= now + 1e-9) {
-            return if ok { (Result::Success, String::new(), 0.0, vec![]) } else { (Result::Failure, "probe made to fail (scenario action)".into(), 0.0, vec![]) };
+        if let Some(&(_, _, _, ok)) = self
+            .forced_probes
+            .iter()
+            .rev()
+            .find(|(c, t, from, _)| *c == ci && *t == ptype && *from <= now + 1e-9)
+        {
+            return if ok {
+                (Result::Success, String::new(), 0.0, vec![])
+            } else {
+                (
+                    Result::Failure,
+                    "probe made to fail (scenario action)".into(),
+                    0.0,
+                    vec![],
+                )
+            };
         }
         if let Some(inst) = self.ctrs[ci].running() {
             let key = match ptype {
@@ -378,8 +469,23 @@ impl Sim<'_> {
                 ProbeType::Startup => "startup",
             };
             let rel = now - inst.started;
-            if let Some(w) = inst.behaviour.probes.get(key).and_then(|ws| ws.iter().rev().find(|w| w.from <= rel + 1e-9 && w.to.is_none_or(|to| rel < to))) {
-                return if w.result == "success" { (Result::Success, String::new(), 0.0, vec![]) } else { (Result::Failure, w.output.clone().unwrap_or_else(|| "probe failed (scenario)".into()), 0.0, vec![]) };
+            if let Some(w) = inst.behaviour.probes.get(key).and_then(|ws| {
+                ws.iter()
+                    .rev()
+                    .find(|w| w.from <= rel + 1e-9 && w.to.is_none_or(|to| rel < to))
+            }) {
+                return if w.result == "success" {
+                    (Result::Success, String::new(), 0.0, vec![])
+                } else {
+                    (
+                        Result::Failure,
+                        w.output
+                            .clone()
+                            .unwrap_or_else(|| "probe failed (scenario)".into()),
+                        0.0,
+                        vec![],
+                    )
+                };
             }
         }
         let probe = self.probes[pi].probe.clone();
@@ -389,18 +495,29 @@ impl Sim<'_> {
         let c = &mut self.ctrs[ci];
         if let Some(e) = &probe.exec {
             let cmd = e.command.clone().unwrap_or_default();
-            let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+            let mut fs = FsView {
+                layer: &mut c.layer,
+                volumes: &mut self.volumes,
+                mounts: &c.mounts,
+            };
             let r = process::run_exec(&c.image, &cmd, now, timeout, &mut fs, &world);
             return match r.exit_code {
                 Some(0) => (Result::Success, r.output, r.duration, r.effects),
                 Some(_) => (Result::Failure, r.output, r.duration, r.effects),
                 // `command "<cmd>" timed out` (pkg/probe/exec).
-                None => (Result::Failure, format!("command \"{}\" timed out", cmd.join(" ")), timeout, r.effects),
+                None => (
+                    Result::Failure,
+                    format!("command \"{}\" timed out", cmd.join(" ")),
+                    timeout,
+                    r.effects,
+                ),
             };
         }
         let port_of = |p: &IntOrString| -> std::result::Result<u16, String> {
             match p {
-                IntOrString::Int(i) => u16::try_from(*i).map_err(|_| format!("invalid port number: {i}")),
+                IntOrString::Int(i) => {
+                    u16::try_from(*i).map_err(|_| format!("invalid port number: {i}"))
+                }
                 // A named port is looked up in the container's ports (`probe.ResolveContainerPort`).
                 IntOrString::String(name) => c
                     .spec
@@ -417,28 +534,59 @@ impl Sim<'_> {
                 Ok(p) => p,
                 Err(e) => return (Result::Failure, e, 0.0, vec![]),
             };
-            let scheme = h.scheme.clone().unwrap_or_else(|| "HTTP".into()).to_lowercase();
+            let scheme = h
+                .scheme
+                .clone()
+                .unwrap_or_else(|| "HTTP".into())
+                .to_lowercase();
             let host = h.host.clone().unwrap_or(ip);
             let path = h.path.clone().unwrap_or_else(|| "/".into());
             let url = format!("{scheme}://{host}:{port}{path}");
             let Some(inst) = c.insts.last_mut().filter(|i| i.exited.is_none()) else {
-                return (Result::Failure, format!("Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"), 0.0, vec![]);
+                return (
+                    Result::Failure,
+                    format!("Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"),
+                    0.0,
+                    vec![],
+                );
             };
             // Scenario HTTP windows answer for the container.
             let rel = now - inst.started;
-            let forced = inst.behaviour.http.iter().rev().find(|w| w.from <= rel + 1e-9 && w.to.is_none_or(|to| rel < to)).map(|w| w.status);
+            let forced = inst
+                .behaviour
+                .http
+                .iter()
+                .rev()
+                .find(|w| w.from <= rel + 1e-9 && w.to.is_none_or(|to| rel < to))
+                .map(|w| w.status);
             let answer = match forced {
                 Some(code) => Ok(code),
                 None => {
-                    let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+                    let mut fs = FsView {
+                        layer: &mut c.layer,
+                        volumes: &mut self.volumes,
+                        mounts: &c.mounts,
+                    };
                     inst.process.http_get(port, &path, now, &mut fs)
                 }
             };
             return match answer {
                 // `pkg/probe/http`: 200–399 success, otherwise failure with the status code.
-                Ok(code) if (200..400).contains(&code) => (Result::Success, String::new(), 0.0, vec![]),
-                Ok(code) => (Result::Failure, format!("HTTP probe failed with statuscode: {code}"), 0.0, vec![]),
-                Err(()) => (Result::Failure, format!("Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"), 0.0, vec![]),
+                Ok(code) if (200..400).contains(&code) => {
+                    (Result::Success, String::new(), 0.0, vec![])
+                }
+                Ok(code) => (
+                    Result::Failure,
+                    format!("HTTP probe failed with statuscode: {code}"),
+                    0.0,
+                    vec![],
+                ),
+                Err(()) => (
+                    Result::Failure,
+                    format!("Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"),
+                    0.0,
+                    vec![],
+                ),
             };
         }
         let listening = |port: u16| c.running().is_some_and(|i| i.process.listening(port, now));
@@ -448,7 +596,16 @@ impl Sim<'_> {
                 Err(e) => return (Result::Failure, e, 0.0, vec![]),
             };
             let host = t.host.clone().unwrap_or(ip);
-            return if listening(port) { (Result::Success, String::new(), 0.0, vec![]) } else { (Result::Failure, format!("dial tcp {host}:{port}: connect: connection refused"), 0.0, vec![]) };
+            return if listening(port) {
+                (Result::Success, String::new(), 0.0, vec![])
+            } else {
+                (
+                    Result::Failure,
+                    format!("dial tcp {host}:{port}: connect: connection refused"),
+                    0.0,
+                    vec![],
+                )
+            };
         }
         if let Some(g) = &probe.grpc {
             let port = u16::try_from(g.port).unwrap_or(0);

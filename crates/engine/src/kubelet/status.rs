@@ -56,7 +56,13 @@ impl StatusManager {
 
 fn terminated_state(i: &super::Inst) -> Option<ContainerState> {
     let (f, code, reason, signal) = i.exited.clone()?;
-    Some(ContainerState::Terminated { exit_code: code, reason, signal: signal.filter(|_| false), started_at: i.started, finished_at: f })
+    Some(ContainerState::Terminated {
+        exit_code: code,
+        reason,
+        signal: signal.filter(|_| false),
+        started_at: i.started,
+        finished_at: f,
+    })
 }
 
 impl Sim<'_> {
@@ -80,22 +86,43 @@ impl Sim<'_> {
 
     fn container_status(&self, ci: usize) -> ContainerStatus {
         let c = &self.ctrs[ci];
-        let default_reason = if self.has_init { "PodInitializing" } else { "ContainerCreating" };
+        let default_reason = if self.has_init {
+            "PodInitializing"
+        } else {
+            "ContainerCreating"
+        };
         let insts = c.visible();
         let (state, last_state, restart_count) = match insts.last() {
             None => {
-                let (reason, message) = c.start_failure.clone().unwrap_or_else(|| (default_reason.to_string(), String::new()));
+                let (reason, message) = c
+                    .start_failure
+                    .clone()
+                    .unwrap_or_else(|| (default_reason.to_string(), String::new()));
                 (ContainerState::Waiting { reason, message }, None, 0)
             }
             Some(i) => {
-                let prev = insts.len().checked_sub(2).and_then(|k| terminated_state(&insts[k]));
+                let prev = insts
+                    .len()
+                    .checked_sub(2)
+                    .and_then(|k| terminated_state(&insts[k]));
                 match &i.exited {
-                    None => (ContainerState::Running { started_at: i.started }, prev, i.restart_count),
+                    None => (
+                        ContainerState::Running {
+                            started_at: i.started,
+                        },
+                        prev,
+                        i.restart_count,
+                    ),
                     Some((_, code, _, _)) => match &c.start_failure {
                         // The reason cache: a failed start of a container that should restart.
-                        Some((reason, message)) if self.should_restart(ci, *code) => {
-                            (ContainerState::Waiting { reason: reason.clone(), message: message.clone() }, terminated_state(i), i.restart_count)
-                        }
+                        Some((reason, message)) if self.should_restart(ci, *code) => (
+                            ContainerState::Waiting {
+                                reason: reason.clone(),
+                                message: message.clone(),
+                            },
+                            terminated_state(i),
+                            i.restart_count,
+                        ),
                         _ => (terminated_state(i).expect("exited"), prev, i.restart_count),
                     },
                 }
@@ -103,15 +130,34 @@ impl Sim<'_> {
         };
         let running = matches!(state, ContainerState::Running { .. });
         let (ready, started) = match c.kind {
-            ContainerKind::Init => (matches!(&state, ContainerState::Terminated { exit_code: 0, .. }), running),
-            _ => (running && self.ready_flag(ci), running && self.started_flag(ci)),
+            ContainerKind::Init => (
+                matches!(&state, ContainerState::Terminated { exit_code: 0, .. }),
+                running,
+            ),
+            _ => (
+                running && self.ready_flag(ci),
+                running && self.started_flag(ci),
+            ),
         };
-        ContainerStatus { name: c.name.clone(), ready, started, restart_count, state, last_state, image: c.track.image.clone() }
+        ContainerStatus {
+            name: c.name.clone(),
+            ready,
+            started,
+            restart_count,
+            state,
+            last_state,
+            image: c.track.image.clone(),
+        }
     }
 
     /// `getPhase` (`pkg/kubelet/kubelet_pods.go`): regular init containers, then sidecars
     /// (a running sidecar counts as running; an exited one is ignored), then regular containers.
-    fn get_phase(&self, init: &[ContainerStatus], regular: &[ContainerStatus], pod_is_terminal: bool) -> String {
+    fn get_phase(
+        &self,
+        init: &[ContainerStatus],
+        regular: &[ContainerStatus],
+        pod_is_terminal: bool,
+    ) -> String {
         let policy = self.pod.restart_policy.as_str();
         let (mut pending_init, mut failed_init) = (0, 0);
         let (mut unknown, mut running, mut waiting, mut stopped, mut succeeded) = (0, 0, 0, 0, 0);
@@ -181,7 +227,9 @@ impl Sim<'_> {
             return "Failed".into();
         }
         // `HasAnyRegularContainerStarted`: a regular container has a running or terminated state.
-        let any_regular_started = regular.iter().any(|s| !matches!(s.state, ContainerState::Waiting { .. }) || s.last_state.is_some());
+        let any_regular_started = regular
+            .iter()
+            .any(|s| !matches!(s.state, ContainerState::Waiting { .. }) || s.last_state.is_some());
         if (pending_init > 0 && !any_regular_started) || waiting > 0 {
             return "Pending".into();
         }
@@ -191,7 +239,11 @@ impl Sim<'_> {
         if running == 0 && stopped > 0 && unknown == 0 {
             // TODO(#116484) upstream: static pods get no terminal phase here.
             if pod_is_terminal && !self.pod.static_pod {
-                return if stopped == succeeded { "Succeeded".into() } else { "Failed".into() };
+                return if stopped == succeeded {
+                    "Succeeded".into()
+                } else {
+                    "Failed".into()
+                };
             }
             if policy == "Always" {
                 return "Running".into();
@@ -208,7 +260,13 @@ impl Sim<'_> {
     }
 
     fn init_index(&self, k: usize) -> usize {
-        self.ctrs.iter().enumerate().filter(|(_, c)| matches!(c.kind, ContainerKind::Init | ContainerKind::Sidecar)).nth(k).map(|(i, _)| i).unwrap_or(0)
+        self.ctrs
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c.kind, ContainerKind::Init | ContainerKind::Sidecar))
+            .nth(k)
+            .map(|(i, _)| i)
+            .unwrap_or(0)
     }
 
     /// Generate the API status now and publish it if it changed. `pod_is_terminal`: the pod was
@@ -237,7 +295,12 @@ impl Sim<'_> {
         regular.sort_by(|a, b| a.name.cmp(&b.name));
         let views = (0..self.ctrs.len())
             .map(|ci| {
-                self.ctrs[ci].insts.last().map(|i| CtrView { id: i.id, running: i.exited.is_none(), started_at: i.started, started: i.exited.is_none() && self.started_flag(ci) })
+                self.ctrs[ci].insts.last().map(|i| CtrView {
+                    id: i.id,
+                    running: i.exited.is_none(),
+                    started_at: i.started,
+                    started: i.exited.is_none() && self.started_flag(ci),
+                })
             })
             .collect();
         self.status.views = views;
@@ -251,7 +314,8 @@ impl Sim<'_> {
             // `active_deadline.go`: PodSyncResult reason/message, phase Failed.
             phase = "Failed".into();
             reason = Some("DeadlineExceeded".to_string());
-            message = Some("Pod was active on the node longer than the specified deadline".to_string());
+            message =
+                Some("Pod was active on the node longer than the specified deadline".to_string());
         }
         let mut st = PodStatus {
             phase,
@@ -272,10 +336,19 @@ impl Sim<'_> {
     /// `SetContainerReadiness` / `SetContainerStartup`: a probe result flips a container's
     /// `ready`/`started` in the cached status at once (and the conditions with it).
     pub fn set_container_flags(&mut self, ci: usize, started: bool, ready: bool) {
-        let Some(mut st) = self.status.published().cloned() else { return };
+        let Some(mut st) = self.status.published().cloned() else {
+            return;
+        };
         let name = self.ctrs[ci].name.clone();
-        let is_init = matches!(self.ctrs[ci].kind, ContainerKind::Init | ContainerKind::Sidecar);
-        let list = if is_init { &mut st.init_container_statuses } else { &mut st.container_statuses };
+        let is_init = matches!(
+            self.ctrs[ci].kind,
+            ContainerKind::Init | ContainerKind::Sidecar
+        );
+        let list = if is_init {
+            &mut st.init_container_statuses
+        } else {
+            &mut st.container_statuses
+        };
         let mut changed = false;
         for cs in list.iter_mut().filter(|c| c.name == name) {
             if matches!(cs.state, ContainerState::Running { .. }) {
@@ -294,14 +367,30 @@ impl Sim<'_> {
         }
     }
 
-    fn condition(&mut self, ty: &str, ok: bool, reason: Option<String>, message: Option<String>) -> PodCondition {
+    fn condition(
+        &mut self,
+        ty: &str,
+        ok: bool,
+        reason: Option<String>,
+        message: Option<String>,
+    ) -> PodCondition {
         let status = if ok { "True" } else { "False" }.to_string();
         let now = self.now;
-        let e = self.status.cond_times.entry(ty.to_string()).or_insert((status.clone(), now));
+        let e = self
+            .status
+            .cond_times
+            .entry(ty.to_string())
+            .or_insert((status.clone(), now));
         if e.0 != status {
             *e = (status.clone(), now);
         }
-        PodCondition { condition_type: ty.into(), status, reason, message, last_transition_time: e.1 }
+        PodCondition {
+            condition_type: ty.into(),
+            status,
+            reason,
+            message,
+            last_transition_time: e.1,
+        }
     }
 
     /// The kubelet-owned conditions, in the order the kubelet writes them.
@@ -315,7 +404,10 @@ impl Sim<'_> {
         let succeeded = st.phase == "Succeeded";
         let failed = st.phase == "Failed";
         // Initialized.
-        let any_regular_started = st.container_statuses.iter().any(|s| !matches!(s.state, ContainerState::Waiting { .. }) || s.last_state.is_some());
+        let any_regular_started = st
+            .container_statuses
+            .iter()
+            .any(|s| !matches!(s.state, ContainerState::Waiting { .. }) || s.last_state.is_some());
         let mut incomplete = vec![];
         for (k, s) in st.init_container_statuses.iter().enumerate() {
             let ci = self.init_index(k);
@@ -333,7 +425,15 @@ impl Sim<'_> {
         } else if init_ok {
             self.condition("Initialized", true, None, None)
         } else {
-            self.condition("Initialized", false, Some("ContainersNotInitialized".into()), Some(format!("containers with incomplete status: [{}]", incomplete.join(" "))))
+            self.condition(
+                "Initialized",
+                false,
+                Some("ContainersNotInitialized".into()),
+                Some(format!(
+                    "containers with incomplete status: [{}]",
+                    incomplete.join(" ")
+                )),
+            )
         };
         out.push(c);
         // ContainersReady / Ready: every regular container and sidecar ready.
@@ -343,7 +443,11 @@ impl Sim<'_> {
             if !matches!(c.kind, ContainerKind::Regular | ContainerKind::Sidecar) {
                 continue;
             }
-            let list = if c.kind == ContainerKind::Regular { &st.container_statuses } else { &st.init_container_statuses };
+            let list = if c.kind == ContainerKind::Regular {
+                &st.container_statuses
+            } else {
+                &st.init_container_statuses
+            };
             if !list.iter().any(|s| s.name == c.name && s.ready) {
                 unready.push(c.name.clone());
             }
@@ -356,13 +460,25 @@ impl Sim<'_> {
         } else if ready {
             (None, None)
         } else {
-            (Some("ContainersNotReady".to_string()), Some(format!("containers with unready status: [{}]", unready.join(" "))))
+            (
+                Some("ContainersNotReady".to_string()),
+                Some(format!(
+                    "containers with unready status: [{}]",
+                    unready.join(" ")
+                )),
+            )
         };
         let r = self.condition("Ready", ready, reason.clone(), message.clone());
         out.push(r);
         let cr = self.condition("ContainersReady", ready, reason, message);
         out.push(cr);
-        out.push(PodCondition { condition_type: "PodScheduled".into(), status: "True".into(), reason: None, message: None, last_transition_time: 0.0 });
+        out.push(PodCondition {
+            condition_type: "PodScheduled".into(),
+            status: "True".into(),
+            reason: None,
+            message: None,
+            last_transition_time: 0.0,
+        });
         out
     }
 }

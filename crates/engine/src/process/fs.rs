@@ -19,7 +19,11 @@ pub struct FsView<'a> {
 }
 
 fn normalize(path: &str, cwd: &str) -> String {
-    let full = if path.starts_with('/') { path.to_string() } else { format!("{}/{}", cwd.trim_end_matches('/'), path) };
+    let full = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{}/{}", cwd.trim_end_matches('/'), path)
+    };
     let mut parts: Vec<&str> = vec![];
     for p in full.split('/') {
         match p {
@@ -49,7 +53,11 @@ impl FsView<'_> {
         match best {
             Some((i, len)) => {
                 let vol = self.mounts[i].1;
-                let rest = if p.len() > len { p[len..].to_string() } else { "/".to_string() };
+                let rest = if p.len() > len {
+                    p[len..].to_string()
+                } else {
+                    "/".to_string()
+                };
                 (&mut self.volumes[vol], rest)
             }
             None => (&mut *self.layer, p),
@@ -62,7 +70,10 @@ impl FsView<'_> {
     }
     pub fn exists(&mut self, path: &str) -> bool {
         let (l, p) = self.resolve(path);
-        p == "/" || l.files.contains_key(&p) || l.dirs.contains(&p) || l.files.keys().any(|k| k.starts_with(&format!("{p}/")))
+        p == "/"
+            || l.files.contains_key(&p)
+            || l.dirs.contains(&p)
+            || l.files.keys().any(|k| k.starts_with(&format!("{p}/")))
     }
     pub fn is_dir(&mut self, path: &str) -> bool {
         let (l, p) = self.resolve(path);
@@ -100,12 +111,19 @@ impl FsView<'_> {
     }
     pub fn list(&mut self, path: &str) -> Vec<String> {
         let (l, p) = self.resolve(path);
-        let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
+        let prefix = if p == "/" {
+            "/".to_string()
+        } else {
+            format!("{p}/")
+        };
         let mut out: Vec<String> = l
             .files
             .keys()
             .chain(l.dirs.iter())
-            .filter_map(|k| k.strip_prefix(&prefix).map(|r| r.split('/').next().unwrap_or("").to_string()))
+            .filter_map(|k| {
+                k.strip_prefix(&prefix)
+                    .map(|r| r.split('/').next().unwrap_or("").to_string())
+            })
             .filter(|s| !s.is_empty())
             .collect();
         out.sort();
@@ -123,7 +141,11 @@ mod tests {
         let mut layer = Layer::default();
         let mut vols = vec![Layer::default()];
         let mounts = vec![("/data".to_string(), 0)];
-        let mut fs = FsView { layer: &mut layer, volumes: &mut vols, mounts: &mounts };
+        let mut fs = FsView {
+            layer: &mut layer,
+            volumes: &mut vols,
+            mounts: &mounts,
+        };
         fs.write("/data/x", "1", false);
         fs.touch("/tmp/y");
         assert_eq!(fs.read("/data/x").as_deref(), Some("1"));

@@ -14,16 +14,36 @@ pub use shell::{Effect, NoWorld, Process, ProgramBehaviour, Signal, World};
 /// (docs: "Define a Command and Arguments for a Container", and the CRI's
 /// `kuberuntime_container.go` `generateContainerConfig` → `makeCommandAndArgs`... the kubelet
 /// passes command/args; the runtime combines them with the image config as Docker does).
-pub fn container_argv(image: &images::ImageInfo, command: &[String], args: &[String]) -> Vec<String> {
+pub fn container_argv(
+    image: &images::ImageInfo,
+    command: &[String],
+    args: &[String],
+) -> Vec<String> {
     match (command.is_empty(), args.is_empty()) {
         (false, _) => command.iter().chain(args.iter()).cloned().collect(),
-        (true, false) => image.entrypoint.iter().cloned().chain(args.iter().cloned()).collect(),
-        (true, true) => image.entrypoint.iter().chain(image.cmd.iter()).cloned().collect(),
+        (true, false) => image
+            .entrypoint
+            .iter()
+            .cloned()
+            .chain(args.iter().cloned())
+            .collect(),
+        (true, true) => image
+            .entrypoint
+            .iter()
+            .chain(image.cmd.iter())
+            .cloned()
+            .collect(),
     }
 }
 
 /// Start a container's PID 1 at `now`.
-pub fn spawn(image: &images::ImageInfo, argv: &[String], now: f64, fs: &mut FsView, world: &dyn World) -> Process {
+pub fn spawn(
+    image: &images::ImageInfo,
+    argv: &[String],
+    now: f64,
+    fs: &mut FsView,
+    world: &dyn World,
+) -> Process {
     let img = Some(std::rc::Rc::new(image.clone()));
     if argv.is_empty() {
         // An image podlife does not know, run with its own entrypoint: the stated default is a
@@ -53,10 +73,33 @@ pub fn spawn(image: &images::ImageInfo, argv: &[String], now: f64, fs: &mut FsVi
     // one-command script (`wget -O f URL`, `nginx -s quit`, `kill 1`, ...).
     let utility = matches!(
         first,
-        "true" | "false" | "echo" | "touch" | "cat" | "ls" | "test" | "[" | "date" | "exit" | "wget" | "curl" | "nc" | "nslookup" | "mkdir" | "rm" | "printf" | "kill" | "hostname" | "env"
+        "true"
+            | "false"
+            | "echo"
+            | "touch"
+            | "cat"
+            | "ls"
+            | "test"
+            | "["
+            | "date"
+            | "exit"
+            | "wget"
+            | "curl"
+            | "nc"
+            | "nslookup"
+            | "mkdir"
+            | "rm"
+            | "printf"
+            | "kill"
+            | "hostname"
+            | "env"
     ) || (first == "nginx" && argv.get(1).map(String::as_str) == Some("-s"));
     if utility {
-        let script = argv.iter().map(|a| shell_quote(a)).collect::<Vec<_>>().join(" ");
+        let script = argv
+            .iter()
+            .map(|a| shell_quote(a))
+            .collect::<Vec<_>>()
+            .join(" ");
         let mut p = Process::shell_in(&script, img, now, fs, world);
         p.pid1 = first.to_string();
         return p;
@@ -78,23 +121,42 @@ pub struct ExecResult {
 
 /// Run `argv` (an exec probe or hook, executed inside the container with the runtime's
 /// ExecSync) from `now` for at most `timeout` seconds.
-pub fn run_exec(image: &images::ImageInfo, argv: &[String], now: f64, timeout: f64, fs: &mut FsView, world: &dyn World) -> ExecResult {
+pub fn run_exec(
+    image: &images::ImageInfo,
+    argv: &[String],
+    now: f64,
+    timeout: f64,
+    fs: &mut FsView,
+    world: &dyn World,
+) -> ExecResult {
     let mut p = spawn(image, argv, now, fs, world);
     let deadline = now + timeout;
     for _ in 0..100_000 {
         if let Some((code, at)) = p.exit() {
-            return ExecResult { exit_code: Some(code), output: p.output, duration: at - now, effects: p.effects };
+            return ExecResult {
+                exit_code: Some(code),
+                output: p.output,
+                duration: at - now,
+                effects: p.effects,
+            };
         }
         match p.next_wake() {
             Some(w) if w <= deadline => p.advance(w, fs, world),
             _ => break,
         }
     }
-    ExecResult { exit_code: None, output: p.output, duration: timeout, effects: p.effects }
+    ExecResult {
+        exit_code: None,
+        output: p.output,
+        duration: timeout,
+        effects: p.effects,
+    }
 }
 
 fn shell_quote(s: &str) -> String {
-    if s.chars().all(|c| c.is_alphanumeric() || "/._-=:".contains(c)) {
+    if s.chars()
+        .all(|c| c.is_alphanumeric() || "/._-=:".contains(c))
+    {
         s.to_string()
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))

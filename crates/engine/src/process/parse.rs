@@ -43,7 +43,11 @@ pub struct Redir {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Node {
     /// `NAME=value ... cmd args ... redirs`
-    Simple { assigns: Vec<(String, Word)>, words: Vec<Word>, redirs: Vec<Redir> },
+    Simple {
+        assigns: Vec<(String, Word)>,
+        words: Vec<Word>,
+        redirs: Vec<Redir>,
+    },
     /// Commands run in order.
     Seq(Vec<Rc<Node>>),
     /// `a && b || c`: the first node, then (is_and, node) pairs.
@@ -52,10 +56,22 @@ pub enum Node {
     Background(Rc<Node>),
     /// `! cmd`
     Not(Rc<Node>),
-    If { cond: Rc<Node>, then: Rc<Node>, els: Option<Rc<Node>> },
+    If {
+        cond: Rc<Node>,
+        then: Rc<Node>,
+        els: Option<Rc<Node>>,
+    },
     /// `while cond; do body; done` (`until` = true inverts the condition).
-    Loop { until: bool, cond: Rc<Node>, body: Rc<Node> },
-    For { var: String, items: Vec<Word>, body: Rc<Node> },
+    Loop {
+        until: bool,
+        cond: Rc<Node>,
+        body: Rc<Node>,
+    },
+    For {
+        var: String,
+        items: Vec<Word>,
+        body: Rc<Node>,
+    },
     /// `( ... )` — a subshell; modelled like a group (its exit does not end the parent).
     Subshell(Rc<Node>),
 }
@@ -67,7 +83,9 @@ enum Tok {
     Newline,
 }
 
-const OPS: &[&str] = &["&&", "||", ";;", ">>", ">&", "<&", "&", "|", ";", "(", ")", "<", ">"];
+const OPS: &[&str] = &[
+    "&&", "||", ";;", ">>", ">&", "<&", "&", "|", ";", "(", ")", "<", ">",
+];
 
 fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
     let chars: Vec<char> = src.chars().collect();
@@ -97,11 +115,17 @@ fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
         // An IO number such as the 2 in `2>&1`.
         if c.is_ascii_digit() && matches!(chars.get(i + 1), Some('>') | Some('<')) {
             let fd = c.to_digit(10).unwrap_or(1);
-            toks.push(Tok::Word(Word { parts: vec![Part::Lit(format!("\u{0}{fd}"))], quoted: false }));
+            toks.push(Tok::Word(Word {
+                parts: vec![Part::Lit(format!("\u{0}{fd}"))],
+                quoted: false,
+            }));
             i += 1;
             continue;
         }
-        if let Some(op) = OPS.iter().find(|op| chars[i..].iter().take(op.len()).collect::<String>() == **op) {
+        if let Some(op) = OPS
+            .iter()
+            .find(|op| chars[i..].iter().take(op.len()).collect::<String>() == **op)
+        {
             toks.push(Tok::Op(op));
             i += op.len();
             continue;
@@ -155,7 +179,11 @@ fn read_dollar(chars: &[char], mut i: usize, parts: &mut Vec<Part>) -> Result<us
             }
             let name: String = chars[start..j].iter().collect();
             // `${VAR:-default}` and friends: keep the name only.
-            let name = name.split([':', '-', '=', '+', '?']).next().unwrap_or("").to_string();
+            let name = name
+                .split([':', '-', '=', '+', '?'])
+                .next()
+                .unwrap_or("")
+                .to_string();
             parts.push(Part::Var(name));
             Ok(j + 1)
         }
@@ -209,7 +237,10 @@ fn read_word(chars: &[char], mut i: usize) -> Result<(Word, usize), String> {
                 }
                 let mut j = i + 1;
                 while j < chars.len() && chars[j] != '"' {
-                    if chars[j] == '\\' && j + 1 < chars.len() && matches!(chars[j + 1], '"' | '\\' | '$' | '`') {
+                    if chars[j] == '\\'
+                        && j + 1 < chars.len()
+                        && matches!(chars[j + 1], '"' | '\\' | '$' | '`')
+                    {
                         push_lit(&mut parts, chars[j + 1]);
                         j += 2;
                     } else if chars[j] == '$' {
@@ -266,7 +297,10 @@ impl Word {
         Some(s)
     }
     pub fn lit(s: &str) -> Word {
-        Word { parts: vec![Part::Lit(s.to_string())], quoted: true }
+        Word {
+            parts: vec![Part::Lit(s.to_string())],
+            quoted: true,
+        }
     }
 }
 
@@ -288,7 +322,8 @@ impl Parser {
         }
     }
     fn skip_newlines(&mut self) {
-        while matches!(self.peek(), Some(Tok::Newline)) || matches!(self.peek(), Some(Tok::Op(";"))) {
+        while matches!(self.peek(), Some(Tok::Newline)) || matches!(self.peek(), Some(Tok::Op(";")))
+        {
             self.pos += 1;
         }
     }
@@ -298,7 +333,10 @@ impl Parser {
             self.pos += 1;
             Ok(())
         } else {
-            Err(format!("sh: syntax error: expected \"{kw}\"{}", self.near()))
+            Err(format!(
+                "sh: syntax error: expected \"{kw}\"{}",
+                self.near()
+            ))
         }
     }
     fn near(&self) -> String {
@@ -317,7 +355,12 @@ impl Parser {
             match self.peek() {
                 None => break,
                 Some(Tok::Op(")")) => break,
-                Some(Tok::Word(w)) if w.literal().is_some_and(|l| RESERVED_END.contains(&l.as_str())) => break,
+                Some(Tok::Word(w))
+                    if w.literal()
+                        .is_some_and(|l| RESERVED_END.contains(&l.as_str())) =>
+                {
+                    break
+                }
                 _ => {}
             }
             let item = self.and_or()?;
@@ -328,7 +371,11 @@ impl Parser {
                 items.push(Rc::new(item));
             }
         }
-        Ok(if items.len() == 1 { (*items[0]).clone() } else { Node::Seq(items) })
+        Ok(if items.len() == 1 {
+            (*items[0]).clone()
+        } else {
+            Node::Seq(items)
+        })
     }
 
     fn and_or(&mut self) -> Result<Node, String> {
@@ -346,7 +393,11 @@ impl Parser {
             }
             rest.push((and, Rc::new(self.pipeline()?)));
         }
-        Ok(if rest.is_empty() { (*first).clone() } else { Node::AndOr(first, rest) })
+        Ok(if rest.is_empty() {
+            (*first).clone()
+        } else {
+            Node::AndOr(first, rest)
+        })
     }
 
     /// `! a | b`: modelled as its last command (the pipeline's status is the last command's).
@@ -394,11 +445,17 @@ impl Parser {
                 self.expect_kw("do")?;
                 let body = self.list()?;
                 self.expect_kw("done")?;
-                return Ok(Node::Loop { until, cond: Rc::new(cond), body: Rc::new(body) });
+                return Ok(Node::Loop {
+                    until,
+                    cond: Rc::new(cond),
+                    body: Rc::new(body),
+                });
             }
             Some("for") => {
                 self.pos += 1;
-                let var = self.peek_kw().ok_or_else(|| "sh: syntax error: bad for loop variable".to_string())?;
+                let var = self
+                    .peek_kw()
+                    .ok_or_else(|| "sh: syntax error: bad for loop variable".to_string())?;
                 self.pos += 1;
                 let mut items = vec![];
                 self.skip_newlines_only();
@@ -412,7 +469,11 @@ impl Parser {
                 self.expect_kw("do")?;
                 let body = self.list()?;
                 self.expect_kw("done")?;
-                return Ok(Node::For { var, items, body: Rc::new(body) });
+                return Ok(Node::For {
+                    var,
+                    items,
+                    body: Rc::new(body),
+                });
             }
             Some("{") => {
                 self.pos += 1;
@@ -420,7 +481,9 @@ impl Parser {
                 self.expect_kw("}")?;
                 return Ok(body);
             }
-            Some(kw) if RESERVED_END.contains(&kw) => return Err(format!("sh: syntax error: unexpected \"{kw}\"")),
+            Some(kw) if RESERVED_END.contains(&kw) => {
+                return Err(format!("sh: syntax error: unexpected \"{kw}\""))
+            }
             _ => {}
         }
         self.simple()
@@ -458,7 +521,11 @@ impl Parser {
                 // `elif` consumed the shared `fi`.
             }
         }
-        Ok(Node::If { cond: Rc::new(cond), then: Rc::new(then), els })
+        Ok(Node::If {
+            cond: Rc::new(cond),
+            then: Rc::new(then),
+            els,
+        })
     }
 
     fn simple(&mut self) -> Result<Node, String> {
@@ -494,7 +561,11 @@ impl Parser {
         if words.is_empty() && assigns.is_empty() && redirs.is_empty() {
             return Err(format!("sh: syntax error:{}", self.near()));
         }
-        Ok(Node::Simple { assigns, words, redirs })
+        Ok(Node::Simple {
+            assigns,
+            words,
+            redirs,
+        })
     }
 
     fn redir(&mut self, fd: u32) -> Result<Redir, String> {
@@ -514,20 +585,35 @@ impl Parser {
             "<" => (RedirKind::In, 0),
             _ => (RedirKind::Dup, 1),
         };
-        Ok(Redir { fd: if fd == u32::MAX { default_fd } else { fd }, kind, target })
+        Ok(Redir {
+            fd: if fd == u32::MAX { default_fd } else { fd },
+            kind,
+            target,
+        })
     }
 }
 
 fn split_assign(w: &Word) -> Option<(String, Word)> {
-    let Some(Part::Lit(first)) = w.parts.first() else { return None };
+    let Some(Part::Lit(first)) = w.parts.first() else {
+        return None;
+    };
     let eq = first.find('=')?;
     let name = &first[..eq];
-    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') || name.chars().next()?.is_ascii_digit() {
+    if name.is_empty()
+        || !name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        || name.chars().next()?.is_ascii_digit()
+    {
         return None;
     }
     let mut parts = w.parts.clone();
     parts[0] = Part::Lit(first[eq + 1..].to_string());
-    Some((name.to_string(), Word { parts, quoted: w.quoted }))
+    Some((
+        name.to_string(),
+        Word {
+            parts,
+            quoted: w.quoted,
+        },
+    ))
 }
 
 /// Parse a whole script.
@@ -537,7 +623,10 @@ pub fn parse(src: &str) -> Result<Node, String> {
     let node = p.list()?;
     p.skip_newlines();
     if p.pos < p.toks.len() {
-        return Err(format!("sh: syntax error: unexpected{}", p.near().replace(" near", "")));
+        return Err(format!(
+            "sh: syntax error: unexpected{}",
+            p.near().replace(" near", "")
+        ));
     }
     Ok(node)
 }

@@ -86,7 +86,11 @@ enum Block {
     /// The `wait` builtin; `None` waits for all jobs.
     Wait(Option<u32>),
     /// A long-running foreground program.
-    Program { behaviour: ProgramBehaviour, started: f64, term_at: Option<f64> },
+    Program {
+        behaviour: ProgramBehaviour,
+        started: f64,
+        term_at: Option<f64>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -101,8 +105,6 @@ enum Frame {
     Not,
     /// A finished trap handler restores `$?`.
     TrapDone(i32),
-    /// A foreground command finished: its result becomes `$?` (status already set).
-    Done,
 }
 
 #[derive(Clone, Debug)]
@@ -117,7 +119,13 @@ struct Task {
 
 impl Task {
     fn new(node: Rc<Node>) -> Task {
-        Task { frames: vec![Frame::Run(node)], block: Block::Ready, status: 0, exited: None, is_program: false }
+        Task {
+            frames: vec![Frame::Run(node)],
+            block: Block::Ready,
+            status: 0,
+            exited: None,
+            is_program: false,
+        }
     }
 }
 
@@ -130,13 +138,18 @@ pub trait World {
     /// An HTTP GET to `host:port/path` from inside the pod: `Ok(status)` or `Err(message)` in
     /// the words of busybox `wget`.
     fn http(&self, host: &str, port: u16, _path: &str, _now: f64) -> Result<u16, String> {
-        Err(format!("wget: can't connect to remote host ({host}:{port}): Connection refused"))
+        Err(format!(
+            "wget: can't connect to remote host ({host}:{port}): Connection refused"
+        ))
     }
 }
 
 /// Split `http://host:port/path` into its parts (default port 80).
 pub fn split_url(url: &str) -> (String, u16, String) {
-    let rest = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://")).unwrap_or(url);
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+        .unwrap_or(url);
     let (hostport, path) = match rest.find('/') {
         Some(i) => (&rest[..i], rest[i..].to_string()),
         None => (rest, "/".to_string()),
@@ -246,7 +259,13 @@ impl Process {
 
     /// [`Process::shell`] inside a container running `image` (its programs come from the
     /// catalogue; unknown ones listen on the declared ports).
-    pub fn shell_in(script: &str, image: Option<Rc<super::images::ImageInfo>>, now: f64, fs: &mut FsView, world: &dyn World) -> Process {
+    pub fn shell_in(
+        script: &str,
+        image: Option<Rc<super::images::ImageInfo>>,
+        now: f64,
+        fs: &mut FsView,
+        world: &dyn World,
+    ) -> Process {
         let mut p = Process::empty("sh");
         if let Some(i) = &image {
             p.declared_ports = i.declared_ports.clone();
@@ -266,7 +285,13 @@ impl Process {
     }
 
     /// Start a program that is not a shell (`sleep 3600`, a server) as PID 1.
-    pub fn program(argv: &[String], image: Option<Rc<super::images::ImageInfo>>, now: f64, fs: &mut FsView, world: &dyn World) -> Process {
+    pub fn program(
+        argv: &[String],
+        image: Option<Rc<super::images::ImageInfo>>,
+        now: f64,
+        fs: &mut FsView,
+        world: &dyn World,
+    ) -> Process {
         let name = argv.first().map(|a| base(a)).unwrap_or_default();
         let mut p = Process::empty(&name);
         if let Some(i) = &image {
@@ -291,7 +316,8 @@ impl Process {
     /// Whether PID 1 is a long-running program that serves its ports (a server), as opposed to
     /// a shell script or `sleep`. HTTP/TCP probes and hooks connect only to serving processes.
     pub fn serving(&self) -> bool {
-        self.exited.is_none() && matches!(&self.main.block, Block::Program { behaviour, .. } if behaviour.name != "sleep")
+        self.exited.is_none()
+            && matches!(&self.main.block, Block::Program { behaviour, .. } if behaviour.name != "sleep")
     }
 
     /// When the process next needs to run (a sleep ending, a program exiting), if ever.
@@ -329,7 +355,11 @@ impl Process {
     /// The ports the process listens on at `now`.
     pub fn open_ports(&self, now: f64) -> Vec<u16> {
         match &self.main.block {
-            Block::Program { behaviour, started, .. } if self.exited.is_none() && now + 1e-9 >= started + behaviour.listen_after => behaviour.ports.clone(),
+            Block::Program {
+                behaviour, started, ..
+            } if self.exited.is_none() && now + 1e-9 >= started + behaviour.listen_after => {
+                behaviour.ports.clone()
+            }
             _ => vec![],
         }
     }
@@ -340,25 +370,42 @@ impl Process {
             return false;
         }
         match &self.main.block {
-            Block::Program { behaviour, started, .. } => behaviour.ports.contains(&port) && now + 1e-9 >= started + behaviour.listen_after,
+            Block::Program {
+                behaviour, started, ..
+            } => behaviour.ports.contains(&port) && now + 1e-9 >= started + behaviour.listen_after,
             _ => false,
         }
     }
 
     /// Serve an HTTP GET of `path` on `port` at `now`: `Ok(status)` or `Err` when the connection
     /// is refused.
-    pub fn http_get(&mut self, port: u16, path: &str, now: f64, fs: &mut FsView) -> Result<u16, ()> {
+    pub fn http_get(
+        &mut self,
+        port: u16,
+        path: &str,
+        now: f64,
+        fs: &mut FsView,
+    ) -> Result<u16, ()> {
         if !self.listening(port, now) {
             return Err(());
         }
-        let Block::Program { behaviour, started, .. } = &self.main.block else { return Err(()) };
+        let Block::Program {
+            behaviour, started, ..
+        } = &self.main.block
+        else {
+            return Err(());
+        };
         let (model, started) = (behaviour.http.clone(), *started);
         self.requests += 1;
         Ok(match model {
             HttpModel::Ok => 200,
             HttpModel::Static { root } => {
                 let p = path.split('?').next().unwrap_or("/");
-                if p == "/" || p.is_empty() || fs.read(&format!("{root}{p}")).is_some() || fs.read(&format!("{root}{p}/index.html")).is_some() {
+                if p == "/"
+                    || p.is_empty()
+                    || fs.read(&format!("{root}{p}")).is_some()
+                    || fs.read(&format!("{root}{p}/index.html")).is_some()
+                {
                     200
                 } else {
                     404
@@ -413,7 +460,8 @@ impl Process {
         }
         // A loop that never blocks: treat as a busy process that runs forever.
         if !self.assumptions.iter().any(|a| a.contains("busy loop")) {
-            self.assumptions.push("the script loops without sleeping (a busy loop); podlife pauses it".into());
+            self.assumptions
+                .push("the script loops without sleeping (a busy loop); podlife pauses it".into());
         }
         self.main.block = Block::Until(now + 1.0);
     }
@@ -448,7 +496,10 @@ impl Process {
                     }
                     return;
                 }
-                if let Block::Program { behaviour, term_at, .. } = &mut self.main.block {
+                if let Block::Program {
+                    behaviour, term_at, ..
+                } = &mut self.main.block
+                {
                     if self.main.is_program || !self.traps.contains_key("TERM") {
                         // A program in the foreground as PID 1 (exec'd, or started directly).
                         if self.main.is_program {
@@ -490,7 +541,14 @@ impl Process {
     }
 
     /// Run one task as far as it can go at `now`. Returns whether it made progress.
-    fn run_task(&mut self, task: &mut Task, now: f64, fs: &mut FsView, world: &dyn World, is_main: bool) -> bool {
+    fn run_task(
+        &mut self,
+        task: &mut Task,
+        now: f64,
+        fs: &mut FsView,
+        world: &dyn World,
+        is_main: bool,
+    ) -> bool {
         if task.exited.is_some() {
             return false;
         }
@@ -527,10 +585,18 @@ impl Process {
                     return false;
                 }
             }
-            Block::Program { behaviour, started, term_at } => {
+            Block::Program {
+                behaviour,
+                started,
+                term_at,
+            } => {
                 let natural = behaviour.runs_for.map(|d| started + d);
                 let end = match (natural, term_at) {
-                    (Some(a), Some(b)) => Some(if a <= b { (a, behaviour.exit_code) } else { (b, behaviour.term_exit_code) }),
+                    (Some(a), Some(b)) => Some(if a <= b {
+                        (a, behaviour.exit_code)
+                    } else {
+                        (b, behaviour.term_exit_code)
+                    }),
                     (Some(a), None) => Some((a, behaviour.exit_code)),
                     (None, Some(b)) => Some((b, behaviour.term_exit_code)),
                     (None, None) => None,
@@ -592,13 +658,17 @@ impl Process {
         progressed
     }
 
-    fn step(&mut self, task: &mut Task, frame: Frame, now: f64, fs: &mut FsView, world: &dyn World, is_main: bool) {
+    fn step(
+        &mut self,
+        task: &mut Task,
+        frame: Frame,
+        now: f64,
+        fs: &mut FsView,
+        world: &dyn World,
+        is_main: bool,
+    ) {
         match frame {
-            Frame::Done | Frame::TrapDone(_) => {
-                if let Frame::TrapDone(s) = frame {
-                    task.status = s;
-                }
-            }
+            Frame::TrapDone(s) => task.status = s,
             Frame::Not => task.status = if task.status == 0 { 1 } else { 0 },
             Frame::Seq(node, i) => {
                 if let Node::Seq(items) = &*node {
@@ -612,7 +682,11 @@ impl Process {
                 if let Node::AndOr(_, rest) = &*node {
                     if i < rest.len() {
                         let (is_and, next) = &rest[i];
-                        let run = if *is_and { task.status == 0 } else { task.status != 0 };
+                        let run = if *is_and {
+                            task.status == 0
+                        } else {
+                            task.status != 0
+                        };
                         if run {
                             task.frames.push(Frame::AndOr(node.clone(), i + 1));
                             task.frames.push(Frame::Run(next.clone()));
@@ -635,7 +709,11 @@ impl Process {
             }
             Frame::LoopCond(node) => {
                 if let Node::Loop { until, body, .. } = &*node {
-                    let go = if *until { task.status != 0 } else { task.status == 0 };
+                    let go = if *until {
+                        task.status != 0
+                    } else {
+                        task.status == 0
+                    };
                     if go {
                         task.frames.push(Frame::LoopBody(node.clone()));
                         task.frames.push(Frame::Run(body.clone()));
@@ -664,7 +742,15 @@ impl Process {
         }
     }
 
-    fn run_node(&mut self, task: &mut Task, node: Rc<Node>, now: f64, fs: &mut FsView, world: &dyn World, is_main: bool) {
+    fn run_node(
+        &mut self,
+        task: &mut Task,
+        node: Rc<Node>,
+        now: f64,
+        fs: &mut FsView,
+        world: &dyn World,
+        is_main: bool,
+    ) {
         match &*node {
             Node::Seq(_) => task.frames.push(Frame::Seq(node.clone(), 0)),
             Node::AndOr(first, _) => {
@@ -700,7 +786,11 @@ impl Process {
                 self.last_bg = Some(pid);
                 task.status = 0;
             }
-            Node::Simple { assigns, words, redirs } => {
+            Node::Simple {
+                assigns,
+                words,
+                redirs,
+            } => {
                 let mut argv = vec![];
                 for w in words {
                     argv.extend(self.expand_fields(w, now, fs, world));
@@ -719,7 +809,9 @@ impl Process {
                 for r in redirs {
                     let target = self.expand_word(&r.target, now, fs, world);
                     match r.kind {
-                        RedirKind::Out | RedirKind::Append if r.fd == 1 => out_target = Some((target, r.kind == RedirKind::Append)),
+                        RedirKind::Out | RedirKind::Append if r.fd == 1 => {
+                            out_target = Some((target, r.kind == RedirKind::Append))
+                        }
                         RedirKind::Out | RedirKind::Append => {
                             if target != "/dev/null" {
                                 fs.write(&target, "", r.kind == RedirKind::Append);
@@ -731,10 +823,21 @@ impl Process {
                 }
                 let before = self.output.len();
                 let mut captured = String::new();
-                let status = self.builtin(task, &argv, in_file.as_deref(), &mut captured, now, fs, world, is_main);
+                let status = self.builtin(
+                    task,
+                    &argv,
+                    in_file.as_deref(),
+                    &mut captured,
+                    now,
+                    fs,
+                    world,
+                    is_main,
+                );
                 let _ = before;
                 match &out_target {
-                    Some((path, append)) if path != "/dev/null" => fs.write(path, &captured, *append),
+                    Some((path, append)) if path != "/dev/null" => {
+                        fs.write(path, &captured, *append)
+                    }
                     Some(_) => {}
                     None => self.write_out(&captured),
                 }
@@ -752,14 +855,22 @@ impl Process {
             match p {
                 Part::Lit(l) => s.push_str(l),
                 Part::Var(v) => s.push_str(&self.var(v)),
-                Part::Sub(node) => s.push_str(self.substitute(node, now, fs, world).trim_end_matches('\n')),
+                Part::Sub(node) => {
+                    s.push_str(self.substitute(node, now, fs, world).trim_end_matches('\n'))
+                }
             }
         }
         s
     }
 
     /// Expand a word into fields: unquoted expansions are split on whitespace.
-    fn expand_fields(&mut self, w: &Word, now: f64, fs: &mut FsView, world: &dyn World) -> Vec<String> {
+    fn expand_fields(
+        &mut self,
+        w: &Word,
+        now: f64,
+        fs: &mut FsView,
+        world: &dyn World,
+    ) -> Vec<String> {
         let s = self.expand_word(w, now, fs, world);
         if w.quoted || w.parts.iter().all(|p| matches!(p, Part::Lit(_))) {
             vec![s]
@@ -769,7 +880,13 @@ impl Process {
     }
 
     /// `$(...)`: run the command to completion at `now` in a child and return its output.
-    fn substitute(&mut self, node: &Rc<Node>, now: f64, fs: &mut FsView, world: &dyn World) -> String {
+    fn substitute(
+        &mut self,
+        node: &Rc<Node>,
+        now: f64,
+        fs: &mut FsView,
+        world: &dyn World,
+    ) -> String {
         let mut child = Process::empty("sh");
         child.vars = self.vars.clone();
         child.main = Task::new(node.clone());
@@ -794,7 +911,15 @@ impl Process {
         let name = base(&argv[0]);
         if name == "sleep" {
             let secs = argv.get(1).and_then(|a| parse_sleep(a)).unwrap_or(0.0);
-            self.main.block = if secs.is_finite() { Block::Until(now + secs) } else { Block::Program { behaviour: forever("sleep"), started: now, term_at: None } };
+            self.main.block = if secs.is_finite() {
+                Block::Until(now + secs)
+            } else {
+                Block::Program {
+                    behaviour: forever("sleep"),
+                    started: now,
+                    term_at: None,
+                }
+            };
             self.pid1 = "sleep".into();
             return;
         }
@@ -813,20 +938,38 @@ impl Process {
             return;
         }
         let behaviour = self.resolve_program(argv);
-        self.main.block = Block::Program { behaviour, started: now, term_at: None };
+        self.main.block = Block::Program {
+            behaviour,
+            started: now,
+            term_at: None,
+        };
     }
 
     /// Run a command. Returns `Some(status)` when it finished at once, `None` when the task is
     /// now blocked.
     #[allow(clippy::too_many_arguments)]
-    fn builtin(&mut self, task: &mut Task, argv: &[String], stdin_file: Option<&str>, out: &mut String, now: f64, fs: &mut FsView, world: &dyn World, is_main: bool) -> Option<i32> {
+    fn builtin(
+        &mut self,
+        task: &mut Task,
+        argv: &[String],
+        stdin_file: Option<&str>,
+        out: &mut String,
+        now: f64,
+        fs: &mut FsView,
+        world: &dyn World,
+        is_main: bool,
+    ) -> Option<i32> {
         let name = base(&argv[0]);
         let args = &argv[1..];
         match name.as_str() {
             ":" | "true" => Some(0),
             "false" => Some(1),
             "exit" => {
-                let code = args.first().and_then(|a| a.parse::<i32>().ok()).unwrap_or(task.status) & 0xff;
+                let code = args
+                    .first()
+                    .and_then(|a| a.parse::<i32>().ok())
+                    .unwrap_or(task.status)
+                    & 0xff;
                 task.frames.clear();
                 task.status = code;
                 task.exited = Some(code);
@@ -836,7 +979,11 @@ impl Process {
                 Some(code)
             }
             "echo" => {
-                let (nl, words) = if args.first().map(String::as_str) == Some("-n") { (false, &args[1..]) } else { (true, args) };
+                let (nl, words) = if args.first().map(String::as_str) == Some("-n") {
+                    (false, &args[1..])
+                } else {
+                    (true, args)
+                };
                 out.push_str(&words.join(" "));
                 if nl {
                     out.push('\n');
@@ -845,7 +992,10 @@ impl Process {
             }
             "printf" => {
                 if let Some(f) = args.first() {
-                    out.push_str(&f.replace("\\n", "\n").replace("%s", args.get(1).map(String::as_str).unwrap_or("")));
+                    out.push_str(
+                        &f.replace("\\n", "\n")
+                            .replace("%s", args.get(1).map(String::as_str).unwrap_or("")),
+                    );
                 }
                 Some(0)
             }
@@ -863,11 +1013,15 @@ impl Process {
             }
             "rm" => {
                 let force = args.iter().any(|a| a.starts_with('-') && a.contains('f'));
-                let rec = args.iter().any(|a| a.starts_with('-') && (a.contains('r') || a.contains('R')));
+                let rec = args
+                    .iter()
+                    .any(|a| a.starts_with('-') && (a.contains('r') || a.contains('R')));
                 let mut status = 0;
                 for a in args.iter().filter(|a| !a.starts_with('-')) {
                     if !fs.remove(a, rec) && !force {
-                        out.push_str(&format!("rm: can't remove '{a}': No such file or directory\n"));
+                        out.push_str(&format!(
+                            "rm: can't remove '{a}': No such file or directory\n"
+                        ));
                         status = 1;
                     }
                 }
@@ -893,7 +1047,9 @@ impl Process {
                     match fs.read(a) {
                         Some(c) => out.push_str(&c),
                         None => {
-                            out.push_str(&format!("cat: can't open '{a}': No such file or directory\n"));
+                            out.push_str(&format!(
+                                "cat: can't open '{a}': No such file or directory\n"
+                            ));
                             status = 1;
                         }
                     }
@@ -928,7 +1084,10 @@ impl Process {
                 Some(0)
             }
             "hostname" => {
-                out.push_str(&format!("{}\n", self.vars.get("HOSTNAME").cloned().unwrap_or_default()));
+                out.push_str(&format!(
+                    "{}\n",
+                    self.vars.get("HOSTNAME").cloned().unwrap_or_default()
+                ));
                 Some(0)
             }
             "export" | "readonly" | "local" => {
@@ -979,7 +1138,16 @@ impl Process {
             "kill" => {
                 // `kill PID` of a background job: it ends (143); `kill 1` from an exec'd hook
                 // signals the container's PID 1.
-                let sig = match args.iter().find(|a| a.starts_with('-')).map(|a| a.trim_start_matches('-').trim_start_matches("SIG").to_string()).as_deref() {
+                let sig = match args
+                    .iter()
+                    .find(|a| a.starts_with('-'))
+                    .map(|a| {
+                        a.trim_start_matches('-')
+                            .trim_start_matches("SIG")
+                            .to_string()
+                    })
+                    .as_deref()
+                {
                     Some("9") | Some("KILL") => Signal::Kill,
                     Some("3") | Some("QUIT") => Signal::Quit,
                     _ => Signal::Term,
@@ -1007,7 +1175,15 @@ impl Process {
                     }
                     Some(s) if s <= 0.0 => Some(0),
                     Some(s) => {
-                        task.block = if s.is_finite() { Block::Until(now + s) } else { Block::Program { behaviour: forever("sleep"), started: now, term_at: None } };
+                        task.block = if s.is_finite() {
+                            Block::Until(now + s)
+                        } else {
+                            Block::Program {
+                                behaviour: forever("sleep"),
+                                started: now,
+                                term_at: None,
+                            }
+                        };
                         None
                     }
                 }
@@ -1027,7 +1203,15 @@ impl Process {
                 let sname = base(&sub[0]);
                 if sname == "sleep" {
                     let secs = sub.get(1).and_then(|a| parse_sleep(a)).unwrap_or(0.0);
-                    task.block = if secs.is_finite() { Block::Until(now + secs) } else { Block::Program { behaviour: forever("sleep"), started: now, term_at: None } };
+                    task.block = if secs.is_finite() {
+                        Block::Until(now + secs)
+                    } else {
+                        Block::Program {
+                            behaviour: forever("sleep"),
+                            started: now,
+                            term_at: None,
+                        }
+                    };
                     return None;
                 }
                 let inner = self.builtin(task, sub, stdin_file, out, now, fs, world, is_main);
@@ -1039,7 +1223,9 @@ impl Process {
             "nslookup" => {
                 let host = args.first().cloned().unwrap_or_default();
                 if world.resolve(&host, now) {
-                    out.push_str(&format!("Server:    10.96.0.10\nAddress:  10.96.0.10:53\n\nName:   {host}\n"));
+                    out.push_str(&format!(
+                        "Server:    10.96.0.10\nAddress:  10.96.0.10:53\n\nName:   {host}\n"
+                    ));
                     Some(0)
                 } else {
                     out.push_str(&format!("Server:    10.96.0.10\nAddress:  10.96.0.10:53\n\n** server can't find {host}: NXDOMAIN\n"));
@@ -1049,20 +1235,41 @@ impl Process {
             "wget" | "curl" => {
                 // Fetch a URL against the simulated network: the pod's own containers on
                 // localhost / the pod IP, and Services by name.
-                let Some(url) = args.iter().rev().find(|a| !a.starts_with('-') && (a.contains("://") || a.contains(':') || a.contains('.'))) else {
+                let Some(url) = args.iter().rev().find(|a| {
+                    !a.starts_with('-') && (a.contains("://") || a.contains(':') || a.contains('.'))
+                }) else {
                     out.push_str(&format!("{name}: no URL given\n"));
                     return Some(1);
                 };
                 let (host, port, path) = split_url(url);
                 // `wget -O FILE` / `curl -o FILE` save the body.
-                let out_file = args.iter().position(|a| a == "-O" || a == "-o").and_then(|i| args.get(i + 1)).filter(|f| f.as_str() != "-").cloned();
+                let out_file = args
+                    .iter()
+                    .position(|a| a == "-O" || a == "-o")
+                    .and_then(|i| args.get(i + 1))
+                    .filter(|f| f.as_str() != "-")
+                    .cloned();
                 match world.http(&host, port, &path, now) {
                     Ok(code) if (200..400).contains(&code) => {
                         let body = format!("<html><body>{host}{path}</body></html>\n");
                         match &out_file {
                             Some(f) => fs.write(f, &body, false),
-                            None if args.iter().any(|a| a == "-qO-" || a == "-O-" || a == "-" ) || name == "curl" => out.push_str(&body),
-                            None => fs.write(&format!("/{}", path.rsplit('/').next().filter(|p| !p.is_empty()).unwrap_or("index.html")), &body, false),
+                            None if args.iter().any(|a| a == "-qO-" || a == "-O-" || a == "-")
+                                || name == "curl" =>
+                            {
+                                out.push_str(&body)
+                            }
+                            None => fs.write(
+                                &format!(
+                                    "/{}",
+                                    path.rsplit('/')
+                                        .next()
+                                        .filter(|p| !p.is_empty())
+                                        .unwrap_or("index.html")
+                                ),
+                                &body,
+                                false,
+                            ),
                         }
                         Some(0)
                     }
@@ -1079,8 +1286,15 @@ impl Process {
             "nc" => {
                 // `nc -z host port`: succeeds when something listens there.
                 let rest: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-                match (rest.first(), rest.get(1).and_then(|p| p.parse::<u16>().ok())) {
-                    (Some(h), Some(p)) => Some(if world.http(h, p, "/", now).is_ok() { 0 } else { 1 }),
+                match (
+                    rest.first(),
+                    rest.get(1).and_then(|p| p.parse::<u16>().ok()),
+                ) {
+                    (Some(h), Some(p)) => Some(if world.http(h, p, "/", now).is_ok() {
+                        0
+                    } else {
+                        1
+                    }),
                     _ => Some(1),
                 }
             }
@@ -1106,7 +1320,11 @@ impl Process {
                 // A program of the image's catalogue, or one nobody described: a stated,
                 // overridable assumption.
                 let b = self.resolve_program(argv);
-                task.block = Block::Program { behaviour: b, started: now, term_at: None };
+                task.block = Block::Program {
+                    behaviour: b,
+                    started: now,
+                    term_at: None,
+                };
                 None
             }
         }
@@ -1122,8 +1340,14 @@ impl Process {
         let name = base(&argv[0]);
         let mut b = server_assumption(&name);
         b.ports = self.declared_ports.clone();
-        let ports = if b.ports.is_empty() { "no declared ports".to_string() } else { format!("listening on {:?}", b.ports) };
-        let note = format!("`{name}`: assumed to run until stopped ({ports}, healthy) and to exit on SIGTERM");
+        let ports = if b.ports.is_empty() {
+            "no declared ports".to_string()
+        } else {
+            format!("listening on {:?}", b.ports)
+        };
+        let note = format!(
+            "`{name}`: assumed to run until stopped ({ports}, healthy) and to exit on SIGTERM"
+        );
         if !self.assumptions.contains(&note) {
             self.assumptions.push(note);
         }
@@ -1133,14 +1357,32 @@ impl Process {
 
 fn forever(name: &str) -> ProgramBehaviour {
     // `sleep infinity` as PID 1 ignores SIGTERM like any process without a handler.
-    ProgramBehaviour { name: name.into(), runs_for: None, exit_code: 0, on_term: None, term_exit_code: 143, ports: vec![], listen_after: 0.0, http: HttpModel::Ok }
+    ProgramBehaviour {
+        name: name.into(),
+        runs_for: None,
+        exit_code: 0,
+        on_term: None,
+        term_exit_code: 143,
+        ports: vec![],
+        listen_after: 0.0,
+        http: HttpModel::Ok,
+    }
 }
 
 /// The default for a program nobody described: a server that runs until stopped, listens on
 /// the container's declared ports at once, answers 200, and exits promptly on SIGTERM (killed by
 /// the signal: exit code 143).
 pub fn server_assumption(name: &str) -> ProgramBehaviour {
-    ProgramBehaviour { name: name.into(), runs_for: None, exit_code: 0, on_term: Some(0.0), term_exit_code: 143, ports: vec![], listen_after: 0.0, http: HttpModel::Ok }
+    ProgramBehaviour {
+        name: name.into(),
+        runs_for: None,
+        exit_code: 0,
+        on_term: Some(0.0),
+        term_exit_code: 143,
+        ports: vec![],
+        listen_after: 0.0,
+        http: HttpModel::Ok,
+    }
 }
 
 fn normalize_signal(s: &str) -> String {
@@ -1175,7 +1417,9 @@ fn eval_test(a: &[&str], fs: &mut FsView) -> bool {
         [x, "=", y] | [x, "==", y] => x == y,
         [x, "!=", y] => x != y,
         [x, op, y] => {
-            let (Ok(x), Ok(y)) = (x.parse::<i64>(), y.parse::<i64>()) else { return false };
+            let (Ok(x), Ok(y)) = (x.parse::<i64>(), y.parse::<i64>()) else {
+                return false;
+            };
             match *op {
                 "-eq" => x == y,
                 "-ne" => x != y,
@@ -1193,7 +1437,11 @@ fn eval_test(a: &[&str], fs: &mut FsView) -> bool {
 fn task_wake(task: &Task) -> Option<f64> {
     match &task.block {
         Block::Until(t) => Some(*t),
-        Block::Program { behaviour, started, term_at } => {
+        Block::Program {
+            behaviour,
+            started,
+            term_at,
+        } => {
             let natural = behaviour.runs_for.map(|d| started + d);
             match (natural, term_at) {
                 (Some(a), Some(b)) => Some(a.min(*b)),
@@ -1214,14 +1462,22 @@ mod tests {
     fn run(script: &str) -> (Process, Layer) {
         let mut layer = Layer::default();
         let p = {
-            let mut fs = FsView { layer: &mut layer, volumes: &mut [], mounts: &[] };
+            let mut fs = FsView {
+                layer: &mut layer,
+                volumes: &mut [],
+                mounts: &[],
+            };
             Process::shell(script, 0.0, &mut fs, &NoWorld)
         };
         (p, layer)
     }
 
     fn step_to(p: &mut Process, layer: &mut Layer, t: f64) {
-        let mut fs = FsView { layer, volumes: &mut [], mounts: &[] };
+        let mut fs = FsView {
+            layer,
+            volumes: &mut [],
+            mounts: &[],
+        };
         while let Some(w) = p.next_wake() {
             if w > t {
                 break;
@@ -1245,7 +1501,11 @@ mod tests {
     #[test]
     fn pid1_shell_without_trap_ignores_sigterm() {
         let (mut p, mut layer) = run("sleep 600");
-        let mut fs = FsView { layer: &mut layer, volumes: &mut [], mounts: &[] };
+        let mut fs = FsView {
+            layer: &mut layer,
+            volumes: &mut [],
+            mounts: &[],
+        };
         p.signal(Signal::Term, 10.0, &mut fs, &NoWorld);
         assert_eq!(p.exit(), None);
         p.signal(Signal::Kill, 40.0, &mut fs, &NoWorld);
@@ -1257,14 +1517,22 @@ mod tests {
         // `sleep 30 & wait $!`: the trap runs at once.
         let (mut p, mut layer) = run("trap 'exit 0' TERM; sleep 600 & wait $!; exit 0");
         {
-            let mut fs = FsView { layer: &mut layer, volumes: &mut [], mounts: &[] };
+            let mut fs = FsView {
+                layer: &mut layer,
+                volumes: &mut [],
+                mounts: &[],
+            };
             p.signal(Signal::Term, 10.0, &mut fs, &NoWorld);
         }
         assert_eq!(p.exit(), Some((0, 10.0)));
         // Foreground `sleep 600`: the trap waits for the sleep to end.
         let (mut p, mut layer) = run("trap 'exit 0' TERM; sleep 600");
         {
-            let mut fs = FsView { layer: &mut layer, volumes: &mut [], mounts: &[] };
+            let mut fs = FsView {
+                layer: &mut layer,
+                volumes: &mut [],
+                mounts: &[],
+            };
             p.signal(Signal::Term, 10.0, &mut fs, &NoWorld);
         }
         assert_eq!(p.exit(), None);
@@ -1282,24 +1550,35 @@ mod tests {
         assert_eq!(p.exit(), Some((5, 0.0)));
         let (p, _) = run("cat /nope");
         assert_eq!(p.exit(), Some((1, 0.0)));
-        assert_eq!(p.output, "cat: can't open '/nope': No such file or directory\n");
+        assert_eq!(
+            p.output,
+            "cat: can't open '/nope': No such file or directory\n"
+        );
     }
 
     #[test]
     fn loops_and_conditionals() {
-        let (mut p, mut layer) = run("i=0; while [ ! -f /tmp/go ]; do sleep 1; done; echo done > /tmp/out");
+        let (mut p, mut layer) =
+            run("i=0; while [ ! -f /tmp/go ]; do sleep 1; done; echo done > /tmp/out");
         step_to(&mut p, &mut layer, 5.0);
         assert_eq!(p.exit(), None);
         layer.files.insert("/tmp/go".into(), String::new());
         step_to(&mut p, &mut layer, 7.0);
         assert_eq!(p.exit(), Some((0, 6.0)));
-        assert_eq!(layer.files.get("/tmp/out").map(String::as_str), Some("done\n"));
+        assert_eq!(
+            layer.files.get("/tmp/out").map(String::as_str),
+            Some("done\n")
+        );
     }
 
     #[test]
     fn exec_sleep_replaces_the_shell() {
         let (mut p, mut layer) = run("trap 'exit 0' TERM; exec sleep 600");
-        let mut fs = FsView { layer: &mut layer, volumes: &mut [], mounts: &[] };
+        let mut fs = FsView {
+            layer: &mut layer,
+            volumes: &mut [],
+            mounts: &[],
+        };
         p.signal(Signal::Term, 10.0, &mut fs, &NoWorld);
         assert_eq!(p.exit(), None, "exec'd sleep is PID 1 and has no handler");
     }

@@ -60,11 +60,29 @@ actions:
 /// One hashed input: `(key, text, settings)`.
 pub fn cases() -> Vec<(String, &'static str, Settings)> {
     let mut out = vec![];
-    let inputs = gallery::EXAMPLES.iter().map(|e| (e.id, e.yaml)).chain([("mixed", MIXED)]);
+    let inputs = gallery::EXAMPLES
+        .iter()
+        .map(|e| (e.id, e.yaml))
+        .chain([("mixed", MIXED)]);
     for (id, yaml) in inputs {
-        for (seed, version) in [(None, KubeletVersion::NEWEST), (Some(7u64), KubeletVersion(30))] {
-            let key = format!("{id} seed={} kubelet={version}", seed.map_or("none".to_string(), |s| s.to_string()));
-            out.push((key, yaml, Settings { until: 900.0, seed, kubelet_version: version, ..Settings::default() }));
+        for (seed, version) in [
+            (None, KubeletVersion::NEWEST),
+            (Some(7u64), KubeletVersion(30)),
+        ] {
+            let key = format!(
+                "{id} seed={} kubelet={version}",
+                seed.map_or("none".to_string(), |s| s.to_string())
+            );
+            out.push((
+                key,
+                yaml,
+                Settings {
+                    until: 900.0,
+                    seed,
+                    kubelet_version: version,
+                    ..Settings::default()
+                },
+            ));
         }
     }
     out
@@ -90,7 +108,10 @@ pub fn parse(text: &str) -> Vec<(String, String)> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.rsplit_once(' ').map(|(k, h)| (k.trim().to_string(), h.to_string())))
+        .filter_map(|l| {
+            l.rsplit_once(' ')
+                .map(|(k, h)| (k.trim().to_string(), h.to_string()))
+        })
         .collect()
 }
 
@@ -119,7 +140,9 @@ pub fn diff(computed: &[(String, String)], golden: &[(String, String)]) -> Vec<S
     }
     for (k, g) in golden {
         if !computed.iter().any(|(ck, _)| ck == k) {
-            out.push(format!("{k}: in the golden table ({g}) but no longer an input"));
+            out.push(format!(
+                "{k}: in the golden table ({g}) but no longer an input"
+            ));
         }
     }
     out
