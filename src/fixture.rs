@@ -137,7 +137,7 @@ pub fn liveness_exec() -> Timeline {
                 }
                 (ProbeResult::Failure, Some("cat: can't open '/tmp/healthy'".to_string()), fails, fails == 3)
             };
-            ticks.push(ProbeTick { t, result, detail, run, tripped });
+            ticks.push(ProbeTick { t, result, detail, run, tripped, count: 1 });
             t += 5.0;
         }
         let kill = kill.filter(|_| !last);
@@ -244,13 +244,14 @@ pub fn stress() -> Timeline {
         i += 1;
     }
     c.pulls.clear();
-    c.probes[0].ticks = (1..86_400)
-        .map(|s| ProbeTick {
-            t: s as f64,
-            result: if s % 17 == 0 { ProbeResult::Failure } else { ProbeResult::Success },
-            detail: None,
-            run: 1,
-            tripped: false,
+    // Run-length encoded as the engine stores them: 16 successes, then one failure, repeated.
+    c.probes[0].period = 1.0;
+    c.probes[0].ticks = (0..86_400 / 17)
+        .flat_map(|i| {
+            let t = 1.0 + i as f64 * 17.0;
+            let ok = ProbeTick { t, result: ProbeResult::Success, detail: None, run: 1, tripped: false, count: 16 };
+            let bad = ProbeTick { t: t + 16.0, result: ProbeResult::Failure, detail: None, run: 1, tripped: false, count: 1 };
+            [ok, bad]
         })
         .collect();
     tl
@@ -262,7 +263,8 @@ mod tests {
     fn fixtures_are_sorted() {
         for tl in [super::liveness_exec(), super::stress()] {
             let c = &tl.containers[0];
-            assert!(c.probes[0].ticks.windows(2).all(|w| w[0].t < w[1].t));
+            let p = &c.probes[0];
+            assert!(p.ticks.windows(2).all(|w| w[0].t + (w[0].count - 1) as f64 * p.period < w[1].t));
             assert!(c.runs.windows(2).all(|w| w[0].exited.unwrap() <= w[1].created));
             assert!(tl.events.windows(2).all(|w| w[0].t <= w[1].t));
         }

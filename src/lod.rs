@@ -59,13 +59,19 @@ pub struct Cluster {
 /// `items` yields `(index, x_px, rank)` in ascending `x`; the representative of each group is its
 /// highest-ranked member, so a failure is never hidden behind a success.
 pub fn merge_points(items: impl IntoIterator<Item = (usize, f64, u8)>, gap_px: f64) -> Vec<Cluster> {
+    merge_weighted(items.into_iter().map(|(i, x, r)| (i, x, r, 1)), gap_px)
+}
+
+/// [`merge_points`] for items that each stand for `weight` points (`(index, x_px, rank, weight)`);
+/// a cluster's `count` is the sum of its weights.
+pub fn merge_weighted(items: impl IntoIterator<Item = (usize, f64, u8, usize)>, gap_px: f64) -> Vec<Cluster> {
     let mut out: Vec<Cluster> = Vec::new();
     let mut rep_rank = 0u8;
-    for (i, x, rank) in items {
+    for (i, x, rank, weight) in items {
         match out.last_mut() {
             Some(c) if x - c.x0 <= gap_px => {
                 c.last = i;
-                c.count += 1;
+                c.count += weight;
                 c.x1 = x;
                 if rank > rep_rank {
                     c.rep = i;
@@ -73,9 +79,56 @@ pub fn merge_points(items: impl IntoIterator<Item = (usize, f64, u8)>, gap_px: f
                 }
             }
             _ => {
-                out.push(Cluster { first: i, last: i, rep: i, count: 1, x0: x, x1: x });
+                out.push(Cluster { first: i, last: i, rep: i, count: weight, x0: x, x1: x });
                 rep_rank = rank;
             }
+        }
+    }
+    out
+}
+
+/// One point of a run-length-encoded series, as drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunPoint {
+    /// Index of the run (entry) it belongs to.
+    pub entry: usize,
+    /// Position within the run: the point is at `start(entry) + k·period`.
+    pub k: u32,
+    pub t: f64,
+    /// How many consecutive points of the run this one stands for (> 1 when thinned).
+    pub weight: usize,
+}
+
+/// Expand the runs of a run-length-encoded, time-sorted series (entry `i` stands for `count(i)`
+/// points at `start(i) + k·period`) into the points that fall in `[from, to]`, keeping at most one
+/// point per `min_dt` seconds within a run. The work is proportional to the visible runs plus the
+/// visible pixels, never to the length of a run.
+pub fn expand_runs(
+    start: impl Fn(usize) -> f64,
+    count: impl Fn(usize) -> u32,
+    len: usize,
+    period: f64,
+    from: f64,
+    to: f64,
+    min_dt: f64,
+) -> Vec<RunPoint> {
+    let period = if period > 0.0 && period.is_finite() { period } else { 0.0 };
+    let last = |i: usize| start(i) + count(i).saturating_sub(1) as f64 * period;
+    let stride = if period > 0.0 && period < min_dt { (min_dt / period).ceil() as u32 } else { 1 };
+    let mut out = Vec::new();
+    for i in visible_spans(&start, last, len, from, to) {
+        let (t0, c) = (start(i), count(i).max(1));
+        if c == 1 || period == 0.0 {
+            out.push(RunPoint { entry: i, k: 0, t: t0, weight: c as usize });
+            continue;
+        }
+        let k_lo = ((from - t0) / period - 1e-9).ceil().max(0.0) as u32;
+        let k_hi = (((to - t0) / period + 1e-9).floor().max(0.0) as u32).min(c - 1);
+        let mut k = k_lo;
+        while k <= k_hi {
+            let weight = stride.min(k_hi - k + 1) as usize;
+            out.push(RunPoint { entry: i, k, t: t0 + k as f64 * period, weight });
+            k += stride;
         }
     }
     out
@@ -173,6 +226,36 @@ mod tests {
         assert!(p[0].merged());
         assert_eq!((p[1].first, p[1].last), (3, 3));
         assert_eq!((p[2].first, p[2].last), (4, 4));
+    }
+
+    #[test]
+    fn weighted_counts_add_up() {
+        let c = merge_weighted([(0, 0.0, 1, 5), (1, 1.0, 2, 3), (2, 10.0, 1, 1)], 2.0);
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].count, c[0].rep), (8, 1));
+        assert_eq!(c[1].count, 1);
+    }
+
+    #[test]
+    fn runs_expand_within_the_window() {
+        // Entry 0: 10 points at 0, 5, ..., 45. Entry 1: one point at 50. Entry 2: 4 at 55..70.
+        let starts = [0.0, 50.0, 55.0];
+        let counts = [10u32, 1, 4];
+        let pts = expand_runs(|i| starts[i], |i| counts[i], 3, 5.0, 12.0, 60.0, 0.0);
+        let ts: Vec<_> = pts.iter().map(|p| (p.entry, p.k, p.t)).collect();
+        assert_eq!(
+            ts,
+            [(0, 3, 15.0), (0, 4, 20.0), (0, 5, 25.0), (0, 6, 30.0), (0, 7, 35.0), (0, 8, 40.0), (0, 9, 45.0), (1, 0, 50.0), (2, 0, 55.0), (2, 1, 60.0)]
+        );
+        assert!(pts.iter().all(|p| p.weight == 1));
+    }
+
+    #[test]
+    fn long_runs_are_thinned_not_walked() {
+        // A million ticks one second apart, viewed whole, one point per 1000 s at most.
+        let pts = expand_runs(|_| 0.0, |_| 1_000_000, 1, 1.0, 0.0, 1e6, 1000.0);
+        assert_eq!(pts.len(), 1000);
+        assert_eq!(pts.iter().map(|p| p.weight).sum::<usize>(), 1_000_000);
     }
 
     #[test]

@@ -129,7 +129,8 @@ pub fn probe_mark(r: ProbeResult) -> (&'static str, u8) {
 pub enum LaneContent {
     Slices(Vec<Seg>),
     Instants(Vec<Mark>),
-    Probe { probe_type: ProbeType, describe: String, ticks: Vec<ProbeTick> },
+    /// A probe worker's ticks; each entry stands for `count` ticks `period` apart.
+    Probe { probe_type: ProbeType, describe: String, period: f64, ticks: Vec<ProbeTick> },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -522,7 +523,12 @@ fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Track {
     for p in &c.probes {
         lanes.push(Lane {
             name: p.probe_type.title().to_lowercase(),
-            content: LaneContent::Probe { probe_type: p.probe_type, describe: p.describe.clone(), ticks: p.ticks.clone() },
+            content: LaneContent::Probe {
+                probe_type: p.probe_type,
+                describe: p.describe.clone(),
+                period: p.period,
+                ticks: p.ticks.clone(),
+            },
         });
     }
     Track { name: c.name.clone(), kind: TrackKind::Container(c.kind), subtitle: c.image.clone(), lanes }

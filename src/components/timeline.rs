@@ -424,7 +424,7 @@ fn lane_view(lane: &Lane, y: f64, view: Viewport, pw: f64) -> Html {
     let body = match &lane.content {
         LaneContent::Slices(s) => slices_view(s, view, pw),
         LaneContent::Instants(m) => instants_view(m, view, pw),
-        LaneContent::Probe { probe_type, describe, ticks } => probe_view(probe_type.title(), describe, ticks, view, pw),
+        LaneContent::Probe { probe_type, period, ticks, .. } => probe_view(probe_type.title(), *period, ticks, view, pw),
     };
     let title = match &lane.content {
         LaneContent::Probe { describe, .. } => describe.clone(),
@@ -526,24 +526,39 @@ fn instants_view(marks: &[Mark], view: Viewport, pw: f64) -> Html {
     }
 }
 
-fn probe_view(title: &str, describe: &str, ticks: &[podlife_engine::ProbeTick], view: Viewport, pw: f64) -> Html {
-    let pad = view.span() / pw * 6.0;
-    let r = lod::visible_points(|i| ticks[i].t, ticks.len(), view.start, view.end, pad);
-    let clusters = lod::merge_points(r.map(|i| (i, view.x_of(ticks[i].t, pw), probe_mark(ticks[i].result).1)), TICK_MERGE_PX);
-    let _ = describe;
+fn probe_view(title: &str, period: f64, ticks: &[podlife_engine::ProbeTick], view: Viewport, pw: f64) -> Html {
+    let secs_per_px = view.span() / pw;
+    let pad = secs_per_px * 6.0;
+    // Expand run-length-encoded ticks in the window, at most one point per merge distance.
+    let pts = lod::expand_runs(
+        |i| ticks[i].t,
+        |i| ticks[i].count,
+        ticks.len(),
+        period,
+        view.start - pad,
+        view.end + pad,
+        secs_per_px * TICK_MERGE_PX,
+    );
+    let clusters = lod::merge_weighted(
+        pts.iter().enumerate().map(|(j, p)| (j, view.x_of(p.t, pw), probe_mark(ticks[p.entry].result).1, p.weight)),
+        TICK_MERGE_PX,
+    );
     html! {
         <>{ for clusters.iter().map(|c| {
-            let tk = &ticks[c.rep];
+            let p = pts[c.rep];
+            let tk = &ticks[p.entry];
             let (mark, _) = probe_mark(tk.result);
+            let what = &mark[6..];
             let x = (c.x0 + c.x1) / 2.0;
+            let tripped = tk.tripped && p.k == 0;
             let tip = if c.count > 1 {
-                format!("{} {title} ticks in {} (worst: {})", c.count, range_text(ticks[c.first].t, ticks[c.last].t), &mark[6..])
+                format!("{} {title} ticks in {} (worst: {what})", c.count, range_text(pts[c.first].t, pts[c.last].t))
             } else {
-                let mut s = format!("{title} probe at {}: {}", format::secs(tk.t), &mark[6..]);
+                let mut s = format!("{title} probe at {}: {what}", format::secs(p.t));
                 if tk.run > 0 && !matches!(tk.result, podlife_engine::ProbeResult::Skipped) {
-                    s.push_str(&format!(" (run {})", tk.run));
+                    s.push_str(&format!(" (run {})", tk.run + p.k));
                 }
-                if tk.tripped {
+                if tripped {
                     s.push_str(" → threshold reached");
                 }
                 if let Some(d) = &tk.detail {
@@ -553,12 +568,12 @@ fn probe_view(title: &str, describe: &str, ticks: &[podlife_engine::ProbeTick], 
             };
             let cy = LANE_H / 2.0;
             html! {
-                <g class={classes!("tick-mark", mark, tk.tripped.then_some("tripped"), (c.count > 1).then_some("merged"))}
-                   data-mark={mark} data-t={format!("{:.3}", tk.t)} data-count={c.count.to_string()}>
+                <g class={classes!("tick-mark", mark, tripped.then_some("tripped"), (c.count > 1).then_some("merged"))}
+                   data-mark={mark} data-t={format!("{:.3}", p.t)} data-count={c.count.to_string()}>
                     if c.count > 1 && c.x1 - c.x0 >= 1.0 {
                         <rect x={n(c.x0 - 2.0)} y={n(cy - 4.0)} width={n(c.x1 - c.x0 + 4.0)} height="8" rx="4" />
                     } else {
-                        <circle cx={n(x)} cy={n(cy)} r={if tk.tripped { "5.5" } else { "4" }} />
+                        <circle cx={n(x)} cy={n(cy)} r={if tripped { "5.5" } else { "4" }} />
                     }
                     <title>{tip}</title>
                 </g>

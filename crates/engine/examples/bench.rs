@@ -6,7 +6,7 @@
 //! For each input — every gallery pod over 1 h, the stress pod (`benches/stress-pod.yaml`, 10
 //! containers × 3 exec probes at 1 s) over 1 h and 24 h — prints: wall time (best of several
 //! runs), simulated seconds per wall second, "events" per second (timeline event emissions +
-//! recorded probe ticks), the peak heap allocated during one simulation (a counting global
+//! probe ticks, counting each compressed tick entry as its `count` ticks), the peak heap allocated during one simulation (a counting global
 //! allocator), the heap the returned `Simulation` retains, and the size of the Timeline JSON.
 //!
 //! Arguments (optional): `--runs N` (default 5; the 24 h stress pod runs at most 3 times).
@@ -135,7 +135,7 @@ fn main() {
     };
     println!("podlife-engine bench — build: {profile}; wall = best of {runs} runs; events = timeline events + probe ticks");
     println!(
-        "{:<26} {:>8} {:>10} {:>14} {:>9} {:>9} {:>12} {:>10} {:>10} {:>10}",
+        "{:<40} {:>8} {:>10} {:>14} {:>9} {:>9} {:>12} {:>10} {:>10} {:>10}",
         "input",
         "until s",
         "wall ms",
@@ -162,7 +162,7 @@ fn main() {
         let f = measure(text, until, n);
         let total = f.events + f.ticks;
         println!(
-            "{:<26} {:>8} {:>10.2} {:>14.0} {:>9} {:>9} {:>12.0} {:>10} {:>10} {:>10.1}",
+            "{:<40} {:>8} {:>10.2} {:>14.0} {:>9} {:>9} {:>12.0} {:>10} {:>10} {:>10.1}",
             name,
             until,
             f.best_wall * 1e3,

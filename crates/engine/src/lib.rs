@@ -53,6 +53,23 @@ pub fn simulate(
     let mut settings = settings.clone();
     scn.apply_settings(&mut settings);
     let (mut timeline, mut notes) = kubelet::run(&pod, &scn, &settings);
+    // Locate the engine's notes (`spec.containers[0]`) in the pasted text.
+    let prefix = match parsed.source_kind.as_str() {
+        "CronJob" => "spec.jobTemplate.spec.template.",
+        "Pod" | "" => "",
+        _ => "spec.template.",
+    };
+    for n in &mut notes {
+        if n.path.starts_with("spec.") {
+            n.path = format!("{prefix}{}", n.path);
+            if n.line.is_none() {
+                if let Some((l, c)) = manifest::locate(text, &n.path) {
+                    n.line = Some(l);
+                    n.column = Some(c);
+                }
+            }
+        }
+    }
     diagnostics.append(&mut notes);
     if let Some(at) = replacement_time(&parsed.source_kind, &timeline) {
         // The controller notices the deleted pod and creates a replacement from the template

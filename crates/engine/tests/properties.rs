@@ -353,14 +353,42 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
     for c in &tl.containers {
         for p in &c.probes {
             // One tick per period plus at most one manual (readiness) trigger per sync.
-            let bound = (until / p.period).ceil() as usize + tl.syncs.len() + 2;
+            let ticks: u64 = p.ticks.iter().map(|t| t.count as u64).sum();
+            let bound = (until / p.period).ceil() as u64 + tl.syncs.len() as u64 + 2;
             prop_assert!(
-                p.ticks.len() <= bound,
+                ticks <= bound,
                 "{} {:?}: {} ticks > {bound}",
                 c.name,
                 p.probe_type,
-                p.ticks.len()
+                ticks
             );
+            // Entries (each `count` ticks one period apart) are in time order, inside the horizon.
+            for (i, t) in p.ticks.iter().enumerate() {
+                prop_assert!(
+                    t.count >= 1,
+                    "{} {:?}: tick entry {i} with count 0",
+                    c.name,
+                    p.probe_type
+                );
+                let last = t.t + (t.count - 1) as f64 * p.period;
+                prop_assert!(
+                    t.t >= p.worker_created - EPS && last <= until + EPS,
+                    "{} {:?}: tick entry {i} spans {}..{last}",
+                    c.name,
+                    p.probe_type,
+                    t.t
+                );
+                if let Some(next) = p.ticks.get(i + 1) {
+                    prop_assert!(
+                        last <= next.t + EPS,
+                        "{} {:?}: tick entry {i} ends at {last} after entry {} at {}",
+                        c.name,
+                        p.probe_type,
+                        i + 1,
+                        next.t
+                    );
+                }
+            }
         }
     }
 

@@ -43,7 +43,8 @@ pub fn text_width(s: &str, size: f64) -> f64 {
     let w: f64 = s
         .chars()
         .map(|c| match c {
-            'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | 'I' | '(' | ')' | '[' | ']' => 0.32,
+            'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | 'I' | '(' | ')' | '['
+            | ']' => 0.32,
             ' ' | 'f' | 't' | 'r' | '/' | '-' | '·' => 0.40,
             'm' | 'w' | 'M' | 'W' => 0.92,
             c if c.is_ascii_uppercase() => 0.72,
@@ -69,7 +70,9 @@ struct RowBox {
 fn row_height(r: &Row) -> i32 {
     match r {
         Row::Strip { .. } => STRIP_H,
-        Row::Container { probes, .. } => PAD + ACT_H + 2 + STATE_H + 4 + PROBE_H * probes.len() as i32 + PAD,
+        Row::Container { probes, .. } => {
+            PAD + ACT_H + 2 + STATE_H + 4 + PROBE_H * probes.len() as i32 + PAD
+        }
     }
 }
 
@@ -88,11 +91,23 @@ fn legend_items(p: &Palette) -> Vec<(Glyph, &'static str, &'static str)> {
     vec![
         (Glyph::Block, p.running, "Running"),
         (Glyph::Block, p.running_not_ready, "Running, not ready"),
-        (Glyph::Block, p.waiting_creating, "Waiting: creating / Pending"),
+        (
+            Glyph::Block,
+            p.waiting_creating,
+            "Waiting: creating / Pending",
+        ),
         (Glyph::Block, p.waiting_backoff, "Waiting: back-off"),
         (Glyph::Block, p.waiting_error, "Waiting: error"),
-        (Glyph::Block, p.terminated_completed, "Completed / Succeeded"),
-        (Glyph::Block, p.terminated_error, "Error, OOMKilled / Failed"),
+        (
+            Glyph::Block,
+            p.terminated_completed,
+            "Completed / Succeeded",
+        ),
+        (
+            Glyph::Block,
+            p.terminated_error,
+            "Error, OOMKilled / Failed",
+        ),
         (Glyph::Block, p.terminating, "Terminating"),
         (Glyph::Block, p.sandbox, "Sandbox up"),
         (Glyph::Thin, p.image_pull, "Image pull"),
@@ -162,13 +177,28 @@ pub fn layout(g: &Gantt, pal: &Palette, width: u32, height: Option<u32>) -> Layo
     let rows_h = y - rows_top;
     let legend_top = rows_top + rows_h + AXIS_H + LEGEND_GAP;
     let items = legend_items(pal);
-    let item_w = items.iter().map(|(_, _, l)| 30.0 + text_width(l, F_LEGEND)).fold(0.0, f64::max);
+    let item_w = items
+        .iter()
+        .map(|(_, _, l)| 30.0 + text_width(l, F_LEGEND))
+        .fold(0.0, f64::max);
     let legend_col_w = (item_w.ceil() as i32 + 24).max(60);
     let legend_cols = (((width - 2 * MARGIN) / legend_col_w).max(1) as usize).min(items.len());
     let legend_rows = items.len().div_ceil(legend_cols) as i32;
     let auto_h = legend_top + legend_rows * LEGEND_LINE + MARGIN;
-    let height = height.map(|h| (h.clamp(100, 32_000)) as i32).unwrap_or(auto_h);
-    Layout { width, height, label_w, rows, rows_top, rows_h, legend_top, legend_cols, legend_col_w }
+    let height = height
+        .map(|h| (h.clamp(100, 32_000)) as i32)
+        .unwrap_or(auto_h);
+    Layout {
+        width,
+        height,
+        label_w,
+        rows,
+        rows_top,
+        rows_h,
+        legend_top,
+        legend_cols,
+        legend_col_w,
+    }
 }
 
 type DResult = Result<(), String>;
@@ -192,12 +222,23 @@ pub mod raster {
 
     impl Fonts {
         pub fn load(regular: &'static [u8], bold: &'static [u8]) -> Option<Fonts> {
-            Some(Fonts { regular: FontRef::try_from_slice(regular).ok()?, bold: FontRef::try_from_slice(bold).ok()? })
+            Some(Fonts {
+                regular: FontRef::try_from_slice(regular).ok()?,
+                bold: FontRef::try_from_slice(bold).ok()?,
+            })
         }
 
         /// Coverage of every pixel of `s` anchored at (x, y) (`h` horizontally, centred
         /// vertically): `(px, py, coverage)`.
-        pub fn pixels(&self, s: &str, x: i32, y: i32, size: f64, h: HPos, bold: bool) -> Vec<(i32, i32, f32)> {
+        pub fn pixels(
+            &self,
+            s: &str,
+            x: i32,
+            y: i32,
+            size: f64,
+            h: HPos,
+            bold: bool,
+        ) -> Vec<(i32, i32, f32)> {
             let font = if bold { &self.bold } else { &self.regular };
             let upem = font.units_per_em().unwrap_or(2048.0);
             let em = (size / 1.24) as f32;
@@ -223,12 +264,17 @@ pub mod raster {
             let baseline = y as f32 + (sf.ascent() + sf.descent()) / 2.0;
             let mut out = vec![];
             for (id, gx) in glyphs {
-                let g = id.with_scale_and_position(scale, point((x0 + gx).round(), baseline.round()));
+                let g =
+                    id.with_scale_and_position(scale, point((x0 + gx).round(), baseline.round()));
                 if let Some(o) = font.outline_glyph(g) {
                     let b = o.px_bounds();
                     o.draw(|px, py, c| {
                         if c > 0.0 {
-                            out.push((b.min.x as i32 + px as i32, b.min.y as i32 + py as i32, c.min(1.0)));
+                            out.push((
+                                b.min.x as i32 + px as i32,
+                                b.min.y as i32 + py as i32,
+                                c.min(1.0),
+                            ));
                         }
                     });
                 }
@@ -254,36 +300,68 @@ struct Painter<'a, DB: DrawingBackend> {
 
 impl<DB: DrawingBackend> Painter<'_, DB> {
     fn rect(&self, x0: i32, y0: i32, x1: i32, y1: i32, color: &str) -> DResult {
-        self.area.draw(&Rectangle::new([(x0, y0), (x1, y1)], rgb(color).filled())).map_err(err)
+        self.area
+            .draw(&Rectangle::new([(x0, y0), (x1, y1)], rgb(color).filled()))
+            .map_err(err)
     }
 
     fn outline(&self, x0: i32, y0: i32, x1: i32, y1: i32, color: &str) -> DResult {
-        self.area.draw(&Rectangle::new([(x0, y0), (x1, y1)], rgb(color).stroke_width(1))).map_err(err)
+        self.area
+            .draw(&Rectangle::new(
+                [(x0, y0), (x1, y1)],
+                rgb(color).stroke_width(1),
+            ))
+            .map_err(err)
     }
 
     fn line(&self, pts: Vec<(i32, i32)>, color: &str, width: u32) -> DResult {
-        self.area.draw(&PathElement::new(pts, rgb(color).stroke_width(width))).map_err(err)
+        self.area
+            .draw(&PathElement::new(pts, rgb(color).stroke_width(width)))
+            .map_err(err)
     }
 
     fn poly(&self, pts: Vec<(i32, i32)>, color: &str) -> DResult {
-        self.area.draw(&Polygon::new(pts.clone(), rgb(color).filled())).map_err(err)?;
+        self.area
+            .draw(&Polygon::new(pts.clone(), rgb(color).filled()))
+            .map_err(err)?;
         let mut closed = pts;
         closed.push(closed[0]);
         self.line(closed, self.pal.background, 1)
     }
 
-    fn text(&self, s: &str, x: i32, y: i32, size: f64, color: &str, h: HPos, bold: bool) -> DResult {
+    #[allow(clippy::too_many_arguments)] // one text run: string, position, size, colour, anchor, weight
+    fn text(
+        &self,
+        s: &str,
+        x: i32,
+        y: i32,
+        size: f64,
+        color: &str,
+        h: HPos,
+        bold: bool,
+    ) -> DResult {
         #[cfg(all(feature = "png", not(target_arch = "wasm32")))]
         if let Some(f) = self.fonts {
             let c = rgb(color);
             for (px, py, cov) in f.pixels(s, x, y, size, h, bold) {
-                self.area.draw_pixel((px, py), &c.mix(cov as f64)).map_err(err)?;
+                self.area
+                    .draw_pixel((px, py), &c.mix(cov as f64))
+                    .map_err(err)?;
             }
             return Ok(());
         }
-        let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
-        let font = (FontFamily::SansSerif, size, style).into_font().color(&rgb(color)).pos(Pos::new(h, VPos::Center));
-        self.area.draw(&Text::new(s.to_string(), (x, y), font)).map_err(err)
+        let style = if bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        let font = (FontFamily::SansSerif, size, style)
+            .into_font()
+            .color(&rgb(color))
+            .pos(Pos::new(h, VPos::Center));
+        self.area
+            .draw(&Text::new(s.to_string(), (x, y), font))
+            .map_err(err)
     }
 
     /// A glyph centred on (x, y) as used for marks and in the legend.
@@ -298,20 +376,48 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
             Glyph::Line => self.rect(x - 1, y - 9, x + 2, y + 9, color),
             Glyph::Down => self.poly(vec![(x - 7, y - 6), (x + 7, y - 6), (x, y + 6)], color),
             Glyph::Up => self.poly(vec![(x - 7, y + 6), (x + 7, y + 6), (x, y - 6)], color),
-            Glyph::Diamond => self.poly(vec![(x, y - 7), (x + 7, y), (x, y + 7), (x - 7, y)], color),
+            Glyph::Diamond => {
+                self.poly(vec![(x, y - 7), (x + 7, y), (x, y + 7), (x - 7, y)], color)
+            }
         }
     }
 }
 
 /// Draw `g` laid out as `lay` on `root` (already sized `lay.width × lay.height`).
 /// `fonts`: the rasteriser for bitmap output, `None` for SVG (text stays text).
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &Layout, pal: &Palette, fonts: Option<&Fonts>) -> DResult {
-    let p = Painter { area: root, pal, fonts };
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    g: &Gantt,
+    lay: &Layout,
+    pal: &Palette,
+    fonts: Option<&Fonts>,
+) -> DResult {
+    let p = Painter {
+        area: root,
+        pal,
+        fonts,
+    };
     root.fill(&rgb(pal.background)).map_err(err)?;
 
     // Title.
-    p.text(&g.title, MARGIN, 22, F_TITLE, pal.foreground, HPos::Left, true)?;
-    p.text(&g.subtitle, MARGIN, 50, F_SUBTITLE, pal.muted, HPos::Left, false)?;
+    p.text(
+        &g.title,
+        MARGIN,
+        22,
+        F_TITLE,
+        pal.foreground,
+        HPos::Left,
+        true,
+    )?;
+    p.text(
+        &g.subtitle,
+        MARGIN,
+        50,
+        F_SUBTITLE,
+        pal.muted,
+        HPos::Left,
+        false,
+    )?;
 
     // Alternating bands behind container rows, separators between the pod strips and them.
     let right = lay.width - MARGIN;
@@ -326,7 +432,10 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &
     }
 
     // The time axis: plotters' mesh (nice ticks) under everything else.
-    let chart_area = root.clone().shrink((0, lay.rows_top), (lay.width as u32, (lay.rows_h + AXIS_H) as u32));
+    let chart_area = root.clone().shrink(
+        (0, lay.rows_top),
+        (lay.width as u32, (lay.rows_h + AXIS_H) as u32),
+    );
     let (from, to) = (g.from, g.to);
     let mut chart = ChartBuilder::on(&chart_area)
         .margin_right(MARGIN as u32 + 8)
@@ -350,7 +459,11 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &
         .max_light_lines(0)
         .bold_line_style(rgb(pal.grid).stroke_width(1))
         .axis_style(rgb(pal.foreground).stroke_width(1))
-        .label_style((FontFamily::SansSerif, F_AXIS).into_font().color(&TRANSPARENT))
+        .label_style(
+            (FontFamily::SansSerif, F_AXIS)
+                .into_font()
+                .color(&TRANSPARENT),
+        )
         .draw()
         .map_err(err)?;
     let ticks: Vec<f64> = chart.as_coord_spec().x_spec().key_points(n_labels);
@@ -365,9 +478,25 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &
     };
     let rows_bottom = lay.rows_top + lay.rows_h;
     for t in &ticks {
-        p.text(&format!("{}s", secs(*t)), pxi(*t), rows_bottom + 18, F_AXIS, pal.foreground, HPos::Center, false)?;
+        p.text(
+            &format!("{}s", secs(*t)),
+            pxi(*t),
+            rows_bottom + 18,
+            F_AXIS,
+            pal.foreground,
+            HPos::Center,
+            false,
+        )?;
     }
-    p.text("seconds since pod creation", (x0 + x1) / 2, rows_bottom + 42, F_AXIS, pal.muted, HPos::Center, false)?;
+    p.text(
+        "seconds since pod creation",
+        (x0 + x1) / 2,
+        rows_bottom + 42,
+        F_AXIS,
+        pal.muted,
+        HPos::Center,
+        false,
+    )?;
 
     let draw_bars = |bars: &[Bar], y0: i32, y1: i32, labels: bool| -> DResult {
         for bar in bars {
@@ -382,8 +511,19 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &
                 p.rect(a, y0, e, y1, edge)?;
                 la = e;
             }
-            if labels && !bar.label.is_empty() && text_width(&bar.label, F_BAR) + 10.0 <= (b - la) as f64 {
-                p.text(&bar.label, (la + b) / 2, (y0 + y1) / 2, F_BAR, contrast_text(bar.color), HPos::Center, false)?;
+            if labels
+                && !bar.label.is_empty()
+                && text_width(&bar.label, F_BAR) + 10.0 <= (b - la) as f64
+            {
+                p.text(
+                    &bar.label,
+                    (la + b) / 2,
+                    (y0 + y1) / 2,
+                    F_BAR,
+                    contrast_text(bar.color),
+                    HPos::Center,
+                    false,
+                )?;
             }
         }
         Ok(())
@@ -400,7 +540,9 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &
                 MarkKind::Kill => {}
                 MarkKind::Sigterm => p.glyph(Glyph::Down, x, top - 1, pal.sigterm)?,
                 MarkKind::Sigkill => p.glyph(Glyph::Up, x, bottom + 1, pal.sigkill)?,
-                MarkKind::Deleted => p.glyph(Glyph::Diamond, x, (top + bottom) / 2, pal.foreground)?,
+                MarkKind::Deleted => {
+                    p.glyph(Glyph::Diamond, x, (top + bottom) / 2, pal.foreground)?
+                }
             }
         }
         Ok(())
@@ -413,19 +555,49 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &
                 let y1 = y0 + STRIP_BAR;
                 draw_bars(bars, y0, y1, true)?;
                 draw_marks(marks, y0, y1)?;
-                p.text(label, MARGIN, (y0 + y1) / 2, F_ROW, pal.foreground, HPos::Left, false)?;
+                p.text(
+                    label,
+                    MARGIN,
+                    (y0 + y1) / 2,
+                    F_ROW,
+                    pal.foreground,
+                    HPos::Left,
+                    false,
+                )?;
             }
-            Row::Container { label, activity, states, probes, marks } => {
+            Row::Container {
+                label,
+                activity,
+                states,
+                probes,
+                marks,
+            } => {
                 let act0 = b.y0 + PAD;
                 let st0 = act0 + ACT_H + 2;
                 let st1 = st0 + STATE_H;
                 draw_bars(activity, act0, act0 + ACT_H, false)?;
                 draw_bars(states, st0, st1, true)?;
-                p.text(label, MARGIN, (st0 + st1) / 2, F_ROW, pal.foreground, HPos::Left, true)?;
+                p.text(
+                    label,
+                    MARGIN,
+                    (st0 + st1) / 2,
+                    F_ROW,
+                    pal.foreground,
+                    HPos::Left,
+                    true,
+                )?;
                 let mut y = st1 + 4;
                 for lane in probes {
                     let mid = y + PROBE_H / 2;
-                    p.text(probe_word(lane.probe_type), MARGIN + 12, mid, F_SUB, pal.muted, HPos::Left, false)?;
+                    p.text(
+                        probe_word(lane.probe_type),
+                        MARGIN + 12,
+                        mid,
+                        F_SUB,
+                        pal.muted,
+                        HPos::Left,
+                        false,
+                    )?;
                     p.rect(x0, mid, x1, mid + 1, pal.grid)?;
                     for m in merge_ticks(&lane.ticks, px, TICK_MERGE_PX) {
                         let color = pal.probe(m.result);
@@ -450,12 +622,23 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &
     // Beyond the limit: nothing is known (or shown) yet.
     if g.limit < to {
         let a = pxi(g.limit);
-        root.draw(&Rectangle::new([(a, lay.rows_top), (x1, rows_bottom)], rgb(pal.surface).mix(0.85).filled()))
-            .map_err(err)?;
-        p.line(vec![(a, lay.rows_top - 2), (a, rows_bottom)], pal.foreground, 2)?;
+        root.draw(&Rectangle::new(
+            [(a, lay.rows_top), (x1, rows_bottom)],
+            rgb(pal.surface).mix(0.85).filled(),
+        ))
+        .map_err(err)?;
+        p.line(
+            vec![(a, lay.rows_top - 2), (a, rows_bottom)],
+            pal.foreground,
+            2,
+        )?;
         if let Some(l) = &g.limit_label {
             let w = text_width(l, F_SUB) as i32;
-            let (x, h) = if a + 6 + w <= x1 { (a + 6, HPos::Left) } else { (a - 6, HPos::Right) };
+            let (x, h) = if a + 6 + w <= x1 {
+                (a + 6, HPos::Left)
+            } else {
+                (a - 6, HPos::Right)
+            };
             p.text(l, x, lay.rows_top - 8, F_SUB, pal.muted, h, false)?;
         }
     }
@@ -467,7 +650,15 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Gantt, lay: &
         let x = MARGIN + col * lay.legend_col_w;
         let y = lay.legend_top + row * LEGEND_LINE + LEGEND_LINE / 2;
         p.glyph(glyph, x + 10, y, color)?;
-        p.text(label, x + 28, y, F_LEGEND, pal.foreground, HPos::Left, false)?;
+        p.text(
+            label,
+            x + 28,
+            y,
+            F_LEGEND,
+            pal.foreground,
+            HPos::Left,
+            false,
+        )?;
     }
     root.present().map_err(err)
 }

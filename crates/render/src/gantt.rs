@@ -5,7 +5,9 @@
 
 use crate::theme::Palette;
 use podlife_engine::kubectl;
-use podlife_engine::{ContainerKind, ContainerState, ContainerTrack, ProbeResult, ProbeType, Timeline};
+use podlife_engine::{
+    ContainerKind, ContainerState, ContainerTrack, ProbeResult, ProbeType, Timeline,
+};
 
 /// A coloured interval.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,7 +54,11 @@ pub struct ProbeLane {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Row {
     /// One bar lane: the pod phase, the kubectl STATUS, the sandbox.
-    Strip { label: String, bars: Vec<Bar>, marks: Vec<Mark> },
+    Strip {
+        label: String,
+        bars: Vec<Bar>,
+        marks: Vec<Mark>,
+    },
     /// A container: an activity lane (pulls, hooks), the state lane and one lane per probe.
     Container {
         label: String,
@@ -101,13 +107,21 @@ fn intervals(mut points: Vec<f64>, from: f64, limit: f64) -> Vec<(f64, f64)> {
     }
     points.sort_by(|a, b| a.total_cmp(b));
     points.dedup_by(|a, b| (*a - *b).abs() < EPS);
-    points.windows(2).map(|w| (w[0], w[1])).filter(|(a, b)| b - a > EPS).collect()
+    points
+        .windows(2)
+        .map(|w| (w[0], w[1]))
+        .filter(|(a, b)| b - a > EPS)
+        .collect()
 }
 
 /// Append `bar`, merging it into the previous one when it continues it with the same look.
 fn push_merged(bars: &mut Vec<Bar>, bar: Bar) {
     if let Some(last) = bars.last_mut() {
-        if (last.t1 - bar.t0).abs() < EPS && last.color == bar.color && last.label == bar.label && bar.edge.is_none() {
+        if (last.t1 - bar.t0).abs() < EPS
+            && last.color == bar.color
+            && last.label == bar.label
+            && bar.edge.is_none()
+        {
             last.t1 = bar.t1;
             return;
         }
@@ -132,11 +146,21 @@ fn published_state(tl: &Timeline, c: &ContainerTrack, t: f64) -> Option<Containe
         ContainerKind::Regular => &s.container_statuses,
         ContainerKind::Ephemeral => &s.ephemeral_container_statuses,
     };
-    list.iter().find(|cs| cs.name == c.name).map(|cs| cs.state.clone())
+    list.iter()
+        .find(|cs| cs.name == c.name)
+        .map(|cs| cs.state.clone())
 }
 
 fn terminated_label(reason: &str, code: i32) -> String {
-    let r = if reason.is_empty() { if code == 0 { "Completed" } else { "Error" } } else { reason };
+    let r = if reason.is_empty() {
+        if code == 0 {
+            "Completed"
+        } else {
+            "Error"
+        }
+    } else {
+        reason
+    };
     format!("{r} (exit {code})")
 }
 
@@ -147,7 +171,13 @@ fn terminated_label(reason: &str, code: i32) -> String {
 /// the previous run ended. Gaps are filled from the published status (`Waiting` reasons such as
 /// `ContainerCreating`, `ErrImagePull`, `CrashLoopBackOff` after the window has expired but
 /// before the next sync) or, after an exit, with the terminated state.
-fn container_states(tl: &Timeline, c: &ContainerTrack, pal: &Palette, from: f64, limit: f64) -> Vec<Bar> {
+fn container_states(
+    tl: &Timeline,
+    c: &ContainerTrack,
+    pal: &Palette,
+    from: f64,
+    limit: f64,
+) -> Vec<Bar> {
     let mut points = vec![];
     for r in &c.runs {
         points.extend([r.created, r.started]);
@@ -166,40 +196,75 @@ fn container_states(tl: &Timeline, c: &ContainerTrack, pal: &Palette, from: f64,
         if tl.removed_at(m) {
             continue;
         }
-        let run_now = c.runs.iter().find(|r| r.created <= m && r.exited.is_none_or(|e| m < e));
+        let run_now = c
+            .runs
+            .iter()
+            .find(|r| r.created <= m && r.exited.is_none_or(|e| m < e));
         let prev = c.runs.iter().rfind(|r| r.exited.is_some_and(|e| e <= m));
         let prev_term = prev.map(|r| {
             let code = r.exit_code.unwrap_or(0);
             let reason = r.reason.clone().unwrap_or_default();
-            (pal.terminated(&reason, code), terminated_label(&reason, code))
+            (
+                pal.terminated(&reason, code),
+                terminated_label(&reason, code),
+            )
         });
-        let bar = |color, label: String, edge| Bar { t0: a, t1: b, color, label, edge };
+        let bar = |color, label: String, edge| Bar {
+            t0: a,
+            t1: b,
+            color,
+            label,
+            edge,
+        };
         let bar = if let Some(r) = run_now {
             if m < r.started {
                 bar(pal.waiting_creating, "ContainerCreating".to_string(), None)
             } else if r.restart_count == 0 {
                 bar(pal.running, "Running".to_string(), None)
             } else {
-                bar(pal.running, format!("Running · restart {}", r.restart_count), None)
+                bar(
+                    pal.running,
+                    format!("Running · restart {}", r.restart_count),
+                    None,
+                )
             }
-        } else if let Some(bo) = c.backoffs.iter().find(|s| s.start <= m && s.end.is_none_or(|e| m < e)) {
+        } else if let Some(bo) = c
+            .backoffs
+            .iter()
+            .find(|s| s.start <= m && s.end.is_none_or(|e| m < e))
+        {
             let label = match bo.detail.as_deref() {
                 Some(d) => format!("{} ({})", bo.label, d.trim_start_matches("back-off ")),
                 None => bo.label.clone(),
             };
             // The exit strip only on the bar's first piece.
-            let edge = if (bo.start - a).abs() < EPS { prev_term.as_ref().map(|p| p.0) } else { None };
+            let edge = if (bo.start - a).abs() < EPS {
+                prev_term.as_ref().map(|p| p.0)
+            } else {
+                None
+            };
             bar(pal.waiting_backoff, label, edge)
         } else {
             match (published_state(tl, c, m), prev_term) {
                 (Some(ContainerState::Waiting { reason, .. }), _) => {
-                    let label = if reason.is_empty() { "Waiting".to_string() } else { reason.clone() };
+                    let label = if reason.is_empty() {
+                        "Waiting".to_string()
+                    } else {
+                        reason.clone()
+                    };
                     bar(pal.waiting(&reason), label, None)
                 }
                 (_, Some((color, label))) => bar(color, label, None),
-                (Some(ContainerState::Terminated { exit_code, reason, .. }), None) => {
-                    bar(pal.terminated(&reason, exit_code), terminated_label(&reason, exit_code), None)
-                }
+                (
+                    Some(ContainerState::Terminated {
+                        exit_code, reason, ..
+                    }),
+                    None,
+                ) => bar(
+                    pal.terminated(&reason, exit_code),
+                    terminated_label(&reason, exit_code),
+                    None,
+                ),
                 _ => continue,
             }
         };
@@ -210,7 +275,12 @@ fn container_states(tl: &Timeline, c: &ContainerTrack, pal: &Palette, from: f64,
 
 /// The individual ticks in `[from, limit]`: an entry with `count: n` stands for `n` identical
 /// ticks one `period` apart (only the first can be the tripping one).
-fn expand_ticks(ticks: &[podlife_engine::ProbeTick], period: f64, from: f64, limit: f64) -> Vec<Tick> {
+fn expand_ticks(
+    ticks: &[podlife_engine::ProbeTick],
+    period: f64,
+    from: f64,
+    limit: f64,
+) -> Vec<Tick> {
     let mut out = vec![];
     for k in ticks {
         let n = k.count.max(1);
@@ -221,7 +291,11 @@ fn expand_ticks(ticks: &[podlife_engine::ProbeTick], period: f64, from: f64, lim
                 break;
             }
             if t >= from {
-                out.push(Tick { t, result: k.result, tripped: k.tripped && i == 0 });
+                out.push(Tick {
+                    t,
+                    result: k.result,
+                    tripped: k.tripped && i == 0,
+                });
             }
         }
     }
@@ -253,16 +327,35 @@ pub fn build(tl: &Timeline, from: f64, to: f64, until: Option<f64>, pal: &Palett
         if tl.removed_at(m) {
             continue;
         }
-        let phase = tl.snapshot_at(m).map(|s| s.phase.as_str()).unwrap_or("Pending");
-        push_merged(&mut bars, Bar { t0: a, t1: b, color: pal.phase(phase), label: phase.to_string(), edge: None });
+        let phase = tl
+            .snapshot_at(m)
+            .map(|s| s.phase.as_str())
+            .unwrap_or("Pending");
+        push_merged(
+            &mut bars,
+            Bar {
+                t0: a,
+                t1: b,
+                color: pal.phase(phase),
+                label: phase.to_string(),
+                edge: None,
+            },
+        );
     }
     let deleted: Vec<Mark> = pod
         .deleted_at
         .filter(|d| *d >= from && *d <= limit)
-        .map(|t| Mark { t, kind: MarkKind::Deleted })
+        .map(|t| Mark {
+            t,
+            kind: MarkKind::Deleted,
+        })
         .into_iter()
         .collect();
-    rows.push(Row::Strip { label: "pod phase".into(), bars, marks: deleted.clone() });
+    rows.push(Row::Strip {
+        label: "pod phase".into(),
+        bars,
+        marks: deleted.clone(),
+    });
 
     // kubectl get STATUS, evaluated where it can change: each published status and the delete.
     points.extend(pod.deleted_at);
@@ -272,33 +365,80 @@ pub fn build(tl: &Timeline, from: f64, to: f64, until: Option<f64>, pal: &Palett
             continue;
         }
         let st = kubectl::status_at(tl, a).kubectl.status;
-        push_merged(&mut bars, Bar { t0: a, t1: b, color: pal.kubectl_status(&st), label: st, edge: None });
+        push_merged(
+            &mut bars,
+            Bar {
+                t0: a,
+                t1: b,
+                color: pal.kubectl_status(&st),
+                label: st,
+                edge: None,
+            },
+        );
     }
-    rows.push(Row::Strip { label: "kubectl STATUS".into(), bars, marks: deleted });
+    rows.push(Row::Strip {
+        label: "kubectl STATUS".into(),
+        bars,
+        marks: deleted,
+    });
 
     // Sandbox.
     let bars = tl
         .sandbox
         .iter()
-        .map(|s| Bar { t0: s.start, t1: s.end.unwrap_or(limit), color: pal.sandbox, label: String::new(), edge: None })
+        .map(|s| Bar {
+            t0: s.start,
+            t1: s.end.unwrap_or(limit),
+            color: pal.sandbox,
+            label: String::new(),
+            edge: None,
+        })
         .collect();
-    rows.push(Row::Strip { label: "sandbox".into(), bars, marks: vec![] });
+    rows.push(Row::Strip {
+        label: "sandbox".into(),
+        bars,
+        marks: vec![],
+    });
 
     for c in &tl.containers {
         let mut activity = vec![];
         for p in &c.pulls {
-            activity.push(Bar { t0: p.start, t1: p.end.unwrap_or(limit), color: pal.image_pull, label: "pull".into(), edge: None });
+            activity.push(Bar {
+                t0: p.start,
+                t1: p.end.unwrap_or(limit),
+                color: pal.image_pull,
+                label: "pull".into(),
+                edge: None,
+            });
         }
         let mut marks = vec![];
         for r in &c.runs {
-            for (h, color, label) in [(&r.post_start, pal.hook_post_start, "postStart"), (&r.pre_stop, pal.hook_pre_stop, "preStop")] {
+            for (h, color, label) in [
+                (&r.post_start, pal.hook_post_start, "postStart"),
+                (&r.pre_stop, pal.hook_pre_stop, "preStop"),
+            ] {
                 if let Some(h) = h {
-                    activity.push(Bar { t0: h.start, t1: h.end.unwrap_or(limit), color, label: label.into(), edge: None });
+                    activity.push(Bar {
+                        t0: h.start,
+                        t1: h.end.unwrap_or(limit),
+                        color,
+                        label: label.into(),
+                        edge: None,
+                    });
                 }
             }
-            marks.extend(r.kill_started.map(|t| Mark { t, kind: MarkKind::Kill }));
-            marks.extend(r.sigterm.map(|t| Mark { t, kind: MarkKind::Sigterm }));
-            marks.extend(r.sigkill.map(|t| Mark { t, kind: MarkKind::Sigkill }));
+            marks.extend(r.kill_started.map(|t| Mark {
+                t,
+                kind: MarkKind::Kill,
+            }));
+            marks.extend(r.sigterm.map(|t| Mark {
+                t,
+                kind: MarkKind::Sigterm,
+            }));
+            marks.extend(r.sigkill.map(|t| Mark {
+                t,
+                kind: MarkKind::Sigkill,
+            }));
         }
         marks.retain(|m| m.t >= from && m.t <= limit);
         let mut probes: Vec<ProbeLane> = c
@@ -320,10 +460,20 @@ pub fn build(tl: &Timeline, from: f64, to: f64, until: Option<f64>, pal: &Palett
         });
     }
 
-    let node = if pod.node.is_empty() { String::new() } else { format!(" on {}", pod.node) };
+    let node = if pod.node.is_empty() {
+        String::new()
+    } else {
+        format!(" on {}", pod.node)
+    };
     Gantt {
         title: format!("Pod {}", pod.name),
-        subtitle: format!("{}/{}{node} · {}s to {}s since creation", pod.namespace, pod.name, secs(from), secs(to)),
+        subtitle: format!(
+            "{}/{}{node} · {}s to {}s since creation",
+            pod.namespace,
+            pod.name,
+            secs(from),
+            secs(to)
+        ),
         from,
         to,
         limit,
@@ -366,7 +516,13 @@ pub fn merge_ticks(ticks: &[Tick], x: impl Fn(f64) -> f64, min_gap: f64) -> Vec<
                 m.tripped |= k.tripped;
                 m.count += 1;
             }
-            _ => out.push(MergedTick { x0: px, x1: px, result: k.result, tripped: k.tripped, count: 1 }),
+            _ => out.push(MergedTick {
+                x0: px,
+                x1: px,
+                result: k.result,
+                tripped: k.tripped,
+                count: 1,
+            }),
         }
     }
     out
@@ -379,20 +535,40 @@ mod tests {
     use podlife_engine::{gallery, simulate, Settings};
 
     fn gallery_timeline(id: &str, until: f64) -> Timeline {
-        let settings = Settings { until, ..Settings::default() };
-        simulate(gallery::get(id).unwrap().yaml, None, &settings).unwrap().timeline
+        let settings = Settings {
+            until,
+            ..Settings::default()
+        };
+        simulate(gallery::get(id).unwrap().yaml, None, &settings)
+            .unwrap()
+            .timeline
     }
 
     fn container_row(g: &Gantt, i: usize) -> (&Vec<Bar>, &Vec<Bar>, &Vec<ProbeLane>, &Vec<Mark>) {
-        match g.rows.iter().filter(|r| matches!(r, Row::Container { .. })).nth(i) {
-            Some(Row::Container { activity, states, probes, marks, .. }) => (activity, states, probes, marks),
+        match g
+            .rows
+            .iter()
+            .filter(|r| matches!(r, Row::Container { .. }))
+            .nth(i)
+        {
+            Some(Row::Container {
+                activity,
+                states,
+                probes,
+                marks,
+                ..
+            }) => (activity, states, probes, marks),
             _ => panic!("no container row {i}"),
         }
     }
 
     #[test]
     fn ticks_closer_than_two_pixels_merge() {
-        let t = |t, result| Tick { t, result, tripped: false };
+        let t = |t, result| Tick {
+            t,
+            result,
+            tripped: false,
+        };
         let ticks = [
             t(0.0, ProbeResult::Success),
             t(1.0, ProbeResult::Success),
@@ -402,7 +578,10 @@ mod tests {
         // 1 px per second: 0, 1, 1.5 chain into one mark (each within 2 px of the previous).
         let m = merge_ticks(&ticks, |t| t, 2.0);
         assert_eq!(m.len(), 2);
-        assert_eq!((m[0].x0, m[0].x1, m[0].count, m[0].result), (0.0, 1.5, 3, ProbeResult::Failure));
+        assert_eq!(
+            (m[0].x0, m[0].x1, m[0].count, m[0].result),
+            (0.0, 1.5, 3, ProbeResult::Failure)
+        );
         assert_eq!(m[1].result, ProbeResult::Skipped);
         // 10 px per second: all apart.
         assert_eq!(merge_ticks(&ticks, |t| 10.0 * t, 2.0).len(), 4);
@@ -423,7 +602,15 @@ mod tests {
                 Row::Strip { label, .. } | Row::Container { label, .. } => label.as_str(),
             })
             .collect();
-        assert_eq!(labels, ["pod phase", "kubectl STATUS", "sandbox", "liveness (regular)"]);
+        assert_eq!(
+            labels,
+            [
+                "pod phase",
+                "kubectl STATUS",
+                "sandbox",
+                "liveness (regular)"
+            ]
+        );
         let (activity, states, probes, marks) = container_row(&g, 0);
         assert!(activity.iter().any(|b| b.label == "pull"));
         let running: Vec<&Bar> = states.iter().filter(|b| b.color == pal.running).collect();
@@ -432,13 +619,29 @@ mod tests {
         let first_exit = tl.containers[0].runs[0].exited.unwrap();
         // Ground truth: still running during the grace period, until SIGKILL.
         assert!((running[0].t1 - first_exit).abs() < 1e-9 && first_exit > first_kill + 29.0);
-        assert!(states.iter().any(|b| b.color == pal.terminated_error && b.label == "Error (exit 137)"));
+        assert!(states
+            .iter()
+            .any(|b| b.color == pal.terminated_error && b.label == "Error (exit 137)"));
         assert_eq!(probes.len(), 1);
         assert_eq!(probes[0].probe_type, ProbeType::Liveness);
-        assert!(probes[0].ticks.iter().any(|k| k.tripped && k.result == ProbeResult::Failure));
+        assert!(probes[0]
+            .ticks
+            .iter()
+            .any(|k| k.tripped && k.result == ProbeResult::Failure));
         // Counted entries are expanded: one success every period between 10 s and 30 s.
-        let successes: Vec<f64> = probes[0].ticks.iter().filter(|k| k.result == ProbeResult::Success && k.t < 40.0).map(|k| k.t).collect();
-        assert!(successes.len() >= 4 && successes.windows(2).all(|w| (w[1] - w[0] - 5.0).abs() < 1e-9), "{successes:?}");
+        let successes: Vec<f64> = probes[0]
+            .ticks
+            .iter()
+            .filter(|k| k.result == ProbeResult::Success && k.t < 40.0)
+            .map(|k| k.t)
+            .collect();
+        assert!(
+            successes.len() >= 4
+                && successes
+                    .windows(2)
+                    .all(|w| (w[1] - w[0] - 5.0).abs() < 1e-9),
+            "{successes:?}"
+        );
         for kind in [MarkKind::Kill, MarkKind::Sigterm, MarkKind::Sigkill] {
             assert!(marks.iter().any(|m| m.kind == kind), "{kind:?}");
         }
@@ -458,13 +661,25 @@ mod tests {
         let g = build(&tl, 0.0, 120.0, None, &pal);
         let (_, states, probes, _) = container_row(&g, 0);
         assert!(probes.is_empty());
-        let backoffs: Vec<&Bar> = states.iter().filter(|b| b.color == pal.waiting_backoff).collect();
-        assert!(backoffs.iter().any(|b| b.label == "CrashLoopBackOff (10s)" && b.edge == Some(pal.terminated_error)), "{backoffs:?}");
-        let Row::Strip { bars, .. } = &g.rows[1] else { panic!() };
+        let backoffs: Vec<&Bar> = states
+            .iter()
+            .filter(|b| b.color == pal.waiting_backoff)
+            .collect();
+        assert!(
+            backoffs.iter().any(
+                |b| b.label == "CrashLoopBackOff (10s)" && b.edge == Some(pal.terminated_error)
+            ),
+            "{backoffs:?}"
+        );
+        let Row::Strip { bars, .. } = &g.rows[1] else {
+            panic!()
+        };
         for b in bars {
             assert_eq!(kubectl::status_at(&tl, b.t0).kubectl.status, b.label);
         }
-        assert!(bars.iter().any(|b| b.label == "CrashLoopBackOff" || b.label == "Error"));
+        assert!(bars
+            .iter()
+            .any(|b| b.label == "CrashLoopBackOff" || b.label == "Error"));
     }
 
     /// A playhead earlier than the horizon cuts every row there.

@@ -36,7 +36,12 @@ pub struct RenderOptions {
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { width: 1200, height: None, theme: Theme::Light, until: None }
+        RenderOptions {
+            width: 1200,
+            height: None,
+            theme: Theme::Light,
+            until: None,
+        }
     }
 }
 
@@ -76,12 +81,21 @@ fn ensure_fonts() {}
 /// Sanitised `[from, to]`: finite, non-negative, `to > from`.
 fn range(from: f64, to: f64) -> (f64, f64) {
     let from = if from.is_finite() { from.max(0.0) } else { 0.0 };
-    let to = if to.is_finite() && to > from { to } else { from + 1.0 };
+    let to = if to.is_finite() && to > from {
+        to
+    } else {
+        from + 1.0
+    };
     (from, to)
 }
 
 /// The chart model and its pixel layout.
-fn prepare(tl: &Timeline, from: f64, to: f64, opts: &RenderOptions) -> (gantt::Gantt, draw::Layout, Palette) {
+fn prepare(
+    tl: &Timeline,
+    from: f64,
+    to: f64,
+    opts: &RenderOptions,
+) -> (gantt::Gantt, draw::Layout, Palette) {
     let (from, to) = range(from, to);
     let pal = opts.theme.palette();
     let g = gantt::build(tl, from, to, opts.until, &pal);
@@ -96,12 +110,18 @@ pub fn dimensions(tl: &Timeline, from: f64, to: f64, opts: &RenderOptions) -> (u
 }
 
 /// The Gantt chart of `tl` over `[from, to]` seconds as an SVG document.
-pub fn try_render_svg(tl: &Timeline, from: f64, to: f64, opts: &RenderOptions) -> Result<String, RenderError> {
+pub fn try_render_svg(
+    tl: &Timeline,
+    from: f64,
+    to: f64,
+    opts: &RenderOptions,
+) -> Result<String, RenderError> {
     ensure_fonts();
     let (g, lay, pal) = prepare(tl, from, to, opts);
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, (lay.width as u32, lay.height as u32)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut out, (lay.width as u32, lay.height as u32))
+            .into_drawing_area();
         draw::draw(&root, &g, &lay, &pal, None).map_err(RenderError)?;
     }
     Ok(out)
@@ -119,11 +139,17 @@ pub fn render_svg(tl: &Timeline, from: f64, to: f64, opts: &RenderOptions) -> St
 
 /// The Gantt chart of `tl` over `[from, to]` seconds as a PNG file (8-bit RGB).
 #[cfg(all(feature = "png", not(target_arch = "wasm32")))]
-pub fn try_render_png(tl: &Timeline, from: f64, to: f64, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+pub fn try_render_png(
+    tl: &Timeline,
+    from: f64,
+    to: f64,
+    opts: &RenderOptions,
+) -> Result<Vec<u8>, RenderError> {
     ensure_fonts();
     let (g, lay, pal) = prepare(tl, from, to, opts);
     let (w, h) = (lay.width as u32, lay.height as u32);
-    let fonts = draw::Fonts::load(FONT_REGULAR, FONT_BOLD).ok_or_else(|| RenderError("embedded font unreadable".into()))?;
+    let fonts = draw::Fonts::load(FONT_REGULAR, FONT_BOLD)
+        .ok_or_else(|| RenderError("embedded font unreadable".into()))?;
     let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();

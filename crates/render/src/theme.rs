@@ -3,10 +3,12 @@
 //! Pure data: every colour is a `#RRGGBB` string, so the web app can put them straight into SVG
 //! attributes or CSS custom properties ([`Palette::css_vars`]). The hues are the Okabe–Ito
 //! palette (Okabe & Ito 2008, "Color Universal Design"), distinguishable with the common forms
-//! of colour-vision deficiency, plus a wine (`#882255`, Paul Tol's "muted" scheme) and greys.
+//! of colour-vision deficiency, plus a wine (`#882255`, Paul Tol's "muted" scheme), a tint of
+//! the green for "running, not ready", and greys.
 //! Marks that share a hue with a span (SIGTERM and back-off are both orange) always differ in
 //! shape as well, so no meaning rests on hue alone. Dark-theme variants are lightened where the
-//! original is too dark to read on a dark background (blue, vermillion, wine).
+//! original is too dark to read on a dark background (blue, wine); vermillion stays as it is so
+//! that it does not drift towards the back-off orange.
 //!
 //! The meaning of a colour never changes between views: a container that is running is
 //! `running` in the Gantt chart, in the `kubectl get` STATUS strip and in the pod phase strip.
@@ -169,7 +171,7 @@ pub fn dark() -> Palette {
         running: "#009E73",
         running_not_ready: "#3E7D6B",
         terminated_completed: "#3A9AD9",
-        terminated_error: "#EE7733",
+        terminated_error: "#D55E00",
         terminating: "#B8508A",
         sandbox: "#5A616C",
 
@@ -178,18 +180,18 @@ pub fn dark() -> Palette {
         hook_pre_stop: "#B8508A",
 
         probe_success: "#2DBE8F",
-        probe_failure: "#EE7733",
+        probe_failure: "#D55E00",
         probe_error: "#CC79A7",
         probe_skipped: "#6E7480",
 
-        kill: "#EE7733",
+        kill: "#D55E00",
         sigterm: "#E69F00",
         sigkill: "#F5F5F5",
 
         phase_pending: "#6E7480",
         phase_running: "#009E73",
         phase_succeeded: "#3A9AD9",
-        phase_failed: "#EE7733",
+        phase_failed: "#D55E00",
         phase_unknown: "#5A616C",
 
         condition_true: "#009E73",
@@ -278,10 +280,15 @@ impl Palette {
             "Completed" | "Succeeded" => return self.terminated_completed,
             "Terminating" => return self.terminating,
             "Pending" | "SchedulingGated" => return self.waiting_creating,
-            "Failed" | "Error" | "OOMKilled" | "Unknown" | "Evicted" | "DeadlineExceeded"
-            | "ContainerStatusUnknown" | "ContainerCannotRun" | "StartError" => {
-                return self.terminated_error
-            }
+            "Failed"
+            | "Error"
+            | "OOMKilled"
+            | "Unknown"
+            | "Evicted"
+            | "DeadlineExceeded"
+            | "ContainerStatusUnknown"
+            | "ContainerCannotRun"
+            | "StartError" => return self.terminated_error,
             _ => {}
         }
         let s = status.strip_prefix("Init:").unwrap_or(status);
@@ -442,7 +449,12 @@ mod tests {
                     assert_ne!(a, b);
                 }
             }
-            let probes = [p.probe_success, p.probe_failure, p.probe_error, p.probe_skipped];
+            let probes = [
+                p.probe_success,
+                p.probe_failure,
+                p.probe_error,
+                p.probe_skipped,
+            ];
             for (i, a) in probes.iter().enumerate() {
                 for b in &probes[i + 1..] {
                     assert_ne!(a, b);
@@ -460,7 +472,11 @@ mod tests {
             assert!(contrast_ratio(p.muted, p.background) >= 4.5);
             assert!(contrast_ratio(p.sigkill, p.background) >= 7.0);
             for mark in [p.probe_success, p.probe_failure, p.kill] {
-                assert!(contrast_ratio(mark, p.background) >= 2.5, "{mark} on {}", p.background);
+                assert!(
+                    contrast_ratio(mark, p.background) >= 2.5,
+                    "{mark} on {}",
+                    p.background
+                );
             }
         }
     }
@@ -473,7 +489,10 @@ mod tests {
         assert_eq!(waiting_family("CrashLoopBackOff"), WaitingFamily::BackOff);
         assert_eq!(waiting_family("ImagePullBackOff"), WaitingFamily::BackOff);
         assert_eq!(waiting_family("ErrImagePull"), WaitingFamily::Error);
-        assert_eq!(waiting_family("CreateContainerConfigError"), WaitingFamily::Error);
+        assert_eq!(
+            waiting_family("CreateContainerConfigError"),
+            WaitingFamily::Error
+        );
         assert_eq!(p.terminated("Completed", 0), p.terminated_completed);
         assert_eq!(p.terminated("OOMKilled", 137), p.terminated_error);
         assert_eq!(p.terminated("", 0), p.terminated_completed);

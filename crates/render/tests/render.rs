@@ -5,8 +5,13 @@ use podlife_render::{dimensions, draw::legend_labels, render_svg, theme, RenderO
 
 fn exec_liveness(until: f64) -> Timeline {
     let ex = gallery::get("exec-liveness").expect("gallery entry");
-    let settings = Settings { until, ..Settings::default() };
-    simulate(ex.yaml, None, &settings).expect("simulates").timeline
+    let settings = Settings {
+        until,
+        ..Settings::default()
+    };
+    simulate(ex.yaml, None, &settings)
+        .expect("simulates")
+        .timeline
 }
 
 /// The SVG is a well-formed-looking document with the pod, its container, the probe lane and
@@ -21,7 +26,15 @@ fn svg_of_the_exec_liveness_pod() {
     let (w, h) = dimensions(&tl, 0.0, 160.0, &opts);
     assert_eq!(w, 1200);
     assert!(svg.contains(&format!("width=\"{w}\"")) && svg.contains(&format!("height=\"{h}\"")));
-    for needle in ["Pod liveness-exec", "liveness (regular)", "liveness probe", "pod phase", "kubectl STATUS", "sandbox", "seconds since pod creation"] {
+    for needle in [
+        "Pod liveness-exec",
+        "liveness (regular)",
+        "liveness probe",
+        "pod phase",
+        "kubectl STATUS",
+        "sandbox",
+        "seconds since pod creation",
+    ] {
         assert!(svg.contains(needle), "missing {needle:?}");
     }
     for label in legend_labels(&theme::light()) {
@@ -33,7 +46,10 @@ fn svg_of_the_exec_liveness_pod() {
     // Balanced elements: every <text> is closed.
     assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
     // Time ticks in seconds.
-    assert!(svg.contains("\n0s\n") && svg.contains("\n160s\n"), "axis ticks");
+    assert!(
+        svg.contains("\n0s\n") && svg.contains("\n160s\n"),
+        "axis ticks"
+    );
 }
 
 /// Same input, same bytes; the dark theme uses its own background.
@@ -43,7 +59,15 @@ fn svg_is_deterministic_and_themed() {
     let a = render_svg(&tl, 0.0, 160.0, &RenderOptions::default());
     let b = render_svg(&tl, 0.0, 160.0, &RenderOptions::default());
     assert_eq!(a, b);
-    let dark = render_svg(&tl, 0.0, 160.0, &RenderOptions { theme: Theme::Dark, ..Default::default() });
+    let dark = render_svg(
+        &tl,
+        0.0,
+        160.0,
+        &RenderOptions {
+            theme: Theme::Dark,
+            ..Default::default()
+        },
+    );
     assert!(dark.contains(&format!("fill=\"{}\"", theme::dark().background)));
     assert_ne!(a, dark);
 }
@@ -52,16 +76,30 @@ fn svg_is_deterministic_and_themed() {
 #[test]
 fn until_cuts_the_chart() {
     let tl = exec_liveness(160.0);
-    let svg = render_svg(&tl, 0.0, 160.0, &RenderOptions { until: Some(50.0), ..Default::default() });
+    let svg = render_svg(
+        &tl,
+        0.0,
+        160.0,
+        &RenderOptions {
+            until: Some(50.0),
+            ..Default::default()
+        },
+    );
     assert!(svg.contains("t = 50s"));
-    assert!(!svg.contains("Running · restart 1"), "nothing after the playhead");
+    assert!(
+        !svg.contains("Running · restart 1"),
+        "nothing after the playhead"
+    );
 }
 
 #[cfg(feature = "png")]
 #[test]
 fn png_of_the_exec_liveness_pod() {
     let tl = exec_liveness(160.0);
-    let opts = RenderOptions { width: 1000, ..Default::default() };
+    let opts = RenderOptions {
+        width: 1000,
+        ..Default::default()
+    };
     let png = podlife_render::render_png(&tl, 0.0, 160.0, &opts);
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     // IHDR: width and height, big-endian, at bytes 16..24.
@@ -69,15 +107,35 @@ fn png_of_the_exec_liveness_pod() {
     let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
     assert_eq!((w, h), dimensions(&tl, 0.0, 160.0, &opts));
     assert_eq!(w, 1000);
-    assert_eq!(png, podlife_render::render_png(&tl, 0.0, 160.0, &opts), "deterministic");
+    assert_eq!(
+        png,
+        podlife_render::render_png(&tl, 0.0, 160.0, &opts),
+        "deterministic"
+    );
 }
 
 /// Degenerate ranges and tiny widths still give a document.
 #[test]
 fn degenerate_inputs() {
     let tl = exec_liveness(20.0);
-    for (from, to) in [(0.0, 0.0), (50.0, 10.0), (f64::NAN, f64::INFINITY), (0.0, 1e9)] {
-        let svg = render_svg(&tl, from, to, &RenderOptions { width: 10, ..Default::default() });
-        assert!(svg.contains("<svg") && svg.contains("</svg>"), "{from}..{to}");
+    for (from, to) in [
+        (0.0, 0.0),
+        (50.0, 10.0),
+        (f64::NAN, f64::INFINITY),
+        (0.0, 1e9),
+    ] {
+        let svg = render_svg(
+            &tl,
+            from,
+            to,
+            &RenderOptions {
+                width: 10,
+                ..Default::default()
+            },
+        );
+        assert!(
+            svg.contains("<svg") && svg.contains("</svg>"),
+            "{from}..{to}"
+        );
     }
 }

@@ -555,12 +555,23 @@ impl Sim<'_> {
             }
         }
         let mut notes = std::mem::take(&mut self.notes);
+        // Assumptions are located at the container's spec entry (`spec.containers[1]`); the
+        // caller prefixes workload paths and finds the line.
+        let (mut n_init, mut n_regular) = (0, 0);
         for c in &self.ctrs {
+            let path = match c.kind {
+                ContainerKind::Init | ContainerKind::Sidecar => {
+                    n_init += 1;
+                    format!("spec.initContainers[{}]", n_init - 1)
+                }
+                ContainerKind::Regular => {
+                    n_regular += 1;
+                    format!("spec.containers[{}]", n_regular - 1)
+                }
+                ContainerKind::Ephemeral => format!("ephemeralContainers{{{}}}", c.name),
+            };
             for a in &c.track.assumptions {
-                notes.push(Diagnostic::warning(
-                    format!("containers{{{}}}", c.name),
-                    a.clone(),
-                ));
+                notes.push(Diagnostic::warning(path.clone(), format!("{}: {a}", c.name)));
             }
         }
         for p in &self.probes {
