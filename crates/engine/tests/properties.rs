@@ -761,7 +761,7 @@ proptest! {
 /// with the deletion's grace: SIGKILL by about D + G + 2 (+ sync latency), not after the
 /// liveness kill's own 30 s preStop window.
 #[test]
-#[ignore = "engine bug: a deletion does not shorten a liveness kill already in progress (kill keeps its 30 s grace; SIGKILL at 35.5 and removal at 37.5 for a deletion at 4.0 with grace 1)"]
+
 fn deletion_shortens_an_in_flight_liveness_kill() {
     let text = r#"apiVersion: v1
 kind: Pod

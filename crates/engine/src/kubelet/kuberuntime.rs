@@ -932,8 +932,12 @@ impl Sim<'_> {
         let run = self.ctrs[ci].insts.last().map(|i| i.run).unwrap_or(0);
         {
             let r = &mut self.ctrs[ci].track.runs[run];
-            r.kill_started = Some(self.now);
-            r.kill_reason = Some(message.to_string());
+            // A second kill of the same instance (a deletion cutting a liveness kill short) keeps
+            // the first kill's start and reason; both Killing events are in the event list.
+            if r.kill_started.is_none() {
+                r.kill_started = Some(self.now);
+                r.kill_reason = Some(message.to_string());
+            }
         }
         let pre_stop = self.ctrs[ci]
             .spec
@@ -1175,10 +1179,19 @@ impl Sim<'_> {
                 // Cancel the rest of the running sync (its context is cancelled); an in-flight
                 // kill continues inside the terminating sync's KillPod.
                 self.worker.steps.clear();
-                if matches!(self.worker.op, Some(Op::Start(_)) | Some(Op::Until(_))) {
-                    self.worker.op = None;
+                match self.worker.op {
+                    // A sandbox being created finishes; the pod worker then moves on.
+                    Some(Op::Until(_)) => {}
+                    // A start or an in-flight kill is abandoned with the cancelled context; the
+                    // terminating sync kills every running container again with the (shorter)
+                    // deletion grace period.
+                    _ => self.worker.op = None,
                 }
                 self.worker.pending = true;
+                if self.worker.op.is_none() {
+                    // The cancelled sync ends now.
+                    self.schedule(self.now, Ev::WorkerWake);
+                }
             } else {
                 let now = self.now;
                 self.request_sync(now);
