@@ -9,14 +9,18 @@ fn candidates() -> impl Iterator<Item = f64> {
         .flat_map(|e| [1.0, 2.0, 5.0].into_iter().map(move |m| m * 10f64.powi(e)))
         .collect();
     let clock = [10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0];
-    let hours = (0..=4).flat_map(|e| [1.0, 2.0, 5.0].into_iter().map(move |m| m * 3600.0 * 10f64.powi(e)));
+    let hours = (0..=4).flat_map(|e| {
+        [1.0, 2.0, 5.0]
+            .into_iter()
+            .map(move |m| m * 3600.0 * 10f64.powi(e))
+    });
     sub.into_iter().chain(clock).chain(hours)
 }
 
 /// The smallest nice step that keeps labels at least `min_px` apart when `span` seconds are
 /// drawn over `width_px` pixels.
 pub fn nice_step(span: f64, width_px: f64, min_px: f64) -> f64 {
-    if !(span > 0.0) || !(width_px > 0.0) {
+    if span.is_nan() || width_px.is_nan() || span <= 0.0 || width_px <= 0.0 {
         return 1.0;
     }
     let secs_per_px = span / width_px;
@@ -26,7 +30,7 @@ pub fn nice_step(span: f64, width_px: f64, min_px: f64) -> f64 {
 
 /// Multiples of `step` within `[start, end]`, computed from integer indices (no drift).
 pub fn ticks(start: f64, end: f64, step: f64) -> Vec<f64> {
-    if !(step > 0.0) || !(end >= start) {
+    if step.is_nan() || step <= 0.0 || end.is_nan() || start.is_nan() || end < start {
         return Vec::new();
     }
     let first = (start / step - 1e-9).ceil() as i64;
@@ -79,7 +83,10 @@ mod tests {
         for w in [100.0, 333.0, 1000.0, 2500.0] {
             for span in [0.01, 0.3, 7.0, 45.0, 599.0, 3601.0, 86400.0] {
                 let s = nice_step(span, w, 80.0);
-                assert!(span / s * 80.0 <= w + 1e-6, "span {span} width {w} step {s}");
+                assert!(
+                    span / s * 80.0 <= w + 1e-6,
+                    "span {span} width {w} step {s}"
+                );
             }
         }
     }

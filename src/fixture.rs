@@ -6,19 +6,32 @@
 
 use podlife_engine::*;
 
-fn waiting(name: &str, reason: &str, restarts: u32, last: Option<ContainerState>) -> ContainerStatus {
+fn waiting(
+    name: &str,
+    reason: &str,
+    restarts: u32,
+    last: Option<ContainerState>,
+) -> ContainerStatus {
     ContainerStatus {
         name: name.into(),
         ready: false,
         started: false,
         restart_count: restarts,
-        state: ContainerState::Waiting { reason: reason.into(), message: String::new() },
+        state: ContainerState::Waiting {
+            reason: reason.into(),
+            message: String::new(),
+        },
         last_state: last,
         image: "registry.k8s.io/busybox".into(),
     }
 }
 
-fn running(name: &str, started_at: Time, restarts: u32, last: Option<ContainerState>) -> ContainerStatus {
+fn running(
+    name: &str,
+    started_at: Time,
+    restarts: u32,
+    last: Option<ContainerState>,
+) -> ContainerStatus {
     ContainerStatus {
         name: name.into(),
         ready: true,
@@ -31,7 +44,13 @@ fn running(name: &str, started_at: Time, restarts: u32, last: Option<ContainerSt
 }
 
 fn killed(started_at: Time, finished_at: Time) -> ContainerState {
-    ContainerState::Terminated { exit_code: 137, reason: "Error".into(), signal: None, started_at, finished_at }
+    ContainerState::Terminated {
+        exit_code: 137,
+        reason: "Error".into(),
+        signal: None,
+        started_at,
+        finished_at,
+    }
 }
 
 fn cond(t: &str, ok: bool, at: Time) -> PodCondition {
@@ -75,7 +94,12 @@ fn event(t: Time, warning: bool, reason: &str, object: &str, message: &str) -> E
 }
 
 fn span(start: Time, end: Option<Time>, label: &str) -> Span {
-    Span { start, end, label: label.into(), detail: None }
+    Span {
+        start,
+        end,
+        label: label.into(),
+        detail: None,
+    }
 }
 
 /// Built through serde so the fixture keeps compiling as the engine adds fields with defaults
@@ -107,10 +131,34 @@ pub fn liveness_exec() -> Timeline {
     for (i, &s) in starts.iter().enumerate() {
         let last = i == starts.len() - 1;
         let horizon = starts.get(i + 1).copied().unwrap_or(until);
-        events.push(event(s - 0.9, false, "Pulling", obj, "Pulling image \"registry.k8s.io/busybox\""));
-        events.push(event(s - 0.1, false, "Pulled", obj, "Successfully pulled image \"registry.k8s.io/busybox\" in 800ms"));
-        events.push(event(s - 0.05, false, "Created", obj, "Created container: liveness"));
-        events.push(event(s, false, "Started", obj, "Started container liveness"));
+        events.push(event(
+            s - 0.9,
+            false,
+            "Pulling",
+            obj,
+            "Pulling image \"registry.k8s.io/busybox\"",
+        ));
+        events.push(event(
+            s - 0.1,
+            false,
+            "Pulled",
+            obj,
+            "Successfully pulled image \"registry.k8s.io/busybox\" in 800ms",
+        ));
+        events.push(event(
+            s - 0.05,
+            false,
+            "Created",
+            obj,
+            "Created container: liveness",
+        ));
+        events.push(event(
+            s,
+            false,
+            "Started",
+            obj,
+            "Started container liveness",
+        ));
         // Worker ticks on the 5 s grid; the file disappears 30 s after the start.
         let mut t = (s / 5.0).ceil() * 5.0;
         let mut fails = 0;
@@ -118,9 +166,19 @@ pub fn liveness_exec() -> Timeline {
         while t < horizon {
             let age = t - s;
             let (result, detail, run, tripped) = if kill.is_some() {
-                (ProbeResult::Skipped, Some("on hold after liveness failure".to_string()), 0, false)
+                (
+                    ProbeResult::Skipped,
+                    Some("on hold after liveness failure".to_string()),
+                    0,
+                    false,
+                )
             } else if age < 5.0 {
-                (ProbeResult::Skipped, Some("initial delay".to_string()), 1, false)
+                (
+                    ProbeResult::Skipped,
+                    Some("initial delay".to_string()),
+                    1,
+                    false,
+                )
             } else if age < 30.0 {
                 (ProbeResult::Success, None, 1, false)
             } else {
@@ -135,15 +193,33 @@ pub fn liveness_exec() -> Timeline {
                 if fails == 3 {
                     kill = Some(t + 0.5);
                 }
-                (ProbeResult::Failure, Some("cat: can't open '/tmp/healthy'".to_string()), fails, fails == 3)
+                (
+                    ProbeResult::Failure,
+                    Some("cat: can't open '/tmp/healthy'".to_string()),
+                    fails,
+                    fails == 3,
+                )
             };
-            ticks.push(ProbeTick { t, result, detail, run, tripped, count: 1 });
+            ticks.push(ProbeTick {
+                t,
+                result,
+                detail,
+                run,
+                tripped,
+                count: 1,
+            });
             t += 5.0;
         }
         let kill = kill.filter(|_| !last);
         let exit = kill.map(|k| k + 30.0);
         if let Some(k) = kill {
-            events.push(event(k, false, "Killing", obj, "Container liveness failed liveness probe, will be restarted"));
+            events.push(event(
+                k,
+                false,
+                "Killing",
+                obj,
+                "Container liveness failed liveness probe, will be restarted",
+            ));
         }
         runs.push(Run {
             restart_count: i as u32,
@@ -155,18 +231,46 @@ pub fn liveness_exec() -> Timeline {
             post_start: None,
             pre_stop: None,
             kill_started: kill,
-            kill_reason: kill.map(|_| "Container liveness failed liveness probe, will be restarted".to_string()),
+            kill_reason: kill
+                .map(|_| "Container liveness failed liveness probe, will be restarted".to_string()),
             sigterm: kill,
             sigkill: exit,
         });
     }
     events.sort_by(|a, b| a.t.total_cmp(&b.t));
-    let pulls = starts.iter().map(|s| span(s - 0.9, Some(s - 0.1), "Pulling")).collect();
+    let pulls = starts
+        .iter()
+        .map(|s| span(s - 0.9, Some(s - 0.1), "Pulling"))
+        .collect();
     let snapshots = vec![
-        StatusSnapshot { t: 0.0, status: status("Pending", false, waiting("liveness", "ContainerCreating", 0, None)) },
-        StatusSnapshot { t: 2.5, status: status("Running", true, running("liveness", 1.9, 0, None)) },
-        StatusSnapshot { t: 76.5, status: status("Running", true, running("liveness", 76.4, 1, Some(killed(1.9, 75.5)))) },
-        StatusSnapshot { t: 151.5, status: status("Running", true, running("liveness", 151.4, 2, Some(killed(76.4, 150.5)))) },
+        StatusSnapshot {
+            t: 0.0,
+            status: status(
+                "Pending",
+                false,
+                waiting("liveness", "ContainerCreating", 0, None),
+            ),
+        },
+        StatusSnapshot {
+            t: 2.5,
+            status: status("Running", true, running("liveness", 1.9, 0, None)),
+        },
+        StatusSnapshot {
+            t: 76.5,
+            status: status(
+                "Running",
+                true,
+                running("liveness", 76.4, 1, Some(killed(1.9, 75.5))),
+            ),
+        },
+        StatusSnapshot {
+            t: 151.5,
+            status: status(
+                "Running",
+                true,
+                running("liveness", 151.4, 2, Some(killed(76.4, 150.5))),
+            ),
+        },
     ];
     let containers = vec![ContainerTrack {
         name: "liveness".into(),
@@ -183,12 +287,21 @@ pub fn liveness_exec() -> Timeline {
             initial_delay: 5.0,
             failure_threshold: 3,
             success_threshold: 1,
-            describe: "exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3".into(),
+            describe: "exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3"
+                .into(),
             ticks,
         }],
         assumptions: vec![],
     }];
-    assemble(until, pod_info("liveness-exec"), vec![span(0.0, None, "Ready")], containers, events, snapshots, vec![0.0, 2.5, 45.5, 76.5, 120.5, 151.5])
+    assemble(
+        until,
+        pod_info("liveness-exec"),
+        vec![span(0.0, None, "Ready")],
+        containers,
+        events,
+        snapshots,
+        vec![0.0, 2.5, 45.5, 76.5, 120.5, 151.5],
+    )
 }
 
 /// Build a [`Timeline`] through serde, so fields the engine adds with defaults need no change here.
@@ -249,8 +362,22 @@ pub fn stress() -> Timeline {
     c.probes[0].ticks = (0..86_400 / 17)
         .flat_map(|i| {
             let t = 1.0 + i as f64 * 17.0;
-            let ok = ProbeTick { t, result: ProbeResult::Success, detail: None, run: 1, tripped: false, count: 16 };
-            let bad = ProbeTick { t: t + 16.0, result: ProbeResult::Failure, detail: None, run: 1, tripped: false, count: 1 };
+            let ok = ProbeTick {
+                t,
+                result: ProbeResult::Success,
+                detail: None,
+                run: 1,
+                tripped: false,
+                count: 16,
+            };
+            let bad = ProbeTick {
+                t: t + 16.0,
+                result: ProbeResult::Failure,
+                detail: None,
+                run: 1,
+                tripped: false,
+                count: 1,
+            };
             [ok, bad]
         })
         .collect();
@@ -264,8 +391,14 @@ mod tests {
         for tl in [super::liveness_exec(), super::stress()] {
             let c = &tl.containers[0];
             let p = &c.probes[0];
-            assert!(p.ticks.windows(2).all(|w| w[0].t + (w[0].count - 1) as f64 * p.period < w[1].t));
-            assert!(c.runs.windows(2).all(|w| w[0].exited.unwrap() <= w[1].created));
+            assert!(p
+                .ticks
+                .windows(2)
+                .all(|w| w[0].t + (w[0].count - 1) as f64 * p.period < w[1].t));
+            assert!(c
+                .runs
+                .windows(2)
+                .all(|w| w[0].exited.unwrap() <= w[1].created));
             assert!(tl.events.windows(2).all(|w| w[0].t <= w[1].t));
         }
     }

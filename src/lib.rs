@@ -43,12 +43,18 @@ fn fixture_from_url() -> Option<model::Trace> {
 
 /// Move the textarea's caret to `(line, col)` (1-based) and scroll it into view.
 fn goto_line(textarea: &NodeRef, line: usize, col: usize) {
-    let Some(ta) = textarea.cast::<web_sys::HtmlTextAreaElement>() else { return };
+    let Some(ta) = textarea.cast::<web_sys::HtmlTextAreaElement>() else {
+        return;
+    };
     let text = ta.value();
     let mut offset = 0usize; // in UTF-16 units, as the DOM counts
     for (i, l) in text.split('\n').enumerate() {
         if i + 1 == line {
-            offset += l.chars().take(col.saturating_sub(1)).map(char::len_utf16).sum::<usize>();
+            offset += l
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(char::len_utf16)
+                .sum::<usize>();
             break;
         }
         offset += l.encode_utf16().count() + 1;
@@ -65,7 +71,11 @@ pub fn app() -> Html {
         let mut s = AppState::with_example(podlife_engine::gallery::DEFAULT);
         if let Some(tr) = fixture_from_url() {
             let text = s.text.to_string();
-            s.apply(Action::Loaded { text, example: s.example.clone(), result: Ok(tr) });
+            s.apply(Action::Loaded {
+                text,
+                example: s.example.clone(),
+                result: Ok(tr),
+            });
             s.cursor = s.until();
         }
         s
@@ -77,7 +87,9 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with(state.playing, move |&playing| {
             let interval = playing.then(|| {
-                gloo_timers::callback::Interval::new(TICK_MS, move || dispatcher.dispatch(Action::Tick(TICK_MS as f64 / 1000.0)))
+                gloo_timers::callback::Interval::new(TICK_MS, move || {
+                    dispatcher.dispatch(Action::Tick(TICK_MS as f64 / 1000.0))
+                })
             });
             move || drop(interval)
         });
@@ -105,7 +117,10 @@ pub fn app() -> Html {
     };
 
     let (pod, table) = match &state.trace {
-        Some(tr) => (tr.timeline.pod.name.clone(), sim::get_table(&tr.timeline, state.cursor)),
+        Some(tr) => (
+            tr.timeline.pod.name.clone(),
+            sim::get_table(&tr.timeline, state.cursor),
+        ),
         None => (String::new(), String::new()),
     };
 

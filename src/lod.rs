@@ -6,7 +6,13 @@
 use std::ops::Range;
 
 /// Indices of the time-sorted `times` that fall within `[start, end]` (widened by `pad` seconds).
-pub fn visible_points(times: impl Fn(usize) -> f64, len: usize, start: f64, end: f64, pad: f64) -> Range<usize> {
+pub fn visible_points(
+    times: impl Fn(usize) -> f64,
+    len: usize,
+    start: f64,
+    end: f64,
+    pad: f64,
+) -> Range<usize> {
     let lo = partition(len, |i| times(i) < start - pad);
     let hi = partition(len, |i| times(i) <= end + pad);
     lo..hi.max(lo)
@@ -58,13 +64,19 @@ pub struct Cluster {
 /// at most `gap_px` wide and a dense stretch becomes about `width / gap_px` marks, not one).
 /// `items` yields `(index, x_px, rank)` in ascending `x`; the representative of each group is its
 /// highest-ranked member, so a failure is never hidden behind a success.
-pub fn merge_points(items: impl IntoIterator<Item = (usize, f64, u8)>, gap_px: f64) -> Vec<Cluster> {
+pub fn merge_points(
+    items: impl IntoIterator<Item = (usize, f64, u8)>,
+    gap_px: f64,
+) -> Vec<Cluster> {
     merge_weighted(items.into_iter().map(|(i, x, r)| (i, x, r, 1)), gap_px)
 }
 
 /// [`merge_points`] for items that each stand for `weight` points (`(index, x_px, rank, weight)`);
 /// a cluster's `count` is the sum of its weights.
-pub fn merge_weighted(items: impl IntoIterator<Item = (usize, f64, u8, usize)>, gap_px: f64) -> Vec<Cluster> {
+pub fn merge_weighted(
+    items: impl IntoIterator<Item = (usize, f64, u8, usize)>,
+    gap_px: f64,
+) -> Vec<Cluster> {
     let mut out: Vec<Cluster> = Vec::new();
     let mut rep_rank = 0u8;
     for (i, x, rank, weight) in items {
@@ -79,7 +91,14 @@ pub fn merge_weighted(items: impl IntoIterator<Item = (usize, f64, u8, usize)>, 
                 }
             }
             _ => {
-                out.push(Cluster { first: i, last: i, rep: i, count: weight, x0: x, x1: x });
+                out.push(Cluster {
+                    first: i,
+                    last: i,
+                    rep: i,
+                    count: weight,
+                    x0: x,
+                    x1: x,
+                });
                 rep_rank = rank;
             }
         }
@@ -112,14 +131,27 @@ pub fn expand_runs(
     to: f64,
     min_dt: f64,
 ) -> Vec<RunPoint> {
-    let period = if period > 0.0 && period.is_finite() { period } else { 0.0 };
+    let period = if period > 0.0 && period.is_finite() {
+        period
+    } else {
+        0.0
+    };
     let last = |i: usize| start(i) + count(i).saturating_sub(1) as f64 * period;
-    let stride = if period > 0.0 && period < min_dt { (min_dt / period).ceil() as u32 } else { 1 };
+    let stride = if period > 0.0 && period < min_dt {
+        (min_dt / period).ceil() as u32
+    } else {
+        1
+    };
     let mut out = Vec::new();
     for i in visible_spans(&start, last, len, from, to) {
         let (t0, c) = (start(i), count(i).max(1));
         if c == 1 || period == 0.0 {
-            out.push(RunPoint { entry: i, k: 0, t: t0, weight: c as usize });
+            out.push(RunPoint {
+                entry: i,
+                k: 0,
+                t: t0,
+                weight: c as usize,
+            });
             continue;
         }
         let k_lo = ((from - t0) / period - 1e-9).ceil().max(0.0) as u32;
@@ -127,7 +159,12 @@ pub fn expand_runs(
         let mut k = k_lo;
         while k <= k_hi {
             let weight = stride.min(k_hi - k + 1) as usize;
-            out.push(RunPoint { entry: i, k, t: t0 + k as f64 * period, weight });
+            out.push(RunPoint {
+                entry: i,
+                k,
+                t: t0 + k as f64 * period,
+                weight,
+            });
             k += stride;
         }
     }
@@ -171,7 +208,13 @@ pub fn merge_spans(items: impl IntoIterator<Item = (usize, f64, f64)>, min_px: f
                 }
             }
             _ => {
-                out.push(Piece { first: i, last: i, rep: i, x0, x1 });
+                out.push(Piece {
+                    first: i,
+                    last: i,
+                    rep: i,
+                    x0,
+                    x1,
+                });
                 rep_w = w;
                 open = narrow;
             }
@@ -204,7 +247,13 @@ mod tests {
     #[test]
     fn points_within_gap_merge_and_keep_worst() {
         // ranks: 1 = success, 3 = failure
-        let pts = [(0, 0.0, 1), (1, 1.0, 1), (2, 2.5, 3), (3, 10.0, 1), (4, 11.0, 1)];
+        let pts = [
+            (0, 0.0, 1),
+            (1, 1.0, 1),
+            (2, 2.5, 3),
+            (3, 10.0, 1),
+            (4, 11.0, 1),
+        ];
         let c = merge_points(pts, 3.0);
         assert_eq!(c.len(), 2);
         assert_eq!((c[0].first, c[0].last, c[0].count, c[0].rep), (0, 2, 3, 2));
@@ -219,7 +268,13 @@ mod tests {
 
     #[test]
     fn narrow_spans_merge_wide_ones_stay() {
-        let spans = [(0, 0.0, 0.2), (1, 0.2, 0.5), (2, 0.5, 0.6), (3, 0.6, 50.0), (4, 50.0, 50.3)];
+        let spans = [
+            (0, 0.0, 0.2),
+            (1, 0.2, 0.5),
+            (2, 0.5, 0.6),
+            (3, 0.6, 50.0),
+            (4, 50.0, 50.3),
+        ];
         let p = merge_spans(spans, 1.0);
         assert_eq!(p.len(), 3);
         assert_eq!((p[0].first, p[0].last, p[0].rep), (0, 2, 1));
@@ -245,7 +300,18 @@ mod tests {
         let ts: Vec<_> = pts.iter().map(|p| (p.entry, p.k, p.t)).collect();
         assert_eq!(
             ts,
-            [(0, 3, 15.0), (0, 4, 20.0), (0, 5, 25.0), (0, 6, 30.0), (0, 7, 35.0), (0, 8, 40.0), (0, 9, 45.0), (1, 0, 50.0), (2, 0, 55.0), (2, 1, 60.0)]
+            [
+                (0, 3, 15.0),
+                (0, 4, 20.0),
+                (0, 5, 25.0),
+                (0, 6, 30.0),
+                (0, 7, 35.0),
+                (0, 8, 40.0),
+                (0, 9, 45.0),
+                (1, 0, 50.0),
+                (2, 0, 55.0),
+                (2, 1, 60.0)
+            ]
         );
         assert!(pts.iter().all(|p| p.weight == 1));
     }

@@ -8,7 +8,8 @@
 use crate::sim;
 pub use podlife_engine::Time;
 use podlife_engine::{
-    ContainerKind, ContainerState, ContainerStatus, Diagnostic, PodStatus, ProbeResult, ProbeTick, ProbeType, Timeline,
+    ContainerKind, ContainerState, ContainerStatus, Diagnostic, PodStatus, ProbeResult, ProbeTick,
+    ProbeType, Timeline,
 };
 
 /// Colour family of a slice; the CSS class is `tone-<name>`, so themes live in CSS only.
@@ -130,7 +131,12 @@ pub enum LaneContent {
     Slices(Vec<Seg>),
     Instants(Vec<Mark>),
     /// A probe worker's ticks; each entry stands for `count` ticks `period` apart.
-    Probe { probe_type: ProbeType, describe: String, period: f64, ticks: Vec<ProbeTick> },
+    Probe {
+        probe_type: ProbeType,
+        describe: String,
+        period: f64,
+        ticks: Vec<ProbeTick>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -186,11 +192,21 @@ impl Trace {
 
     pub fn build(timeline: Timeline, warnings: Vec<Diagnostic>) -> Trace {
         let mut tracks = vec![pod_track(&timeline)];
-        tracks.extend(timeline.containers.iter().map(|c| container_track(&timeline, c)));
+        tracks.extend(
+            timeline
+                .containers
+                .iter()
+                .map(|c| container_track(&timeline, c)),
+        );
         let mut event_times: Vec<Time> = timeline.events.iter().map(|e| e.t).collect();
         event_times.sort_by(f64::total_cmp);
         event_times.dedup();
-        Trace { timeline, warnings, tracks, event_times }
+        Trace {
+            timeline,
+            warnings,
+            tracks,
+            event_times,
+        }
     }
 
     /// Next event strictly after `t` (for `.`), previous strictly before (for `,`).
@@ -237,7 +253,11 @@ fn waiting_tone(reason: &str) -> Tone {
 }
 
 /// Turn `(t, label, tone)` samples into slices, merging equal neighbours; the last runs to `end`.
-fn strip(samples: impl IntoIterator<Item = (Time, String, Tone)>, end: Time, kind: &'static str) -> Vec<Seg> {
+fn strip(
+    samples: impl IntoIterator<Item = (Time, String, Tone)>,
+    end: Time,
+    kind: &'static str,
+) -> Vec<Seg> {
     let mut out: Vec<Seg> = Vec::new();
     for (t, label, tone) in samples {
         if t >= end {
@@ -249,7 +269,14 @@ fn strip(samples: impl IntoIterator<Item = (Time, String, Tone)>, end: Time, kin
             }
             last.end = t;
         }
-        out.push(Seg { start: t, end, detail: label.clone(), label, tone, kind });
+        out.push(Seg {
+            start: t,
+            end,
+            detail: label.clone(),
+            label,
+            tone,
+            kind,
+        });
     }
     out.retain(|s| s.end > s.start);
     out
@@ -265,22 +292,40 @@ fn pod_track(tl: &Timeline) -> Track {
     // Sample the kubectl columns where they can change: at each published status and at the
     // deletion instants. (The views never simulate; this is a lookup per instant.)
     let mut times: Vec<Time> = tl.snapshots.iter().map(|s| s.t).collect();
-    times.extend([tl.pod.deleted_at, tl.pod.deletion_timestamp].into_iter().flatten());
+    times.extend(
+        [tl.pod.deleted_at, tl.pod.deletion_timestamp]
+            .into_iter()
+            .flatten(),
+    );
     times.push(0.0);
     times.sort_by(f64::total_cmp);
     times.dedup();
     let cols: Vec<_> = times.iter().map(|&t| (t, sim::columns_at(tl, t))).collect();
-    let status = strip(cols.iter().map(|(t, c)| (*t, c.status.clone(), status_tone(&c.status))), end, "status");
+    let status = strip(
+        cols.iter()
+            .map(|(t, c)| (*t, c.status.clone(), status_tone(&c.status))),
+        end,
+        "status",
+    );
     let ready = strip(
         cols.iter().map(|(t, c)| {
-            let all = c.ready.split_once('/').is_some_and(|(a, b)| a == b && a != "0");
-            (*t, c.ready.clone(), if all { Tone::Good } else { Tone::Neutral })
+            let all = c
+                .ready
+                .split_once('/')
+                .is_some_and(|(a, b)| a == b && a != "0");
+            (
+                *t,
+                c.ready.clone(),
+                if all { Tone::Good } else { Tone::Neutral },
+            )
         }),
         end,
         "ready",
     );
     let phase = strip(
-        tl.snapshots.iter().map(|s| (s.t, s.status.phase.clone(), phase_tone(&s.status.phase))),
+        tl.snapshots
+            .iter()
+            .map(|s| (s.t, s.status.phase.clone(), phase_tone(&s.status.phase))),
         end,
         "phase",
     );
@@ -301,18 +346,34 @@ fn pod_track(tl: &Timeline) -> Track {
         .iter()
         .map(|e| Mark {
             t: e.t,
-            kind: if e.event_type == "Warning" { MarkKind::EventWarning } else { MarkKind::EventNormal },
+            kind: if e.event_type == "Warning" {
+                MarkKind::EventWarning
+            } else {
+                MarkKind::EventNormal
+            },
             detail: format!(
                 "{} {}{}: {}",
                 e.event_type,
                 e.reason,
-                if e.object.is_empty() { String::new() } else { format!(" ({})", e.object) },
+                if e.object.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", e.object)
+                },
                 e.message
             ),
         })
         .collect();
-    events.extend(tl.pod.deleted_at.map(|t| Mark { t, kind: MarkKind::Deleted, detail: "DELETE received".into() }));
-    events.extend(tl.pod.removed_at.map(|t| Mark { t, kind: MarkKind::Removed, detail: "pod object removed".into() }));
+    events.extend(tl.pod.deleted_at.map(|t| Mark {
+        t,
+        kind: MarkKind::Deleted,
+        detail: "DELETE received".into(),
+    }));
+    events.extend(tl.pod.removed_at.map(|t| Mark {
+        t,
+        kind: MarkKind::Removed,
+        detail: "pod object removed".into(),
+    }));
     events.sort_by(|a, b| a.t.total_cmp(&b.t));
     let mut removed_tail = Vec::new();
     if let Some(r) = tl.pod.removed_at.filter(|&r| r < tl.until) {
@@ -328,11 +389,26 @@ fn pod_track(tl: &Timeline) -> Track {
     let mut status = status;
     status.extend(removed_tail);
     let lanes = vec![
-        Lane { name: "STATUS".into(), content: LaneContent::Slices(status) },
-        Lane { name: "READY".into(), content: LaneContent::Slices(ready) },
-        Lane { name: "phase".into(), content: LaneContent::Slices(phase) },
-        Lane { name: "sandbox".into(), content: LaneContent::Slices(sandbox) },
-        Lane { name: "events".into(), content: LaneContent::Instants(events) },
+        Lane {
+            name: "STATUS".into(),
+            content: LaneContent::Slices(status),
+        },
+        Lane {
+            name: "READY".into(),
+            content: LaneContent::Slices(ready),
+        },
+        Lane {
+            name: "phase".into(),
+            content: LaneContent::Slices(phase),
+        },
+        Lane {
+            name: "sandbox".into(),
+            content: LaneContent::Slices(sandbox),
+        },
+        Lane {
+            name: "events".into(),
+            content: LaneContent::Instants(events),
+        },
     ];
     Track {
         name: tl.pod.name.clone(),
@@ -353,8 +429,14 @@ fn container_status<'a>(st: &'a PodStatus, name: &str) -> Option<&'a ContainerSt
 
 fn terminated_label(reason: Option<&str>, code: Option<i32>) -> (String, Tone) {
     let code = code.unwrap_or(0);
-    let reason = reason.filter(|r| !r.is_empty()).unwrap_or(if code == 0 { "Completed" } else { "Error" });
-    (format!("Terminated: {reason} ({code})"), if code == 0 { Tone::Done } else { Tone::Bad })
+    let reason =
+        reason
+            .filter(|r| !r.is_empty())
+            .unwrap_or(if code == 0 { "Completed" } else { "Error" });
+    (
+        format!("Terminated: {reason} ({code})"),
+        if code == 0 { Tone::Done } else { Tone::Bad },
+    )
 }
 
 /// Slices of the `state` lane for one container.
@@ -365,7 +447,10 @@ fn terminated_label(reason: Option<&str>, code: Option<i32>) -> (String, Tone) {
 /// `PodInitializing` for app containers of a pod with init containers; `Terminated` after an exit).
 pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Seg> {
     let end = horizon(tl);
-    let has_init = tl.containers.iter().any(|o| matches!(o.kind, ContainerKind::Init | ContainerKind::Sidecar));
+    let has_init = tl
+        .containers
+        .iter()
+        .any(|o| matches!(o.kind, ContainerKind::Init | ContainerKind::Sidecar));
     let mut out: Vec<Seg> = Vec::new();
     let gap = |out: &mut Vec<Seg>, a: Time, b: Time, prev: Option<&podlife_engine::Run>| {
         if b <= a {
@@ -377,7 +462,11 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
                 (l, t, "terminated")
             }
             None => {
-                let l = if c.kind == ContainerKind::Regular && has_init { "PodInitializing" } else { "ContainerCreating" };
+                let l = if c.kind == ContainerKind::Regular && has_init {
+                    "PodInitializing"
+                } else {
+                    "ContainerCreating"
+                };
                 (format!("Waiting: {l}"), Tone::Pending, "waiting")
             }
         };
@@ -385,8 +474,14 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
         let first = tl.snapshots.partition_point(|s| s.t <= a);
         for snap in tl.snapshots[first..].iter().take_while(|s| s.t < b) {
             let (l, t, k) = match container_status(&snap.status, &c.name).map(|s| &s.state) {
-                Some(ContainerState::Waiting { reason, .. }) => (format!("Waiting: {reason}"), waiting_tone(reason), "waiting"),
-                Some(ContainerState::Terminated { reason, exit_code, .. }) => {
+                Some(ContainerState::Waiting { reason, .. }) => (
+                    format!("Waiting: {reason}"),
+                    waiting_tone(reason),
+                    "waiting",
+                ),
+                Some(ContainerState::Terminated {
+                    reason, exit_code, ..
+                }) => {
                     let (l, t) = terminated_label(Some(reason), Some(*exit_code));
                     (l, t, "terminated")
                 }
@@ -394,11 +489,25 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
                 _ => continue,
             };
             if l != label {
-                out.push(Seg { start, end: snap.t, detail: label.clone(), label, tone, kind });
+                out.push(Seg {
+                    start,
+                    end: snap.t,
+                    detail: label.clone(),
+                    label,
+                    tone,
+                    kind,
+                });
                 (label, tone, kind, start) = (l, t, k, snap.t);
             }
         }
-        out.push(Seg { start, end: b, detail: label.clone(), label, tone, kind });
+        out.push(Seg {
+            start,
+            end: b,
+            detail: label.clone(),
+            label,
+            tone,
+            kind,
+        });
     };
     let mut t = 0.0;
     let mut prev: Option<&podlife_engine::Run> = None;
@@ -417,14 +526,21 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
         let exit = run.exited.unwrap_or(end).min(end);
         let kill = run.kill_started.filter(|&k| k < exit);
         let run_end = kill.unwrap_or(exit);
-        let restart_note = if run.restart_count > 0 { format!(" (restart {})", run.restart_count) } else { String::new() };
+        let restart_note = if run.restart_count > 0 {
+            format!(" (restart {})", run.restart_count)
+        } else {
+            String::new()
+        };
         out.push(Seg {
             start: run.started,
             end: run_end,
             label: "Running".into(),
             tone: Tone::Good,
             kind: "running",
-            detail: format!("Running since {}{restart_note}", crate::format::secs(run.started)),
+            detail: format!(
+                "Running since {}{restart_note}",
+                crate::format::secs(run.started)
+            ),
         });
         if let Some(k) = kill {
             out.push(Seg {
@@ -446,18 +562,28 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
 
 fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Track {
     let end = horizon(tl);
-    let mut lanes = vec![Lane { name: "state".into(), content: LaneContent::Slices(state_slices(tl, c)) }];
+    let mut lanes = vec![Lane {
+        name: "state".into(),
+        content: LaneContent::Slices(state_slices(tl, c)),
+    }];
 
     let ready = strip(
         tl.snapshots.iter().map(|s| {
             let r = container_status(&s.status, &c.name).is_some_and(|cs| cs.ready);
-            (s.t, if r { "Ready" } else { "" }.to_string(), if r { Tone::Good } else { Tone::Neutral })
+            (
+                s.t,
+                if r { "Ready" } else { "" }.to_string(),
+                if r { Tone::Good } else { Tone::Neutral },
+            )
         }),
         end,
         "ready",
     );
     if ready.iter().any(|s| s.tone == Tone::Good) {
-        lanes.push(Lane { name: "ready".into(), content: LaneContent::Slices(ready) });
+        lanes.push(Lane {
+            name: "ready".into(),
+            content: LaneContent::Slices(ready),
+        });
     }
 
     let span_seg = |s: &podlife_engine::Span, tone: Tone, kind: &'static str| Seg {
@@ -469,12 +595,26 @@ fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Track {
         detail: s.detail.clone().unwrap_or_else(|| s.label.clone()),
     };
     if !c.pulls.is_empty() {
-        let pulls = c.pulls.iter().map(|s| span_seg(s, Tone::Info, "pull")).collect();
-        lanes.push(Lane { name: "image".into(), content: LaneContent::Slices(pulls) });
+        let pulls = c
+            .pulls
+            .iter()
+            .map(|s| span_seg(s, Tone::Info, "pull"))
+            .collect();
+        lanes.push(Lane {
+            name: "image".into(),
+            content: LaneContent::Slices(pulls),
+        });
     }
     if !c.backoffs.is_empty() {
-        let b = c.backoffs.iter().map(|s| span_seg(s, Tone::Warn, "backoff")).collect();
-        lanes.push(Lane { name: "back-off".into(), content: LaneContent::Slices(b) });
+        let b = c
+            .backoffs
+            .iter()
+            .map(|s| span_seg(s, Tone::Warn, "backoff"))
+            .collect();
+        lanes.push(Lane {
+            name: "back-off".into(),
+            content: LaneContent::Slices(b),
+        });
     }
     let mut hooks: Vec<Seg> = Vec::new();
     for r in &c.runs {
@@ -484,8 +624,16 @@ fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Track {
                     start: h.start,
                     end: h.end.unwrap_or(end),
                     label: name.into(),
-                    tone: if h.result == "failed" { Tone::Bad } else { Tone::Hook },
-                    kind: if name == "postStart" { "post-start" } else { "pre-stop" },
+                    tone: if h.result == "failed" {
+                        Tone::Bad
+                    } else {
+                        Tone::Hook
+                    },
+                    kind: if name == "postStart" {
+                        "post-start"
+                    } else {
+                        "pre-stop"
+                    },
                     detail: format!("{name} hook: {}", h.result),
                 });
             }
@@ -493,31 +641,57 @@ fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Track {
     }
     if !hooks.is_empty() {
         hooks.sort_by(|a, b| a.start.total_cmp(&b.start));
-        lanes.push(Lane { name: "hooks".into(), content: LaneContent::Slices(hooks) });
+        lanes.push(Lane {
+            name: "hooks".into(),
+            content: LaneContent::Slices(hooks),
+        });
     }
 
     let mut marks: Vec<Mark> = Vec::new();
     for r in &c.runs {
         if r.restart_count > 0 {
-            marks.push(Mark { t: r.created, kind: MarkKind::Restart, detail: format!("restart #{} (container recreated)", r.restart_count) });
+            marks.push(Mark {
+                t: r.created,
+                kind: MarkKind::Restart,
+                detail: format!("restart #{} (container recreated)", r.restart_count),
+            });
         }
         if let Some(t) = r.kill_started {
-            marks.push(Mark { t, kind: MarkKind::Kill, detail: format!("Killing: {}", r.kill_reason.clone().unwrap_or_default()) });
+            marks.push(Mark {
+                t,
+                kind: MarkKind::Kill,
+                detail: format!("Killing: {}", r.kill_reason.clone().unwrap_or_default()),
+            });
         }
         if let Some(t) = r.sigterm {
-            marks.push(Mark { t, kind: MarkKind::Sigterm, detail: "SIGTERM sent".into() });
+            marks.push(Mark {
+                t,
+                kind: MarkKind::Sigterm,
+                detail: "SIGTERM sent".into(),
+            });
         }
         if let Some(t) = r.sigkill {
-            marks.push(Mark { t, kind: MarkKind::Sigkill, detail: "SIGKILL sent".into() });
+            marks.push(Mark {
+                t,
+                kind: MarkKind::Sigkill,
+                detail: "SIGKILL sent".into(),
+            });
         }
         if let Some(t) = r.exited {
             let (l, _) = terminated_label(r.reason.as_deref(), r.exit_code);
-            marks.push(Mark { t, kind: MarkKind::Exit, detail: format!("exited: {}", l.trim_start_matches("Terminated: ")) });
+            marks.push(Mark {
+                t,
+                kind: MarkKind::Exit,
+                detail: format!("exited: {}", l.trim_start_matches("Terminated: ")),
+            });
         }
     }
     if !marks.is_empty() {
         marks.sort_by(|a, b| a.t.total_cmp(&b.t));
-        lanes.push(Lane { name: "signals".into(), content: LaneContent::Instants(marks) });
+        lanes.push(Lane {
+            name: "signals".into(),
+            content: LaneContent::Instants(marks),
+        });
     }
 
     for p in &c.probes {
@@ -531,7 +705,12 @@ fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Track {
             },
         });
     }
-    Track { name: c.name.clone(), kind: TrackKind::Container(c.kind), subtitle: c.image.clone(), lanes }
+    Track {
+        name: c.name.clone(),
+        kind: TrackKind::Container(c.kind),
+        subtitle: c.image.clone(),
+        lanes,
+    }
 }
 
 #[cfg(test)]
@@ -549,7 +728,11 @@ mod tests {
     #[test]
     fn tracks_of_the_liveness_pod() {
         let tr = Trace::build(fixture::liveness_exec(), vec![]);
-        let names: Vec<_> = tr.tracks.iter().map(|t| (t.name.as_str(), t.kind.label())).collect();
+        let names: Vec<_> = tr
+            .tracks
+            .iter()
+            .map(|t| (t.name.as_str(), t.kind.label()))
+            .collect();
         assert_eq!(names, [("liveness-exec", "pod"), ("liveness", "app")]);
         let c = &tr.tracks[1];
         let lanes: Vec<_> = c.lanes.iter().map(|l| l.name.as_str()).collect();
@@ -560,7 +743,10 @@ mod tests {
     fn state_lane_follows_runs_and_snapshots() {
         let tr = Trace::build(fixture::liveness_exec(), vec![]);
         let s = slices(&tr.tracks[1], "state");
-        let kinds: Vec<_> = s.iter().map(|s| (s.kind, (s.start * 100.0).round() / 100.0)).collect();
+        let kinds: Vec<_> = s
+            .iter()
+            .map(|s| (s.kind, (s.start * 100.0).round() / 100.0))
+            .collect();
         assert_eq!(
             kinds,
             [

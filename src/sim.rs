@@ -6,7 +6,6 @@
 use crate::model::Trace;
 use podlife_engine::{Diagnostic, KubectlColumns, Settings, Time, Timeline};
 
-
 /// Settings the UI simulates with (the engine's documented defaults for now).
 pub fn settings() -> Settings {
     Settings::default()
@@ -64,8 +63,14 @@ mod tests {
     fn table_at_points_of_the_fixture() {
         let tl = fixture::liveness_exec();
         let t0 = get_table(&tl, 0.5);
-        assert!(t0.starts_with("NAME            READY   STATUS              RESTARTS   AGE\n"), "{t0}");
-        assert!(t0.contains("liveness-exec   0/1     ContainerCreating   0          0s"), "{t0}");
+        assert!(
+            t0.starts_with("NAME            READY   STATUS              RESTARTS   AGE\n"),
+            "{t0}"
+        );
+        assert!(
+            t0.contains("liveness-exec   0/1     ContainerCreating   0          0s"),
+            "{t0}"
+        );
         let t1 = get_table(&tl, 77.0);
         assert!(t1.contains("1/1     Running   1 ("), "{t1}");
     }
@@ -75,7 +80,10 @@ mod tests {
         let ex = podlife_engine::gallery::get(podlife_engine::gallery::DEFAULT).unwrap();
         let tr = simulate(ex.yaml).expect("default example simulates");
         assert_eq!(tr.timeline.pod.name, "liveness-exec");
-        assert!(tr.timeline.containers[0].runs.len() >= 2, "the liveness kill restarts the container");
+        assert!(
+            tr.timeline.containers[0].runs.len() >= 2,
+            "the liveness kill restarts the container"
+        );
     }
 
     #[test]
@@ -90,7 +98,10 @@ mod tests {
     fn broken_yaml_gives_located_errors() {
         let ex = podlife_engine::gallery::get("crash-loop").unwrap();
         let broken = ex.yaml.replace("  containers:", "  containers: [");
-        let errs = simulate(&broken).err().expect("broken YAML fails");
-        assert!(errs.iter().any(|d| d.is_error() && d.line.is_some()), "{errs:?}");
+        let errs = simulate(&broken).expect_err("broken YAML fails");
+        assert!(
+            errs.iter().any(|d| d.is_error() && d.line.is_some()),
+            "{errs:?}"
+        );
     }
 }

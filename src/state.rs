@@ -62,13 +62,19 @@ pub struct AppState {
     pub view: Viewport,
 }
 
+/// Actions are transient (one per user event), so the large `Loaded` variant is not boxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Action {
     /// The user changed the text: re-simulate.
     Edit(String),
     /// A simulation result for `text` (what Edit does after simulating; also used by tests and
     /// the `?fixture=` dev hook).
-    Loaded { text: String, example: String, result: Result<Trace, Vec<Diagnostic>> },
+    Loaded {
+        text: String,
+        example: String,
+        result: Result<Trace, Vec<Diagnostic>>,
+    },
     LoadExample(String),
     Play,
     Pause,
@@ -80,7 +86,10 @@ pub enum Action {
     SetLoop(bool),
     /// Zoom by `factor` (< 1 = in) around `anchor` (default: the cursor if visible, else the
     /// window's centre).
-    Zoom { factor: f64, anchor: Option<Time> },
+    Zoom {
+        factor: f64,
+        anchor: Option<Time>,
+    },
     /// Pan by a fraction of the visible span (negative = left).
     PanBy(f64),
     SetView(Viewport),
@@ -92,9 +101,16 @@ pub enum Action {
 impl AppState {
     /// Initial state: `example` loaded and simulated, cursor at the end ("already played").
     pub fn with_example(id: &str) -> Self {
-        let text = podlife_engine::gallery::get(id).map(|e| e.yaml).unwrap_or_default().to_string();
+        let text = podlife_engine::gallery::get(id)
+            .map(|e| e.yaml)
+            .unwrap_or_default()
+            .to_string();
         let mut s = AppState::empty();
-        s.apply(Action::Loaded { result: crate::sim::simulate(&text), text, example: id.into() });
+        s.apply(Action::Loaded {
+            result: crate::sim::simulate(&text),
+            text,
+            example: id.into(),
+        });
         s.cursor = s.until();
         s
     }
@@ -128,16 +144,28 @@ impl AppState {
         match action {
             Action::Edit(text) => {
                 let result = crate::sim::simulate(&text);
-                self.apply(Action::Loaded { text, example: String::new(), result });
+                self.apply(Action::Loaded {
+                    text,
+                    example: String::new(),
+                    result,
+                });
             }
             Action::LoadExample(id) => {
                 if let Some(e) = podlife_engine::gallery::get(&id) {
                     let text = e.yaml.to_string();
                     let result = crate::sim::simulate(&text);
-                    self.apply(Action::Loaded { text, example: id, result });
+                    self.apply(Action::Loaded {
+                        text,
+                        example: id,
+                        result,
+                    });
                 }
             }
-            Action::Loaded { text, example, result } => {
+            Action::Loaded {
+                text,
+                example,
+                result,
+            } => {
                 self.text = Shared::new(text);
                 self.example = example;
                 match result {
@@ -147,7 +175,11 @@ impl AppState {
                         self.trace = Some(Shared::new(trace));
                         self.stale = false;
                         let until = self.until();
-                        self.view = if was_fit { Viewport::fit(until) } else { self.view.clamp(until) };
+                        self.view = if was_fit {
+                            Viewport::fit(until)
+                        } else {
+                            self.view.clamp(until)
+                        };
                         self.cursor = self.cursor.clamp(0.0, until);
                     }
                     Err(diags) => {
@@ -168,7 +200,11 @@ impl AppState {
             }
             Action::Pause => self.playing = false,
             Action::TogglePlay => {
-                let a = if self.playing { Action::Pause } else { Action::Play };
+                let a = if self.playing {
+                    Action::Pause
+                } else {
+                    Action::Play
+                };
                 self.apply(a);
             }
             Action::Tick(wall_dt) => {
@@ -264,7 +300,11 @@ mod tests {
         s.apply(Action::Loaded {
             text: "broken: [".into(),
             example: String::new(),
-            result: Err(vec![Diagnostic::error("", "did not find expected node content").at(1, 9)]),
+            result: Err(vec![Diagnostic::error(
+                "",
+                "did not find expected node content",
+            )
+            .at(1, 9)]),
         });
         assert_eq!(s.text.as_str(), "broken: [");
         assert!(s.stale);
@@ -272,7 +312,11 @@ mod tests {
         assert_eq!(s.errors(), 1);
         assert_eq!(s.cursor, 50.0);
         // Fixing it clears the staleness.
-        s.apply(Action::Loaded { text: "good".into(), example: String::new(), result: Ok(Trace::build(fixture::liveness_exec(), vec![])) });
+        s.apply(Action::Loaded {
+            text: "good".into(),
+            example: String::new(),
+            result: Ok(Trace::build(fixture::liveness_exec(), vec![])),
+        });
         assert!(!s.stale && s.errors() == 0);
     }
 
@@ -319,7 +363,10 @@ mod tests {
     fn zoom_pan_fit() {
         let mut s = loaded();
         s.apply(Action::Seek(90.0));
-        s.apply(Action::Zoom { factor: 0.5, anchor: None });
+        s.apply(Action::Zoom {
+            factor: 0.5,
+            anchor: None,
+        });
         assert_eq!(s.view, Viewport::new(45.0, 135.0));
         s.apply(Action::PanBy(0.5));
         assert_eq!(s.view, Viewport::new(90.0, 180.0));
@@ -347,7 +394,11 @@ mod tests {
     fn zoomed_view_survives_an_edit() {
         let mut s = loaded();
         s.apply(Action::SetView(Viewport::new(10.0, 40.0)));
-        s.apply(Action::Loaded { text: "x".into(), example: String::new(), result: Ok(Trace::build(fixture::liveness_exec(), vec![])) });
+        s.apply(Action::Loaded {
+            text: "x".into(),
+            example: String::new(),
+            result: Ok(Trace::build(fixture::liveness_exec(), vec![])),
+        });
         assert_eq!(s.view, Viewport::new(10.0, 40.0));
     }
 }

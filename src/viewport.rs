@@ -21,7 +21,10 @@ impl Viewport {
 
     /// The whole timeline `[0, until]`.
     pub fn fit(until: Time) -> Self {
-        Viewport { start: 0.0, end: until.max(MIN_SPAN) }
+        Viewport {
+            start: 0.0,
+            end: until.max(MIN_SPAN),
+        }
     }
 
     pub fn span(&self) -> f64 {
@@ -49,7 +52,7 @@ impl Viewport {
 
     /// Zoom by `factor` (< 1 zooms in) keeping `anchor` at the same pixel, clamped to `[0, until]`.
     pub fn zoom(self, factor: f64, anchor: Time, until: Time) -> Self {
-        if !(factor > 0.0) || !factor.is_finite() {
+        if !factor.is_finite() || factor <= 0.0 {
             return self;
         }
         let max_span = until.max(MIN_SPAN);
@@ -58,12 +61,20 @@ impl Viewport {
         let anchor = anchor.clamp(self.start, self.end);
         let frac = (anchor - self.start) / span;
         let start = anchor - frac * new_span;
-        Viewport { start, end: start + new_span }.clamp(until)
+        Viewport {
+            start,
+            end: start + new_span,
+        }
+        .clamp(until)
     }
 
     /// Shift by `dt` seconds, clamped to `[0, until]`.
     pub fn pan(self, dt: f64, until: Time) -> Self {
-        Viewport { start: self.start + dt, end: self.end + dt }.clamp(until)
+        Viewport {
+            start: self.start + dt,
+            end: self.end + dt,
+        }
+        .clamp(until)
     }
 
     /// Keep the window inside `[0, until]`, preserving its span when possible.
@@ -77,7 +88,10 @@ impl Viewport {
         if start < 0.0 {
             start = 0.0;
         }
-        Viewport { start, end: start + span }
+        Viewport {
+            start,
+            end: start + span,
+        }
     }
 
     /// Page so that `t` is visible: when it runs past the right edge, the window jumps so that `t`
@@ -87,7 +101,11 @@ impl Viewport {
             return self;
         }
         let span = self.span();
-        Viewport { start: t - 0.1 * span, end: t + 0.9 * span }.clamp(until)
+        Viewport {
+            start: t - 0.1 * span,
+            end: t + 0.9 * span,
+        }
+        .clamp(until)
     }
 }
 

@@ -4,14 +4,20 @@ use yew::prelude::*;
 
 #[function_component(Legend)]
 pub fn legend() -> Html {
-    let slice = |tone: &'static str, label: &'static str| html! {
-        <span class="key"><svg width="18" height="12"><g class={classes!("slice", tone)}><rect x="0" y="1" width="18" height="10" rx="2" /></g></svg>{label}</span>
+    let slice = |tone: &'static str, label: &'static str| {
+        html! {
+            <span class="key"><svg width="18" height="12"><g class={classes!("slice", tone)}><rect x="0" y="1" width="18" height="10" rx="2" /></g></svg>{label}</span>
+        }
     };
-    let tick = |mark: &'static str, label: &'static str| html! {
-        <span class="key"><svg width="12" height="12"><g class={classes!("tick-mark", mark)}><circle cx="6" cy="6" r="4" /></g></svg>{label}</span>
+    let tick = |mark: &'static str, label: &'static str| {
+        html! {
+            <span class="key"><svg width="12" height="12"><g class={classes!("tick-mark", mark)}><circle cx="6" cy="6" r="4" /></g></svg>{label}</span>
+        }
     };
-    let instant = |mark: &'static str, label: &'static str| html! {
-        <span class="key"><svg width="12" height="14"><g class={classes!("mark", mark)}><line x1="6" x2="6" y1="1" y2="13" /><path d="M6 1 l4 5 l-4 5 l-4 -5 z" /></g></svg>{label}</span>
+    let instant = |mark: &'static str, label: &'static str| {
+        html! {
+            <span class="key"><svg width="12" height="14"><g class={classes!("mark", mark)}><line x1="6" x2="6" y1="1" y2="13" /><path d="M6 1 l4 5 l-4 5 l-4 -5 z" /></g></svg>{label}</span>
+        }
     };
     html! {
         <div class="legend" aria-label="Legend">

@@ -57,7 +57,11 @@ pub fn layout(tracks: &[Track]) -> (Vec<TrackBox>, f64) {
                 here
             })
             .collect();
-        out.push(TrackBox { y, height: ly, lanes });
+        out.push(TrackBox {
+            y,
+            height: ly,
+            lanes,
+        });
         y += ly + TRACK_GAP;
     }
     (out, y)
@@ -120,7 +124,8 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                 }
             };
             measure();
-            let listener = web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
+            let listener =
+                web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
             move || drop(listener)
         });
     }
@@ -136,14 +141,22 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                     "keydown",
                     gloo_events::EventListenerOptions::enable_prevent_default(),
                     move |e| {
-                        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                        let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                            return;
+                        };
                         if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_target(e) {
                             return;
                         }
                         let big = e.shift_key();
                         let action = match e.code().as_str() {
-                            "KeyW" => Action::Zoom { factor: if big { 0.5 } else { 0.8 }, anchor: hover_cell.get() },
-                            "KeyS" => Action::Zoom { factor: if big { 2.0 } else { 1.25 }, anchor: hover_cell.get() },
+                            "KeyW" => Action::Zoom {
+                                factor: if big { 0.5 } else { 0.8 },
+                                anchor: hover_cell.get(),
+                            },
+                            "KeyS" => Action::Zoom {
+                                factor: if big { 2.0 } else { 1.25 },
+                                anchor: hover_cell.get(),
+                            },
                             "KeyA" => Action::PanBy(if big { -0.5 } else { -0.1 }),
                             "KeyD" => Action::PanBy(if big { 0.5 } else { 0.1 }),
                             "KeyF" => Action::Fit,
@@ -194,7 +207,11 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
             let drag = drag.clone();
             let on_action = on_action.clone();
             let t_at = t_at.clone();
-            let target = if axis { axis_ref.clone() } else { lanes_ref.clone() };
+            let target = if axis {
+                axis_ref.clone()
+            } else {
+                lanes_ref.clone()
+            };
             Callback::from(move |e: PointerEvent| {
                 if e.button() != 0 {
                     return;
@@ -265,7 +282,10 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                 let px = if dx.abs() > dy.abs() { dx } else { dy };
                 on_action.emit(Action::SetView(view.pan(px / pw * view.span(), until)));
             } else {
-                on_action.emit(Action::Zoom { factor: (dy * 0.0015).exp(), anchor: Some(t) });
+                on_action.emit(Action::Zoom {
+                    factor: (dy * 0.0015).exp(),
+                    anchor: Some(t),
+                });
             }
         })
     };
@@ -321,7 +341,10 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
 fn typing_target(e: &web_sys::KeyboardEvent) -> bool {
     e.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT") || el.has_attribute("contenteditable"))
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
+                || el.has_attribute("contenteditable")
+        })
 }
 
 fn on_button(e: &web_sys::KeyboardEvent) -> bool {
@@ -424,7 +447,12 @@ fn lane_view(lane: &Lane, y: f64, view: Viewport, pw: f64) -> Html {
     let body = match &lane.content {
         LaneContent::Slices(s) => slices_view(s, view, pw),
         LaneContent::Instants(m) => instants_view(m, view, pw),
-        LaneContent::Probe { probe_type, period, ticks, .. } => probe_view(probe_type.title(), *period, ticks, view, pw),
+        LaneContent::Probe {
+            probe_type,
+            period,
+            ticks,
+            ..
+        } => probe_view(probe_type.title(), *period, ticks, view, pw),
     };
     let title = match &lane.content {
         LaneContent::Probe { describe, .. } => describe.clone(),
@@ -456,11 +484,22 @@ pub fn fit_label(label: &str, width_px: f64) -> Option<String> {
 }
 
 fn range_text(a: f64, b: f64) -> String {
-    format!("{} → {} ({})", format::secs(a), format::secs(b), format::secs(b - a))
+    format!(
+        "{} → {} ({})",
+        format::secs(a),
+        format::secs(b),
+        format::secs(b - a)
+    )
 }
 
 fn slices_view(segs: &[Seg], view: Viewport, pw: f64) -> Html {
-    let r = lod::visible_spans(|i| segs[i].start, |i| segs[i].end, segs.len(), view.start, view.end);
+    let r = lod::visible_spans(
+        |i| segs[i].start,
+        |i| segs[i].end,
+        segs.len(),
+        view.start,
+        view.end,
+    );
     let pieces = lod::merge_spans(
         r.map(|i| (i, view.x_of(segs[i].start, pw), view.x_of(segs[i].end, pw))),
         1.0,
@@ -494,8 +533,16 @@ fn slices_view(segs: &[Seg], view: Viewport, pw: f64) -> Html {
 fn instants_view(marks: &[Mark], view: Viewport, pw: f64) -> Html {
     let pad = view.span() / pw * 6.0;
     let r = lod::visible_points(|i| marks[i].t, marks.len(), view.start, view.end, pad);
-    let clusters = lod::merge_points(r.map(|i| (i, view.x_of(marks[i].t, pw), marks[i].kind.rank())), MARK_MERGE_PX);
-    let next_x: Vec<f64> = clusters.iter().skip(1).map(|c| c.x0).chain([f64::INFINITY]).collect();
+    let clusters = lod::merge_points(
+        r.map(|i| (i, view.x_of(marks[i].t, pw), marks[i].kind.rank())),
+        MARK_MERGE_PX,
+    );
+    let next_x: Vec<f64> = clusters
+        .iter()
+        .skip(1)
+        .map(|c| c.x0)
+        .chain([f64::INFINITY])
+        .collect();
     html! {
         <>{ for clusters.iter().zip(next_x).map(|(c, nx)| {
             let m = &marks[c.rep];
@@ -526,7 +573,13 @@ fn instants_view(marks: &[Mark], view: Viewport, pw: f64) -> Html {
     }
 }
 
-fn probe_view(title: &str, period: f64, ticks: &[podlife_engine::ProbeTick], view: Viewport, pw: f64) -> Html {
+fn probe_view(
+    title: &str,
+    period: f64,
+    ticks: &[podlife_engine::ProbeTick],
+    view: Viewport,
+    pw: f64,
+) -> Html {
     let secs_per_px = view.span() / pw;
     let pad = secs_per_px * 6.0;
     // Expand run-length-encoded ticks in the window, at most one point per merge distance.
@@ -540,7 +593,14 @@ fn probe_view(title: &str, period: f64, ticks: &[podlife_engine::ProbeTick], vie
         secs_per_px * TICK_MERGE_PX,
     );
     let clusters = lod::merge_weighted(
-        pts.iter().enumerate().map(|(j, p)| (j, view.x_of(p.t, pw), probe_mark(ticks[p.entry].result).1, p.weight)),
+        pts.iter().enumerate().map(|(j, p)| {
+            (
+                j,
+                view.x_of(p.t, pw),
+                probe_mark(ticks[p.entry].result).1,
+                p.weight,
+            )
+        }),
         TICK_MERGE_PX,
     );
     html! {
@@ -601,7 +661,10 @@ mod tests {
     #[test]
     fn labels_fit_or_shorten() {
         assert_eq!(fit_label("Running", 200.0).as_deref(), Some("Running"));
-        assert_eq!(fit_label("CrashLoopBackOff", 70.0).as_deref(), Some("CrashLo…"));
+        assert_eq!(
+            fit_label("CrashLoopBackOff", 70.0).as_deref(),
+            Some("CrashLo…")
+        );
         assert_eq!(fit_label("CrashLoopBackOff", 20.0), None);
         assert_eq!(fit_label("", 500.0), None);
     }

@@ -6,10 +6,12 @@
 //! For each input — every gallery pod over 1 h, the stress pod (`benches/stress-pod.yaml`, 10
 //! containers × 3 exec probes at 1 s) over 1 h and 24 h — prints: wall time (best of several
 //! runs), simulated seconds per wall second, "events" per second (timeline event emissions +
-//! probe ticks, counting each compressed tick entry as its `count` ticks), the peak heap allocated during one simulation (a counting global
-//! allocator), the heap the returned `Simulation` retains, and the size of the Timeline JSON.
+//! probe ticks; a stored tick entry stands for `count` ticks), the number of stored tick entries,
+//! the peak heap allocated during one simulation (a counting global allocator), the heap the
+//! returned `Simulation` retains, and the size of the Timeline JSON.
 //!
-//! Arguments (optional): `--runs N` (default 5; the 24 h stress pod runs at most 3 times).
+//! Arguments (optional): `--runs N` (default 5; the 24 h stress pod runs at most 3 times),
+//! `--only TEXT` (only inputs whose name contains TEXT).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -69,6 +71,7 @@ struct Figures {
     best_wall: f64,
     events: usize,
     ticks: usize,
+    entries: usize,
     peak: usize,
     retained: usize,
     json: usize,
@@ -97,12 +100,12 @@ fn measure(text: &str, until: f64, runs: usize) -> Figures {
     }
     let sim = last.expect("ran at least once");
     let tl = &sim.timeline;
-    let ticks = tl
-        .containers
-        .iter()
-        .flat_map(|c| &c.probes)
-        .map(|p| p.ticks.len())
+    let tracks = || tl.containers.iter().flat_map(|c| &c.probes);
+    let ticks = tracks()
+        .flat_map(|p| &p.ticks)
+        .map(|t| t.count as usize)
         .sum();
+    let entries = tracks().map(|p| p.ticks.len()).sum();
     let json = serde_json::to_string(tl)
         .expect("timeline serialises")
         .len();
@@ -110,6 +113,7 @@ fn measure(text: &str, until: f64, runs: usize) -> Figures {
         best_wall,
         events: tl.events.len(),
         ticks,
+        entries,
         peak,
         retained,
         json,
@@ -122,12 +126,13 @@ fn mib(b: usize) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let runs = args
-        .iter()
-        .position(|a| a == "--runs")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(5usize);
+    let arg = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+    };
+    let runs = arg("--runs").and_then(|n| n.parse().ok()).unwrap_or(5usize);
+    let only = arg("--only").cloned().unwrap_or_default();
     let profile = if cfg!(debug_assertions) {
         "debug (numbers are not representative: use --release)"
     } else {
@@ -135,13 +140,14 @@ fn main() {
     };
     println!("podlife-engine bench — build: {profile}; wall = best of {runs} runs; events = timeline events + probe ticks");
     println!(
-        "{:<40} {:>8} {:>10} {:>14} {:>9} {:>9} {:>12} {:>10} {:>10} {:>10}",
+        "{:<38} {:>7} {:>10} {:>13} {:>7} {:>9} {:>8} {:>11} {:>9} {:>9} {:>9}",
         "input",
         "until s",
         "wall ms",
         "sim s/wall s",
         "events",
         "ticks",
+        "entries",
         "events/s",
         "peak MiB",
         "kept MiB",
@@ -158,17 +164,18 @@ fn main() {
         86_400.0,
         runs.min(3),
     ));
-    for (name, text, until, n) in inputs {
+    for (name, text, until, n) in inputs.into_iter().filter(|i| i.0.contains(only.as_str())) {
         let f = measure(text, until, n);
         let total = f.events + f.ticks;
         println!(
-            "{:<40} {:>8} {:>10.2} {:>14.0} {:>9} {:>9} {:>12.0} {:>10} {:>10} {:>10.1}",
+            "{:<38} {:>7} {:>10.2} {:>13.0} {:>7} {:>9} {:>8} {:>11.0} {:>9} {:>9} {:>9.1}",
             name,
             until,
             f.best_wall * 1e3,
             until / f.best_wall,
             f.events,
             f.ticks,
+            f.entries,
             total as f64 / f.best_wall,
             mib(f.peak),
             mib(f.retained),
