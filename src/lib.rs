@@ -9,12 +9,15 @@
 
 pub mod axis;
 pub mod components;
+pub mod explain;
+pub mod export;
 pub mod fixture;
 pub mod format;
 pub mod lod;
 pub mod model;
 pub mod sim;
 pub mod state;
+pub mod theme;
 pub mod viewport;
 
 use components::editor::Editor;

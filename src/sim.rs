@@ -6,17 +6,51 @@
 use crate::model::Trace;
 use podlife_engine::{Diagnostic, KubectlColumns, Settings, Time, Timeline};
 
-/// Settings the UI simulates with (the engine's documented defaults for now).
+/// Settings the UI simulates with: the engine's defaults, with the chosen kubelet version
+/// (`""` = the engine's default, the newest).
+pub fn settings_for(kubelet_version: &str) -> Settings {
+    let mut s = Settings::default();
+    if let Some(v) = podlife_engine::KubeletVersion::parse(kubelet_version) {
+        s.kubelet_version = v;
+    }
+    s
+}
+
+/// Settings the UI simulates with by default.
 pub fn settings() -> Settings {
     Settings::default()
 }
 
-/// Parse and play `text`. On errors, every diagnostic is returned, located in `text` when the
-/// engine gave only a field path.
+/// Parse and play `text` (no separate scenario, default settings).
 pub fn simulate(text: &str) -> Result<Trace, Vec<Diagnostic>> {
-    match podlife_engine::simulate(text, None, &settings()) {
+    simulate_with(text, "", "").map_err(|(m, _)| m)
+}
+
+/// Parse and play `text` with the scenario text `scenario` (ignored when blank) and the kubelet
+/// version. On errors returns `(manifest diagnostics, scenario diagnostics)`: the first located
+/// in `text`, the second in `scenario` (lines of the scenario editor).
+#[allow(clippy::type_complexity)]
+pub fn simulate_with(
+    text: &str,
+    scenario: &str,
+    kubelet_version: &str,
+) -> Result<Trace, (Vec<Diagnostic>, Vec<Diagnostic>)> {
+    let settings = settings_for(kubelet_version);
+    let scn = (!scenario.trim().is_empty()).then_some(scenario);
+    let scn_diags = match scn {
+        Some(s) => podlife_engine::scenario::parse(s).err().unwrap_or_default(),
+        None => vec![],
+    };
+    if !scn_diags.is_empty() {
+        let manifest = match podlife_engine::simulate(text, None, &settings) {
+            Ok(_) => vec![],
+            Err(d) => locate_all(text, d),
+        };
+        return Err((manifest, locate_all(scenario, scn_diags)));
+    }
+    match podlife_engine::simulate(text, scn, &settings) {
         Ok(sim) => Ok(Trace::build(sim.timeline, locate_all(text, sim.warnings))),
-        Err(diags) => Err(locate_all(text, diags)),
+        Err(diags) => Err((locate_all(text, diags), vec![])),
     }
 }
 
@@ -36,6 +70,114 @@ pub fn locate_all(text: &str, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// Position (1-based line, column) of a field path in the manifest text.
 pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
     podlife_engine::manifest::locate(text, path)
+        .or_else(|| podlife_engine::manifest::locate(text, path.strip_prefix("scenario.")?))
+}
+
+/// kubectl panels at the cursor.
+pub fn watch_upto(tl: &Timeline, t: Time) -> String {
+    let mut out = String::new();
+    for (_, line) in podlife_engine::kubectl::get_watch(tl, t) {
+        out.push_str(&line);
+        if !line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+pub fn describe(tl: &Timeline, t: Time) -> String {
+    podlife_engine::kubectl::describe(tl, t)
+}
+pub fn status_yaml(tl: &Timeline, t: Time) -> String {
+    podlife_engine::kubectl::status_yaml(tl, t)
+}
+
+/// One scenario action line (flow YAML) to append under `actions:`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LiveAction {
+    Delete,
+    Kill { container: String },
+    Probe { container: String, probe_type: String, result: String },
+    CreateService(String),
+}
+
+/// Round to 0.1 s.
+pub fn round_tenth(t: Time) -> f64 {
+    (t * 10.0).round() / 10.0
+}
+
+fn yaml_scalar(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
+        && !s.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '.')
+        && !matches!(s, "true" | "false" | "null" | "yes" | "no" | "on" | "off");
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+/// `  - {at: 12.5, kill: {container: app, reason: OOMKilled}}`
+pub fn action_line(at: Time, a: &LiveAction) -> String {
+    let at = round_tenth(at);
+    let body = match a {
+        LiveAction::Delete => "delete: {}".to_string(),
+        LiveAction::Kill { container } => format!(
+            "kill: {{container: {}, reason: OOMKilled}}",
+            yaml_scalar(container)
+        ),
+        LiveAction::Probe {
+            container,
+            probe_type,
+            result,
+        } => format!(
+            "probe: {{container: {}, type: {probe_type}, result: {result}}}",
+            yaml_scalar(container)
+        ),
+        LiveAction::CreateService(name) => format!("createService: {}", yaml_scalar(name)),
+    };
+    format!("  - {{at: {at}, {body}}}")
+}
+
+/// Append an action to the scenario text: under its `actions:` key (created if missing; the
+/// whole document if the text is blank). Other lines are kept verbatim.
+pub fn append_action(scenario: &str, at: Time, a: &LiveAction) -> String {
+    let line = action_line(at, a);
+    if scenario.trim().is_empty() {
+        return format!("kind: Scenario\nactions:\n{line}\n");
+    }
+    let lines: Vec<&str> = scenario.lines().collect();
+    if let Some(i) = lines.iter().position(|l| l.trim_end() == "actions:") {
+        // The block ends at the next line that is not indented (or a list item at column 0).
+        let mut end = i + 1;
+        while end < lines.len() {
+            let l = lines[end];
+            if l.trim().is_empty() || l.starts_with(' ') || l.starts_with('-') {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        // Do not swallow trailing blank lines.
+        while end > i + 1 && lines[end - 1].trim().is_empty() {
+            end -= 1;
+        }
+        let mut out: Vec<String> = lines[..end].iter().map(|s| s.to_string()).collect();
+        out.push(line);
+        out.extend(lines[end..].iter().map(|s| s.to_string()));
+        let mut s = out.join("\n");
+        s.push('\n');
+        return s;
+    }
+    if lines.iter().any(|l| l.trim_start().starts_with("actions:")) {
+        // `actions: [...]` in flow style: leave it to the user, add nothing silently wrong.
+        let mut s = scenario.trim_end().to_string();
+        s.push_str(&format!("\n# could not append (flow-style actions): {}\n", line.trim()));
+        return s;
+    }
+    let mut s = scenario.trim_end().to_string();
+    s.push_str(&format!("\nactions:\n{line}\n"));
+    s
 }
 
 /// The kubectl columns at `t`.
@@ -92,6 +234,35 @@ mod tests {
             let r = simulate(ex.yaml);
             assert!(r.is_ok(), "{}: {:?}", ex.id, r.err());
         }
+    }
+
+    #[test]
+    fn actions_append_under_actions() {
+        let s = append_action("", 12.345, &LiveAction::Delete);
+        assert_eq!(s, "kind: Scenario\nactions:\n  - {at: 12.3, delete: {}}\n");
+        let s = append_action(&s, 20.0, &LiveAction::Kill { container: "app".into() });
+        assert!(s.ends_with("  - {at: 12.3, delete: {}}\n  - {at: 20, kill: {container: app, reason: OOMKilled}}\n"), "{s}");
+        let s2 = append_action("kind: Scenario\nactions:\n  - {at: 1, delete: {}}\ncontainers: {}\n", 3.0,
+            &LiveAction::CreateService("myservice".into()));
+        assert_eq!(s2, "kind: Scenario\nactions:\n  - {at: 1, delete: {}}\n  - {at: 3, createService: myservice}\ncontainers: {}\n");
+        let s3 = append_action("kind: Scenario\n", 3.0, &LiveAction::Probe {
+            container: "web".into(), probe_type: "readiness".into(), result: "failure".into() });
+        assert_eq!(s3, "kind: Scenario\nactions:\n  - {at: 3, probe: {container: web, type: readiness, result: failure}}\n");
+        for s in [&s, &s2, &s3] {
+            assert!(podlife_engine::scenario::parse(s).is_ok(), "{s}");
+        }
+    }
+
+    #[test]
+    fn scenario_actions_replay_and_errors_are_located() {
+        let ex = podlife_engine::gallery::get(podlife_engine::gallery::DEFAULT).unwrap();
+        let scn = append_action("", 20.0, &LiveAction::Delete);
+        let tr = simulate_with(ex.yaml, &scn, "1.34").expect("simulates");
+        assert!(tr.timeline.pod.deleted_at.is_some());
+        let (m, s) = simulate_with(ex.yaml, "kind: Scenario\nactions:\n  - {at: 1, explode: {}}\n", "")
+            .expect_err("unknown field");
+        assert!(m.is_empty());
+        assert!(s.iter().any(|d| d.line.is_some()), "{s:?}");
     }
 
     #[test]

@@ -60,6 +60,29 @@ pub struct AppState {
     pub speed: f64,
     pub looping: bool,
     pub view: Viewport,
+    /// The scenario editor's text (`kind: Scenario`), passed to the engine beside the manifest.
+    pub scenario: Shared<String>,
+    /// Diagnostics located in the scenario text.
+    pub scenario_problems: Shared<Vec<Diagnostic>>,
+    /// `settings.kubeletVersion` ("1.28" … "1.35").
+    pub kubelet_version: String,
+    /// What the details drawer explains (None = closed).
+    pub selected: Option<Selection>,
+    pub shortcuts: bool,
+    pub dark: bool,
+}
+
+/// The default kubelet version of the selector.
+pub const DEFAULT_KUBELET: &str = "1.35";
+pub const KUBELET_VERSIONS: &[&str] = &["1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35"];
+
+/// A clicked slice, instant or probe tick: indices into `Trace::tracks[track].lanes[lane]`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Selection {
+    pub track: usize,
+    pub lane: usize,
+    pub item: usize,
+    pub t: Time,
 }
 
 /// Actions are transient (one per user event), so the large `Loaded` variant is not boxed.
@@ -96,6 +119,16 @@ pub enum Action {
     Fit,
     NextEvent,
     PrevEvent,
+    /// The user changed the scenario text: re-simulate.
+    EditScenario(String),
+    /// A live action at the cursor: appended to the scenario, replayed from the start.
+    Live(crate::sim::LiveAction),
+    SetKubelet(String),
+    Select(Option<Selection>),
+    ToggleShortcuts,
+    /// Esc: close the drawer and the shortcut sheet.
+    CloseOverlays,
+    SetDark(bool),
 }
 
 impl AppState {
@@ -127,6 +160,12 @@ impl AppState {
             speed: DEFAULT_SPEED,
             looping: false,
             view: Viewport::fit(1.0),
+            scenario: Shared::new(String::new()),
+            scenario_problems: Shared::new(Vec::new()),
+            kubelet_version: DEFAULT_KUBELET.to_string(),
+            selected: None,
+            shortcuts: false,
+            dark: false,
         }
     }
 
@@ -139,28 +178,60 @@ impl AppState {
         self.problems.iter().filter(|d| d.is_error()).count()
     }
 
+    /// Simulate `text` with the current scenario and kubelet version; load the result.
+    fn resimulate(&mut self, text: String, example: String) {
+        let result = crate::sim::simulate_with(&text, &self.scenario, &self.kubelet_version);
+        let (result, scn) = match result {
+            Ok(tr) => (Ok(tr), vec![]),
+            Err((m, s)) => (Err(m), s),
+        };
+        let scn_errors = !scn.is_empty();
+        self.scenario_problems = Shared::new(scn);
+        self.apply(Action::Loaded {
+            text,
+            example,
+            result,
+        });
+        if scn_errors {
+            self.stale = self.trace.is_some();
+        }
+    }
+
     /// The pure state transition.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Edit(text) => {
-                let result = crate::sim::simulate(&text);
-                self.apply(Action::Loaded {
-                    text,
-                    example: String::new(),
-                    result,
-                });
-            }
+            Action::Edit(text) => self.resimulate(text, String::new()),
             Action::LoadExample(id) => {
                 if let Some(e) = podlife_engine::gallery::get(&id) {
-                    let text = e.yaml.to_string();
-                    let result = crate::sim::simulate(&text);
-                    self.apply(Action::Loaded {
-                        text,
-                        example: id,
-                        result,
-                    });
+                    self.scenario = Shared::new(String::new());
+                    self.selected = None;
+                    self.resimulate(e.yaml.to_string(), id);
                 }
             }
+            Action::EditScenario(scn) => {
+                self.scenario = Shared::new(scn);
+                let (text, ex) = (self.text.to_string(), self.example.clone());
+                self.resimulate(text, ex);
+            }
+            Action::Live(a) => {
+                let scn = crate::sim::append_action(&self.scenario, self.cursor, &a);
+                let cursor = self.cursor;
+                self.playing = false;
+                self.apply(Action::EditScenario(scn));
+                self.cursor = cursor.clamp(0.0, self.until());
+            }
+            Action::SetKubelet(v) => {
+                self.kubelet_version = v;
+                let (text, ex) = (self.text.to_string(), self.example.clone());
+                self.resimulate(text, ex);
+            }
+            Action::Select(sel) => self.selected = sel,
+            Action::ToggleShortcuts => self.shortcuts = !self.shortcuts,
+            Action::CloseOverlays => {
+                self.selected = None;
+                self.shortcuts = false;
+            }
+            Action::SetDark(d) => self.dark = d,
             Action::Loaded {
                 text,
                 example,
@@ -170,6 +241,8 @@ impl AppState {
                 self.example = example;
                 match result {
                     Ok(trace) => {
+                        // Indices into the old tracks mean nothing in the new ones.
+                        self.selected = None;
                         let was_fit = self.trace.is_none() || self.view.is_fit(self.until());
                         self.problems = Shared::new(trace.warnings.clone());
                         self.trace = Some(Shared::new(trace));
@@ -388,6 +461,24 @@ mod tests {
         assert!(s.cursor > first);
         s.apply(Action::PrevEvent);
         assert_eq!(s.cursor, first);
+    }
+
+    #[test]
+    fn live_action_appends_and_replays_keeping_the_cursor() {
+        let mut s = AppState::with_example(podlife_engine::gallery::DEFAULT);
+        s.apply(Action::Seek(20.04));
+        s.apply(Action::Live(crate::sim::LiveAction::Delete));
+        assert!(s.scenario.contains("{at: 20, delete: {}}"), "{}", s.scenario.as_str());
+        assert_eq!(s.cursor, 20.04);
+        let tr = s.trace.as_ref().unwrap();
+        assert_eq!(tr.timeline.pod.deleted_at, Some(20.0));
+        assert!(s.scenario_problems.is_empty() && !s.stale);
+        // A broken scenario: located problem, stale timeline.
+        s.apply(Action::EditScenario("kind: Scenario\nactions:\n  - {at: 1, boom: 1}\n".into()));
+        assert!(s.stale);
+        assert!(s.scenario_problems.iter().any(|d| d.line.is_some()));
+        s.apply(Action::SetKubelet("1.30".into()));
+        assert_eq!(s.kubelet_version, "1.30");
     }
 
     #[test]

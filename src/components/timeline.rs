@@ -144,7 +144,16 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                         let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                             return;
                         };
+                        if e.code() == "Escape" {
+                            on_action.emit(Action::CloseOverlays);
+                            return;
+                        }
                         if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_target(e) {
+                            return;
+                        }
+                        if e.key() == "?" {
+                            e.prevent_default();
+                            on_action.emit(Action::ToggleShortcuts);
                             return;
                         }
                         let big = e.shift_key();
@@ -225,6 +234,11 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                     let _ = el.set_pointer_capture(e.pointer_id());
                 }
                 e.prevent_default();
+                if !axis && !e.shift_key() {
+                    if let Some(sel) = selection_at(&e, t) {
+                        on_action.emit(Action::Select(Some(sel)));
+                    }
+                }
                 if axis || e.shift_key() {
                     *drag.borrow_mut() = Drag::Pan(x, view);
                 } else {
@@ -337,6 +351,20 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     }
 }
 
+/// The span/mark under the pointer: the closest `[data-sel="track:lane:item"]` ancestor.
+fn selection_at(e: &PointerEvent, t: Time) -> Option<crate::state::Selection> {
+    let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let g = el.closest("[data-sel]").ok()??;
+    let sel = g.get_attribute("data-sel")?;
+    let mut it = sel.split(':').map(|v| v.parse::<usize>().ok());
+    let (track, lane, item) = (it.next()??, it.next()??, it.next()??);
+    let t = g
+        .get_attribute("data-t")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(t);
+    Some(crate::state::Selection { track, lane, item, t })
+}
+
 /// Whether a key event comes from a text field (then W/A/S/D are typing, not navigation).
 fn typing_target(e: &web_sys::KeyboardEvent) -> bool {
     e.target()
@@ -424,12 +452,12 @@ pub fn lanes(p: &LanesProps) -> Html {
     let (boxes, _) = layout(&p.trace.tracks);
     html! {
         <g class="tracks">
-            { for p.trace.tracks.iter().zip(boxes).map(|(track, b)| track_view(track, &b, p.view, p.plot_w)) }
+            { for p.trace.tracks.iter().zip(boxes).enumerate().map(|(ti, (track, b))| track_view(ti, track, &b, p.view, p.plot_w)) }
         </g>
     }
 }
 
-fn track_view(track: &Track, b: &TrackBox, view: Viewport, pw: f64) -> Html {
+fn track_view(ti: usize, track: &Track, b: &TrackBox, view: Viewport, pw: f64) -> Html {
     let kind = track.kind.label();
     html! {
         <g class={classes!("track", format!("track-{kind}"))} data-track={track.name.clone()} data-kind={kind}
@@ -438,21 +466,21 @@ fn track_view(track: &Track, b: &TrackBox, view: Viewport, pw: f64) -> Html {
             <text class="track-title" x="10" y="15">{&track.name}<title>{&track.subtitle}</title></text>
             <text class={classes!("kind-badge", format!("kind-{kind}"))} x={n(LABEL_W - 8.0)} y="15" text-anchor="end">{kind}</text>
             <text class="track-subtitle" x={n(LABEL_W + 6.0)} y="15">{&track.subtitle}</text>
-            { for track.lanes.iter().zip(&b.lanes).map(|(lane, &ly)| lane_view(lane, ly, view, pw)) }
+            { for track.lanes.iter().zip(&b.lanes).enumerate().map(|(li, (lane, &ly))| lane_view(&format!("{ti}:{li}:"), lane, ly, view, pw)) }
         </g>
     }
 }
 
-fn lane_view(lane: &Lane, y: f64, view: Viewport, pw: f64) -> Html {
+fn lane_view(key: &str, lane: &Lane, y: f64, view: Viewport, pw: f64) -> Html {
     let body = match &lane.content {
-        LaneContent::Slices(s) => slices_view(s, view, pw),
-        LaneContent::Instants(m) => instants_view(m, view, pw),
+        LaneContent::Slices(s) => slices_view(key, s, view, pw),
+        LaneContent::Instants(m) => instants_view(key, m, view, pw),
         LaneContent::Probe {
             probe_type,
             period,
             ticks,
             ..
-        } => probe_view(probe_type.title(), *period, ticks, view, pw),
+        } => probe_view(key, probe_type.title(), *period, ticks, view, pw),
     };
     let title = match &lane.content {
         LaneContent::Probe { describe, .. } => describe.clone(),
@@ -492,7 +520,7 @@ fn range_text(a: f64, b: f64) -> String {
     )
 }
 
-fn slices_view(segs: &[Seg], view: Viewport, pw: f64) -> Html {
+fn slices_view(key: &str, segs: &[Seg], view: Viewport, pw: f64) -> Html {
     let r = lod::visible_spans(
         |i| segs[i].start,
         |i| segs[i].end,
@@ -518,7 +546,8 @@ fn slices_view(segs: &[Seg], view: Viewport, pw: f64) -> Html {
             };
             let label = if merged { None } else { fit_label(&s.label, wpx) };
             html! {
-                <g class={classes!("slice", s.tone.class(), merged.then_some("merged"))} data-span={s.kind}>
+                <g class={classes!("slice", s.tone.class(), merged.then_some("merged"))} data-span={s.kind}
+                   data-sel={format!("{key}{}", p.rep)}>
                     <rect x={n(x0)} y="1" width={n(wpx)} height={n(LANE_H - 2.0)} rx="2" />
                     if let Some(label) = label {
                         <text x={n(x0.max(0.0) + 4.0)} y={n(LANE_H - 5.0)}>{label}</text>
@@ -530,7 +559,7 @@ fn slices_view(segs: &[Seg], view: Viewport, pw: f64) -> Html {
     }
 }
 
-fn instants_view(marks: &[Mark], view: Viewport, pw: f64) -> Html {
+fn instants_view(key: &str, marks: &[Mark], view: Viewport, pw: f64) -> Html {
     let pad = view.span() / pw * 6.0;
     let r = lod::visible_points(|i| marks[i].t, marks.len(), view.start, view.end, pad);
     let clusters = lod::merge_points(
@@ -560,7 +589,7 @@ fn instants_view(marks: &[Mark], view: Viewport, pw: f64) -> Html {
             };
             html! {
                 <g class={classes!("mark", format!("mark-{}", m.kind.name()))} data-mark={m.kind.name()}
-                   data-t={format!("{:.3}", m.t)} data-count={c.count.to_string()}>
+                   data-t={format!("{:.3}", m.t)} data-count={c.count.to_string()} data-sel={format!("{key}{}", c.rep)}>
                     <line x1={n(x)} x2={n(x)} y1="1" y2={n(LANE_H - 1.0)} />
                     <path d={format!("M{} 1 l4 5 l-4 5 l-4 -5 z", n(x))} />
                     if room && !glyph.is_empty() {
@@ -574,6 +603,7 @@ fn instants_view(marks: &[Mark], view: Viewport, pw: f64) -> Html {
 }
 
 fn probe_view(
+    key: &str,
     title: &str,
     period: f64,
     ticks: &[podlife_engine::ProbeTick],
@@ -629,7 +659,8 @@ fn probe_view(
             let cy = LANE_H / 2.0;
             html! {
                 <g class={classes!("tick-mark", mark, tripped.then_some("tripped"), (c.count > 1).then_some("merged"))}
-                   data-mark={mark} data-t={format!("{:.3}", p.t)} data-count={c.count.to_string()}>
+                   data-mark={mark} data-t={format!("{:.3}", p.t)} data-count={c.count.to_string()}
+                   data-sel={format!("{key}{}", p.entry)}>
                     if c.count > 1 && c.x1 - c.x0 >= 1.0 {
                         <rect x={n(c.x0 - 2.0)} y={n(cy - 4.0)} width={n(c.x1 - c.x0 + 4.0)} height="8" rx="4" />
                     } else {

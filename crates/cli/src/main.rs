@@ -333,7 +333,10 @@ fn main() -> ExitCode {
         Ok(out) => {
             // `render -o FILE` writes its file and has nothing to print.
             if !out.is_empty() {
-                println!("{}", out.trim_end());
+                // A closed pipe (`podlife status ... | head`) is not an error worth a panic.
+                use std::io::Write;
+                let mut stdout = std::io::stdout().lock();
+                let _ = writeln!(stdout, "{}", out.trim_end()).and_then(|_| stdout.flush());
             }
             ExitCode::SUCCESS
         }

@@ -486,72 +486,179 @@ fn pod_from_template(kind: &str, meta: &ObjectMeta, template: PodTemplateSpec) -
     }
 }
 
-/// The typed workload: its metadata and pod template, with the template's path prefix.
+/// The fields of the seven workload specs podlife accepts (Deployment, ReplicaSet,
+/// ReplicationController, StatefulSet, DaemonSet, Job, CronJob), as one shape: the pod template is
+/// typed (and strictly checked); the other fields are only checked to exist for the kind.
+///
+/// One shared shape instead of seven `k8s_openapi` workload types keeps the WASM bundle small
+/// (each typed workload re-instantiates the whole pod-template deserializer).
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct WorkloadSpec {
+    template: Option<PodTemplateSpec>,
+    job_template: Option<JobTemplate>,
+    replicas: Option<serde_yaml::Value>,
+    selector: Option<serde_yaml::Value>,
+    strategy: Option<serde_yaml::Value>,
+    min_ready_seconds: Option<serde_yaml::Value>,
+    revision_history_limit: Option<serde_yaml::Value>,
+    paused: Option<serde_yaml::Value>,
+    progress_deadline_seconds: Option<serde_yaml::Value>,
+    service_name: Option<serde_yaml::Value>,
+    volume_claim_templates: Option<serde_yaml::Value>,
+    pod_management_policy: Option<serde_yaml::Value>,
+    update_strategy: Option<serde_yaml::Value>,
+    persistent_volume_claim_retention_policy: Option<serde_yaml::Value>,
+    ordinals: Option<serde_yaml::Value>,
+    parallelism: Option<serde_yaml::Value>,
+    completions: Option<serde_yaml::Value>,
+    active_deadline_seconds: Option<serde_yaml::Value>,
+    pod_failure_policy: Option<serde_yaml::Value>,
+    success_policy: Option<serde_yaml::Value>,
+    backoff_limit: Option<serde_yaml::Value>,
+    backoff_limit_per_index: Option<serde_yaml::Value>,
+    max_failed_indexes: Option<serde_yaml::Value>,
+    manual_selector: Option<serde_yaml::Value>,
+    ttl_seconds_after_finished: Option<serde_yaml::Value>,
+    completion_mode: Option<serde_yaml::Value>,
+    suspend: Option<serde_yaml::Value>,
+    pod_replacement_policy: Option<serde_yaml::Value>,
+    managed_by: Option<serde_yaml::Value>,
+    schedule: Option<serde_yaml::Value>,
+    time_zone: Option<serde_yaml::Value>,
+    starting_deadline_seconds: Option<serde_yaml::Value>,
+    concurrency_policy: Option<serde_yaml::Value>,
+    successful_jobs_history_limit: Option<serde_yaml::Value>,
+    failed_jobs_history_limit: Option<serde_yaml::Value>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct JobTemplate {
+    #[allow(dead_code)]
+    metadata: Option<ObjectMeta>,
+    spec: Option<Box<WorkloadSpec>>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Workload {
+    #[allow(dead_code)]
+    api_version: Option<String>,
+    #[allow(dead_code)]
+    kind: Option<String>,
+    #[serde(default)]
+    metadata: ObjectMeta,
+    spec: Option<WorkloadSpec>,
+    #[allow(dead_code)]
+    status: Option<serde_yaml::Value>,
+}
+
+impl WorkloadSpec {
+    /// The spec fields present that `kind`'s spec does not have, as `(field, api name)`.
+    fn foreign_fields(&self, kind: &str) -> Vec<&'static str> {
+        let present: [(&'static str, bool); 33] = [
+            ("replicas", self.replicas.is_some()),
+            ("selector", self.selector.is_some()),
+            ("strategy", self.strategy.is_some()),
+            ("minReadySeconds", self.min_ready_seconds.is_some()),
+            ("revisionHistoryLimit", self.revision_history_limit.is_some()),
+            ("paused", self.paused.is_some()),
+            ("progressDeadlineSeconds", self.progress_deadline_seconds.is_some()),
+            ("serviceName", self.service_name.is_some()),
+            ("volumeClaimTemplates", self.volume_claim_templates.is_some()),
+            ("podManagementPolicy", self.pod_management_policy.is_some()),
+            ("updateStrategy", self.update_strategy.is_some()),
+            ("persistentVolumeClaimRetentionPolicy", self.persistent_volume_claim_retention_policy.is_some()),
+            ("ordinals", self.ordinals.is_some()),
+            ("parallelism", self.parallelism.is_some()),
+            ("completions", self.completions.is_some()),
+            ("activeDeadlineSeconds", self.active_deadline_seconds.is_some()),
+            ("podFailurePolicy", self.pod_failure_policy.is_some()),
+            ("successPolicy", self.success_policy.is_some()),
+            ("backoffLimit", self.backoff_limit.is_some()),
+            ("backoffLimitPerIndex", self.backoff_limit_per_index.is_some()),
+            ("maxFailedIndexes", self.max_failed_indexes.is_some()),
+            ("manualSelector", self.manual_selector.is_some()),
+            ("ttlSecondsAfterFinished", self.ttl_seconds_after_finished.is_some()),
+            ("completionMode", self.completion_mode.is_some()),
+            ("suspend", self.suspend.is_some()),
+            ("podReplacementPolicy", self.pod_replacement_policy.is_some()),
+            ("managedBy", self.managed_by.is_some()),
+            ("schedule", self.schedule.is_some()),
+            ("timeZone", self.time_zone.is_some()),
+            ("startingDeadlineSeconds", self.starting_deadline_seconds.is_some()),
+            ("concurrencyPolicy", self.concurrency_policy.is_some()),
+            ("successfulJobsHistoryLimit", self.successful_jobs_history_limit.is_some()),
+            ("failedJobsHistoryLimit", self.failed_jobs_history_limit.is_some()),
+        ];
+        // The spec fields of each kind (k8s.io/api apps/v1, core/v1, batch/v1).
+        let allowed: &[&str] = match kind {
+            "Deployment" => &["replicas", "selector", "strategy", "minReadySeconds", "revisionHistoryLimit", "paused", "progressDeadlineSeconds"],
+            "ReplicaSet" | "ReplicationController" => &["replicas", "selector", "minReadySeconds"],
+            "StatefulSet" => &[
+                "replicas", "selector", "serviceName", "volumeClaimTemplates", "podManagementPolicy", "updateStrategy",
+                "revisionHistoryLimit", "minReadySeconds", "persistentVolumeClaimRetentionPolicy", "ordinals",
+            ],
+            "DaemonSet" => &["selector", "updateStrategy", "minReadySeconds", "revisionHistoryLimit"],
+            "Job" => &[
+                "parallelism", "completions", "activeDeadlineSeconds", "podFailurePolicy", "successPolicy", "backoffLimit",
+                "backoffLimitPerIndex", "maxFailedIndexes", "selector", "manualSelector", "ttlSecondsAfterFinished",
+                "completionMode", "suspend", "podReplacementPolicy", "managedBy",
+            ],
+            "CronJob" => &["schedule", "timeZone", "startingDeadlineSeconds", "concurrencyPolicy", "suspend", "successfulJobsHistoryLimit", "failedJobsHistoryLimit"],
+            _ => &[],
+        };
+        present.iter().filter(|(name, on)| *on && !allowed.contains(name)).map(|(name, _)| *name).collect()
+    }
+}
+
+/// The workload: its metadata and pod template, with the template's path prefix.
 fn load_workload(
     kind: &str,
     loc: &Locator<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Pod, &'static str)> {
-    use k8s_openapi::api::apps::v1 as apps;
-    use k8s_openapi::api::batch::v1 as batch;
-    use k8s_openapi::api::core::v1 as core;
-    let template = |meta: ObjectMeta,
-                    t: Option<PodTemplateSpec>,
-                    prefix: &'static str,
-                    diags: &mut Vec<Diagnostic>| {
-        let Some(t) = t else {
-            diags.push(loc.error(prefix.trim_end_matches('.'), "Required value"));
+    if kind == "Pod" {
+        return deserialize::<Pod>(loc, diags).map(|p| (p, ""));
+    }
+    if !SUPPORTED_KINDS.iter().any(|(k, _)| *k == kind) {
+        return None;
+    }
+    let w = deserialize::<Workload>(loc, diags)?;
+    let Some(spec) = w.spec else {
+        diags.push(loc.error("spec", "Required value"));
+        return None;
+    };
+    let mut unknown = |spec: &WorkloadSpec, prefix: &str, kind: &str| {
+        for f in spec.foreign_fields(kind) {
+            let path = format!("{prefix}{f}");
+            diags.push(loc.error(&path, format!("unknown field \"{path}\"")));
+        }
+    };
+    if kind == "CronJob" {
+        unknown(&spec, "spec.", "CronJob");
+        let Some(jt) = spec.job_template else {
+            diags.push(loc.error("spec.jobTemplate", "Required value"));
             return None;
         };
-        Some((pod_from_template(kind, &meta, t), prefix))
-    };
-    match kind {
-        "Pod" => deserialize::<core::Pod>(loc, diags).map(|p| (p, "")),
-        "Deployment" => {
-            let d = deserialize::<apps::Deployment>(loc, diags)?;
-            template(d.metadata, Some(d.spec.template), "spec.template.", diags)
-        }
-        "ReplicaSet" => {
-            let d = deserialize::<apps::ReplicaSet>(loc, diags)?;
-            template(d.metadata, d.spec.template, "spec.template.", diags)
-        }
-        "ReplicationController" => {
-            let d = deserialize::<core::ReplicationController>(loc, diags)?;
-            template(
-                d.metadata,
-                d.spec.and_then(|s| s.template),
-                "spec.template.",
-                diags,
-            )
-        }
-        "StatefulSet" => {
-            let d = deserialize::<apps::StatefulSet>(loc, diags)?;
-            template(d.metadata, Some(d.spec.template), "spec.template.", diags)
-        }
-        "DaemonSet" => {
-            let d = deserialize::<apps::DaemonSet>(loc, diags)?;
-            template(d.metadata, Some(d.spec.template), "spec.template.", diags)
-        }
-        "Job" => {
-            let d = deserialize::<batch::Job>(loc, diags)?;
-            template(
-                d.metadata,
-                d.spec.map(|s| s.template),
-                "spec.template.",
-                diags,
-            )
-        }
-        "CronJob" => {
-            let d = deserialize::<batch::CronJob>(loc, diags)?;
-            template(
-                d.metadata,
-                d.spec.job_template.spec.map(|s| s.template),
-                "spec.jobTemplate.spec.template.",
-                diags,
-            )
-        }
-        _ => None,
+        let job = jt.spec.unwrap_or_default();
+        unknown(&job, "spec.jobTemplate.spec.", "Job");
+        let Some(t) = job.template else {
+            diags.push(loc.error("spec.jobTemplate.spec.template", "Required value"));
+            return None;
+        };
+        return Some((pod_from_template(kind, &w.metadata, t), "spec.jobTemplate.spec.template."));
     }
+    unknown(&spec, "spec.", kind);
+    if spec.job_template.is_some() {
+        diags.push(loc.error("spec.jobTemplate", "unknown field \"spec.jobTemplate\""));
+    }
+    let Some(t) = spec.template else {
+        diags.push(loc.error("spec.template", "Required value"));
+        return None;
+    };
+    Some((pod_from_template(kind, &w.metadata, t), "spec.template."))
 }
 
 /// Checks of a workload's pod template that the workload's own validation makes

@@ -552,3 +552,18 @@ fn mutations_never_panic() {
         }
     }
 }
+
+/// Strict field validation covers a workload's own spec fields too: a field that belongs to
+/// another kind (`schedule` is a CronJob field) is unknown for a Deployment.
+#[test]
+fn workload_spec_fields_are_checked_per_kind() {
+    let dep = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  schedule: \"* * * * *\"\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - {name: web, image: nginx}\n";
+    let p = parse(dep);
+    let errs = errors(&p);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].to_string(), "7:3: spec.schedule: unknown field \"spec.schedule\"");
+    let job = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      backoffLimit: 2\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n          - {name: c, image: busybox}\n";
+    let p = parse(job);
+    assert!(errors(&p).is_empty(), "{:?}", errors(&p));
+    assert_eq!(p.source_kind, "CronJob");
+}

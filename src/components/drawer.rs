@@ -1,0 +1,34 @@
+//! The details drawer: what a clicked span or mark is, why, the kubelet source and a docs link.
+
+use crate::explain::Explanation;
+use crate::state::Action;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DrawerProps {
+    pub explanation: Explanation,
+    pub on_action: Callback<Action>,
+}
+
+#[function_component(Drawer)]
+pub fn drawer(p: &DrawerProps) -> Html {
+    let e = &p.explanation;
+    let close = {
+        let cb = p.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Action::Select(None)))
+    };
+    html! {
+        <aside id="drawer" class="drawer" data-kind={e.kind.clone()} role="dialog" aria-label="Details">
+            <header>
+                <h2>{&e.title}<span class="object">{&e.object}</span></h2>
+                <button class="close" title="Close (Esc)" onclick={close}>{"×"}</button>
+            </header>
+            <dl class="facts">
+                { for e.facts.iter().map(|(k, v)| html! { <><dt>{k}</dt><dd>{v}</dd></> }) }
+            </dl>
+            <p class="why">{&e.why}</p>
+            <p class="source"><span class="label">{"kubelet source: "}</span><code>{&e.source}</code></p>
+            <p class="docs"><a href={e.docs} target="_blank" rel="noopener">{e.docs.trim_start_matches("https://")}</a></p>
+        </aside>
+    }
+}

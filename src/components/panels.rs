@@ -1,0 +1,67 @@
+//! Tabs of text synced to the cursor: `kubectl get pod -w`, `kubectl describe pod`,
+//! `kubectl get pod -o yaml` (status) and the event log. Only the open tab is computed.
+
+use crate::components::events::EventsList;
+use crate::model::{Time, Trace};
+use crate::state::Shared;
+use yew::prelude::*;
+
+const TABS: &[(&str, &str)] = &[
+    ("events", "Events"),
+    ("watch", "get -w"),
+    ("describe", "describe"),
+    ("yaml", "-o yaml"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct PanelsProps {
+    pub trace: Shared<Trace>,
+    pub cursor: Time,
+    pub on_seek: Callback<Time>,
+}
+
+#[function_component(Panels)]
+pub fn panels(p: &PanelsProps) -> Html {
+    let tab = use_state(|| "events");
+    let pod = &p.trace.timeline.pod.name;
+    let body = match *tab {
+        "watch" => html! {
+            <div id="panel-watch" class="panel terminal">
+                <div class="prompt">{format!("$ kubectl get pod {pod} -w")}</div>
+                <pre>{crate::sim::watch_upto(&p.trace.timeline, p.cursor)}</pre>
+            </div>
+        },
+        "describe" => html! {
+            <div id="panel-describe" class="panel terminal">
+                <div class="prompt">{format!("$ kubectl describe pod {pod}")}</div>
+                <pre>{crate::sim::describe(&p.trace.timeline, p.cursor)}</pre>
+            </div>
+        },
+        "yaml" => html! {
+            <div id="panel-yaml" class="panel terminal">
+                <div class="prompt">{format!("$ kubectl get pod {pod} -o yaml  # status")}</div>
+                <pre>{crate::sim::status_yaml(&p.trace.timeline, p.cursor)}</pre>
+            </div>
+        },
+        _ => html! {
+            <div id="panel-events" class="panel">
+                <EventsList trace={p.trace.clone()} cursor={p.cursor} on_seek={p.on_seek.clone()} />
+            </div>
+        },
+    };
+    html! {
+        <section class="panels">
+            <nav class="tabs" role="tablist">
+                { for TABS.iter().map(|&(id, label)| {
+                    let tab2 = tab.clone();
+                    html! {
+                        <button role="tab" data-tab={id} class={classes!("tab", (*tab == id).then_some("active"))}
+                                aria-selected={(*tab == id).to_string()}
+                                onclick={Callback::from(move |_: MouseEvent| tab2.set(id))}>{label}</button>
+                    }
+                }) }
+            </nav>
+            {body}
+        </section>
+    }
+}

@@ -1,0 +1,597 @@
+//! Plain-words explanations for the details drawer: what a clicked slice, instant or probe tick
+//! is, why it happened, where the kubelet does it (upstream path + function, per
+//! `docs/fidelity.md`) and which kubernetes.io page documents it. Pure: tested natively.
+
+use crate::format;
+use crate::model::{LaneContent, MarkKind, Seg, Time, Trace, TrackKind};
+use crate::state::Selection;
+use podlife_engine::{ContainerTrack, ProbeResult, ProbeTrack, Run, Timeline};
+
+pub const DOC_POD_LIFECYCLE: &str =
+    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/";
+pub const DOC_PROBES: &str = "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/";
+pub const DOC_HOOKS: &str =
+    "https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/";
+pub const DOC_INIT: &str = "https://kubernetes.io/docs/concepts/workloads/pods/init-containers/";
+pub const DOC_SIDECAR: &str =
+    "https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/";
+pub const DOC_IMAGES: &str = "https://kubernetes.io/docs/concepts/containers/images/";
+
+/// What the drawer shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    /// Short heading, e.g. `SIGKILL`.
+    pub title: String,
+    /// `data-kind` of the drawer (the span or mark name).
+    pub kind: String,
+    /// The container (or pod) it belongs to.
+    pub object: String,
+    /// Facts: (label, value) rows such as ("at", "45.5 s").
+    pub facts: Vec<(String, String)>,
+    /// Why, in plain words.
+    pub why: String,
+    /// Upstream kubelet source: `path` + `function`.
+    pub source: String,
+    pub docs: &'static str,
+}
+
+impl Explanation {
+    fn new(title: impl Into<String>, kind: &str, object: &str) -> Self {
+        Explanation {
+            title: title.into(),
+            kind: kind.into(),
+            object: object.into(),
+            facts: vec![],
+            why: String::new(),
+            source: String::new(),
+            docs: DOC_POD_LIFECYCLE,
+        }
+    }
+    fn fact(mut self, k: &str, v: impl Into<String>) -> Self {
+        self.facts.push((k.into(), v.into()));
+        self
+    }
+    fn why(mut self, w: impl Into<String>) -> Self {
+        self.why = w.into();
+        self
+    }
+    fn src(mut self, s: &str) -> Self {
+        self.source = s.into();
+        self
+    }
+    fn docs(mut self, d: &'static str) -> Self {
+        self.docs = d;
+        self
+    }
+}
+
+fn secs(t: Time) -> String {
+    format::secs(t)
+}
+
+/// Exit code meaning: 137 = 128 + 9 (SIGKILL), 143 = 128 + 15 (SIGTERM).
+pub fn exit_code_meaning(code: i32) -> String {
+    match code {
+        0 => "0: the process exited successfully".into(),
+        137 => "137 = 128 + 9: the process was killed by SIGKILL".into(),
+        143 => "143 = 128 + 15: the process ended on SIGTERM".into(),
+        c if c > 128 && c < 160 => format!("{c} = 128 + {}: killed by signal {}", c - 128, c - 128),
+        c => format!("{c}: the process exited with an error"),
+    }
+}
+
+/// The SIGTERM → SIGKILL gap: `grace − ⌊preStop⌋`, at least 2 s (`killContainer`).
+pub fn sigkill_gap(grace: i64, pre_stop_secs: f64) -> f64 {
+    ((grace as f64) - pre_stop_secs.floor()).max(2.0)
+}
+
+/// The grace period that applied to a kill started at `kill`.
+pub fn grace_for(tl: &Timeline, kill: Time) -> (i64, &'static str) {
+    match (tl.pod.deleted_at, tl.pod.deletion_grace_period_seconds) {
+        (Some(d), Some(g)) if kill >= d - 1e-9 => (g, "the deletion's grace period"),
+        _ => (
+            tl.pod.termination_grace_period_seconds,
+            "spec.terminationGracePeriodSeconds",
+        ),
+    }
+}
+
+fn container_of<'a>(tr: &'a Trace, track: usize) -> Option<&'a ContainerTrack> {
+    match tr.tracks.get(track)?.kind {
+        TrackKind::Pod => None,
+        TrackKind::Container(_) => tr
+            .timeline
+            .containers
+            .iter()
+            .find(|c| c.name == tr.tracks[track].name),
+    }
+}
+
+fn run_at(c: &ContainerTrack, t: Time, f: impl Fn(&Run) -> Option<Time>) -> Option<&Run> {
+    c.runs
+        .iter()
+        .find(|r| f(r).is_some_and(|x| (x - t).abs() < 1e-6))
+}
+
+fn kind_docs(c: Option<&ContainerTrack>) -> &'static str {
+    match c.map(|c| c.kind) {
+        Some(podlife_engine::ContainerKind::Init) => DOC_INIT,
+        Some(podlife_engine::ContainerKind::Sidecar) => DOC_SIDECAR,
+        _ => DOC_POD_LIFECYCLE,
+    }
+}
+
+/// Explain the selection, or `None` when it no longer points at anything.
+pub fn explain(tr: &Trace, sel: &Selection) -> Option<Explanation> {
+    let track = tr.tracks.get(sel.track)?;
+    let lane = track.lanes.get(sel.lane)?;
+    let c = container_of(tr, sel.track);
+    match &lane.content {
+        LaneContent::Slices(segs) => {
+            let s = segs.get(sel.item)?;
+            Some(explain_slice(tr, &track.name, &lane.name, c, s))
+        }
+        LaneContent::Instants(marks) => {
+            let m = marks.get(sel.item)?;
+            Some(explain_mark(tr, &track.name, c, m.kind, m.t, &m.detail))
+        }
+        LaneContent::Probe { probe_type, .. } => {
+            let p = c?.probes.iter().find(|p| p.probe_type == *probe_type)?;
+            explain_probe(&track.name, p, sel.item, sel.t)
+        }
+    }
+}
+
+fn span_facts(e: Explanation, s: &Seg) -> Explanation {
+    e.fact("from", secs(s.start))
+        .fact("to", secs(s.end))
+        .fact("duration", secs(s.end - s.start))
+}
+
+pub fn explain_slice(
+    _tr: &Trace,
+    object: &str,
+    lane: &str,
+    c: Option<&ContainerTrack>,
+    s: &Seg,
+) -> Explanation {
+    let e = span_facts(Explanation::new(s.label.clone(), s.kind, object), s);
+    match s.kind {
+        "status" => e.fact("kubectl STATUS", s.label.clone()).why(format!(
+            "kubectl get pod prints STATUS \"{}\" here. kubectl computes it from the pod's status: the phase, or the reason of a waiting/terminated container (init containers as Init:N/M), or Terminating once a deletionTimestamp is set.",
+            s.label
+        ))
+        .src("kubectl: pkg/printers/internalversion/printers.go printPod")
+        .docs(DOC_POD_LIFECYCLE),
+        "ready" if lane == "READY" => e.fact("READY", s.label.clone()).why(
+            "READY counts the containers whose status says ready: a container is ready when it runs and its readiness probe (if any) succeeds.",
+        )
+        .src("kubectl: printers.go printPod; kubelet: pkg/kubelet/status/status_manager.go SetContainerReadiness")
+        .docs(DOC_PROBES),
+        "ready" => e.why(if s.label.is_empty() {
+            "Not ready: the container is not running, or its readiness probe has not succeeded (successThreshold times in a row) since it started."
+        } else {
+            "Ready: the container runs and its readiness probe (if any) reached successThreshold consecutive successes; the Service endpoints include the pod while all containers are ready."
+        })
+        .src("pkg/kubelet/prober/worker.go doProbe; pkg/kubelet/status/status_manager.go SetContainerReadiness")
+        .docs(DOC_PROBES),
+        "phase" => e.fact("phase", s.label.clone()).why(
+            "The pod phase summarises the containers: Pending until they all started, Running while any runs or restarts, Succeeded/Failed when all terminated and none will restart.",
+        )
+        .src("pkg/kubelet/kubelet_pods.go getPhase")
+        .docs(DOC_POD_LIFECYCLE),
+        "sandbox" => e.why(
+            "The pod sandbox (the pause container holding the network namespace) is created first by RunPodSandbox; every container joins it. If it dies, the kubelet re-creates it and runs the init containers again.",
+        )
+        .src("pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions / SyncPod (createPodSandbox)")
+        .docs(DOC_POD_LIFECYCLE),
+        "waiting" => {
+            let reason = s.label.trim_start_matches("Waiting: ").to_string();
+            let why = match reason.as_str() {
+                "ContainerCreating" => "Waiting: ContainerCreating — the kubelet is preparing the container (sandbox, image pull, create) and has not started it yet.".to_string(),
+                "PodInitializing" => "Waiting: PodInitializing — app containers wait until every init container has completed (and sidecars have started).".to_string(),
+                "CrashLoopBackOff" => "Waiting: CrashLoopBackOff — the container exited and the kubelet waits out the crash-loop back-off (10 s doubling to 5 min) before starting it again.".to_string(),
+                "ImagePullBackOff" | "ErrImagePull" => format!("Waiting: {reason} — the image could not be pulled; the kubelet retries with a back-off."),
+                r => format!("Waiting: {r} — the container is not running yet."),
+            };
+            let docs = if reason.contains("Image") { DOC_IMAGES } else { kind_docs(c) };
+            e.fact("reason", reason)
+                .why(why)
+                .src("pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions; kubelet_pods.go convertToAPIContainerStatuses")
+                .docs(docs)
+        }
+        "created" => e.why("CreateContainer returned; StartContainer is running. The container counts as Running once it is started.")
+            .src("pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer")
+            .docs(DOC_POD_LIFECYCLE),
+        "running" => e.why(format!(
+            "{} — the container's process is running (state Running). It keeps running until it exits, or the kubelet kills it (failed liveness/startup probe, deletion, spec change).",
+            s.detail
+        ))
+        .src("pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer")
+        .docs(kind_docs(c)),
+        "terminating" => e.fact("reason", s.detail.clone()).why(
+            "The kubelet is killing the container: it ran the preStop hook (if any), sent SIGTERM, and sends SIGKILL if the process is still alive when the grace period ends.",
+        )
+        .src("pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer")
+        .docs(DOC_POD_LIFECYCLE),
+        "terminated" => {
+            let code: i32 = s
+                .label
+                .rsplit_once('(')
+                .and_then(|(_, r)| r.trim_end_matches(')').parse().ok())
+                .unwrap_or(0);
+            let reason = s
+                .label
+                .trim_start_matches("Terminated: ")
+                .split(" (")
+                .next()
+                .unwrap_or("")
+                .to_string();
+            e.fact("reason", reason.clone())
+                .fact("exit code", exit_code_meaning(code))
+                .why(format!(
+                    "Terminated: {reason} — the container's process is gone (exit code {code}). Depending on restartPolicy and the crash-loop back-off the kubelet starts it again or leaves it terminated."
+                ))
+                .src("pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions (ShouldContainerBeRestarted)")
+                .docs(kind_docs(c))
+        }
+        "pull" => e.why(format!(
+            "Image pull: {}. The kubelet pulls according to imagePullPolicy (Always, IfNotPresent, Never); the container is created after the pull completes.",
+            s.detail
+        ))
+        .src("pkg/kubelet/images/image_manager.go EnsureImageExists")
+        .docs(DOC_IMAGES),
+        "backoff" => e.fact("window", secs(s.end - s.start)).why(format!(
+            "Back-off window of {}: the container crashed and the kubelet will not restart it until the window ends ({}). The window doubles after each crash (10 s, 20 s, 40 s … up to 5 min) and resets after 10 min of running.",
+            secs(s.end - s.start), s.detail
+        ))
+        .src("pkg/kubelet/kuberuntime/kuberuntime_manager.go doBackOff; client-go util/flowcontrol/backoff.go")
+        .docs(DOC_POD_LIFECYCLE),
+        "post-start" => e.fact("result", s.detail.clone()).why(
+            "The postStart hook runs right after the container starts; the kubelet waits for it before starting the next container. If it fails the container is killed (FailedPostStartHook).",
+        )
+        .src("pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer (runner.Run PostStart)")
+        .docs(DOC_HOOKS),
+        "pre-stop" => e.fact("result", s.detail.clone()).why(
+            "The preStop hook runs before SIGTERM when the kubelet kills a container. It is waited at most the grace period; the time it takes (whole seconds) is subtracted from the grace left for SIGTERM.",
+        )
+        .src("pkg/kubelet/kuberuntime/kuberuntime_container.go executePreStopHook / killContainer")
+        .docs(DOC_HOOKS),
+        _ => e.why(s.detail.clone()),
+    }
+}
+
+pub fn explain_mark(
+    tr: &Trace,
+    object: &str,
+    c: Option<&ContainerTrack>,
+    kind: MarkKind,
+    t: Time,
+    detail: &str,
+) -> Explanation {
+    let tl = &tr.timeline;
+    let e = Explanation::new(kind.name(), kind.name(), object).fact("at", secs(t));
+    match kind {
+        MarkKind::Kill => {
+            let msg = detail.trim_start_matches("Killing: ").to_string();
+            e.fact("Killing message", msg.clone())
+                .why(format!(
+                    "The kubelet decided to kill the container (event Killing: \"{msg}\"). It runs the preStop hook, then sends SIGTERM, then SIGKILL if the process outlives the grace period."
+                ))
+                .src("pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer; kuberuntime_manager.go computePodActions")
+                .docs(if msg.contains("probe") { DOC_PROBES } else { DOC_POD_LIFECYCLE })
+        }
+        MarkKind::Sigterm => e
+            .why("SIGTERM asks the process to shut down. The grace period starts counting; a process that ignores SIGTERM (a shell as PID 1) is SIGKILLed when it runs out.")
+            .src("pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer (StopContainer with timeout)")
+            .docs(DOC_POD_LIFECYCLE),
+        MarkKind::Sigkill => {
+            let run = c.and_then(|c| run_at(c, t, |r| r.sigkill));
+            let mut e = e;
+            let mut why = "SIGKILL ends the process at once: it outlived the grace period after SIGTERM.".to_string();
+            if let Some(r) = run {
+                let kill = r.kill_started.unwrap_or(t);
+                let (grace, from) = grace_for(tl, kill);
+                let pre = r
+                    .pre_stop
+                    .as_ref()
+                    .map(|h| h.end.unwrap_or(t) - h.start)
+                    .unwrap_or(0.0);
+                let gap = sigkill_gap(grace, pre);
+                e = e
+                    .fact("grace period", format!("{grace} s ({from})"))
+                    .fact("preStop took", secs(pre))
+                    .fact(
+                        "SIGTERM → SIGKILL",
+                        format!("{grace} − ⌊{}⌋ = {} s (min 2 s)", format::secs(pre).trim_end_matches(" s"), gap),
+                    );
+                if let Some(st) = r.sigterm {
+                    e = e.fact("SIGTERM at", secs(st));
+                }
+                why = format!(
+                    "SIGKILL ends the process at once: it was still running {} after SIGTERM. The kubelet gives SIGTERM grace − ⌊preStop⌋ = {grace} − {} = {} seconds (at least 2 s).",
+                    secs(gap), pre.floor(), gap
+                );
+            }
+            e.why(why)
+                .src("pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer (gracePeriod − preStop, minimumGracePeriodInSeconds = 2)")
+                .docs(DOC_POD_LIFECYCLE)
+        }
+        MarkKind::Restart => {
+            let run = c.and_then(|c| run_at(c, t, |r| Some(r.created)));
+            let n = run.map_or(0, |r| r.restart_count);
+            let prev_exit = c.and_then(|c| {
+                c.runs
+                    .iter()
+                    .filter_map(|r| r.exited)
+                    .filter(|&x| x <= t + 1e-9)
+                    .last()
+            });
+            let backoff = c.and_then(|c| {
+                c.backoffs
+                    .iter()
+                    .find(|b| b.end.is_some_and(|x| (x - t).abs() < 2.0))
+            });
+            let reason = match backoff {
+                Some(b) => format!(
+                    "after a crash-loop back-off of {} (the container crashed before; each crash doubles the wait)",
+                    secs(b.end.unwrap_or(t) - b.start)
+                ),
+                None => "immediately: the first restart is not delayed (back-off starts with the second crash), or the kill came from a probe".to_string(),
+            };
+            let mut e = e.fact("restart count", n.to_string());
+            if let Some(x) = prev_exit {
+                e = e.fact("previous exit", secs(x));
+            }
+            e.fact("reason", reason.clone())
+                .why(format!(
+                    "The kubelet created the container again (restart #{n}) because restartPolicy allows it; restarted {reason}."
+                ))
+                .src("pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions, doBackOff")
+                .docs(DOC_POD_LIFECYCLE)
+        }
+        MarkKind::Exit => {
+            let run = c.and_then(|c| run_at(c, t, |r| r.exited));
+            let code = run.and_then(|r| r.exit_code).unwrap_or(0);
+            let reason = run
+                .and_then(|r| r.reason.clone())
+                .unwrap_or_else(|| if code == 0 { "Completed".into() } else { "Error".into() });
+            e.fact("exit code", exit_code_meaning(code))
+                .fact("reason", reason.clone())
+                .why(format!(
+                    "The container's process exited with code {code} ({reason}). {}",
+                    match code {
+                        137 => "137 means SIGKILL: the kubelet (grace period over) or the OOM killer killed it.",
+                        143 => "143 means it stopped on SIGTERM.",
+                        0 => "A zero exit is a success.",
+                        _ => "A non-zero exit is an error.",
+                    }
+                ))
+                .src("pkg/kubelet/kuberuntime/kuberuntime_container.go toKubeContainerStatus; pleg/generic.go relist")
+                .docs(kind_docs(c))
+        }
+        MarkKind::EventNormal | MarkKind::EventWarning => e
+            .fact("event", detail.to_string())
+            .why("An Event the kubelet recorded (kubectl describe / kubectl get events show it).")
+            .src("pkg/kubelet/events/event.go (recorder.Eventf)")
+            .docs(DOC_POD_LIFECYCLE),
+        MarkKind::Deleted => {
+            let (g, _) = grace_for(tl, t);
+            e.fact("grace period", format!("{g} s"))
+                .why(format!("kubectl delete pod: the API server set deletionTimestamp = now + {g} s. The kubelet kills every container (preStop, SIGTERM, SIGKILL after the grace period), then the pod object is removed."))
+                .src("pkg/kubelet/kubelet.go SyncTerminatingPod; kuberuntime_manager.go KillPod")
+                .docs(DOC_POD_LIFECYCLE)
+        }
+        MarkKind::Removed => e
+            .why("The pod object is gone from the API: the kubelet confirmed all containers stopped and the status manager deleted it with grace period 0.")
+            .src("pkg/kubelet/status/status_manager.go syncPod (canBeDeleted)")
+            .docs(DOC_POD_LIFECYCLE),
+    }
+}
+
+/// A probe tick: `entry` indexes `p.ticks`; `t` the clicked tick's time (entries stand for runs).
+pub fn explain_probe(object: &str, p: &ProbeTrack, entry: usize, t: Time) -> Option<Explanation> {
+    let tk = p.ticks.get(entry)?;
+    let k = if p.period > 0.0 {
+        ((t - tk.t) / p.period).round().max(0.0) as u32
+    } else {
+        0
+    };
+    let run = tk.run + k;
+    let ty = p.probe_type.title();
+    let (name, threshold) = match tk.result {
+        ProbeResult::Success => ("success", p.success_threshold),
+        ProbeResult::Failure => ("failure", p.failure_threshold),
+        ProbeResult::Error => ("error", p.failure_threshold),
+        ProbeResult::Skipped => ("skipped", 0),
+    };
+    let mut e = Explanation::new(format!("{ty} probe {name}"), &format!("probe-{name}"), object)
+        .fact("at", secs(t))
+        .fact("probe", p.describe.clone());
+    let tripped = tk.tripped && k == 0;
+    let why = match tk.result {
+        ProbeResult::Skipped => {
+            let reason = tk.detail.clone().unwrap_or_else(|| "nothing to probe".into());
+            e = e.fact("reason", reason.clone());
+            format!("The probe worker ticked (every {} s) but did not probe: {reason}. The first probe waits for initialDelaySeconds = {} s after the container starts.", p.period, p.initial_delay)
+        }
+        ProbeResult::Success | ProbeResult::Failure => {
+            e = e.fact("consecutive", format!("{run} of threshold {threshold}"));
+            if let Some(d) = &tk.detail {
+                e = e.fact("output", d.clone());
+            }
+            let effect = match (p.probe_type, tk.result) {
+                (podlife_engine::ProbeType::Liveness, ProbeResult::Failure) => "the kubelet kills and restarts the container",
+                (podlife_engine::ProbeType::Startup, ProbeResult::Failure) => "the kubelet kills and restarts the container",
+                (podlife_engine::ProbeType::Readiness, ProbeResult::Failure) => "the container is marked not ready",
+                (podlife_engine::ProbeType::Readiness, _) => "the container is marked ready",
+                (podlife_engine::ProbeType::Startup, _) => "the container counts as started and the other probes begin",
+                _ => "the container is considered healthy",
+            };
+            format!(
+                "{ty} probe {name}: {run} consecutive {name}{} (threshold {threshold}). {}",
+                if run == 1 { "" } else { "s" },
+                if tripped {
+                    format!("The threshold is reached at this tick: {effect}.")
+                } else if run >= threshold {
+                    format!("Past the threshold: {effect}.")
+                } else {
+                    format!("{} more in a row and {effect}.", threshold - run)
+                }
+            )
+        }
+        ProbeResult::Error => format!("The prober returned an error ({}); it is discarded and does not count toward a threshold.", tk.detail.clone().unwrap_or_default()),
+    };
+    Some(
+        e.why(why)
+            .src("pkg/kubelet/prober/worker.go doProbe (resultRun vs FailureThreshold/SuccessThreshold); prober.go runProbe")
+            .docs(DOC_PROBES),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture;
+    use crate::model::Lane;
+
+    fn trace() -> Trace {
+        Trace::build(fixture::liveness_exec(), vec![])
+    }
+
+    fn find(tr: &Trace, track: &str, lane: &str) -> (usize, usize, Lane) {
+        let ti = tr.tracks.iter().position(|t| t.name == track).unwrap();
+        let li = tr.tracks[ti].lanes.iter().position(|l| l.name == lane).unwrap();
+        (ti, li, tr.tracks[ti].lanes[li].clone())
+    }
+
+    fn mark(tr: &Trace, kind: MarkKind) -> Explanation {
+        let (ti, li, lane) = find(tr, "liveness", "signals");
+        let LaneContent::Instants(ms) = lane.content else { panic!() };
+        let i = ms.iter().position(|m| m.kind == kind).unwrap();
+        explain(tr, &Selection { track: ti, lane: li, item: i, t: ms[i].t }).unwrap()
+    }
+
+    fn slice(tr: &Trace, track: &str, lane: &str, kind: &str) -> Explanation {
+        let (ti, li, l) = find(tr, track, lane);
+        let LaneContent::Slices(s) = l.content else { panic!() };
+        let i = s.iter().position(|s| s.kind == kind).unwrap();
+        explain(tr, &Selection { track: ti, lane: li, item: i, t: s[i].start }).unwrap()
+    }
+
+    fn fact<'a>(e: &'a Explanation, k: &str) -> &'a str {
+        &e.facts.iter().find(|(a, _)| a == k).unwrap_or_else(|| panic!("{k} in {e:?}")).1
+    }
+
+    fn probe(tr: &Trace, result: ProbeResult) -> Explanation {
+        let (ti, li, l) = find(tr, "liveness", "liveness");
+        let LaneContent::Probe { ticks, .. } = l.content else { panic!() };
+        let i = ticks.iter().position(|t| t.result == result).unwrap();
+        explain(tr, &Selection { track: ti, lane: li, item: i, t: ticks[i].t }).unwrap()
+    }
+
+    #[test]
+    fn probe_failure_counts_toward_the_threshold() {
+        let e = probe(&trace(), ProbeResult::Failure);
+        assert_eq!(e.kind, "probe-failure");
+        assert!(fact(&e, "consecutive").ends_with("of threshold 3"), "{e:?}");
+        assert!(e.why.contains("threshold 3"), "{}", e.why);
+        assert!(e.source.contains("prober/worker.go doProbe"));
+        assert_eq!(e.docs, DOC_PROBES);
+    }
+
+    #[test]
+    fn probe_success_explains_the_counter() {
+        let e = probe(&trace(), ProbeResult::Success);
+        assert!(fact(&e, "consecutive").contains("threshold 1"), "{e:?}");
+    }
+
+    #[test]
+    fn probe_skipped_gives_its_reason() {
+        let tr = trace();
+        let (_, _, l) = find(&tr, "liveness", "liveness");
+        let LaneContent::Probe { ticks, .. } = l.content else { panic!() };
+        if ticks.iter().any(|t| t.result == ProbeResult::Skipped) {
+            let e = probe(&tr, ProbeResult::Skipped);
+            assert!(!fact(&e, "reason").is_empty());
+            assert!(e.why.contains("initialDelaySeconds"));
+        }
+    }
+
+    #[test]
+    fn kill_quotes_the_killing_message() {
+        let e = mark(&trace(), MarkKind::Kill);
+        assert!(fact(&e, "Killing message").contains("liveness probe"), "{e:?}");
+        assert!(e.source.contains("killContainer"));
+    }
+
+    #[test]
+    fn sigterm_and_sigkill_grace_arithmetic() {
+        let tr = trace();
+        let e = mark(&tr, MarkKind::Sigterm);
+        assert!(e.why.contains("grace period"));
+        let e = mark(&tr, MarkKind::Sigkill);
+        assert!(fact(&e, "SIGTERM → SIGKILL").starts_with("30 − ⌊0"), "{e:?}");
+        assert!(e.why.contains("30 − 0 = 30"), "{}", e.why);
+        assert_eq!(sigkill_gap(30, 29.7), 2.0);
+        assert_eq!(sigkill_gap(30, 10.5), 20.0);
+        assert_eq!(sigkill_gap(5, 0.0), 5.0);
+    }
+
+    #[test]
+    fn restart_and_exit() {
+        let tr = trace();
+        let e = mark(&tr, MarkKind::Restart);
+        assert_eq!(fact(&e, "restart count"), "1");
+        assert!(fact(&e, "reason").contains("immediately"), "{e:?}");
+        let e = mark(&tr, MarkKind::Exit);
+        assert!(fact(&e, "exit code").starts_with("137 = 128 + 9"), "{e:?}");
+        assert!(exit_code_meaning(143).contains("SIGTERM"));
+    }
+
+    #[test]
+    fn state_spans() {
+        let tr = trace();
+        let w = slice(&tr, "liveness", "state", "waiting");
+        assert_eq!(fact(&w, "reason"), "ContainerCreating");
+        let r = slice(&tr, "liveness", "state", "running");
+        assert!(r.why.contains("Running"));
+        let t = slice(&tr, "liveness", "state", "terminated");
+        assert_eq!(fact(&t, "reason"), "Error");
+        assert!(fact(&t, "exit code").contains("SIGKILL"));
+        let img = slice(&tr, "liveness", "image", "pull");
+        assert_eq!(img.docs, DOC_IMAGES);
+        assert!(img.source.contains("image_manager.go"));
+    }
+
+    #[test]
+    fn pod_strips_and_sandbox() {
+        let tr = trace();
+        let s = slice(&tr, "liveness-exec", "STATUS", "status");
+        assert!(s.why.contains("kubectl get pod"));
+        let sb = slice(&tr, "liveness-exec", "sandbox", "sandbox");
+        assert!(sb.source.contains("computePodActions"));
+        let ph = slice(&tr, "liveness-exec", "phase", "phase");
+        assert!(ph.source.contains("getPhase"));
+    }
+
+    #[test]
+    fn backoff_and_hooks() {
+        let ex = podlife_engine::gallery::get("crash-loop").unwrap();
+        let tr = crate::sim::simulate(ex.yaml).unwrap();
+        let e = slice(&tr, "app", "back-off", "backoff");
+        assert!(e.why.starts_with("Back-off window of "), "{}", e.why);
+        assert!(e.source.contains("doBackOff"));
+        let seg = Seg {
+            start: 1.0,
+            end: 3.0,
+            label: "preStop".into(),
+            tone: crate::model::Tone::Hook,
+            kind: "pre-stop",
+            detail: "preStop hook: completed".into(),
+        };
+        let e = explain_slice(&tr, "app", "hooks", None, &seg);
+        assert_eq!(e.docs, DOC_HOOKS);
+        assert!(e.why.contains("grace period"));
+    }
+}
