@@ -1,12 +1,14 @@
 //! Property tests: random small pods (1–3 containers, 0–2 init containers, an optional sidecar,
-//! probes, preStop hooks, a deletion at a random time) played forward, and invariants that must
-//! hold for *every* pod checked on the `Timeline` and on `kubectl::status_at` at sampled instants.
+//! probes, preStop hooks, a deletion and up to two process kills at random times) played forward,
+//! and invariants that must hold for *every* pod checked on the `Timeline` and on
+//! `kubectl::status_at` at sampled instants.
 //!
 //! The generated commands stay inside the `sh` subset the engine interprets, so no run relies on
 //! an inferred assumption. Runs are reproducible: the proptest RNG seed is fixed (override with
 //! `PROPTEST_RNG_SEED=<u64>`, and the number of cases with `PROPTEST_CASES=<n>`).
 //!
-//! Run: `cargo test -p podlife-engine --test properties`.
+//! Run: `cargo test -p podlife-engine --test properties` (96 cases, a few seconds in debug);
+//! a longer hunt: `PROPTEST_CASES=2000 PROPTEST_RNG_SEED=1 cargo test -p podlife-engine --test properties`.
 #![cfg(not(target_arch = "wasm32"))]
 
 use podlife_engine::{
@@ -158,6 +160,9 @@ struct Input {
     sidecar: Option<(CtrSpec, usize)>,
     regular: Vec<CtrSpec>,
     delete: Option<Delete>,
+    /// `kill` actions (the process dies, exit 137 OOMKilled): (tenths of a second, container
+    /// index modulo the number of containers).
+    kills: Vec<(u32, usize)>,
     until: u32,
     seed: Option<u64>,
     kubelet_minor: u32,
@@ -177,6 +182,7 @@ fn input() -> impl Strategy<Value = Input> {
         prop::option::of(any::<u64>()),
         29u32..=KubeletVersion::NEWEST.0,
         any::<bool>(),
+        prop::collection::vec((0u32..=6000, any::<usize>()), 0..=2),
     )
         .prop_map(
             |(
@@ -190,6 +196,7 @@ fn input() -> impl Strategy<Value = Input> {
                 seed,
                 kubelet_minor,
                 inline_scenario,
+                kills,
             )| {
                 // A deletion somewhere in the horizon (at most 10 s before it ends, sometimes never).
                 let delete = delete.map(|(frac, grace)| Delete {
@@ -197,6 +204,10 @@ fn input() -> impl Strategy<Value = Input> {
                     grace,
                 });
                 let sidecar = sidecar.map(|(c, pos)| (c, pos.min(inits.len())));
+                let kills = kills
+                    .into_iter()
+                    .map(|(frac, ci)| ((frac as u64 * (until as u64 * 10) / 6000) as u32, ci))
+                    .collect();
                 Input {
                     restart_policy,
                     tgps,
@@ -204,6 +215,7 @@ fn input() -> impl Strategy<Value = Input> {
                     sidecar,
                     regular,
                     delete,
+                    kills,
                     until,
                     seed,
                     kubelet_minor,
@@ -289,15 +301,39 @@ impl Input {
     }
 
     fn scenario(&self) -> Option<String> {
-        let d = self.delete.as_ref()?;
-        let at = d.at_tenths as f64 / 10.0;
-        let delete = match d.grace {
-            Some(g) => format!("{{gracePeriodSeconds: {g}}}"),
-            None => "{}".to_string(),
-        };
-        Some(format!(
-            "kind: Scenario\nactions:\n  - {{at: {at}, delete: {delete}}}\n"
-        ))
+        let mut actions = vec![];
+        if let Some(d) = &self.delete {
+            let delete = match d.grace {
+                Some(g) => format!("{{gracePeriodSeconds: {g}}}"),
+                None => "{}".to_string(),
+            };
+            actions.push(format!(
+                "  - {{at: {}, delete: {delete}}}\n",
+                d.at_tenths as f64 / 10.0
+            ));
+        }
+        let names = self.names();
+        for &(at, ci) in &self.kills {
+            let name = &names[ci % names.len()];
+            actions.push(format!(
+                "  - {{at: {}, kill: {{container: {name}}}}}\n",
+                at as f64 / 10.0
+            ));
+        }
+        if actions.is_empty() {
+            return None;
+        }
+        Some(format!("kind: Scenario\nactions:\n{}", actions.concat()))
+    }
+
+    /// Every container name, init containers (and the sidecar) first.
+    fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = (0..self.inits.len()).map(|i| format!("init{i}")).collect();
+        if self.sidecar.is_some() {
+            names.push("sidecar".into());
+        }
+        names.extend((0..self.regular.len()).map(|i| format!("app{i}")));
+        names
     }
 
     /// The `(text, scenario)` pair handed to `simulate`.
@@ -558,15 +594,11 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
             prop_assert_eq!(tl.pod.deleted_at, Some(d), "deletedAt");
             let g = g as f64;
             let kill_bound = d + g + MIN_GRACE + SYNC_LATENCY;
-            // A kill already in progress at D (liveness/startup) keeps its own, possibly longer,
-            // grace in the engine; see `deletion_shortens_an_in_flight_liveness_kill` below.
-            let in_flight =
-                tl.containers.iter().flat_map(|c| &c.runs).any(|r| {
-                    r.kill_started.is_some_and(|k| k < d) && r.exited.is_none_or(|x| x > d)
-                });
+            // Also when a liveness/startup kill with a longer grace was in progress at D: the
+            // deletion cancels it (`deletion_shortens_an_in_flight_liveness_kill`).
             for c in &tl.containers {
                 for (i, r) in c.runs.iter().enumerate() {
-                    if let (Some(k), false) = (r.sigkill, in_flight) {
+                    if let Some(k) = r.sigkill {
                         prop_assert!(k <= kill_bound + EPS, "{} run {i}: SIGKILL at {k} > D + G + 2 + 1.5 = {kill_bound} (D = {d}, G = {g})", c.name);
                     }
                     if r.created > d + EPS {
@@ -580,7 +612,7 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
                 }
             }
             let removed_bound = d + g + MIN_GRACE + 3.0;
-            if removed_bound <= until && !in_flight {
+            if removed_bound <= until {
                 let removed = tl.pod.removed_at.ok_or_else(|| TestCaseError::fail(format!("deleted at {d} with grace {g}: not removed by {removed_bound} (until {until})")))?;
                 prop_assert!(
                     removed <= removed_bound + EPS,
@@ -753,15 +785,14 @@ proptest! {
     }
 }
 
-/// Engine bug (found by `invariants_hold_for_random_pods`): a pod deleted while a liveness kill is
-/// in progress keeps that kill's grace period. The kubelet cancels the running sync when the pod
-/// becomes terminating (`pod_workers.go` `UpdatePod`: `becameTerminating` → `status.cancelFn()`;
-/// kubelet-semantics.md §2.1, §5.2: the effective grace only decreases and is passed to every
-/// `killContainer`), so the preStop wait and the stop are cut short and `SyncTerminatingPod` kills
-/// with the deletion's grace: SIGKILL by about D + G + 2 (+ sync latency), not after the
-/// liveness kill's own 30 s preStop window.
+/// Regression (found by `invariants_hold_for_random_pods`; fixed in the engine): a pod deleted
+/// while a liveness kill is in progress used to keep that kill's grace period. The kubelet
+/// cancels the running sync when the pod becomes terminating (`pod_workers.go` `UpdatePod`:
+/// `becameTerminating` → `status.cancelFn()`; kubelet-semantics.md §2.1, §5.2: the effective
+/// grace only decreases and is passed to every `killContainer`), so the preStop wait and the stop
+/// are cut short and `SyncTerminatingPod` kills with the deletion's grace: SIGKILL by about
+/// D + G + 2 (+ sync latency), not after the liveness kill's own 30 s preStop window.
 #[test]
-
 fn deletion_shortens_an_in_flight_liveness_kill() {
     let text = r#"apiVersion: v1
 kind: Pod
