@@ -19,6 +19,10 @@ pub struct FsView<'a> {
 }
 
 fn normalize(path: &str, cwd: &str) -> String {
+    // Fast path: an absolute path that is already clean.
+    if path.starts_with('/') && path.len() > 1 && !path.ends_with('/') && !path.contains("//") && !path.contains("/.") {
+        return path.to_string();
+    }
     let full = if path.starts_with('/') {
         path.to_string()
     } else {
@@ -62,6 +66,12 @@ impl FsView<'_> {
             }
             None => (&mut *self.layer, p),
         }
+    }
+
+    /// Is there a regular file at `path` (without copying it)?
+    pub fn has_file(&mut self, path: &str) -> bool {
+        let (l, p) = self.resolve(path);
+        l.files.contains_key(&p)
     }
 
     pub fn read(&mut self, path: &str) -> Option<String> {

@@ -23,6 +23,8 @@ pub struct ImageInfo {
     pub declared_ports: Vec<u16>,
     /// The container's environment: the kubelet's service variables, `HOSTNAME`, and `env:`.
     pub env: Vec<(String, String)>,
+    /// [`repository`] of the reference, computed once.
+    pub repo: String,
 }
 
 fn s(v: &[&str]) -> Vec<String> {
@@ -85,6 +87,7 @@ pub fn lookup(reference: &str) -> ImageInfo {
         known,
         declared_ports: vec![],
         env: vec![],
+        repo,
     }
 }
 
@@ -213,8 +216,8 @@ impl ImageInfo {
             "sed", "awk", "wc", "cp", "mv", "ln", "chmod", "id", "pwd", "uname", "timeout",
             "watch", "yes",
         ];
-        let repo = repository(&self.reference);
-        let extra: &[&str] = match repo.as_str() {
+        let repo = self.repo.as_str();
+        let extra: &[&str] = match repo {
             "busybox" => &[
                 "wget", "nc", "nslookup", "ping", "telnet", "vi", "top", "httpd", "busybox",
             ],

@@ -119,6 +119,37 @@ pub struct ExecResult {
     pub effects: Vec<Effect>,
 }
 
+/// The commands exec probes use most (`true`, `false`, `cat FILE`, `test -f FILE`), answered
+/// without starting an interpreter: the same results as [`run_exec`], at a fraction of the cost
+/// (a 24 h pod with 30 probes at 1 s runs 2.6 M of them). `None` for anything else.
+pub fn fast_exec(image: &images::ImageInfo, argv: &[String], fs: &mut FsView) -> Option<(i32, String)> {
+    let first = argv.first()?.rsplit('/').next()?;
+    if image.has_program(first) == Some(false) {
+        return None;
+    }
+    match (first, argv.len()) {
+        ("true", 1) => Some((0, String::new())),
+        ("false", 1) => Some((1, String::new())),
+        ("cat", 2) if !argv[1].starts_with('-') => {
+            // A successful probe's output is never shown, so the file is not copied.
+            let path = &argv[1];
+            if fs.has_file(path) {
+                Some((0, String::new()))
+            } else if fs.is_dir(path) {
+                None
+            } else {
+                Some((1, format!("cat: can't open '{path}': No such file or directory\n")))
+            }
+        }
+        ("test", 3) => match argv[1].as_str() {
+            "-f" => Some((if fs.has_file(&argv[2]) { 0 } else { 1 }, String::new())),
+            "-e" => Some((if fs.exists(&argv[2]) { 0 } else { 1 }, String::new())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Run `argv` (an exec probe or hook, executed inside the container with the runtime's
 /// ExecSync) from `now` for at most `timeout` seconds.
 pub fn run_exec(
