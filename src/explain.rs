@@ -96,11 +96,18 @@ pub fn grace_for(tl: &Timeline, kill: Time) -> (i64, &'static str) {
     }
 }
 
-fn container_of<'a>(tr: &'a Trace, track: usize) -> Option<&'a ContainerTrack> {
+/// The timeline a track belongs to (the pod's, or its replacement's).
+pub fn timeline_of(tr: &Trace, track: usize) -> &Timeline {
+    match tr.tracks.get(track).map(|t| t.group) {
+        Some(1) => tr.timeline.replacement.as_deref().unwrap_or(&tr.timeline),
+        _ => &tr.timeline,
+    }
+}
+
+fn container_of(tr: &Trace, track: usize) -> Option<&ContainerTrack> {
     match tr.tracks.get(track)?.kind {
         TrackKind::Pod => None,
-        TrackKind::Container(_) => tr
-            .timeline
+        TrackKind::Container(_) => timeline_of(tr, track)
             .containers
             .iter()
             .find(|c| c.name == tr.tracks[track].name),
@@ -133,7 +140,14 @@ pub fn explain(tr: &Trace, sel: &Selection) -> Option<Explanation> {
         }
         LaneContent::Instants(marks) => {
             let m = marks.get(sel.item)?;
-            Some(explain_mark(tr, &track.name, c, m.kind, m.t, &m.detail))
+            Some(explain_mark(
+                timeline_of(tr, sel.track),
+                &track.name,
+                c,
+                m.kind,
+                m.t,
+                &m.detail,
+            ))
         }
         LaneContent::Probe { probe_type, .. } => {
             let p = c?.probes.iter().find(|p| p.probe_type == *probe_type)?;
@@ -179,6 +193,11 @@ pub fn explain_slice(
             "The pod phase summarises the containers: Pending until they all started, Running while any runs or restarts, Succeeded/Failed when all terminated and none will restart.",
         )
         .src("pkg/kubelet/kubelet_pods.go getPhase")
+        .docs(DOC_POD_LIFECYCLE),
+        "grace" => e.fact("deletion", s.detail.clone()).why(
+            "The deletion grace period: kubectl delete set deletionTimestamp = now + grace. The kubelet runs preStop hooks and sends SIGTERM at once; whatever still runs at the deadline is SIGKILLed (grace − ⌊preStop⌋, at least 2 s, per container).",
+        )
+        .src("pkg/kubelet/kubelet.go SyncTerminatingPod; kuberuntime_container.go killContainer")
         .docs(DOC_POD_LIFECYCLE),
         "sandbox" => e.why(
             "The pod sandbox (the pause container holding the network namespace) is created first by RunPodSandbox; every container joins it. If it dies, the kubelet re-creates it and runs the init containers again.",
@@ -262,14 +281,13 @@ pub fn explain_slice(
 }
 
 pub fn explain_mark(
-    tr: &Trace,
+    tl: &Timeline,
     object: &str,
     c: Option<&ContainerTrack>,
     kind: MarkKind,
     t: Time,
     detail: &str,
 ) -> Explanation {
-    let tl = &tr.timeline;
     let e = Explanation::new(kind.name(), kind.name(), object).fact("at", secs(t));
     match kind {
         MarkKind::Kill => {
@@ -303,7 +321,7 @@ pub fn explain_mark(
                     .fact("preStop took", secs(pre))
                     .fact(
                         "SIGTERM → SIGKILL",
-                        format!("{grace} − ⌊{}⌋ = {} s (min 2 s)", format::secs(pre).trim_end_matches(" s"), gap),
+                        format!("{grace} − ⌊{}⌋ = {} s (min 2 s)", format::secs(pre).trim_end_matches('s'), gap),
                     );
                 if let Some(st) = r.sigterm {
                     e = e.fact("SIGTERM at", secs(st));
@@ -323,9 +341,9 @@ pub fn explain_mark(
             let prev_exit = c.and_then(|c| {
                 c.runs
                     .iter()
+                    .rev()
                     .filter_map(|r| r.exited)
-                    .filter(|&x| x <= t + 1e-9)
-                    .last()
+                    .find(|&x| x <= t + 1e-9)
             });
             let backoff = c.and_then(|c| {
                 c.backoffs
@@ -405,9 +423,13 @@ pub fn explain_probe(object: &str, p: &ProbeTrack, entry: usize, t: Time) -> Opt
         ProbeResult::Error => ("error", p.failure_threshold),
         ProbeResult::Skipped => ("skipped", 0),
     };
-    let mut e = Explanation::new(format!("{ty} probe {name}"), &format!("probe-{name}"), object)
-        .fact("at", secs(t))
-        .fact("probe", p.describe.clone());
+    let mut e = Explanation::new(
+        format!("{ty} probe {name}"),
+        &format!("probe-{name}"),
+        object,
+    )
+    .fact("at", secs(t))
+    .fact("probe", p.describe.clone());
     let tripped = tk.tripped && k == 0;
     let why = match tk.result {
         ProbeResult::Skipped => {
@@ -461,33 +483,74 @@ mod tests {
 
     fn find(tr: &Trace, track: &str, lane: &str) -> (usize, usize, Lane) {
         let ti = tr.tracks.iter().position(|t| t.name == track).unwrap();
-        let li = tr.tracks[ti].lanes.iter().position(|l| l.name == lane).unwrap();
+        let li = tr.tracks[ti]
+            .lanes
+            .iter()
+            .position(|l| l.name == lane)
+            .unwrap();
         (ti, li, tr.tracks[ti].lanes[li].clone())
     }
 
     fn mark(tr: &Trace, kind: MarkKind) -> Explanation {
         let (ti, li, lane) = find(tr, "liveness", "signals");
-        let LaneContent::Instants(ms) = lane.content else { panic!() };
+        let LaneContent::Instants(ms) = lane.content else {
+            panic!()
+        };
         let i = ms.iter().position(|m| m.kind == kind).unwrap();
-        explain(tr, &Selection { track: ti, lane: li, item: i, t: ms[i].t }).unwrap()
+        explain(
+            tr,
+            &Selection {
+                track: ti,
+                lane: li,
+                item: i,
+                t: ms[i].t,
+            },
+        )
+        .unwrap()
     }
 
     fn slice(tr: &Trace, track: &str, lane: &str, kind: &str) -> Explanation {
         let (ti, li, l) = find(tr, track, lane);
-        let LaneContent::Slices(s) = l.content else { panic!() };
+        let LaneContent::Slices(s) = l.content else {
+            panic!()
+        };
         let i = s.iter().position(|s| s.kind == kind).unwrap();
-        explain(tr, &Selection { track: ti, lane: li, item: i, t: s[i].start }).unwrap()
+        explain(
+            tr,
+            &Selection {
+                track: ti,
+                lane: li,
+                item: i,
+                t: s[i].start,
+            },
+        )
+        .unwrap()
     }
 
     fn fact<'a>(e: &'a Explanation, k: &str) -> &'a str {
-        &e.facts.iter().find(|(a, _)| a == k).unwrap_or_else(|| panic!("{k} in {e:?}")).1
+        &e.facts
+            .iter()
+            .find(|(a, _)| a == k)
+            .unwrap_or_else(|| panic!("{k} in {e:?}"))
+            .1
     }
 
     fn probe(tr: &Trace, result: ProbeResult) -> Explanation {
         let (ti, li, l) = find(tr, "liveness", "liveness");
-        let LaneContent::Probe { ticks, .. } = l.content else { panic!() };
+        let LaneContent::Probe { ticks, .. } = l.content else {
+            panic!()
+        };
         let i = ticks.iter().position(|t| t.result == result).unwrap();
-        explain(tr, &Selection { track: ti, lane: li, item: i, t: ticks[i].t }).unwrap()
+        explain(
+            tr,
+            &Selection {
+                track: ti,
+                lane: li,
+                item: i,
+                t: ticks[i].t,
+            },
+        )
+        .unwrap()
     }
 
     #[test]
@@ -510,7 +573,9 @@ mod tests {
     fn probe_skipped_gives_its_reason() {
         let tr = trace();
         let (_, _, l) = find(&tr, "liveness", "liveness");
-        let LaneContent::Probe { ticks, .. } = l.content else { panic!() };
+        let LaneContent::Probe { ticks, .. } = l.content else {
+            panic!()
+        };
         if ticks.iter().any(|t| t.result == ProbeResult::Skipped) {
             let e = probe(&tr, ProbeResult::Skipped);
             assert!(!fact(&e, "reason").is_empty());
@@ -521,7 +586,10 @@ mod tests {
     #[test]
     fn kill_quotes_the_killing_message() {
         let e = mark(&trace(), MarkKind::Kill);
-        assert!(fact(&e, "Killing message").contains("liveness probe"), "{e:?}");
+        assert!(
+            fact(&e, "Killing message").contains("liveness probe"),
+            "{e:?}"
+        );
         assert!(e.source.contains("killContainer"));
     }
 
@@ -531,7 +599,7 @@ mod tests {
         let e = mark(&tr, MarkKind::Sigterm);
         assert!(e.why.contains("grace period"));
         let e = mark(&tr, MarkKind::Sigkill);
-        assert!(fact(&e, "SIGTERM → SIGKILL").starts_with("30 − ⌊0"), "{e:?}");
+        assert_eq!(fact(&e, "SIGTERM → SIGKILL"), "30 − ⌊0⌋ = 30 s (min 2 s)");
         assert!(e.why.contains("30 − 0 = 30"), "{}", e.why);
         assert_eq!(sigkill_gap(30, 29.7), 2.0);
         assert_eq!(sigkill_gap(30, 10.5), 20.0);
@@ -573,6 +641,52 @@ mod tests {
         assert!(sb.source.contains("computePodActions"));
         let ph = slice(&tr, "liveness-exec", "phase", "phase");
         assert!(ph.source.contains("getPhase"));
+    }
+
+    #[test]
+    fn deletion_grace_ruler() {
+        let ex = podlife_engine::gallery::get(podlife_engine::gallery::DEFAULT).unwrap();
+        let scn = crate::sim::append_action("", 20.0, &crate::sim::LiveAction::Delete);
+        let tr = crate::sim::simulate_with(ex.yaml, &scn, "").unwrap();
+        let e = slice(&tr, "liveness-exec", "grace", "grace");
+        assert_eq!(e.title, "grace 30s");
+        assert!(e.why.contains("deletionTimestamp"));
+    }
+
+    #[test]
+    fn replacement_pod_is_a_second_group() {
+        let ex = podlife_engine::gallery::get("docs-sidecar-deployment").unwrap();
+        let scn = crate::sim::append_action("", 30.0, &crate::sim::LiveAction::Delete);
+        let tr = crate::sim::simulate_with(ex.yaml, &scn, "").unwrap();
+        let r = tr
+            .timeline
+            .replacement
+            .as_ref()
+            .expect("a Deployment's deleted pod is replaced");
+        {
+            let pods: Vec<_> = tr
+                .tracks
+                .iter()
+                .filter(|t| t.kind == TrackKind::Pod)
+                .collect();
+            assert_eq!(pods.len(), 2);
+            assert_eq!(pods[1].name, r.pod.name);
+            assert_eq!(pods[1].group, 1);
+            let LaneContent::Slices(st) = &pods[1].lanes[0].content else {
+                panic!()
+            };
+            assert_eq!(
+                st[0].start, r.pod.created_at,
+                "the replacement exists from its creation"
+            );
+            assert!(r.pod.created_at > 0.0);
+            let ti = tr
+                .tracks
+                .iter()
+                .rposition(|t| t.group == 1 && t.kind != TrackKind::Pod)
+                .unwrap();
+            assert!(container_of(&tr, ti).is_some());
+        }
     }
 
     #[test]

@@ -26,14 +26,22 @@ pub fn svg(tl: &Timeline, from: f64, to: f64, dark: bool) -> String {
 pub fn file_name(pod: &str, ext: &str) -> String {
     let base: String = pod
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     format!("{}.{ext}", if base.is_empty() { "pod" } else { &base })
 }
 
 fn download_blob(blob: &web_sys::Blob, name: &str) -> Result<(), JsValue> {
     let url = web_sys::Url::create_object_url_with_blob(blob)?;
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
     a.set_href(&url);
     a.set_download(name);
@@ -51,7 +59,10 @@ fn download_blob(blob: &web_sys::Blob, name: &str) -> Result<(), JsValue> {
 fn svg_blob(svg: &str) -> Result<web_sys::Blob, JsValue> {
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type("image/svg+xml");
-    web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&JsValue::from_str(svg)), &bag)
+    web_sys::Blob::new_with_str_sequence_and_options(
+        &js_sys::Array::of1(&JsValue::from_str(svg)),
+        &bag,
+    )
 }
 
 pub fn download_svg(tl: &Timeline, from: f64, to: f64, dark: bool) -> Result<(), JsValue> {
@@ -71,13 +82,19 @@ pub fn download_png(tl: &Timeline, from: f64, to: f64, dark: bool) -> Result<(),
     let onload = Closure::once_into_js(move || {
         let run = || -> Result<(), JsValue> {
             let _ = web_sys::Url::revoke_object_url(&url2);
-            let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+            let doc = web_sys::window()
+                .and_then(|w| w.document())
+                .ok_or("no document")?;
             let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
             canvas.set_width(w);
             canvas.set_height(h);
-            let ctx: web_sys::CanvasRenderingContext2d =
-                canvas.get_context("2d")?.ok_or("no 2d context")?.dyn_into()?;
-            ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, w as f64, h as f64)?;
+            let ctx: web_sys::CanvasRenderingContext2d = canvas
+                .get_context("2d")?
+                .ok_or("no 2d context")?
+                .dyn_into()?;
+            ctx.draw_image_with_html_image_element_and_dw_and_dh(
+                &img2, 0.0, 0.0, w as f64, h as f64,
+            )?;
             let cb = Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
                 if let Some(b) = blob {
                     let _ = download_blob(&b, &name);

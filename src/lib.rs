@@ -20,12 +20,16 @@ pub mod state;
 pub mod theme;
 pub mod viewport;
 
+use components::actions::ActionsBar;
+use components::drawer::Drawer;
 use components::editor::Editor;
-use components::events::EventsList;
 use components::examples::Examples;
 use components::kubectl_get::KubectlGet;
 use components::legend::Legend;
+use components::panels::Panels;
 use components::problems::Problems;
+use components::scenario::ScenarioEditor;
+use components::shortcuts::Shortcuts;
 use components::timeline::TimelineView;
 use components::transport::Transport;
 use state::{Action, AppState, TICK_MS};
@@ -42,6 +46,20 @@ fn fixture_from_url() -> Option<model::Trace> {
         return None;
     };
     Some(model::Trace::build(tl, vec![]))
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The persisted theme choice (else the system preference).
+fn stored_dark() -> bool {
+    if let Some(v) = storage().and_then(|s| s.get_item(theme::STORAGE_KEY).ok().flatten()) {
+        return v == "dark";
+    }
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 /// Move the textarea's caret to `(line, col)` (1-based) and scroll it into view.
@@ -81,9 +99,25 @@ pub fn app() -> Html {
             });
             s.cursor = s.until();
         }
+        s.dark = stored_dark();
         s
     });
     let textarea = use_node_ref();
+    let scenario_ta = use_node_ref();
+
+    // Theme: persist and mark the document (for the few rules that are not colour variables).
+    use_effect_with(state.dark, |&dark| {
+        let name = if dark { "dark" } else { "light" };
+        if let Some(s) = storage() {
+            let _ = s.set_item(theme::STORAGE_KEY, name);
+        }
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = el.set_attribute("data-theme", name);
+        }
+    });
 
     // Playback clock: while playing, advance every TICK_MS of wall time.
     {
@@ -118,6 +152,58 @@ pub fn app() -> Html {
         let textarea = textarea.clone();
         Callback::from(move |(l, c): (usize, usize)| goto_line(&textarea, l, c))
     };
+    let on_goto_scenario = {
+        let ta = scenario_ta.clone();
+        Callback::from(move |(l, c): (usize, usize)| goto_line(&ta, l, c))
+    };
+    let on_scenario = {
+        let d = state.dispatcher();
+        Callback::from(move |text: String| d.dispatch(Action::EditScenario(text)))
+    };
+    let on_kubelet = {
+        let d = state.dispatcher();
+        Callback::from(move |v: String| d.dispatch(Action::SetKubelet(v)))
+    };
+    let on_live = {
+        let d = state.dispatcher();
+        Callback::from(move |a: sim::LiveAction| d.dispatch(Action::Live(a)))
+    };
+    let on_theme = {
+        let d = state.dispatcher();
+        let dark = state.dark;
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::SetDark(!dark)))
+    };
+    let on_help = {
+        let d = state.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleShortcuts))
+    };
+    let export = |png: bool| {
+        let trace = state.trace.clone();
+        let view = state.view;
+        let dark = state.dark;
+        Callback::from(move |_: MouseEvent| {
+            if let Some(tr) = &trace {
+                let r = if png {
+                    export::download_png(&tr.timeline, view.start, view.end, dark)
+                } else {
+                    export::download_svg(&tr.timeline, view.start, view.end, dark)
+                };
+                if let Err(e) = r {
+                    web_sys::console::warn_1(&e);
+                }
+            }
+        })
+    };
+    let explanation = match (&state.trace, &state.selected) {
+        (Some(tr), Some(sel)) => explain::explain(tr, sel),
+        _ => None,
+    };
+    let theme_css = use_memo(state.dark, |&dark| theme::css(dark));
+    let scenario_errors = state
+        .scenario_problems
+        .iter()
+        .filter(|d| d.is_error())
+        .count();
 
     let (pod, table) = match &state.trace {
         Some(tr) => (
@@ -128,33 +214,53 @@ pub fn app() -> Html {
     };
 
     html! {
-        <div class="app">
+        <div class="app" data-theme={if state.dark { "dark" } else { "light" }}>
+            <style id="theme-vars">{(*theme_css).clone()}</style>
             <header class="topbar">
                 <h1>{"podlife"}</h1>
                 <span class="tagline">{"a Kubernetes Pod lifecycle player"}</span>
                 <Examples selected={AttrValue::from(state.example.clone())} {on_load} />
                 <span class="keys" title="Timeline keys">
-                    {"wheel zoom · shift+wheel or drag the axis: pan · W/S zoom · A/D pan · F fit · , . events · space play"}
+                    {"wheel zoom · shift+wheel or drag the axis: pan · W/S zoom · A/D pan · F fit · , . events · space play · ? help"}
+                </span>
+                <span class="tools">
+                    <button id="export-svg" title="Download the visible window as SVG" disabled={state.trace.is_none()} onclick={export(false)}>{"SVG"}</button>
+                    <button id="export-png" title="Download the visible window as PNG" disabled={state.trace.is_none()} onclick={export(true)}>{"PNG"}</button>
+                    <button id="theme" title="Light / dark theme" aria-pressed={state.dark.to_string()} onclick={on_theme}>
+                        { if state.dark { "☀ light" } else { "☾ dark" } }
+                    </button>
+                    <button id="help" title="Keyboard shortcuts (?)" onclick={on_help}>{"?"}</button>
                 </span>
             </header>
             <main class="panes">
                 <section class="left">
                     <Editor text={state.text.clone()} problems={state.problems.clone()} {on_edit} textarea={textarea.clone()} />
-                    <Problems problems={state.problems.clone()} stale={state.stale} {on_goto} />
+                    <ScenarioEditor text={state.scenario.clone()} errors={scenario_errors}
+                                    kubelet_version={AttrValue::from(state.kubelet_version.clone())}
+                                    on_edit={on_scenario} {on_kubelet} textarea={scenario_ta.clone()} />
+                    <Problems problems={state.problems.clone()} stale={state.stale} {on_goto}
+                              scenario_problems={state.scenario_problems.clone()} {on_goto_scenario} />
                 </section>
                 <section class="right">
                     <Transport playing={state.playing} speed={state.speed} looping={state.looping}
                                cursor={state.cursor} until={state.until()} enabled={state.trace.is_some()}
                                on_action={on_action.clone()} />
+                    <ActionsBar trace={state.trace.clone()} cursor={state.cursor} {on_live} />
                     <KubectlGet pod={AttrValue::from(pod)} table={AttrValue::from(table)} stale={state.stale} />
                     <TimelineView trace={state.trace.clone()} view={state.view} cursor={state.cursor}
-                                  stale={state.stale} on_action={on_action} />
+                                  stale={state.stale} on_action={on_action.clone()} />
                     <Legend />
                     if let Some(tr) = state.trace.clone() {
-                        <EventsList trace={tr} cursor={state.cursor} {on_seek} />
+                        <Panels trace={tr} cursor={state.cursor} {on_seek} />
                     }
                 </section>
             </main>
+            if let Some(e) = explanation {
+                <Drawer explanation={e} on_action={on_action.clone()} />
+            }
+            if state.shortcuts {
+                <Shortcuts on_action={on_action} />
+            }
         </div>
     }
 }

@@ -136,6 +136,10 @@ pub enum LaneContent {
         describe: String,
         period: f64,
         ticks: Vec<ProbeTick>,
+        /// The worker's tick grid: ticks fall on `phase + k·period`.
+        phase: f64,
+        /// Initial-delay gates: `[started, started + initialDelaySeconds)` of each run.
+        gates: Vec<(Time, Time)>,
     },
 }
 
@@ -173,6 +177,8 @@ pub struct Track {
     /// Secondary header text (image, restart policy).
     pub subtitle: String,
     pub lanes: Vec<Lane>,
+    /// 0 = the pasted pod; 1 = its controller's replacement pod (`Timeline::replacement`).
+    pub group: usize,
 }
 
 /// Everything the views draw for one successful simulation.
@@ -198,6 +204,16 @@ impl Trace {
                 .iter()
                 .map(|c| container_track(&timeline, c)),
         );
+        // The controller's replacement pod: a second group of tracks on the same time axis.
+        if let Some(r) = &timeline.replacement {
+            let mut pod = pod_track(r);
+            pod.subtitle = format!("replacement created by the controller · {}", pod.subtitle);
+            tracks.push(pod);
+            tracks.extend(r.containers.iter().map(|c| container_track(r, c)));
+            for t in tracks.iter_mut().skip(1 + timeline.containers.len()) {
+                t.group = 1;
+            }
+        }
         let mut event_times: Vec<Time> = timeline.events.iter().map(|e| e.t).collect();
         event_times.sort_by(f64::total_cmp);
         event_times.dedup();
@@ -297,7 +313,10 @@ fn pod_track(tl: &Timeline) -> Track {
             .into_iter()
             .flatten(),
     );
-    times.push(0.0);
+    // A replacement pod exists only from its creation on.
+    let born = tl.pod.created_at;
+    times.push(born);
+    times.retain(|&t| t >= born);
     times.sort_by(f64::total_cmp);
     times.dedup();
     let cols: Vec<_> = times.iter().map(|&t| (t, sim::columns_at(tl, t))).collect();
@@ -388,7 +407,29 @@ fn pod_track(tl: &Timeline) -> Track {
     }
     let mut status = status;
     status.extend(removed_tail);
-    let lanes = vec![
+    // The deletion grace-period ruler: from DELETE to the deletionTimestamp (the SIGKILL deadline).
+    let grace: Vec<Seg> = match (tl.pod.deleted_at, tl.pod.deletion_timestamp) {
+        (Some(d), Some(ts)) if ts >= d => {
+            let g = tl
+                .pod
+                .deletion_grace_period_seconds
+                .unwrap_or((ts - d).round() as i64);
+            vec![Seg {
+                start: d,
+                end: ts.max(d + 1e-3).min(tl.until),
+                label: format!("grace {g}s"),
+                tone: Tone::Term,
+                kind: "grace",
+                detail: format!(
+                    "deletion grace period {g}s: DELETE at {}, deletionTimestamp {}",
+                    crate::format::secs(d),
+                    crate::format::secs(ts)
+                ),
+            }]
+        }
+        _ => vec![],
+    };
+    let mut lanes = vec![
         Lane {
             name: "STATUS".into(),
             content: LaneContent::Slices(status),
@@ -410,11 +451,18 @@ fn pod_track(tl: &Timeline) -> Track {
             content: LaneContent::Instants(events),
         },
     ];
+    if !grace.is_empty() {
+        lanes.push(Lane {
+            name: "grace".into(),
+            content: LaneContent::Slices(grace),
+        });
+    }
     Track {
         name: tl.pod.name.clone(),
         kind: TrackKind::Pod,
         subtitle: format!("restartPolicy {}", tl.pod.restart_policy),
         lanes,
+        group: 0,
     }
 }
 
@@ -509,7 +557,7 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
             kind,
         });
     };
-    let mut t = 0.0;
+    let mut t = tl.pod.created_at;
     let mut prev: Option<&podlife_engine::Run> = None;
     for run in &c.runs {
         gap(&mut out, t, run.created.min(end), prev);
@@ -702,6 +750,15 @@ fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Track {
                 describe: p.describe.clone(),
                 period: p.period,
                 ticks: p.ticks.clone(),
+                phase: p.worker_created,
+                gates: if p.initial_delay > 0.0 {
+                    c.runs
+                        .iter()
+                        .map(|r| (r.started, r.started + p.initial_delay))
+                        .collect()
+                } else {
+                    vec![]
+                },
             },
         });
     }
@@ -710,6 +767,7 @@ fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Track {
         kind: TrackKind::Container(c.kind),
         subtitle: c.image.clone(),
         lanes,
+        group: 0,
     }
 }
 

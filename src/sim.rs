@@ -95,8 +95,14 @@ pub fn status_yaml(tl: &Timeline, t: Time) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub enum LiveAction {
     Delete,
-    Kill { container: String },
-    Probe { container: String, probe_type: String, result: String },
+    Kill {
+        container: String,
+    },
+    Probe {
+        container: String,
+        probe_type: String,
+        result: String,
+    },
     CreateService(String),
 }
 
@@ -107,8 +113,12 @@ pub fn round_tenth(t: Time) -> f64 {
 
 fn yaml_scalar(s: &str) -> String {
     let plain = !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
-        && !s.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '.')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
+        && !s
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '.')
         && !matches!(s, "true" | "false" | "null" | "yes" | "no" | "on" | "off");
     if plain {
         s.to_string()
@@ -172,7 +182,10 @@ pub fn append_action(scenario: &str, at: Time, a: &LiveAction) -> String {
     if lines.iter().any(|l| l.trim_start().starts_with("actions:")) {
         // `actions: [...]` in flow style: leave it to the user, add nothing silently wrong.
         let mut s = scenario.trim_end().to_string();
-        s.push_str(&format!("\n# could not append (flow-style actions): {}\n", line.trim()));
+        s.push_str(&format!(
+            "\n# could not append (flow-style actions): {}\n",
+            line.trim()
+        ));
         return s;
     }
     let mut s = scenario.trim_end().to_string();
@@ -240,13 +253,29 @@ mod tests {
     fn actions_append_under_actions() {
         let s = append_action("", 12.345, &LiveAction::Delete);
         assert_eq!(s, "kind: Scenario\nactions:\n  - {at: 12.3, delete: {}}\n");
-        let s = append_action(&s, 20.0, &LiveAction::Kill { container: "app".into() });
+        let s = append_action(
+            &s,
+            20.0,
+            &LiveAction::Kill {
+                container: "app".into(),
+            },
+        );
         assert!(s.ends_with("  - {at: 12.3, delete: {}}\n  - {at: 20, kill: {container: app, reason: OOMKilled}}\n"), "{s}");
-        let s2 = append_action("kind: Scenario\nactions:\n  - {at: 1, delete: {}}\ncontainers: {}\n", 3.0,
-            &LiveAction::CreateService("myservice".into()));
+        let s2 = append_action(
+            "kind: Scenario\nactions:\n  - {at: 1, delete: {}}\ncontainers: {}\n",
+            3.0,
+            &LiveAction::CreateService("myservice".into()),
+        );
         assert_eq!(s2, "kind: Scenario\nactions:\n  - {at: 1, delete: {}}\n  - {at: 3, createService: myservice}\ncontainers: {}\n");
-        let s3 = append_action("kind: Scenario\n", 3.0, &LiveAction::Probe {
-            container: "web".into(), probe_type: "readiness".into(), result: "failure".into() });
+        let s3 = append_action(
+            "kind: Scenario\n",
+            3.0,
+            &LiveAction::Probe {
+                container: "web".into(),
+                probe_type: "readiness".into(),
+                result: "failure".into(),
+            },
+        );
         assert_eq!(s3, "kind: Scenario\nactions:\n  - {at: 3, probe: {container: web, type: readiness, result: failure}}\n");
         for s in [&s, &s2, &s3] {
             assert!(podlife_engine::scenario::parse(s).is_ok(), "{s}");
@@ -259,8 +288,12 @@ mod tests {
         let scn = append_action("", 20.0, &LiveAction::Delete);
         let tr = simulate_with(ex.yaml, &scn, "1.34").expect("simulates");
         assert!(tr.timeline.pod.deleted_at.is_some());
-        let (m, s) = simulate_with(ex.yaml, "kind: Scenario\nactions:\n  - {at: 1, explode: {}}\n", "")
-            .expect_err("unknown field");
+        let (m, s) = simulate_with(
+            ex.yaml,
+            "kind: Scenario\nactions:\n  - {at: 1, explode: {}}\n",
+            "",
+        )
+        .expect_err("unknown field");
         assert!(m.is_empty());
         assert!(s.iter().any(|d| d.line.is_some()), "{s:?}");
     }

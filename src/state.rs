@@ -74,7 +74,9 @@ pub struct AppState {
 
 /// The default kubelet version of the selector.
 pub const DEFAULT_KUBELET: &str = "1.35";
-pub const KUBELET_VERSIONS: &[&str] = &["1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35"];
+pub const KUBELET_VERSIONS: &[&str] = &[
+    "1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35",
+];
 
 /// A clicked slice, instant or probe tick: indices into `Trace::tracks[track].lanes[lane]`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -468,13 +470,19 @@ mod tests {
         let mut s = AppState::with_example(podlife_engine::gallery::DEFAULT);
         s.apply(Action::Seek(20.04));
         s.apply(Action::Live(crate::sim::LiveAction::Delete));
-        assert!(s.scenario.contains("{at: 20, delete: {}}"), "{}", s.scenario.as_str());
+        assert!(
+            s.scenario.contains("{at: 20, delete: {}}"),
+            "{}",
+            s.scenario.as_str()
+        );
         assert_eq!(s.cursor, 20.04);
         let tr = s.trace.as_ref().unwrap();
         assert_eq!(tr.timeline.pod.deleted_at, Some(20.0));
         assert!(s.scenario_problems.is_empty() && !s.stale);
         // A broken scenario: located problem, stale timeline.
-        s.apply(Action::EditScenario("kind: Scenario\nactions:\n  - {at: 1, boom: 1}\n".into()));
+        s.apply(Action::EditScenario(
+            "kind: Scenario\nactions:\n  - {at: 1, boom: 1}\n".into(),
+        ));
         assert!(s.stale);
         assert!(s.scenario_problems.iter().any(|d| d.line.is_some()));
         s.apply(Action::SetKubelet("1.30".into()));

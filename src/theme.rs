@@ -39,7 +39,10 @@ pub fn css(dark: bool) -> String {
             s.push_str(&format!("--tone-{tone}-ink: {};\n", contrast_text(v)));
         }
     }
-    s.push_str(&format!("color-scheme: {};\n}}\n", if dark { "dark" } else { "light" }));
+    s.push_str(&format!(
+        "color-scheme: {};\n}}\n",
+        if dark { "dark" } else { "light" }
+    ));
     s
 }
 

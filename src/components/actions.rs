@@ -2,9 +2,9 @@
 //! the pod replays deterministically from the start.
 
 use crate::format;
+use crate::model::Trace;
 use crate::sim::LiveAction;
 use crate::state::Shared;
-use crate::model::Trace;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -36,7 +36,11 @@ pub fn actions_bar(p: &ActionsProps) -> Html {
         let service = service.clone();
         Callback::from(move |_: MouseEvent| {
             let name = service.trim().to_string();
-            cb.emit(LiveAction::CreateService(if name.is_empty() { "myservice".into() } else { name }));
+            cb.emit(LiveAction::CreateService(if name.is_empty() {
+                "myservice".into()
+            } else {
+                name
+            }));
         })
     };
     let at = format::secs(crate::sim::round_tenth(p.cursor));

@@ -19,7 +19,12 @@ pub struct ProblemsProps {
 #[function_component(Problems)]
 pub fn problems(p: &ProblemsProps) -> Html {
     let all = p.problems.len() + p.scenario_problems.len();
-    let errors = p.problems.iter().chain(p.scenario_problems.iter()).filter(|d| d.is_error()).count();
+    let errors = p
+        .problems
+        .iter()
+        .chain(p.scenario_problems.iter())
+        .filter(|d| d.is_error())
+        .count();
     let warnings = all - errors;
     html! {
         <section id="problems" class={classes!("problems", (errors > 0).then_some("has-errors"))}

@@ -6,7 +6,10 @@ use yew::prelude::*;
 pub const KEYS: &[(&str, &str)] = &[
     ("W / S", "zoom in / out (Shift: more)"),
     ("A / D", "pan left / right (Shift: more)"),
-    ("wheel", "zoom at the mouse; Shift+wheel or drag the axis: pan"),
+    (
+        "wheel",
+        "zoom at the mouse; Shift+wheel or drag the axis: pan",
+    ),
     (". / ,", "next / previous event"),
     ("Space", "play / pause"),
     ("F", "fit the whole timeline"),

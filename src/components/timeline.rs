@@ -362,7 +362,12 @@ fn selection_at(e: &PointerEvent, t: Time) -> Option<crate::state::Selection> {
         .get_attribute("data-t")
         .and_then(|v| v.parse().ok())
         .unwrap_or(t);
-    Some(crate::state::Selection { track, lane, item, t })
+    Some(crate::state::Selection {
+        track,
+        lane,
+        item,
+        t,
+    })
 }
 
 /// Whether a key event comes from a text field (then W/A/S/D are typing, not navigation).
@@ -460,10 +465,11 @@ pub fn lanes(p: &LanesProps) -> Html {
 fn track_view(ti: usize, track: &Track, b: &TrackBox, view: Viewport, pw: f64) -> Html {
     let kind = track.kind.label();
     html! {
-        <g class={classes!("track", format!("track-{kind}"))} data-track={track.name.clone()} data-kind={kind}
+        <g class={classes!("track", format!("track-{kind}"), (track.group > 0).then_some("replacement"))}
+           data-track={track.name.clone()} data-kind={kind} data-group={track.group.to_string()}
            transform={format!("translate(0,{})", n(b.y))}>
             <rect class="track-bg" x="0" y="-3" width={n(LABEL_W + pw)} height={n(b.height + 2.0)} rx="4" />
-            <text class="track-title" x="10" y="15">{&track.name}<title>{&track.subtitle}</title></text>
+            <text class="track-title" x="10" y="15">{title_fit(&track.name)}<title>{format!("{}\n{}", track.name, track.subtitle)}</title></text>
             <text class={classes!("kind-badge", format!("kind-{kind}"))} x={n(LABEL_W - 8.0)} y="15" text-anchor="end">{kind}</text>
             <text class="track-subtitle" x={n(LABEL_W + 6.0)} y="15">{&track.subtitle}</text>
             { for track.lanes.iter().zip(&b.lanes).enumerate().map(|(li, (lane, &ly))| lane_view(&format!("{ti}:{li}:"), lane, ly, view, pw)) }
@@ -479,8 +485,13 @@ fn lane_view(key: &str, lane: &Lane, y: f64, view: Viewport, pw: f64) -> Html {
             probe_type,
             period,
             ticks,
+            phase,
+            gates,
             ..
-        } => probe_view(key, probe_type.title(), *period, ticks, view, pw),
+        } => html! {<>
+            {probe_grid(*phase, *period, gates, view, pw)}
+            {probe_view(key, probe_type.title(), *period, ticks, view, pw)}
+        </>},
     };
     let title = match &lane.content {
         LaneContent::Probe { describe, .. } => describe.clone(),
@@ -492,6 +503,17 @@ fn lane_view(key: &str, lane: &Lane, y: f64, view: Viewport, pw: f64) -> Html {
             <rect class="lane-bg" x={n(LABEL_W)} y="0" width={n(pw)} height={n(LANE_H)} />
             <g class="lane-plot" transform={format!("translate({},0)", n(LABEL_W))} clip-path="url(#lane-clip)">{body}</g>
         </g>
+    }
+}
+
+/// The track title cut to the label column (bold 14 px ≈ 8.4 px a character; the kind badge
+/// takes the column's right end).
+pub fn title_fit(name: &str) -> String {
+    const MAX: usize = 13;
+    if name.chars().count() <= MAX {
+        name.to_string()
+    } else {
+        name.chars().take(MAX - 1).chain(['…']).collect()
     }
 }
 
@@ -602,6 +624,47 @@ fn instants_view(key: &str, marks: &[Mark], view: Viewport, pw: f64) -> Html {
     }
 }
 
+/// Minimum pixel spacing of the probe tick grid (denser grids are not drawn).
+pub const GRID_MIN_PX: f64 = 6.0;
+
+/// The probe worker's tick grid (faint lines at `phase + k·period`, when ≥ 6 px apart) and the
+/// initial-delay gates (hatched: ticks there are skipped).
+fn probe_grid(phase: f64, period: f64, gates: &[(Time, Time)], view: Viewport, pw: f64) -> Html {
+    let px = if view.span() > 0.0 {
+        period / view.span() * pw
+    } else {
+        0.0
+    };
+    let lines: Vec<f64> = if period > 0.0 && px >= GRID_MIN_PX {
+        let k0 = ((view.start - phase) / period).ceil().max(0.0) as i64;
+        (k0..)
+            .map(|k| phase + k as f64 * period)
+            .take_while(|&t| t <= view.end)
+            .collect()
+    } else {
+        vec![]
+    };
+    html! {
+        <g class="probe-grid" data-period={period.to_string()}>
+            // Level of detail: a gate narrower than 2 px is not drawn (a day-long trace has
+            // thousands of runs).
+            { for gates.iter().filter(|(a, b)| *b > view.start && *a < view.end && (b - a) / view.span() * pw >= 2.0).map(|&(a, b)| {
+                let x0 = view.x_of(a, pw).max(-2.0);
+                let x1 = view.x_of(b, pw).min(pw + 2.0);
+                html! {
+                    <rect class="delay-gate" data-gate="initial-delay" x={n(x0)} y="2" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 4.0)}>
+                        <title>{format!("initialDelaySeconds: no probe before {}", format::secs(b))}</title>
+                    </rect>
+                }
+            }) }
+            { for lines.iter().map(|&t| {
+                let x = n(view.x_of(t, pw));
+                html! { <line class="grid-tick" x1={x.clone()} x2={x} y1="3" y2={n(LANE_H - 3.0)} /> }
+            }) }
+        </g>
+    }
+}
+
 fn probe_view(
     key: &str,
     title: &str,
@@ -698,6 +761,12 @@ mod tests {
         );
         assert_eq!(fit_label("CrashLoopBackOff", 20.0), None);
         assert_eq!(fit_label("", 500.0), None);
+    }
+
+    #[test]
+    fn long_titles_are_cut() {
+        assert_eq!(title_fit("liveness-exec"), "liveness-exec");
+        assert_eq!(title_fit("myapp-r5r27r9jnh-wchq2"), "myapp-r5r27r…");
     }
 
     #[test]

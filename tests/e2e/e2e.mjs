@@ -211,6 +211,165 @@ async function main() {
       assert(await n('#problems li.problem.error') === 0, 'errors cleared');
     });
 
+    const seekFrac = async (frac) => {
+      const box = await page.locator('svg.lanes').boundingBox();
+      await page.mouse.click(box.x + 176 + (box.width - 176 - 14) * frac, box.y + 8);
+      await page.keyboard.press('Escape');
+      return cursorT();
+    };
+    const scenarioText = () => page.inputValue('#scenario');
+
+    await check('scenario editor + live actions replay from the start and keep the cursor', async () => {
+      await page.goto(base);
+      await page.waitForSelector('[data-track="liveness"]');
+      assert(await page.inputValue('#kubelet-version') === '1.35', 'kubelet 1.35 by default');
+      assert(await n('#kubelet-version option') === 8, '1.28 … 1.35');
+      assert(await scenarioText() === '', 'empty scenario');
+      const t1 = await seekFrac(0.1);
+      await page.click('[data-action="kill"][data-container="liveness"]');
+      await page.waitForFunction(() => document.querySelector('#scenario').value.includes('kill:'));
+      const at1 = Math.round(t1 * 10) / 10;
+      let scn = await scenarioText();
+      assert(scn.startsWith('kind: Scenario\nactions:\n'), `doc created: ${scn}`);
+      assert(scn.includes(`{at: ${at1}, kill: {container: liveness, reason: OOMKilled}}`), `kill at the cursor (${at1}): ${scn}`);
+      assert(Math.abs(await cursorT() - t1) < 1e-6, 'cursor kept');
+      await page.waitForFunction(() => document.querySelector('[data-track="liveness"] [data-lane="state"]').textContent.includes('OOMKilled'));
+      await page.click('[data-action="probe-pass"][data-container="liveness"][data-probe="liveness"]');
+      await page.waitForFunction(() => document.querySelector('#scenario').value.includes('probe: {container: liveness, type: liveness, result: success}'));
+      await page.fill('#service-name', 'mydb');
+      await page.click('[data-action="create-service"]');
+      await page.waitForFunction(() => document.querySelector('#scenario').value.includes('createService: mydb'));
+      const t2 = await seekFrac(0.5);
+      await page.click('[data-action="delete"]');
+      await page.waitForSelector('[data-track="liveness-exec"] [data-mark="deleted"]');
+      scn = await scenarioText();
+      assert(scn.includes(`{at: ${Math.round(t2 * 10) / 10}, delete: {}}`), `delete at the cursor: ${scn}`);
+      assert(scn.split('\n').filter((l) => l.startsWith('  - {at:')).length === 4, `four actions: ${scn}`);
+      assert(await n('#problems li.error') === 0, 'no errors');
+      await page.selectOption('#kubelet-version', '1.30');
+      await page.waitForSelector('[data-track="liveness-exec"] [data-mark="deleted"]');
+      assert(await page.inputValue('#kubelet-version') === '1.30', 'kubelet 1.30 selected');
+      await shot('07-live-actions.png');
+      // A broken scenario: located problem in #problems, timeline dimmed.
+      await page.fill('#scenario', scn + '  - {at: 5, explode: {}}\n');
+      await page.waitForSelector('#problems li.problem.in-scenario.error[data-line]');
+      const msg = await page.textContent('#problems li.in-scenario .msg');
+      assert(/^scenario \d+:\d+: /.test(msg), `scenario problem located: ${msg}`);
+      assert(await n('#timeline.stale') === 1, 'timeline dimmed');
+      await page.fill('#scenario', scn);
+      await page.waitForSelector('#timeline:not(.stale)');
+      await page.selectOption('#kubelet-version', '1.35');
+    });
+
+    await check('details drawer explains marks and spans; Esc closes', async () => {
+      await page.goto(base);
+      await page.waitForSelector('[data-track="liveness"] [data-mark="sigkill"]');
+      await page.locator('[data-track="liveness"] [data-mark="sigkill"]').first().click({ position: { x: 4, y: 6 } });
+      await page.waitForSelector('#drawer[data-kind="sigkill"]');
+      const d = await page.textContent('#drawer');
+      assert(d.includes('30 − ⌊0⌋ = 30 s'), `grace arithmetic: ${d}`);
+      assert(d.includes('killContainer'), `kubelet source: ${d}`);
+      assert((await page.getAttribute('#drawer .docs a', 'href')).startsWith('https://kubernetes.io/docs/'), 'docs link');
+      await shot('08-drawer.png');
+      await page.keyboard.press('Escape');
+      assert(await n('#drawer') === 0, 'Esc closes');
+      await page.locator('[data-track="liveness"] [data-lane="liveness"] [data-mark="probe-failure"]').first().click();
+      await page.waitForSelector('#drawer[data-kind="probe-failure"]');
+      const p = await page.textContent('#drawer');
+      assert(/of threshold 3/.test(p), `probe counter vs threshold: ${p}`);
+      assert((await page.getAttribute('#drawer .docs a', 'href')).includes('configure-liveness-readiness-startup-probes'), 'probe docs');
+      await page.keyboard.press('Escape');
+      await page.locator('[data-track="liveness"] [data-lane="state"] [data-span="terminated"]').first().click();
+      await page.waitForSelector('#drawer[data-kind="terminated"]');
+      assert((await page.textContent('#drawer')).includes('137 = 128 + 9'), 'exit code explained');
+      await page.keyboard.press('Escape');
+      assert(await n('#drawer') === 0, 'Esc closes');
+    });
+
+    await check('panels follow the cursor: get -w, describe, -o yaml, events', async () => {
+      await seekFrac(0.5);
+      await page.click('[data-tab="watch"]');
+      const w = await page.textContent('#panel-watch pre');
+      assert(/^NAME\s+READY\s+STATUS/.test(w) && w.includes('liveness-exec'), `watch: ${w}`);
+      await page.click('[data-tab="describe"]');
+      const d1 = await page.textContent('#panel-describe pre');
+      assert(/^Name:\s+liveness-exec/m.test(d1), `describe: ${d1.slice(0, 200)}`);
+      await seekFrac(0.95);
+      const d2 = await page.textContent('#panel-describe pre');
+      assert(d2 !== d1, 'describe follows the cursor');
+      await page.click('[data-tab="yaml"]');
+      const y = await page.textContent('#panel-yaml pre');
+      assert(/phase: /.test(y), `status yaml: ${y.slice(0, 200)}`);
+      await shot('09-panels.png');
+      await page.click('[data-tab="events"]');
+      const rows = page.locator('#panel-events tr.event');
+      assert(await rows.count() > 2, 'events listed');
+      const before = await cursorT();
+      await rows.nth(2).click();
+      assert(await cursorT() < before, 'clicking an event seeks');
+    });
+
+    await check('dark theme persists; ? opens the shortcut sheet', async () => {
+      const wasDark = await page.getAttribute('html', 'data-theme');
+      if (wasDark === 'dark') await page.click('#theme');
+      await page.click('#theme');
+      assert(await page.getAttribute('html', 'data-theme') === 'dark', 'dark');
+      assert((await page.textContent('#theme-vars')).includes('#16181D'), 'palette from podlife_render::theme');
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert(bg === 'rgb(22, 24, 29)', `dark background: ${bg}`);
+      await page.reload();
+      await page.waitForSelector('[data-track="liveness"]');
+      assert(await page.getAttribute('html', 'data-theme') === 'dark', 'persisted');
+      await shot('10-dark.png');
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Shift+Slash');
+      await page.waitForSelector('#shortcuts');
+      assert((await page.textContent('#shortcuts')).includes('W / S'), 'keys listed');
+      await shot('11-shortcuts.png');
+      await page.keyboard.press('Escape');
+      assert(await n('#shortcuts') === 0, 'Esc closes');
+      await page.click('#theme');
+      assert(await page.getAttribute('html', 'data-theme') === 'light', 'back to light');
+    });
+
+    await check('export SVG and PNG of the visible window', async () => {
+      const [svgDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+      assert(svgDl.suggestedFilename() === 'liveness-exec.svg', svgDl.suggestedFilename());
+      const svg = fs.readFileSync(await svgDl.path(), 'utf8');
+      assert(svg.includes('<svg'), 'an SVG');
+      const [pngDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+      assert(pngDl.suggestedFilename() === 'liveness-exec.png', pngDl.suggestedFilename());
+      const png = fs.readFileSync(await pngDl.path());
+      assert(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'PNG signature');
+      assert(png.length > 5000, `PNG has content (${png.length} bytes)`);
+      fs.writeFileSync(path.join(artifacts, '12-export.svg'), svg);
+      fs.writeFileSync(path.join(artifacts, '12-export.png'), png);
+    });
+
+    await check('probe tick grid, initial-delay gate, grace ruler and the replacement pod', async () => {
+      await page.goto(base);
+      await page.waitForSelector('[data-track="liveness"]');
+      const grid = await n('[data-track="liveness"] [data-lane="liveness"] .probe-grid line.grid-tick');
+      assert(grid >= 10, `tick grid drawn (${grid})`);
+      assert(await n('[data-track="liveness"] [data-lane="liveness"] [data-gate="initial-delay"]') >= 2, 'initial-delay gate per run');
+      await page.selectOption('#examples', 'docs-sidecar-deployment');
+      await page.waitForFunction(() => document.querySelectorAll('[data-kind="pod"]').length === 1);
+      await seekFrac(0.2);
+      await page.click('[data-action="delete"]');
+      await page.waitForSelector('[data-lane="grace"] [data-span="grace"]');
+      await page.waitForSelector('[data-group="1"][data-kind="pod"]');
+      const repl = await n('[data-group="1"]');
+      assert(repl >= 2, `replacement pod group drawn (${repl} tracks)`);
+      await page.locator('[data-lane="grace"] [data-span="grace"]').first().click();
+      await page.waitForSelector('#drawer[data-kind="grace"]');
+      assert((await page.textContent('#drawer')).includes('deletionTimestamp'), 'grace explained');
+      await page.keyboard.press('Escape');
+      await page.locator('[data-group="1"][data-kind="pod"] [data-lane="STATUS"] [data-span]').first().click();
+      await page.waitForSelector('#drawer[data-kind="status"]');
+      await shot('13-replacement.png');
+      await page.keyboard.press('Escape');
+    });
+
     await check('level of detail: a day-long dense trace draws a bounded number of marks', async () => {
       await page.goto(base + '?fixture=stress');
       await page.waitForSelector('[data-track="liveness"] [data-lane="liveness"] [data-mark]');
