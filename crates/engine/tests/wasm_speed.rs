@@ -12,7 +12,10 @@ const STRESS: &str = include_str!("../benches/stress-pod.yaml");
 #[wasm_bindgen_test]
 fn stress_pod_speed_on_wasm() {
     for until in [3600.0, 86400.0] {
-        let settings = Settings { until, ..Settings::default() };
+        let settings = Settings {
+            until,
+            ..Settings::default()
+        };
         let t0 = js_sys::Date::now();
         let sim = simulate(STRESS, None, &settings).expect("the stress pod is valid");
         let ms = js_sys::Date::now() - t0;

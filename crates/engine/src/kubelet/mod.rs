@@ -571,7 +571,10 @@ impl Sim<'_> {
                 ContainerKind::Ephemeral => format!("ephemeralContainers{{{}}}", c.name),
             };
             for a in &c.track.assumptions {
-                notes.push(Diagnostic::warning(path.clone(), format!("{}: {a}", c.name)));
+                notes.push(Diagnostic::warning(
+                    path.clone(),
+                    format!("{}: {a}", c.name),
+                ));
             }
         }
         for p in &self.probes {

@@ -489,11 +489,24 @@ impl Sim<'_> {
             }
         }
         // The common exec probes need no interpreter (and no clone of the probe).
-        if let Some(cmd) = self.probes[pi].probe.exec.as_ref().and_then(|e| e.command.as_deref()) {
+        if let Some(cmd) = self.probes[pi]
+            .probe
+            .exec
+            .as_ref()
+            .and_then(|e| e.command.as_deref())
+        {
             let c = &mut self.ctrs[ci];
-            let mut fs = FsView { layer: &mut c.layer, volumes: &mut self.volumes, mounts: &c.mounts };
+            let mut fs = FsView {
+                layer: &mut c.layer,
+                volumes: &mut self.volumes,
+                mounts: &c.mounts,
+            };
             if let Some((code, output)) = process::fast_exec(&c.image, cmd, &mut fs) {
-                let r = if code == 0 { Result::Success } else { Result::Failure };
+                let r = if code == 0 {
+                    Result::Success
+                } else {
+                    Result::Failure
+                };
                 return (r, output, 0.0, vec![]);
             }
         }

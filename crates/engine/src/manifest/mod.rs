@@ -562,54 +562,132 @@ impl WorkloadSpec {
             ("selector", self.selector.is_some()),
             ("strategy", self.strategy.is_some()),
             ("minReadySeconds", self.min_ready_seconds.is_some()),
-            ("revisionHistoryLimit", self.revision_history_limit.is_some()),
+            (
+                "revisionHistoryLimit",
+                self.revision_history_limit.is_some(),
+            ),
             ("paused", self.paused.is_some()),
-            ("progressDeadlineSeconds", self.progress_deadline_seconds.is_some()),
+            (
+                "progressDeadlineSeconds",
+                self.progress_deadline_seconds.is_some(),
+            ),
             ("serviceName", self.service_name.is_some()),
-            ("volumeClaimTemplates", self.volume_claim_templates.is_some()),
+            (
+                "volumeClaimTemplates",
+                self.volume_claim_templates.is_some(),
+            ),
             ("podManagementPolicy", self.pod_management_policy.is_some()),
             ("updateStrategy", self.update_strategy.is_some()),
-            ("persistentVolumeClaimRetentionPolicy", self.persistent_volume_claim_retention_policy.is_some()),
+            (
+                "persistentVolumeClaimRetentionPolicy",
+                self.persistent_volume_claim_retention_policy.is_some(),
+            ),
             ("ordinals", self.ordinals.is_some()),
             ("parallelism", self.parallelism.is_some()),
             ("completions", self.completions.is_some()),
-            ("activeDeadlineSeconds", self.active_deadline_seconds.is_some()),
+            (
+                "activeDeadlineSeconds",
+                self.active_deadline_seconds.is_some(),
+            ),
             ("podFailurePolicy", self.pod_failure_policy.is_some()),
             ("successPolicy", self.success_policy.is_some()),
             ("backoffLimit", self.backoff_limit.is_some()),
-            ("backoffLimitPerIndex", self.backoff_limit_per_index.is_some()),
+            (
+                "backoffLimitPerIndex",
+                self.backoff_limit_per_index.is_some(),
+            ),
             ("maxFailedIndexes", self.max_failed_indexes.is_some()),
             ("manualSelector", self.manual_selector.is_some()),
-            ("ttlSecondsAfterFinished", self.ttl_seconds_after_finished.is_some()),
+            (
+                "ttlSecondsAfterFinished",
+                self.ttl_seconds_after_finished.is_some(),
+            ),
             ("completionMode", self.completion_mode.is_some()),
             ("suspend", self.suspend.is_some()),
-            ("podReplacementPolicy", self.pod_replacement_policy.is_some()),
+            (
+                "podReplacementPolicy",
+                self.pod_replacement_policy.is_some(),
+            ),
             ("managedBy", self.managed_by.is_some()),
             ("schedule", self.schedule.is_some()),
             ("timeZone", self.time_zone.is_some()),
-            ("startingDeadlineSeconds", self.starting_deadline_seconds.is_some()),
+            (
+                "startingDeadlineSeconds",
+                self.starting_deadline_seconds.is_some(),
+            ),
             ("concurrencyPolicy", self.concurrency_policy.is_some()),
-            ("successfulJobsHistoryLimit", self.successful_jobs_history_limit.is_some()),
-            ("failedJobsHistoryLimit", self.failed_jobs_history_limit.is_some()),
+            (
+                "successfulJobsHistoryLimit",
+                self.successful_jobs_history_limit.is_some(),
+            ),
+            (
+                "failedJobsHistoryLimit",
+                self.failed_jobs_history_limit.is_some(),
+            ),
         ];
         // The spec fields of each kind (k8s.io/api apps/v1, core/v1, batch/v1).
         let allowed: &[&str] = match kind {
-            "Deployment" => &["replicas", "selector", "strategy", "minReadySeconds", "revisionHistoryLimit", "paused", "progressDeadlineSeconds"],
+            "Deployment" => &[
+                "replicas",
+                "selector",
+                "strategy",
+                "minReadySeconds",
+                "revisionHistoryLimit",
+                "paused",
+                "progressDeadlineSeconds",
+            ],
             "ReplicaSet" | "ReplicationController" => &["replicas", "selector", "minReadySeconds"],
             "StatefulSet" => &[
-                "replicas", "selector", "serviceName", "volumeClaimTemplates", "podManagementPolicy", "updateStrategy",
-                "revisionHistoryLimit", "minReadySeconds", "persistentVolumeClaimRetentionPolicy", "ordinals",
+                "replicas",
+                "selector",
+                "serviceName",
+                "volumeClaimTemplates",
+                "podManagementPolicy",
+                "updateStrategy",
+                "revisionHistoryLimit",
+                "minReadySeconds",
+                "persistentVolumeClaimRetentionPolicy",
+                "ordinals",
             ],
-            "DaemonSet" => &["selector", "updateStrategy", "minReadySeconds", "revisionHistoryLimit"],
+            "DaemonSet" => &[
+                "selector",
+                "updateStrategy",
+                "minReadySeconds",
+                "revisionHistoryLimit",
+            ],
             "Job" => &[
-                "parallelism", "completions", "activeDeadlineSeconds", "podFailurePolicy", "successPolicy", "backoffLimit",
-                "backoffLimitPerIndex", "maxFailedIndexes", "selector", "manualSelector", "ttlSecondsAfterFinished",
-                "completionMode", "suspend", "podReplacementPolicy", "managedBy",
+                "parallelism",
+                "completions",
+                "activeDeadlineSeconds",
+                "podFailurePolicy",
+                "successPolicy",
+                "backoffLimit",
+                "backoffLimitPerIndex",
+                "maxFailedIndexes",
+                "selector",
+                "manualSelector",
+                "ttlSecondsAfterFinished",
+                "completionMode",
+                "suspend",
+                "podReplacementPolicy",
+                "managedBy",
             ],
-            "CronJob" => &["schedule", "timeZone", "startingDeadlineSeconds", "concurrencyPolicy", "suspend", "successfulJobsHistoryLimit", "failedJobsHistoryLimit"],
+            "CronJob" => &[
+                "schedule",
+                "timeZone",
+                "startingDeadlineSeconds",
+                "concurrencyPolicy",
+                "suspend",
+                "successfulJobsHistoryLimit",
+                "failedJobsHistoryLimit",
+            ],
             _ => &[],
         };
-        present.iter().filter(|(name, on)| *on && !allowed.contains(name)).map(|(name, _)| *name).collect()
+        present
+            .iter()
+            .filter(|(name, on)| *on && !allowed.contains(name))
+            .map(|(name, _)| *name)
+            .collect()
     }
 }
 
@@ -648,7 +726,10 @@ fn load_workload(
             diags.push(loc.error("spec.jobTemplate.spec.template", "Required value"));
             return None;
         };
-        return Some((pod_from_template(kind, &w.metadata, t), "spec.jobTemplate.spec.template."));
+        return Some((
+            pod_from_template(kind, &w.metadata, t),
+            "spec.jobTemplate.spec.template.",
+        ));
     }
     unknown(&spec, "spec.", kind);
     if spec.job_template.is_some() {

@@ -561,7 +561,10 @@ fn workload_spec_fields_are_checked_per_kind() {
     let p = parse(dep);
     let errs = errors(&p);
     assert_eq!(errs.len(), 1, "{errs:?}");
-    assert_eq!(errs[0].to_string(), "7:3: spec.schedule: unknown field \"spec.schedule\"");
+    assert_eq!(
+        errs[0].to_string(),
+        "7:3: spec.schedule: unknown field \"spec.schedule\""
+    );
     let job = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      backoffLimit: 2\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n          - {name: c, image: busybox}\n";
     let p = parse(job);
     assert!(errors(&p).is_empty(), "{:?}", errors(&p));

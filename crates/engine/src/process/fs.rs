@@ -20,7 +20,12 @@ pub struct FsView<'a> {
 
 fn normalize(path: &str, cwd: &str) -> String {
     // Fast path: an absolute path that is already clean.
-    if path.starts_with('/') && path.len() > 1 && !path.ends_with('/') && !path.contains("//") && !path.contains("/.") {
+    if path.starts_with('/')
+        && path.len() > 1
+        && !path.ends_with('/')
+        && !path.contains("//")
+        && !path.contains("/.")
+    {
         return path.to_string();
     }
     let full = if path.starts_with('/') {
