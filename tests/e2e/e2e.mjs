@@ -211,6 +211,28 @@ async function main() {
       assert(await n('#problems li.problem.error') === 0, 'errors cleared');
     });
 
+    await check('each bad input of the walking-skeleton issue gets a located error with its field path; text and timeline kept', async () => {
+      const good = await page.inputValue('#editor');
+      const base = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: busybox\n';
+      const cases = [
+        [`${base}    livenessProbe:\n      exec: {command: [cat, /x]}\n      initalDelaySeconds: 5\n`, /^11:7: spec\.containers\[0\]\.livenessProbe\.initalDelaySeconds: unknown field/],
+        [`${base}    livenessProbe:\n      exec: {command: [cat, /x]}\n      periodSeconds: -1\n`, /^11:7: spec\.containers\[0\]\.livenessProbe\.periodSeconds: Invalid value: -1/],
+        [`${base}  - name: app\n    image: busybox\n`, /^9:5: spec\.containers\[1\]\.name: Duplicate value: "app"/],
+        ['apiVersion: v1\nkind: Service\nmetadata: {name: x}\n', /^2:7: kind: Unsupported value: "Service"/],
+      ];
+      for (const [text, want] of cases) {
+        await page.fill('#editor', text);
+        await page.waitForSelector('#problems li.problem.error');
+        const msgs = await page.locator('#problems li.problem.error .msg').allTextContents();
+        assert(msgs.some((m) => want.test(m)), `want ${want} in ${JSON.stringify(msgs)}`);
+        assert(await page.inputValue('#editor') === text, 'textarea keeps the text');
+        assert(await n('[data-track="app"]') === 1, 'last good timeline still shown');
+        assert(await n('#timeline.stale') === 1, 'timeline dimmed');
+      }
+      await page.fill('#editor', good);
+      await page.waitForSelector('#timeline:not(.stale)');
+    });
+
     const seekFrac = async (frac) => {
       const box = await page.locator('svg.lanes').boundingBox();
       await page.mouse.click(box.x + 176 + (box.width - 176 - 14) * frac, box.y + 8);
