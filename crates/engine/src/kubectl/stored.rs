@@ -76,16 +76,7 @@ pub fn hex_digest(seed: &[&str], n: usize) -> String {
 /// A container image reference as the runtime reports it: `busybox` →
 /// `docker.io/library/busybox:latest` (`docker/reference` `ParseNormalizedNamed` + `TagNameOnly`).
 pub fn normalize_image(image: &str) -> String {
-    let (name, digest) = match image.split_once('@') {
-        Some((n, d)) => (n, Some(d)),
-        None => (image, None),
-    };
-    // A tag is a ':' after the last '/'.
-    let last_slash = name.rfind('/').map(|i| i + 1).unwrap_or(0);
-    let (repo, tag) = match name[last_slash..].rfind(':') {
-        Some(i) => (&name[..last_slash + i], Some(&name[last_slash + i + 1..])),
-        None => (name, None),
-    };
+    let (repo, tag, digest) = crate::manifest::defaults::split_image(image);
     let first = repo.split('/').next().unwrap_or("");
     let has_domain =
         repo.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");

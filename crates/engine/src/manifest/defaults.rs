@@ -9,6 +9,25 @@ use k8s_openapi::api::core::v1::{
 /// `DefaultTerminationGracePeriodSeconds` (`pkg/apis/core/types.go`).
 pub const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS: i64 = 30;
 
+/// Split an image reference into (repository, tag, digest) by the docker reference grammar: the
+/// digest follows `@`; the tag is after the last `:` that follows the last `/` (a registry
+/// `host:port/` is not a tag).
+pub fn split_image(image: &str) -> (&str, Option<&str>, Option<&str>) {
+    let (name, digest) = match image.split_once('@') {
+        Some((n, d)) => (n, Some(d)),
+        None => (image, None),
+    };
+    let last_slash = name.rfind('/').map(|i| i + 1).unwrap_or(0);
+    match name[last_slash..].rfind(':') {
+        Some(i) => (
+            &name[..last_slash + i],
+            Some(&name[last_slash + i + 1..]),
+            digest,
+        ),
+        None => (name, None, digest),
+    }
+}
+
 /// The tag `parsers.ParseImageName` reports for `image`: `Some("latest")` when there is neither a
 /// tag nor a digest, `None` for a digest-only or unparsable reference.
 /// Source: `pkg/util/parsers/parsers.go` `ParseImageName` (docker reference grammar: the tag is
@@ -17,15 +36,7 @@ pub fn image_tag(image: &str) -> Option<String> {
     if image.is_empty() || image.trim() != image {
         return None;
     }
-    let (name, digest) = match image.split_once('@') {
-        Some((n, d)) => (n, Some(d)),
-        None => (image, None),
-    };
-    let last_slash = name.rfind('/').map(|i| i + 1).unwrap_or(0);
-    let (repo, tag) = match name[last_slash..].rfind(':') {
-        Some(i) => (&name[..last_slash + i], Some(&name[last_slash + i + 1..])),
-        None => (name, None),
-    };
+    let (repo, tag, digest) = split_image(image);
     // The path components (after an optional domain) must be lowercase.
     let path = match repo.split_once('/') {
         Some((domain, rest))
