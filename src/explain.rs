@@ -3,7 +3,10 @@
 //! `docs/fidelity.md`) and which kubernetes.io page documents it. Pure: tested natively.
 
 use crate::format;
-use crate::model::{LaneContent, MarkKind, Seg, Time, Trace, TrackKind};
+use crate::model::{
+    probe_counter, LaneContent, MarkKind, ProbeItem, RulerItem, Seg, Time, Trace, TrackKind,
+    SKIP_NOT_STARTED, SKIP_ON_HOLD,
+};
 use crate::state::Selection;
 use podlife_engine::{ContainerTrack, ProbeResult, ProbeTrack, Run, Timeline};
 
@@ -16,6 +19,14 @@ pub const DOC_INIT: &str = "https://kubernetes.io/docs/concepts/workloads/pods/i
 pub const DOC_SIDECAR: &str =
     "https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/";
 pub const DOC_IMAGES: &str = "https://kubernetes.io/docs/concepts/containers/images/";
+pub const DOC_CONDITIONS: &str =
+    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-conditions";
+pub const DOC_ENDPOINTS: &str =
+    "https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/#conditions";
+pub const DOC_TERMINATION: &str =
+    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination";
+pub const DOC_BACKOFF: &str =
+    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts";
 
 /// What the drawer shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -136,7 +147,36 @@ pub fn explain(tr: &Trace, sel: &Selection) -> Option<Explanation> {
     match &lane.content {
         LaneContent::Slices(segs) => {
             let s = segs.get(sel.item)?;
-            Some(explain_slice(tr, &track.name, &lane.name, c, s))
+            let mut e = explain_slice(tr, &track.name, &lane.name, c, s);
+            // The back-off countdown from the clicked instant.
+            if s.kind == "backoff" && sel.t >= s.start && sel.t < s.end {
+                e = e.fact(
+                    &format!("at {}", secs(sel.t)),
+                    format!("restart allowed in {}", secs(s.end - sel.t)),
+                );
+            }
+            Some(e)
+        }
+        LaneContent::Ruler { base, steps, marks } => {
+            match RulerItem::of(sel.item, base.len(), steps.len()) {
+                RulerItem::Base(i) => {
+                    Some(explain_slice(tr, &track.name, &lane.name, c, base.get(i)?))
+                }
+                RulerItem::Step(i) => {
+                    Some(explain_slice(tr, &track.name, &lane.name, c, steps.get(i)?))
+                }
+                RulerItem::Mark(i) => {
+                    let m = marks.get(i)?;
+                    Some(explain_mark(
+                        timeline_of(tr, sel.track),
+                        &track.name,
+                        c,
+                        m.kind,
+                        m.t,
+                        &m.detail,
+                    ))
+                }
+            }
         }
         LaneContent::Instants(marks) => {
             let m = marks.get(sel.item)?;
@@ -149,10 +189,118 @@ pub fn explain(tr: &Trace, sel: &Selection) -> Option<Explanation> {
                 &m.detail,
             ))
         }
-        LaneContent::Probe { probe_type, .. } => {
+        LaneContent::Probe {
+            probe_type,
+            ticks,
+            bands,
+            gates,
+            ..
+        } => {
             let p = c?.probes.iter().find(|p| p.probe_type == *probe_type)?;
-            explain_probe(&track.name, p, sel.item, sel.t)
+            match ProbeItem::of(sel.item, ticks.len(), bands.len()) {
+                ProbeItem::Tick(i) => explain_probe(&track.name, p, i, sel.t),
+                ProbeItem::Band(i) => Some(explain_probe_band(&track.name, p, bands.get(i)?)),
+                ProbeItem::Gate(i) => Some(explain_gate(&track.name, p, *gates.get(i)?)),
+            }
         }
+    }
+}
+
+/// An on-hold or disabled band of a probe lane.
+pub fn explain_probe_band(object: &str, p: &ProbeTrack, s: &Seg) -> Explanation {
+    let ty = p.probe_type.title();
+    let e = span_facts(
+        Explanation::new(format!("{ty} probe {}", s.label), s.kind, object),
+        s,
+    )
+    .fact("probe", p.describe.clone())
+    .fact("reason", s.detail.clone());
+    match s.kind {
+        "probe-on-hold" if s.label == "done" => e
+            .why(format!(
+                "Done: the {} probe succeeded, so the container counts as started and the liveness/readiness probes take over. The worker keeps ticking every {} s without probing until the container restarts (a new container ID).",
+                ty.to_lowercase(), p.period
+            ))
+            .src("pkg/kubelet/prober/worker.go doProbe (startup: stop probing once c.Started; onHold cleared on a new containerID)"),
+        "probe-on-hold" => e
+            .why(format!(
+                "On hold: the {} probe reached failureThreshold and the kubelet is restarting the container. The worker keeps ticking every {} s but does not probe until it sees a new container ID; then it starts again from the initial result, with a fresh counter.",
+                ty.to_lowercase(), p.period
+            ))
+            .src("pkg/kubelet/prober/worker.go doProbe (w.onHold = true after a liveness/startup trip; cleared on a new containerID)"),
+        _ => e
+            .why(format!(
+                "Disabled until started: the container has a startup probe that has not succeeded yet, so the {} probe does not run (its ticks are skipped). It begins once the startup probe succeeds and the container's status says started.",
+                ty.to_lowercase()
+            ))
+            .src("pkg/kubelet/prober/worker.go doProbe (if !c.Started: liveness/readiness wait for the startup probe); prober_manager.go UpdatePodStatus"),
+    }
+    .docs(DOC_PROBES)
+}
+
+/// An initial-delay gate of a probe lane: `[started, started + initialDelaySeconds)`.
+pub fn explain_gate(object: &str, p: &ProbeTrack, (a, b): (Time, Time)) -> Explanation {
+    let ty = p.probe_type.title();
+    Explanation::new(
+        format!("{ty} probe initial delay"),
+        "probe-initial-delay",
+        object,
+    )
+    .fact("from", secs(a))
+    .fact("to", secs(b))
+    .fact("initialDelaySeconds", format!("{} s", p.initial_delay))
+    .fact("probe", p.describe.clone())
+    .why(format!(
+        "initialDelaySeconds: the kubelet does not run the {} probe until {} s after the container started (elapsed time truncated to whole seconds). Ticks in this window are skipped.",
+        ty.to_lowercase(), p.initial_delay
+    ))
+    .src("pkg/kubelet/prober/worker.go doProbe (int32(time.Since(c.State.Running.StartedAt).Seconds()) < InitialDelaySeconds)")
+    .docs(DOC_PROBES)
+}
+
+/// Plain words for one pod condition type.
+fn condition_why(ty: &str, status_true: bool) -> (&'static str, &'static str) {
+    match ty {
+        "PodReadyToStartContainers" => (
+            if status_true {
+                "True: the pod sandbox exists and its network is configured (the pod has an IP), so the kubelet can pull images and start containers."
+            } else {
+                "False: there is no ready sandbox yet (or it died); no container can start until RunPodSandbox succeeds."
+            },
+            "pkg/kubelet/status/generate.go GeneratePodReadyToStartContainersCondition; pkg/kubelet/kubelet_pods.go generateAPIPodStatus",
+        ),
+        "Initialized" => (
+            if status_true {
+                "True: every init container completed (and every sidecar started), so the app containers may start."
+            } else {
+                "False: some init containers have not completed yet (ContainersNotInitialized); app containers wait."
+            },
+            "pkg/kubelet/status/generate.go GeneratePodInitializedCondition; pkg/kubelet/kubelet_pods.go generateAPIPodStatus",
+        ),
+        "ContainersReady" => (
+            if status_true {
+                "True: every app container (and sidecar) is ready: running, and its readiness probe (if any) succeeded."
+            } else {
+                "False: at least one container is not ready (ContainersNotReady): it is not running, or its readiness probe has not succeeded."
+            },
+            "pkg/kubelet/status/generate.go GenerateContainersReadyCondition; pkg/kubelet/kubelet_pods.go generateAPIPodStatus",
+        ),
+        "Ready" => (
+            if status_true {
+                "True: ContainersReady is True and all readiness gates pass: the pod can serve, so Services route traffic to it."
+            } else {
+                "False: the pod is not ready (a container is not ready, or the pod completed); Services stop routing traffic to it."
+            },
+            "pkg/kubelet/status/generate.go GeneratePodReadyCondition; pkg/kubelet/kubelet_pods.go generateAPIPodStatus",
+        ),
+        "PodScheduled" => (
+            "The scheduler bound the pod to a node; the kubelet carries the condition over unchanged.",
+            "pkg/scheduler/schedule_one.go (binding sets PodScheduled); pkg/kubelet/kubelet_pods.go generateAPIPodStatus (kept from the old status)",
+        ),
+        _ => (
+            "A pod condition as published by the kubelet.",
+            "pkg/kubelet/kubelet_pods.go generateAPIPodStatus",
+        ),
     }
 }
 
@@ -199,6 +347,41 @@ pub fn explain_slice(
         )
         .src("pkg/kubelet/kubelet.go SyncTerminatingPod; kuberuntime_container.go killContainer")
         .docs(DOC_POD_LIFECYCLE),
+        "condition" => {
+            let status = s.label.split(':').next().unwrap_or("").to_string();
+            let reason = s.label.split_once(": ").map(|(_, r)| r.to_string());
+            let (why, src) = condition_why(lane, status == "True");
+            let mut e = e.fact("type", lane.to_string()).fact("status", status);
+            e.title = format!("{lane} {}", s.label);
+            if let Some(r) = reason {
+                e = e.fact("reason", r);
+            }
+            e.fact("published", s.detail.replace('\n', "; "))
+                .why(format!("{lane}: {why} The kubelet writes the conditions with every status update; this is the value the API shows (kubectl describe → Conditions)."))
+                .src(src)
+                .docs(DOC_CONDITIONS)
+        }
+        k if k.starts_with("endpoint-") => {
+            let why = match k {
+                "endpoint-ready" => "The pod's Ready condition is True and it is not being deleted: a Service selecting it lists its IP as a ready endpoint (EndpointSlice ready=true, serving=true; Endpoints addresses) and sends it traffic.",
+                "endpoint-serving-terminating" => "The pod is being deleted (deletionTimestamp set) but still Ready: the EndpointSlice keeps it with ready=false, serving=true, terminating=true. kube-proxy stops sending new connections to it unless no ready endpoint is left (terminating-endpoint fallback).",
+                "endpoint-terminating" => "The pod is being deleted and no longer Ready: the EndpointSlice keeps it with ready=false, serving=false, terminating=true; it gets no traffic.",
+                _ => "The pod has an IP but its Ready condition is False: the EndpointSlice lists it with ready=false (Endpoints notReadyAddresses), so the Service sends it no traffic (unless publishNotReadyAddresses is set).",
+            };
+            let mut e = e;
+            e.title = format!("endpoint {}", s.label);
+            e.fact("EndpointSlice", s.detail.clone())
+                .why(format!(
+                    "{why} The lane shows what the EndpointSlice controller computes from the pod's published status if a Service selects the pod; the controller's propagation delay (watch, batching, kube-proxy sync) is not modelled, and nothing is listed once the pod is Succeeded/Failed or removed."
+                ))
+                .src("staging/src/k8s.io/endpointslice/utils.go podToEndpoint (serving = IsPodReady, terminating = DeletionTimestamp != nil, ready = PublishNotReadyAddresses || serving && !terminating); staging/src/k8s.io/endpointslice/util/controller_utils.go ShouldPodBeInEndpoints")
+                .docs(DOC_ENDPOINTS)
+        }
+        "grace-prestop" => e.fact("hook", s.detail.clone()).why(
+            "Deletion step: the kubelet runs the container's preStop hook first and sends SIGTERM only when it returns (or when the grace period runs out). Its whole seconds are taken from the grace period left for SIGTERM, but SIGTERM always gets at least 2 s.",
+        )
+        .src("pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer / executePreStopHook (minimumGracePeriodInSeconds = 2)")
+        .docs(DOC_TERMINATION),
         "sandbox" => e.why(
             "The pod sandbox (the pause container holding the network namespace) is created first by RunPodSandbox; every container joins it. If it dies, the kubelet re-creates it and runs the init containers again.",
         )
@@ -260,12 +443,16 @@ pub fn explain_slice(
         ))
         .src("pkg/kubelet/images/image_manager.go EnsureImageExists")
         .docs(DOC_IMAGES),
-        "backoff" => e.fact("window", secs(s.end - s.start)).why(format!(
-            "Back-off window of {}: the container crashed and the kubelet will not restart it until the window ends ({}). The window doubles after each crash (10 s, 20 s, 40 s … up to 5 min) and resets after 10 min of running.",
-            secs(s.end - s.start), s.detail
-        ))
-        .src("pkg/kubelet/kuberuntime/kuberuntime_manager.go doBackOff; client-go util/flowcontrol/backoff.go")
-        .docs(DOC_POD_LIFECYCLE),
+        "backoff" => e
+            .fact("window", secs(s.end - s.start))
+            .fact("restarts at", secs(s.end))
+            .why(format!(
+                "Back-off window of {}: the container crashed and the kubelet will not restart it until the window ends, at {} (the next sync after that starts it). The window doubles after each crash (10 s, 20 s, 40 s … up to 5 min) and resets after 10 min of running. Syncs inside the window fail with CrashLoopBackOff.",
+                secs(s.end - s.start),
+                secs(s.end)
+            ))
+            .src("pkg/kubelet/kuberuntime/kuberuntime_manager.go doBackOff; client-go util/flowcontrol/backoff.go (Backoff.Next, IsInBackOffSince)")
+            .docs(DOC_BACKOFF),
         "post-start" => e.fact("result", s.detail.clone()).why(
             "The postStart hook runs right after the container starts; the kubelet waits for it before starting the next container. If it fails the container is killed (FailedPostStartHook).",
         )
@@ -400,10 +587,25 @@ pub fn explain_mark(
                 .src("pkg/kubelet/kubelet.go SyncTerminatingPod; kuberuntime_manager.go KillPod")
                 .docs(DOC_POD_LIFECYCLE)
         }
-        MarkKind::Removed => e
+        MarkKind::Removed | MarkKind::GraceRemoved => e
             .why("The pod object is gone from the API: the kubelet confirmed all containers stopped and the status manager deleted it with grace period 0.")
             .src("pkg/kubelet/status/status_manager.go syncPod (canBeDeleted)")
-            .docs(DOC_POD_LIFECYCLE),
+            .docs(if kind == MarkKind::GraceRemoved { DOC_TERMINATION } else { DOC_POD_LIFECYCLE }),
+        MarkKind::GraceSigterm => {
+            let (g, from) = grace_for(tl, t);
+            e.fact("step", detail.to_string())
+                .fact("grace period", format!("{g} s ({from})"))
+                .why(format!(
+                    "Deletion step: after the preStop hook (if any) the kubelet sends the stop signal (SIGTERM) and waits grace − ⌊preStop⌋ seconds, at least 2 s, for the process to exit: {detail}."
+                ))
+                .src("pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer (StopContainer with gracePeriod)")
+                .docs(DOC_TERMINATION)
+        }
+        MarkKind::GraceSigkill => e
+            .fact("step", detail.to_string())
+            .why("Deletion step: the process was still running when its grace period ran out, so the runtime killed it with SIGKILL (exit code 137).")
+            .src("pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer (gracePeriod − preStop, minimumGracePeriodInSeconds = 2)")
+            .docs(DOC_TERMINATION),
     }
 }
 
@@ -414,8 +616,10 @@ pub fn explain_probe(object: &str, p: &ProbeTrack, entry: usize, t: Time) -> Opt
         ((t - tk.t) / p.period).round().max(0.0) as u32
     } else {
         0
-    };
-    let run = tk.run + k;
+    }
+    .min(tk.count.saturating_sub(1));
+    let run = probe_counter(tk, k, p.failure_threshold, p.success_threshold.max(2))
+        .map_or(tk.run + k, |(n, _)| n);
     let ty = p.probe_type.title();
     let (name, threshold) = match tk.result {
         ProbeResult::Success => ("success", p.success_threshold),
@@ -435,7 +639,11 @@ pub fn explain_probe(object: &str, p: &ProbeTrack, entry: usize, t: Time) -> Opt
         ProbeResult::Skipped => {
             let reason = tk.detail.clone().unwrap_or_else(|| "nothing to probe".into());
             e = e.fact("reason", reason.clone());
-            format!("The probe worker ticked (every {} s) but did not probe: {reason}. The first probe waits for initialDelaySeconds = {} s after the container starts.", p.period, p.initial_delay)
+            match reason.as_str() {
+                SKIP_ON_HOLD => format!("The probe worker ticked (every {} s) but did not probe: it is on hold after reaching failureThreshold, until the kubelet restarts the container (a new container ID). The first probe of the new container waits for initialDelaySeconds = {} s.", p.period, p.initial_delay),
+                SKIP_NOT_STARTED => format!("The probe worker ticked (every {} s) but did not probe: the container's startup probe has not succeeded yet, so liveness and readiness probes are disabled (initialDelaySeconds = {} s counts from the container's start).", p.period, p.initial_delay),
+                _ => format!("The probe worker ticked (every {} s) but did not probe: {reason}. The first probe waits for initialDelaySeconds = {} s after the container starts.", p.period, p.initial_delay),
+            }
         }
         ProbeResult::Success | ProbeResult::Failure => {
             e = e.fact("consecutive", format!("{run} of threshold {threshold}"));
@@ -511,10 +719,16 @@ mod tests {
 
     fn slice(tr: &Trace, track: &str, lane: &str, kind: &str) -> Explanation {
         let (ti, li, l) = find(tr, track, lane);
-        let LaneContent::Slices(s) = l.content else {
-            panic!()
+        // A ruler's base slices come first, then its steps.
+        let s = match l.content {
+            LaneContent::Slices(s) => s,
+            LaneContent::Ruler { base, steps, .. } => base.into_iter().chain(steps).collect(),
+            _ => panic!(),
         };
-        let i = s.iter().position(|s| s.kind == kind).unwrap();
+        let i = s
+            .iter()
+            .position(|s| s.kind == kind)
+            .unwrap_or_else(|| panic!("{kind} in {lane}: {s:?}"));
         explain(
             tr,
             &Selection {
@@ -687,6 +901,240 @@ mod tests {
                 .unwrap();
             assert!(container_of(&tr, ti).is_some());
         }
+    }
+
+    fn gallery(id: &str, delete_at: Option<f64>) -> Trace {
+        let ex = podlife_engine::gallery::get(id).unwrap();
+        let scn = delete_at.map_or(String::new(), |t| {
+            crate::sim::append_action("", t, &crate::sim::LiveAction::Delete)
+        });
+        crate::sim::simulate_with(ex.yaml, &scn, "").unwrap()
+    }
+
+    /// Every selectable item of every lane: `(track, lane, item, t)`.
+    fn items(tr: &Trace) -> Vec<Selection> {
+        let mut out = vec![];
+        for (ti, t) in tr.tracks.iter().enumerate() {
+            for (li, l) in t.lanes.iter().enumerate() {
+                let times: Vec<Time> = match &l.content {
+                    LaneContent::Slices(s) => s.iter().map(|s| s.start).collect(),
+                    LaneContent::Instants(m) => m.iter().map(|m| m.t).collect(),
+                    LaneContent::Probe {
+                        ticks,
+                        bands,
+                        gates,
+                        ..
+                    } => ticks
+                        .iter()
+                        .map(|t| t.t)
+                        .chain(bands.iter().map(|b| b.start))
+                        .chain(gates.iter().map(|g| g.0))
+                        .collect(),
+                    LaneContent::Ruler { base, steps, marks } => base
+                        .iter()
+                        .chain(steps)
+                        .map(|s| s.start)
+                        .chain(marks.iter().map(|m| m.t))
+                        .collect(),
+                };
+                out.extend(times.into_iter().enumerate().map(|(item, t)| Selection {
+                    track: ti,
+                    lane: li,
+                    item,
+                    t,
+                }));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_item_of_the_gallery_pods_is_explained_with_a_source() {
+        let mut kinds = std::collections::BTreeSet::new();
+        for (id, del) in [
+            ("exec-liveness", None),
+            ("exec-liveness", Some(20.0)),
+            ("docs-startup-probe", None),
+            ("docs-prestop-sleep", Some(20.0)),
+            ("crash-loop", None),
+            ("docs-readiness-exec", None),
+            ("docs-sidecar-job", None),
+            ("docs-init-demo", None),
+            ("docs-lifecycle-events", Some(30.0)),
+        ] {
+            let tr = gallery(id, del);
+            for sel in items(&tr) {
+                let e = explain(&tr, &sel).unwrap_or_else(|| panic!("{id}: {sel:?}"));
+                assert!(!e.source.is_empty(), "{id} {sel:?}: {e:?}");
+                assert!(!e.why.is_empty(), "{id} {sel:?}: {e:?}");
+                assert!(e.docs.starts_with("https://kubernetes.io/"));
+                kinds.insert(e.kind);
+            }
+        }
+        for k in [
+            "condition",
+            "endpoint-ready",
+            "endpoint-not-ready",
+            "endpoint-serving-terminating",
+            "grace",
+            "grace-prestop",
+            "grace-sigterm",
+            "grace-sigkill",
+            "grace-removed",
+            "probe-on-hold",
+            "probe-disabled",
+            "probe-initial-delay",
+            "backoff",
+        ] {
+            assert!(kinds.contains(k), "{k} not met in {kinds:?}");
+        }
+    }
+
+    #[test]
+    fn conditions_cite_the_status_generators() {
+        let tr = gallery("exec-liveness", None);
+        for (ty, f) in [
+            (
+                "PodReadyToStartContainers",
+                "GeneratePodReadyToStartContainersCondition",
+            ),
+            ("Initialized", "GeneratePodInitializedCondition"),
+            ("ContainersReady", "GenerateContainersReadyCondition"),
+            ("Ready", "GeneratePodReadyCondition"),
+        ] {
+            let e = slice(&tr, "liveness-exec", ty, "condition");
+            assert!(e.source.contains(f), "{ty}: {}", e.source);
+            assert!(e.source.contains("generateAPIPodStatus"));
+            assert_eq!(e.docs, DOC_CONDITIONS);
+            assert_eq!(fact(&e, "type"), ty);
+        }
+        let e = slice(&tr, "liveness-exec", "Ready", "condition");
+        assert_eq!(e.title, "Ready False: ContainersNotReady");
+        assert_eq!(fact(&e, "status"), "False");
+        assert_eq!(fact(&e, "reason"), "ContainersNotReady");
+    }
+
+    #[test]
+    fn endpoints_cite_the_endpointslice_controller() {
+        let tr = gallery("exec-liveness", Some(20.0));
+        let e = slice(
+            &tr,
+            "liveness-exec",
+            "endpoints",
+            "endpoint-serving-terminating",
+        );
+        assert!(e.source.contains("podToEndpoint"), "{}", e.source);
+        assert!(e.source.contains("ShouldPodBeInEndpoints"));
+        assert!(
+            e.why.contains("serving=true, terminating=true"),
+            "{}",
+            e.why
+        );
+        assert!(e.why.contains("propagation delay"));
+        assert_eq!(e.docs, DOC_ENDPOINTS);
+    }
+
+    #[test]
+    fn grace_ruler_steps_are_explained() {
+        let tr = gallery("docs-prestop-sleep", Some(20.0));
+        let (ti, li, l) = find(&tr, "prestop-sleep", "grace");
+        let LaneContent::Ruler { base, steps, marks } = l.content else {
+            panic!()
+        };
+        let sel = |item: usize, t: Time| Selection {
+            track: ti,
+            lane: li,
+            item,
+            t,
+        };
+        let e = explain(&tr, &sel(0, base[0].start)).unwrap();
+        assert_eq!(e.kind, "grace");
+        let e = explain(&tr, &sel(base.len(), steps[0].start)).unwrap();
+        assert_eq!(e.kind, "grace-prestop");
+        assert!(e.source.contains("killContainer"));
+        assert!(e.why.contains("at least 2 s"));
+        let m = base.len() + steps.len();
+        let e = explain(&tr, &sel(m, marks[0].t)).unwrap();
+        assert_eq!(e.kind, "grace-sigterm");
+        assert!(fact(&e, "grace period").starts_with("30 s"), "{e:?}");
+        let e = explain(&tr, &sel(m + 1, marks[1].t)).unwrap();
+        assert_eq!(e.kind, "grace-removed");
+        assert!(e.source.contains("status_manager.go"));
+    }
+
+    #[test]
+    fn probe_bands_gates_and_counter() {
+        let tr = gallery("exec-liveness", None);
+        let (ti, li, l) = find(&tr, "liveness", "liveness");
+        let LaneContent::Probe {
+            ticks,
+            bands,
+            gates,
+            ..
+        } = l.content
+        else {
+            panic!()
+        };
+        let sel = |item: usize, t: Time| Selection {
+            track: ti,
+            lane: li,
+            item,
+            t,
+        };
+        let e = explain(&tr, &sel(ticks.len(), bands[0].start)).unwrap();
+        assert_eq!(e.kind, "probe-on-hold");
+        assert!(e.source.contains("onHold"), "{}", e.source);
+        let g = ticks.len() + bands.len();
+        let e = explain(&tr, &sel(g, gates[0].0)).unwrap();
+        assert_eq!(e.kind, "probe-initial-delay");
+        assert!(e.source.contains("InitialDelaySeconds"));
+        // The tripping tick counts 3 of 3 (resultRun is reset to 0 after it).
+        let i = ticks.iter().position(|t| t.tripped).unwrap();
+        let e = explain(&tr, &sel(i, ticks[i].t)).unwrap();
+        assert_eq!(fact(&e, "consecutive"), "3 of threshold 3");
+        assert!(e.why.contains("threshold is reached"), "{}", e.why);
+
+        let tr = gallery("docs-startup-probe", None);
+        let (ti, li, l) = find(&tr, "app", "liveness");
+        let LaneContent::Probe { ticks, bands, .. } = l.content else {
+            panic!()
+        };
+        let e = explain(
+            &tr,
+            &Selection {
+                track: ti,
+                lane: li,
+                item: ticks.len(),
+                t: bands[0].start,
+            },
+        )
+        .unwrap();
+        assert_eq!(e.kind, "probe-disabled");
+        assert!(e.why.contains("startup probe"));
+        assert!(e.source.contains("Started"));
+    }
+
+    #[test]
+    fn backoff_counts_down_to_the_restart() {
+        let tr = gallery("crash-loop", None);
+        let (ti, li, l) = find(&tr, "app", "back-off");
+        let LaneContent::Slices(s) = l.content else {
+            panic!()
+        };
+        let e = explain(
+            &tr,
+            &Selection {
+                track: ti,
+                lane: li,
+                item: 1,
+                t: s[1].start + 5.0,
+            },
+        )
+        .unwrap();
+        assert_eq!(e.title, "back-off 20s");
+        assert_eq!(fact(&e, "restarts at"), secs(s[1].end));
+        let countdown = e.facts.iter().find(|(k, _)| k.starts_with("at ")).unwrap();
+        assert_eq!(countdown.1, format!("restart allowed in {}", secs(15.0)));
     }
 
     #[test]

@@ -127,10 +127,36 @@ pub enum Action {
     Live(crate::sim::LiveAction),
     SetKubelet(String),
     Select(Option<Selection>),
+    /// Enter: open the drawer on the pod's latest event at or before the cursor (with `,`/`.`
+    /// the drawer then follows the event stepped to: a step-through for keyboard users).
+    ExplainAtCursor,
     ToggleShortcuts,
     /// Esc: close the drawer and the shortcut sheet.
     CloseOverlays,
     SetDark(bool),
+}
+
+/// The pod track's `events` mark at or before `t` (the latest one), as a selection.
+pub fn event_selection(tr: &Trace, t: Time) -> Option<Selection> {
+    let track = tr
+        .tracks
+        .iter()
+        .position(|k| k.kind == crate::model::TrackKind::Pod)?;
+    let (lane, marks) = tr.tracks[track]
+        .lanes
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| match &l.content {
+            crate::model::LaneContent::Instants(m) if l.name == "events" => Some((i, m)),
+            _ => None,
+        })?;
+    let item = marks.partition_point(|m| m.t <= t + 1e-9).checked_sub(1)?;
+    Some(Selection {
+        track,
+        lane,
+        item,
+        t: marks[item].t,
+    })
 }
 
 impl AppState {
@@ -228,6 +254,11 @@ impl AppState {
                 self.resimulate(text, ex);
             }
             Action::Select(sel) => self.selected = sel,
+            Action::ExplainAtCursor => {
+                if let Some(tr) = &self.trace {
+                    self.selected = event_selection(tr, self.cursor);
+                }
+            }
             Action::ToggleShortcuts => self.shortcuts = !self.shortcuts,
             Action::CloseOverlays => {
                 self.selected = None;
@@ -327,6 +358,9 @@ impl AppState {
                     if let Some(t) = to {
                         self.cursor = t.clamp(0.0, tr.until());
                         self.view = self.view.follow(self.cursor, tr.until());
+                        if self.selected.is_some() {
+                            self.selected = event_selection(tr, self.cursor);
+                        }
                     }
                 }
             }
@@ -463,6 +497,24 @@ mod tests {
         assert!(s.cursor > first);
         s.apply(Action::PrevEvent);
         assert_eq!(s.cursor, first);
+    }
+
+    #[test]
+    fn enter_explains_the_event_at_the_cursor_and_stepping_follows() {
+        let mut s = AppState::with_example(podlife_engine::gallery::DEFAULT);
+        s.apply(Action::Seek(0.0));
+        s.apply(Action::NextEvent);
+        assert!(s.selected.is_none(), "stepping alone opens nothing");
+        s.apply(Action::ExplainAtCursor);
+        let a = s.selected.expect("an event is selected");
+        assert_eq!(a.t, s.cursor);
+        let tr = s.trace.clone().unwrap();
+        assert!(crate::explain::explain(&tr, &a).is_some());
+        s.apply(Action::NextEvent);
+        let b = s.selected.unwrap();
+        assert!(b.t > a.t && b.t == s.cursor);
+        s.apply(Action::CloseOverlays);
+        assert!(s.selected.is_none());
     }
 
     #[test]

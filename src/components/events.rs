@@ -25,7 +25,10 @@ pub fn events_list(p: &EventsProps) -> Html {
         <section id="events" class="events" data-count={upto.to_string()}>
             <h2>{"Events"}<span class="count">{format!("{upto} up to the cursor, newest first")}</span></h2>
             <table>
-                <thead><tr><th>{"t"}</th><th>{"Age"}</th><th>{"Type"}</th><th>{"Reason"}</th><th>{"Object"}</th><th>{"Message"}</th></tr></thead>
+                <colgroup>
+                    <col class="c-t" /><col class="c-age" /><col class="c-type" /><col class="c-reason" /><col class="c-obj" /><col class="c-msg" />
+                </colgroup>
+                <thead><tr><th>{"t"}</th><th class="age">{"Age"}</th><th>{"Type"}</th><th>{"Reason"}</th><th class="obj">{"Object"}</th><th>{"Message"}</th></tr></thead>
                 <tbody>
                     { for shown.iter().rev().map(|e| {
                         let t = e.t;
@@ -34,7 +37,7 @@ pub fn events_list(p: &EventsProps) -> Html {
                             <tr class={classes!("event", (e.event_type == "Warning").then_some("warning"))}
                                 onclick={Callback::from(move |_: MouseEvent| on_seek.emit(t))}>
                                 <td class="num">{format::secs(e.t)}</td>
-                                <td class="num">{crate::sim::human_duration(p.cursor - e.t)}</td>
+                                <td class="num age">{crate::sim::human_duration(p.cursor - e.t)}</td>
                                 <td>{&e.event_type}</td>
                                 <td>{&e.reason}</td>
                                 <td class="obj">{&e.object}</td>

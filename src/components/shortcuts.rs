@@ -10,7 +10,12 @@ pub const KEYS: &[(&str, &str)] = &[
         "wheel",
         "zoom at the mouse; Shift+wheel or drag the axis: pan",
     ),
-    (". / ,", "next / previous event"),
+    ("pinch", "zoom (touch screen or trackpad)"),
+    (
+        ". / ,",
+        "next / previous event (the details follow when open)",
+    ),
+    ("Enter", "explain the event at the cursor"),
     ("Space", "play / pause"),
     ("F", "fit the whole timeline"),
     ("click", "seek; on a span or mark: details"),

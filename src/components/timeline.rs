@@ -8,9 +8,11 @@
 //! hovering re-renders only the overlay.
 
 use crate::axis;
+use crate::components::minimap::{pinch_view, Minimap};
+use crate::flows::{self, FlowIndex};
 use crate::format;
 use crate::lod;
-use crate::model::{probe_mark, Lane, LaneContent, Mark, Seg, Time, Trace, Track};
+use crate::model::{probe_counter, probe_mark, Lane, LaneContent, Mark, Seg, Time, Trace, Track};
 use crate::state::{Action, Shared};
 use crate::viewport::Viewport;
 use gloo_events::EventListener;
@@ -18,8 +20,12 @@ use std::cell::Cell;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Geometry, in CSS pixels.
+/// Geometry, in CSS pixels. The label column is [`LABEL_W`] wide, or [`LABEL_W_NARROW`] on a
+/// narrow screen (see [`label_width`]).
 pub const LABEL_W: f64 = 176.0;
+pub const LABEL_W_NARROW: f64 = 92.0;
+/// Timelines narrower than this (phones) get the narrow label column.
+pub const NARROW_PX: f64 = 600.0;
 pub const RIGHT_PAD: f64 = 14.0;
 pub const AXIS_H: f64 = 28.0;
 pub const HEADER_H: f64 = 22.0;
@@ -71,9 +77,18 @@ fn n(v: f64) -> String {
     format!("{v:.1}")
 }
 
+/// Width of the label column for a timeline `width` pixels wide.
+pub fn label_width(width: f64) -> f64 {
+    if width < NARROW_PX {
+        LABEL_W_NARROW
+    } else {
+        LABEL_W
+    }
+}
+
 /// Width of the plotting area for a timeline `width` pixels wide.
 pub fn plot_width(width: f64) -> f64 {
-    (width - LABEL_W - RIGHT_PAD).max(50.0)
+    (width - label_width(width) - RIGHT_PAD).max(50.0)
 }
 
 #[derive(Properties, PartialEq)]
@@ -91,6 +106,9 @@ enum Drag {
     Seek,
     /// Panning: pointer x and view at the drag's start.
     Pan(f64, Viewport),
+    /// Two-pointer pinch: the pointers' initial distance, the time under their initial midpoint
+    /// and the view at the pinch's start.
+    Pinch(f64, Time, Viewport),
 }
 
 #[function_component(TimelineView)]
@@ -102,6 +120,10 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     let width = use_state(|| 960.0f64);
     let hover = use_state(|| None::<Time>);
     let drag = use_mut_ref(|| Drag::None);
+    // Active pointers (id → plot x), for two-finger pinch zoom on touch screens.
+    let pointers = use_mut_ref(std::collections::BTreeMap::<i32, f64>::new);
+    // Causal arrows shown (the `#flows-toggle` button).
+    let show_flows = use_state(|| true);
     // The latest hover time, for keyboard zoom anchoring from a listener that outlives renders.
     let hover_cell = use_memo((), |_| Cell::new(None::<Time>));
     hover_cell.set(*hover);
@@ -172,6 +194,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                             "Period" => Action::NextEvent,
                             "Comma" => Action::PrevEvent,
                             "Space" if !on_button(e) => Action::TogglePlay,
+                            "Enter" | "NumpadEnter" if !on_button(e) => Action::ExplainAtCursor,
                             _ => return,
                         };
                         e.prevent_default();
@@ -193,6 +216,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
 
     let w = *width;
     let pw = plot_width(w);
+    let lw = label_width(w);
     let view = props.view;
     let until = trace.until();
     let (_, height) = layout(&trace.tracks);
@@ -202,18 +226,20 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         let axis_ref = axis_ref.clone();
         move |e: &MouseEvent| -> Option<(f64, f64)> {
             let el = axis_ref.cast::<web_sys::Element>()?;
-            let x = e.client_x() as f64 - el.get_bounding_client_rect().left() - LABEL_W;
+            let x = e.client_x() as f64 - el.get_bounding_client_rect().left() - lw;
             Some((view.t_of(x, pw), x))
         }
     };
 
     let on_down = {
         let drag = drag.clone();
+        let pointers = pointers.clone();
         let on_action = props.on_action.clone();
         let t_at = t_at.clone();
         let (axis_ref, lanes_ref) = (axis_ref.clone(), lanes_ref.clone());
         move |axis: bool| {
             let drag = drag.clone();
+            let pointers = pointers.clone();
             let on_action = on_action.clone();
             let t_at = t_at.clone();
             let target = if axis {
@@ -234,6 +260,17 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                     let _ = el.set_pointer_capture(e.pointer_id());
                 }
                 e.prevent_default();
+                // A second finger down: pinch (zoom about the fingers' midpoint), not seek.
+                let mut ps = pointers.borrow_mut();
+                ps.insert(e.pointer_id(), x);
+                if ps.len() >= 2 {
+                    let mut xs = ps.values().copied();
+                    let (a, b) = (xs.next().unwrap_or(x), xs.next().unwrap_or(x));
+                    let mid = (a + b) / 2.0;
+                    *drag.borrow_mut() = Drag::Pinch((a - b).abs(), view.t_of(mid, pw), view);
+                    return;
+                }
+                drop(ps);
                 if !axis && !e.shift_key() {
                     if let Some(sel) = selection_at(&e, t) {
                         on_action.emit(Action::Select(Some(sel)));
@@ -250,17 +287,31 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     };
     let on_move = {
         let drag = drag.clone();
+        let pointers = pointers.clone();
         let hover = hover.clone();
         let on_action = props.on_action.clone();
         let t_at = t_at.clone();
         Callback::from(move |e: PointerEvent| {
             let Some((t, x)) = t_at(&e) else { return };
+            if let Some(px) = pointers.borrow_mut().get_mut(&e.pointer_id()) {
+                *px = x;
+            }
             let d = *drag.borrow();
             match d {
                 Drag::Seek => on_action.emit(Action::Seek(t)),
                 Drag::Pan(x0, v0) => {
                     let dt = (x0 - x) / pw * v0.span();
                     on_action.emit(Action::SetView(v0.pan(dt, until)));
+                }
+                Drag::Pinch(d0, t_mid0, v0) => {
+                    let ps = pointers.borrow();
+                    let mut xs = ps.values().copied();
+                    if let (Some(a), Some(b)) = (xs.next(), xs.next()) {
+                        let v = pinch_view(v0, t_mid0, d0, (a - b).abs(), (a + b) / 2.0, pw, until);
+                        if v != view {
+                            on_action.emit(Action::SetView(v));
+                        }
+                    }
                 }
                 Drag::None => {}
             }
@@ -272,7 +323,15 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     };
     let on_up = {
         let drag = drag.clone();
-        Callback::from(move |_e: PointerEvent| *drag.borrow_mut() = Drag::None)
+        let pointers = pointers.clone();
+        Callback::from(move |e: PointerEvent| {
+            pointers.borrow_mut().remove(&e.pointer_id());
+            *drag.borrow_mut() = Drag::None;
+        })
+    };
+    let on_toggle_flows = {
+        let show_flows = show_flows.clone();
+        Callback::from(move |_e: MouseEvent| show_flows.set(!*show_flows))
     };
     let on_leave = {
         let hover = hover.clone();
@@ -304,9 +363,9 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         })
     };
 
-    let cursor_x = LABEL_W + view.x_of(props.cursor, pw);
+    let cursor_x = lw + view.x_of(props.cursor, pw);
     let cursor_visible = view.contains(props.cursor);
-    let hover_x = hover.map(|t| (t, LABEL_W + view.x_of(t, pw)));
+    let hover_x = hover.map(|t| (t, lw + view.x_of(t, pw)));
 
     let class = classes!("timeline", props.stale.then_some("stale"));
     html! {
@@ -315,39 +374,114 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
             if props.stale {
                 <div class="stale-note" role="status">{"showing last valid manifest"}</div>
             }
+            <div class="timeline-controls">
+                <button id="flows-toggle" type="button" class={classes!("toggle", show_flows.then_some("on"))}
+                        aria-pressed={show_flows.to_string()} data-flows={trace.flows.len().to_string()}
+                        title="Show or hide the causal arrows (probe failure → kill → restart, deletion → preStop → SIGTERM → SIGKILL, start order)"
+                        onclick={on_toggle_flows}>{"⤳ causal arrows"}</button>
+            </div>
+            <Minimap trace={trace.clone()} view={view} cursor={props.cursor} width={w} plot_w={pw} label_w={lw}
+                     on_action={props.on_action.clone()} />
+            <div class="plot-stack">
             <svg class="axis" ref={axis_ref} width={n(w)} height={n(AXIS_H)} viewBox={format!("0 0 {} {}", n(w), n(AXIS_H))}
                  onpointerdown={on_down(true)} onpointermove={on_move.clone()} onpointerup={on_up.clone()}
                  onpointerleave={on_leave.clone()} onwheel={on_wheel.clone()}>
-                <Axis view={view} plot_w={pw} />
-                if let Some((t, x)) = hover_x {
-                    <line class="hover-line" x1={n(x)} x2={n(x)} y1="0" y2={n(AXIS_H)} />
-                    <text class="hover-label" x={n(x + 4.0)} y="11">{format::clock(t)}</text>
-                }
-                if cursor_visible {
-                    <g class="cursor-head" data-cursor={format!("{:.3}", props.cursor)}>
-                        <path d={format!("M{} {} l-6 -8 h12 z", n(cursor_x), n(AXIS_H))} />
-                    </g>
-                }
+                <Axis view={view} plot_w={pw} label_w={lw} />
             </svg>
             <svg class="lanes" ref={lanes_ref} width={n(w)} height={n(height)} viewBox={format!("0 0 {} {}", n(w), n(height))}
-                 onpointerdown={on_down(false)} onpointermove={on_move} onpointerup={on_up}
-                 onpointerleave={on_leave} onwheel={on_wheel}>
+                 onpointerdown={on_down(false)} onpointermove={on_move} onpointerup={on_up.clone()}
+                 onpointercancel={on_up} onpointerleave={on_leave} onwheel={on_wheel}>
                 <defs>
                     <clipPath id="lane-clip"><rect x="0" y="-6" width={n(pw)} height={n(LANE_H + 12.0)} /></clipPath>
                     <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                         <rect width="6" height="6" class="hatch-bg" /><line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
                     </pattern>
                 </defs>
-                <Grid view={view} plot_w={pw} height={height} />
-                <Lanes trace={trace.clone()} view={view} plot_w={pw} />
-                if let Some((_, x)) = hover_x {
-                    <line class="hover-line" x1={n(x)} x2={n(x)} y1="0" y2={n(height)} />
-                }
-                if cursor_visible {
-                    <line id="cursor" class="cursor" x1={n(cursor_x)} x2={n(cursor_x)} y1="0" y2={n(height)} />
+                <Grid view={view} plot_w={pw} label_w={lw} height={height} />
+                <Lanes trace={trace.clone()} view={view} plot_w={pw} label_w={lw} />
+                if *show_flows {
+                    <FlowsLayer trace={trace.clone()} view={view} plot_w={pw} label_w={lw} height={height} />
                 }
             </svg>
+            // The cursor and the hover line are HTML overlays moved with a CSS transform: playback
+            // and hovering then repaint no SVG (the compositor moves a layer).
+            if let Some((t, x)) = hover_x {
+                <div class="hover-overlay" aria-hidden="true" style={format!("transform:translateX({x:.1}px)")}>
+                    <span class="hover-label">{format::clock(t)}</span>
+                </div>
+            }
+            <div id="cursor" class="cursor-overlay" aria-hidden="true" data-t={format!("{:.3}", props.cursor)}
+                 style={format!("transform:translateX({:.1}px){}", cursor_x, if cursor_visible { "" } else { ";visibility:hidden" })} />
+            </div>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FlowsLayerProps {
+    pub trace: Shared<Trace>,
+    pub view: Viewport,
+    pub plot_w: f64,
+    pub label_w: f64,
+    pub height: f64,
+}
+
+/// Causal arrows above the lanes ([`crate::flows`]). Memoised like [`Lanes`]; the visible flows
+/// are found by binary search and thinned to what the pixels can show ([`flows::visible`]).
+#[function_component(FlowsLayer)]
+pub fn flows_layer(p: &FlowsLayerProps) -> Html {
+    let index = use_memo(p.trace.clone(), |t| FlowIndex::new(&t.flows));
+    let (boxes, _) = layout(&p.trace.tracks);
+    let (view, pw, lw) = (p.view, p.plot_w, p.label_w);
+    let tracks = &p.trace.tracks;
+    let pos = |a: &flows::Anchor| -> Option<(f64, f64)> {
+        let li = tracks
+            .get(a.track)?
+            .lanes
+            .iter()
+            .position(|l| l.name == a.lane)?;
+        let b = boxes.get(a.track)?;
+        Some((
+            lw + view.x_of(a.t, pw),
+            b.y + b.lanes.get(li)? + LANE_H / 2.0,
+        ))
+    };
+    let flows = &p.trace.flows;
+    let arrows = flows::visible(flows, &index, view.start, view.end, pos, flows::MAX_ARROWS);
+    html! {
+        <g id="flows" class="flows" data-count={arrows.len().to_string()}>
+            <defs>
+                <clipPath id="flows-clip"><rect x={n(lw)} y="0" width={n(pw)} height={n(p.height)} /></clipPath>
+                { for flows::FlowKind::ALL.iter().map(|k| html! {
+                    <marker id={format!("flow-arrow-{}", k.name())} class={classes!("flow-head", format!("flow-{}", k.name()))}
+                            viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto">
+                        <path d="M0 0 L8 4 L0 8 z" />
+                    </marker>
+                }) }
+            </defs>
+            <g clip-path="url(#flows-clip)">
+                { for arrows.iter().map(|a| {
+                    let f = &flows[a.index];
+                    let kind = f.kind.name();
+                    let label = if a.count > 1 {
+                        format!("{} arrows like: {}", a.count, f.label)
+                    } else {
+                        format!("{} ({} → {})", f.label, format::secs(f.from.t), format::secs(f.to.t))
+                    };
+                    html! {
+                        <g class={classes!("flow", format!("flow-{kind}"), (a.count > 1).then_some("merged"))}
+                           data-flow={kind} data-count={a.count.to_string()}
+                           data-from={format!("{}:{}:{:.3}", f.from.track, f.from.lane, f.from.t)}
+                           data-to={format!("{}:{}:{:.3}", f.to.track, f.to.lane, f.to.t)}
+                           role="img" aria-label={label.clone()}>
+                            <path d={flows::arrow_path(a.x0, a.y0, a.x1, a.y1, f.kind == flows::FlowKind::Restart)}
+                                  marker-end={format!("url(#flow-arrow-{kind})")} />
+                            <title>{label}</title>
+                        </g>
+                    }
+                }) }
+            </g>
+        </g>
     }
 }
 
@@ -390,6 +524,7 @@ fn on_button(e: &web_sys::KeyboardEvent) -> bool {
 struct AxisProps {
     view: Viewport,
     plot_w: f64,
+    label_w: f64,
 }
 
 /// Tick labels along the top.
@@ -400,7 +535,7 @@ fn axis_view(p: &AxisProps) -> Html {
     let majors = axis::ticks(p.view.start, p.view.end, step);
     let minors = axis::ticks(p.view.start, p.view.end, minor);
     html! {
-        <g class="axis-ticks" transform={format!("translate({},0)", n(LABEL_W))} data-step={step.to_string()}>
+        <g class="axis-ticks" transform={format!("translate({},0)", n(p.label_w))} data-step={step.to_string()}>
             <rect class="axis-bg" x="0" y="0" width={n(p.plot_w)} height={n(AXIS_H)} />
             { for minors.iter().map(|&t| {
                 let x = n(p.view.x_of(t, p.plot_w));
@@ -427,6 +562,7 @@ fn axis_view(p: &AxisProps) -> Html {
 struct GridProps {
     view: Viewport,
     plot_w: f64,
+    label_w: f64,
     height: f64,
 }
 
@@ -435,7 +571,7 @@ struct GridProps {
 fn grid(p: &GridProps) -> Html {
     let step = axis::nice_step(p.view.span(), p.plot_w, AXIS_LABEL_PX);
     html! {
-        <g class="grid" transform={format!("translate({},0)", n(LABEL_W))}>
+        <g class="grid" transform={format!("translate({},0)", n(p.label_w))}>
             { for axis::ticks(p.view.start, p.view.end, step).into_iter().map(|t| {
                 let x = n(p.view.x_of(t, p.plot_w));
                 html! { <line x1={x.clone()} x2={x} y1="0" y2={n(p.height)} /> }
@@ -449,6 +585,7 @@ pub struct LanesProps {
     pub trace: Shared<Trace>,
     pub view: Viewport,
     pub plot_w: f64,
+    pub label_w: f64,
 }
 
 /// All tracks. Memoised: re-renders only when the trace, the view or the width changes.
@@ -457,40 +594,62 @@ pub fn lanes(p: &LanesProps) -> Html {
     let (boxes, _) = layout(&p.trace.tracks);
     html! {
         <g class="tracks">
-            { for p.trace.tracks.iter().zip(boxes).enumerate().map(|(ti, (track, b))| track_view(ti, track, &b, p.view, p.plot_w)) }
+            <defs>
+                // Probe bands: on hold after a trip (dense stripes), disabled until started (sparse).
+                <pattern id="band-hold" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">
+                    <line x1="0" y1="0" x2="0" y2="5" class="band-line" />
+                </pattern>
+                <pattern id="band-disabled" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                    <line x1="0" y1="0" x2="0" y2="8" class="band-line" />
+                </pattern>
+            </defs>
+            { for p.trace.tracks.iter().zip(boxes).enumerate().map(|(ti, (track, b))| track_view(ti, track, &b, p.view, p.plot_w, p.label_w)) }
         </g>
     }
 }
 
-fn track_view(ti: usize, track: &Track, b: &TrackBox, view: Viewport, pw: f64) -> Html {
+fn track_view(ti: usize, track: &Track, b: &TrackBox, view: Viewport, pw: f64, lw: f64) -> Html {
     let kind = track.kind.label();
+    let narrow = lw < LABEL_W;
     html! {
         <g class={classes!("track", format!("track-{kind}"), (track.group > 0).then_some("replacement"))}
            data-track={track.name.clone()} data-kind={kind} data-group={track.group.to_string()}
            transform={format!("translate(0,{})", n(b.y))}>
-            <rect class="track-bg" x="0" y="-3" width={n(LABEL_W + pw)} height={n(b.height + 2.0)} rx="4" />
-            <text class="track-title" x="10" y="15">{title_fit(&track.name)}<title>{format!("{}\n{}", track.name, track.subtitle)}</title></text>
-            <text class={classes!("kind-badge", format!("kind-{kind}"))} x={n(LABEL_W - 8.0)} y="15" text-anchor="end">{kind}</text>
-            <text class="track-subtitle" x={n(LABEL_W + 6.0)} y="15">{&track.subtitle}</text>
-            { for track.lanes.iter().zip(&b.lanes).enumerate().map(|(li, (lane, &ly))| lane_view(&format!("{ti}:{li}:"), lane, ly, view, pw)) }
+            <rect class="track-bg" x="0" y="-3" width={n(lw + pw)} height={n(b.height + 2.0)} rx="4" />
+            <text class="track-title" x="8" y="15">{text_fit(&track.name, if narrow { 10 } else { 13 })}<title>{format!("{}\n{}", track.name, track.subtitle)}</title></text>
+            if !narrow {
+                <text class={classes!("kind-badge", format!("kind-{kind}"))} x={n(lw - 8.0)} y="15" text-anchor="end">{kind}</text>
+            }
+            <text class="track-subtitle" x={n(lw + 6.0)} y="15">{if narrow { format!("{kind} · {}", track.subtitle) } else { track.subtitle.clone() }}</text>
+            { for track.lanes.iter().zip(&b.lanes).enumerate().map(|(li, (lane, &ly))| lane_view(&format!("{ti}:{li}:"), lane, ly, view, pw, lw)) }
         </g>
     }
 }
 
-fn lane_view(key: &str, lane: &Lane, y: f64, view: Viewport, pw: f64) -> Html {
+fn lane_view(key: &str, lane: &Lane, y: f64, view: Viewport, pw: f64, lw: f64) -> Html {
+    let name = lane.name.as_str();
     let body = match &lane.content {
-        LaneContent::Slices(s) => slices_view(key, s, view, pw),
-        LaneContent::Instants(m) => instants_view(key, m, view, pw),
+        LaneContent::Slices(s) => slices_view(key, 0, name, s, view, pw),
+        LaneContent::Instants(m) => instants_view(key, 0, name, m, view, pw),
         LaneContent::Probe {
             probe_type,
             period,
             ticks,
             phase,
             gates,
+            failure_threshold,
+            success_threshold,
+            bands,
             ..
         } => html! {<>
-            {probe_grid(*phase, *period, gates, view, pw)}
-            {probe_view(key, probe_type.title(), *period, ticks, view, pw)}
+            {probe_bands(key, ticks.len(), probe_type.title(), bands, view, pw)}
+            {probe_grid(key, ticks.len() + bands.len(), probe_type.title(), *phase, *period, gates, view, pw)}
+            {probe_view(key, probe_type.title(), *period, ticks, (*failure_threshold, *success_threshold), view, pw)}
+        </>},
+        LaneContent::Ruler { base, steps, marks } => html! {<>
+            {slices_view(key, 0, name, base, view, pw)}
+            {ruler_steps(key, base.len(), steps, view, pw)}
+            {instants_view(key, base.len() + steps.len(), name, marks, view, pw)}
         </>},
     };
     let title = match &lane.content {
@@ -499,21 +658,21 @@ fn lane_view(key: &str, lane: &Lane, y: f64, view: Viewport, pw: f64) -> Html {
     };
     html! {
         <g class="lane" data-lane={lane.name.clone()} transform={format!("translate(0,{})", n(y))}>
-            <text class="lane-label" x={n(LABEL_W - 8.0)} y={n(LANE_H - 5.0)} text-anchor="end">{&lane.name}<title>{title}</title></text>
-            <rect class="lane-bg" x={n(LABEL_W)} y="0" width={n(pw)} height={n(LANE_H)} />
-            <g class="lane-plot" transform={format!("translate({},0)", n(LABEL_W))} clip-path="url(#lane-clip)">{body}</g>
+            <text class="lane-label" x={n(lw - 6.0)} y={n(LANE_H - 5.0)} text-anchor="end">{text_fit(&lane.name, ((lw - 10.0) / 6.3) as usize)}<title>{title}</title></text>
+            <rect class="lane-bg" x={n(lw)} y="0" width={n(pw)} height={n(LANE_H)} />
+            <g class="lane-plot" transform={format!("translate({},0)", n(lw))} clip-path="url(#lane-clip)">{body}</g>
         </g>
     }
 }
 
-/// The track title cut to the label column (bold 14 px ≈ 8.4 px a character; the kind badge
-/// takes the column's right end).
-pub fn title_fit(name: &str) -> String {
-    const MAX: usize = 13;
-    if name.chars().count() <= MAX {
+/// A label cut to `max` characters with an ellipsis (track titles: bold 14 px ≈ 8.4 px a
+/// character, the kind badge takes the column's right end; lane labels: 11 px ≈ 6.3 px).
+pub fn text_fit(name: &str, max: usize) -> String {
+    let max = max.max(2);
+    if name.chars().count() <= max {
         name.to_string()
     } else {
-        name.chars().take(MAX - 1).chain(['…']).collect()
+        name.chars().take(max - 1).chain(['…']).collect()
     }
 }
 
@@ -542,7 +701,25 @@ fn range_text(a: f64, b: f64) -> String {
     )
 }
 
-fn slices_view(key: &str, segs: &[Seg], view: Viewport, pw: f64) -> Html {
+/// `aria-label` of a slice: `Ready True, 2.5 s to 45.5 s`.
+fn slice_aria(lane: &str, s: &Seg) -> String {
+    format!(
+        "{lane} {}, {} to {}",
+        if s.label.is_empty() { s.kind } else { &s.label },
+        format::secs(s.start),
+        format::secs(s.end)
+    )
+}
+
+/// A lane's slices; `data-sel` items are `offset + index`.
+fn slices_view(
+    key: &str,
+    offset: usize,
+    lane: &str,
+    segs: &[Seg],
+    view: Viewport,
+    pw: f64,
+) -> Html {
     let r = lod::visible_spans(
         |i| segs[i].start,
         |i| segs[i].end,
@@ -567,9 +744,14 @@ fn slices_view(key: &str, segs: &[Seg], view: Viewport, pw: f64) -> Html {
                 format!("{}\n{}", s.detail, range_text(s.start, s.end))
             };
             let label = if merged { None } else { fit_label(&s.label, wpx) };
+            let aria = if merged {
+                format!("{lane}: {} slices, {} to {}", p.last - p.first + 1, format::secs(segs[p.first].start), format::secs(segs[p.last].end))
+            } else {
+                slice_aria(lane, s)
+            };
             html! {
                 <g class={classes!("slice", s.tone.class(), merged.then_some("merged"))} data-span={s.kind}
-                   data-sel={format!("{key}{}", p.rep)}>
+                   data-sel={format!("{key}{}", offset + p.rep)} aria-label={aria}>
                     <rect x={n(x0)} y="1" width={n(wpx)} height={n(LANE_H - 2.0)} rx="2" />
                     if let Some(label) = label {
                         <text x={n(x0.max(0.0) + 4.0)} y={n(LANE_H - 5.0)}>{label}</text>
@@ -581,7 +763,15 @@ fn slices_view(key: &str, segs: &[Seg], view: Viewport, pw: f64) -> Html {
     }
 }
 
-fn instants_view(key: &str, marks: &[Mark], view: Viewport, pw: f64) -> Html {
+/// A lane's instants; `data-sel` items are `offset + index`.
+fn instants_view(
+    key: &str,
+    offset: usize,
+    lane: &str,
+    marks: &[Mark],
+    view: Viewport,
+    pw: f64,
+) -> Html {
     let pad = view.span() / pw * 6.0;
     let r = lod::visible_points(|i| marks[i].t, marks.len(), view.start, view.end, pad);
     let clusters = lod::merge_points(
@@ -609,9 +799,15 @@ fn instants_view(key: &str, marks: &[Mark], view: Viewport, pw: f64) -> Html {
             } else {
                 format!("{}  {}", format::secs(m.t), m.detail)
             };
+            let aria = if c.count > 1 {
+                format!("{lane}: {} marks from {} to {}", c.count, format::secs(marks[c.first].t), format::secs(marks[c.last].t))
+            } else {
+                format!("{} at {}", m.detail.lines().next().unwrap_or(m.kind.name()), format::secs(m.t))
+            };
             html! {
                 <g class={classes!("mark", format!("mark-{}", m.kind.name()))} data-mark={m.kind.name()}
-                   data-t={format!("{:.3}", m.t)} data-count={c.count.to_string()} data-sel={format!("{key}{}", c.rep)}>
+                   data-t={format!("{:.3}", m.t)} data-count={c.count.to_string()} data-sel={format!("{key}{}", offset + c.rep)}
+                   aria-label={aria}>
                     <line x1={n(x)} x2={n(x)} y1="1" y2={n(LANE_H - 1.0)} />
                     <path d={format!("M{} 1 l4 5 l-4 5 l-4 -5 z", n(x))} />
                     if room && !glyph.is_empty() {
@@ -627,9 +823,88 @@ fn instants_view(key: &str, marks: &[Mark], view: Viewport, pw: f64) -> Html {
 /// Minimum pixel spacing of the probe tick grid (denser grids are not drawn).
 pub const GRID_MIN_PX: f64 = 6.0;
 
+/// The steps drawn inside the deletion ruler: preStop hooks as a strip along the lane's bottom
+/// (a handful per pod; filtered linearly). `data-sel` items are `offset + index`.
+fn ruler_steps(key: &str, offset: usize, steps: &[Seg], view: Viewport, pw: f64) -> Html {
+    let min_dt = view.span() / pw;
+    html! {
+        <g class="ruler-steps">
+            { for steps.iter().enumerate().filter(|(_, s)| s.end > view.start && s.start < view.end && s.end - s.start >= min_dt * 0.5).map(|(i, s)| {
+                let x0 = view.x_of(s.start, pw).max(-2.0);
+                let x1 = view.x_of(s.end, pw).min(pw + 2.0);
+                let w = (x1 - x0).max(2.0);
+                html! {
+                    <g class={classes!("slice", "ruler-step", s.tone.class())} data-span={s.kind}
+                       data-sel={format!("{key}{}", offset + i)} aria-label={slice_aria("grace", s)}>
+                        <rect x={n(x0)} y={n(LANE_H - 7.0)} width={n(w)} height="6" rx="1" />
+                        <title>{format!("{}\n{}", s.detail, range_text(s.start, s.end))}</title>
+                    </g>
+                }
+            }) }
+        </g>
+    }
+}
+
+/// The bands behind a probe lane's ticks: on hold after a trip, disabled until started.
+/// Binary-searched like slices; `data-sel` items are `offset + index` (after the ticks).
+fn probe_bands(
+    key: &str,
+    offset: usize,
+    title: &str,
+    bands: &[Seg],
+    view: Viewport,
+    pw: f64,
+) -> Html {
+    let r = lod::visible_spans(
+        |i| bands[i].start,
+        |i| bands[i].end,
+        bands.len(),
+        view.start,
+        view.end,
+    );
+    let pieces = lod::merge_spans(
+        r.map(|i| {
+            (
+                i,
+                view.x_of(bands[i].start, pw),
+                view.x_of(bands[i].end, pw),
+            )
+        }),
+        1.0,
+    );
+    html! {
+        <g class="probe-bands">
+            { for pieces.into_iter().map(|p| {
+                let s = &bands[p.rep];
+                let x0 = p.x0.max(-2.0);
+                let x1 = p.x1.min(pw + 2.0);
+                let aria = format!("{} probe {}, {} to {}", title.to_lowercase(), s.label, format::secs(s.start), format::secs(s.end));
+                html! {
+                    <g class={classes!("probe-band", s.kind)} data-span={s.kind} data-sel={format!("{key}{}", offset + p.rep)}
+                       data-t={format!("{:.3}", s.start)} aria-label={aria}>
+                        <rect x={n(x0)} y="1" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 2.0)} />
+                        <title>{format!("{title} probe {}: {}\n{}", s.label, s.detail, range_text(s.start, s.end))}</title>
+                    </g>
+                }
+            }) }
+        </g>
+    }
+}
+
 /// The probe worker's tick grid (faint lines at `phase + k·period`, when ≥ 6 px apart) and the
-/// initial-delay gates (hatched: ticks there are skipped).
-fn probe_grid(phase: f64, period: f64, gates: &[(Time, Time)], view: Viewport, pw: f64) -> Html {
+/// initial-delay gates (hatched: ticks there are skipped; selectable, `data-sel` items are
+/// `offset + index`).
+#[allow(clippy::too_many_arguments)]
+fn probe_grid(
+    key: &str,
+    offset: usize,
+    title: &str,
+    phase: f64,
+    period: f64,
+    gates: &[(Time, Time)],
+    view: Viewport,
+    pw: f64,
+) -> Html {
     let px = if view.span() > 0.0 {
         period / view.span() * pw
     } else {
@@ -648,11 +923,14 @@ fn probe_grid(phase: f64, period: f64, gates: &[(Time, Time)], view: Viewport, p
         <g class="probe-grid" data-period={period.to_string()}>
             // Level of detail: a gate narrower than 2 px is not drawn (a day-long trace has
             // thousands of runs).
-            { for gates.iter().filter(|(a, b)| *b > view.start && *a < view.end && (b - a) / view.span() * pw >= 2.0).map(|&(a, b)| {
+            { for gates.iter().enumerate().filter(|(_, (a, b))| *b > view.start && *a < view.end && (b - a) / view.span() * pw >= 2.0).map(|(i, &(a, b))| {
                 let x0 = view.x_of(a, pw).max(-2.0);
                 let x1 = view.x_of(b, pw).min(pw + 2.0);
+                let aria = format!("{} probe initial delay, {} to {}", title.to_lowercase(), format::secs(a), format::secs(b));
                 html! {
-                    <rect class="delay-gate" data-gate="initial-delay" x={n(x0)} y="2" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 4.0)}>
+                    <rect class="delay-gate" data-gate="initial-delay" data-span="probe-initial-delay"
+                          data-sel={format!("{key}{}", offset + i)} data-t={format!("{a:.3}")} aria-label={aria}
+                          x={n(x0)} y="2" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 4.0)}>
                         <title>{format!("initialDelaySeconds: no probe before {}", format::secs(b))}</title>
                     </rect>
                 }
@@ -670,6 +948,7 @@ fn probe_view(
     title: &str,
     period: f64,
     ticks: &[podlife_engine::ProbeTick],
+    (failure_threshold, success_threshold): (u32, u32),
     view: Viewport,
     pw: f64,
 ) -> Html {
@@ -696,20 +975,50 @@ fn probe_view(
         }),
         TICK_MERGE_PX,
     );
+    let next_x: Vec<f64> = clusters
+        .iter()
+        .skip(1)
+        .map(|c| c.x0)
+        .chain([f64::INFINITY])
+        .collect();
+    let lane = title.to_lowercase();
     html! {
-        <>{ for clusters.iter().map(|c| {
+        <>{ for clusters.iter().zip(next_x).map(|(c, nx)| {
             let p = pts[c.rep];
             let tk = &ticks[p.entry];
             let (mark, _) = probe_mark(tk.result);
             let what = &mark[6..];
             let x = (c.x0 + c.x1) / 2.0;
             let tripped = tk.tripped && p.k == 0;
+            // The consecutive-result counter toward the threshold ("2/3"), for a single tick.
+            let counter = (c.count == 1)
+                .then(|| probe_counter(tk, p.k, failure_threshold, success_threshold))
+                .flatten();
+            let counter_text = counter.filter(|(run, thr)| run <= thr).map(|(run, thr)| format!("{run}/{thr}"));
+            let show_counter = counter_text.as_ref().is_some_and(|t| nx - x >= t.len() as f64 * 5.6 + 9.0);
+            let aria = if c.count > 1 {
+                format!("{lane} probe: {} ticks from {} to {}, worst {what}", c.count, format::secs(pts[c.first].t), format::secs(pts[c.last].t))
+            } else {
+                let mut a = format!("{lane} probe {what} at {}", format::secs(p.t));
+                if let Some((run, thr)) = counter {
+                    a.push_str(&format!(", {run}/{thr}"));
+                }
+                a
+            };
             let tip = if c.count > 1 {
                 format!("{} {title} ticks in {} (worst: {what})", c.count, range_text(pts[c.first].t, pts[c.last].t))
             } else {
                 let mut s = format!("{title} probe at {}: {what}", format::secs(p.t));
-                if tk.run > 0 && !matches!(tk.result, podlife_engine::ProbeResult::Skipped) {
-                    s.push_str(&format!(" (run {})", tk.run + p.k));
+                match counter {
+                    Some((run, thr)) if run <= thr => {
+                        let which = if tk.result == podlife_engine::ProbeResult::Failure { "failureThreshold" } else { "successThreshold" };
+                        s.push_str(&format!(" ({run}/{thr} toward {which})"));
+                    }
+                    Some((run, thr)) => s.push_str(&format!(" (run {run}, past the threshold {thr})")),
+                    None if tk.run > 0 && !matches!(tk.result, podlife_engine::ProbeResult::Skipped) => {
+                        s.push_str(&format!(" (run {})", tk.run + p.k));
+                    }
+                    None => {}
                 }
                 if tripped {
                     s.push_str(" → threshold reached");
@@ -723,11 +1032,15 @@ fn probe_view(
             html! {
                 <g class={classes!("tick-mark", mark, tripped.then_some("tripped"), (c.count > 1).then_some("merged"))}
                    data-mark={mark} data-t={format!("{:.3}", p.t)} data-count={c.count.to_string()}
-                   data-sel={format!("{key}{}", p.entry)}>
+                   data-counter={counter.map(|(run, thr)| format!("{run}/{thr}"))}
+                   data-sel={format!("{key}{}", p.entry)} aria-label={aria}>
                     if c.count > 1 && c.x1 - c.x0 >= 1.0 {
                         <rect x={n(c.x0 - 2.0)} y={n(cy - 4.0)} width={n(c.x1 - c.x0 + 4.0)} height="8" rx="4" />
                     } else {
                         <circle cx={n(x)} cy={n(cy)} r={if tripped { "5.5" } else { "4" }} />
+                    }
+                    if show_counter {
+                        <text class="tick-count" x={n(x + 6.0)} y={n(LANE_H - 3.0)}>{counter_text.clone().unwrap_or_default()}</text>
                     }
                     <title>{tip}</title>
                 </g>
@@ -765,13 +1078,15 @@ mod tests {
 
     #[test]
     fn long_titles_are_cut() {
-        assert_eq!(title_fit("liveness-exec"), "liveness-exec");
-        assert_eq!(title_fit("myapp-r5r27r9jnh-wchq2"), "myapp-r5r27r…");
+        assert_eq!(text_fit("liveness-exec", 13), "liveness-exec");
+        assert_eq!(text_fit("myapp-r5r27r9jnh-wchq2", 13), "myapp-r5r27r…");
+        assert_eq!(text_fit("PodReadyToStartContainers", 13), "PodReadyToSt…");
     }
 
     #[test]
     fn plot_width_has_a_floor() {
         assert_eq!(plot_width(1000.0), 1000.0 - LABEL_W - RIGHT_PAD);
+        assert_eq!(plot_width(340.0), 340.0 - LABEL_W_NARROW - RIGHT_PAD);
         assert_eq!(plot_width(10.0), 50.0);
     }
 }

@@ -7,7 +7,7 @@
 //   BENCH_HIDE='#events' (diagnostic: CSS-hide these selectors during the playback phase)
 //
 // Prints figures; it is not a pass/fail test. Exits 0 unless the page fails to load (then 1).
-// Serving and launching are the same as tests/e2e/e2e.mjs (dist/ on a free 127.0.0.1 port,
+// Serving and launching come from tests/e2e/harness.mjs, shared with e2e.mjs (dist/ on a free 127.0.0.1 port,
 // no-store caching, /usr/bin/chromium or $CHROMIUM, 1600×1000 viewport).
 //
 // All timing happens inside the page with performance.now(); nothing is timed over CDP.
@@ -65,8 +65,7 @@
 // ("(program)" is native Blink work; wasm functions show as wasm-function[N] because the release
 // .wasm carries no name section). Playback also counts DOM mutation records per cursor update by
 // page region (#timeline, #events, #kubectl-get, .transport), to show what each tick re-renders.
-import { chromium } from 'playwright-core';
-import http from 'node:http';
+import { launch, serve } from './harness.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,28 +81,6 @@ const PLAY_MS = Number(process.env.BENCH_PLAY_MS ?? 3000);
 const PROFILE = (process.env.BENCH_PROFILE ?? '1') !== '0';
 const EDIT_TARGET = 16, FRAME_TARGET = 4;
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
-};
-
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    let p = path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = path.join(root, p);
-    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, body) => {
-      if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
-      res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 // ---- statistics / printing -------------------------------------------------------------------
 
@@ -415,14 +392,7 @@ async function main() {
   if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`no ${dist}/index.html — run trunk build first`);
   const server = await serve(dist);
   const base = `http://127.0.0.1:${server.address().port}/`;
-  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'podlife-bench-'));
-  const ctx = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1600, height: 1000 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  const ctx = await launch('podlife-bench-');
   await ctx.addInitScript(initScript);
   const problems = [];
   try {
@@ -497,7 +467,6 @@ async function main() {
   } finally {
     await ctx.close();
     server.close();
-    fs.rmSync(profileDir, { recursive: true, force: true });
   }
 }
 

@@ -4,41 +4,16 @@
 //
 // Serves dist/ itself on 127.0.0.1 (free port), fails on any console error or page error,
 // saves screenshots to tests/artifacts/, prints "N passed, M failed", exits non-zero on failure.
-import { chromium } from 'playwright-core';
-import http from 'node:http';
+import { launch, serve } from './harness.mjs';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
-const dist = path.join(repo, process.env.PODLIFE_DIST ?? 'dist');
+const dist = path.resolve(repo, process.env.PODLIFE_DIST ?? 'dist');
 const artifacts = path.join(repo, 'tests/artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
-};
-
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    let p = path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = path.join(root, p);
-    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, body) => {
-      if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
-      res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 // A pod with an init container, a ready web server and a crashing sidecar-ish app container.
 const TWO_CONTAINERS = `apiVersion: v1
@@ -78,14 +53,7 @@ async function main() {
   assert(fs.existsSync(path.join(dist, 'index.html')), `no ${dist}/index.html — run trunk build first`);
   const server = await serve(dist);
   const base = `http://127.0.0.1:${server.address().port}/`;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'podlife-e2e-'));
-  const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1600, height: 1000 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  const ctx = await launch('podlife-e2e-');
   const page = ctx.pages()[0] ?? await ctx.newPage();
   page.on('console', (m) => { if (m.type() === 'error') consoleProblems.push(`console.error: ${m.text()}`); });
   page.on('pageerror', (e) => consoleProblems.push(`pageerror: ${e.message}`));
@@ -234,6 +202,8 @@ async function main() {
     });
 
     const seekFrac = async (frac) => {
+      // The sticky axis covers the top of the lanes when the timeline is scrolled.
+      await page.evaluate(() => { document.querySelector('#timeline').scrollTop = 0; window.scrollTo(0, 0); });
       const box = await page.locator('svg.lanes').boundingBox();
       await page.mouse.click(box.x + 176 + (box.width - 176 - 14) * frac, box.y + 8);
       await page.keyboard.press('Escape');
@@ -354,6 +324,69 @@ async function main() {
       assert(await page.getAttribute('html', 'data-theme') === 'light', 'back to light');
     });
 
+    await check('editor: YAML highlighting of the lines in view, error lines marked', async () => {
+      await page.goto(base);
+      await page.waitForSelector('[data-track="liveness"]');
+      assert(await n('.highlight .hl-key') > 10, 'keys highlighted');
+      assert(await n('.highlight .hl-num') >= 2, 'numbers highlighted');
+      const keys = await page.locator('.highlight .hl-key').allTextContents();
+      assert(keys.includes('apiVersion') && keys.includes('livenessProbe'), `keys: ${keys.slice(0, 12)}`);
+      // The highlighted copy is the textarea's text, line for line.
+      const ta = await page.inputValue('#editor');
+      const lines = await page.locator('.highlight .hl-line').allTextContents();
+      assert(ta.split('\n').slice(0, lines.length).join('\n') === lines.join('\n'), 'highlight mirrors the text');
+      // A huge paste draws only the lines in view.
+      // (set in the page: Playwright's fill is slow on 50 KB of text)
+      await page.evaluate(() => {
+        const el = document.querySelector('#editor');
+        el.value += Array.from({ length: 4000 }, (_, i) => `# filler ${i}`).join('\n');
+        el.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      });
+      await page.waitForFunction(() => document.querySelector('.gutter .ln:last-child')?.dataset.line === '100');
+      assert(await n('.highlight .hl-line') <= 120 && await n('.gutter .ln') <= 120, 'windowed drawing');
+      await page.fill('#editor', ta.replace('periodSeconds: 5', 'periodSeconds: five'));
+      await page.waitForSelector('.highlight .hl-line.hl-error');
+      assert(await n('.gutter .ln-error') === 1, 'gutter marks the error line');
+      await shot('14-editor-error.png');
+      await page.fill('#editor', ta);
+      await page.waitForSelector('#timeline:not(.stale)');
+    });
+
+    await check('keyboard: Enter explains the event at the cursor, . and , step the drawer', async () => {
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('KeyF');
+      const t0 = await seekFrac(0.005);
+      assert(t0 < 5, `cursor near the start (${t0})`);
+      await page.keyboard.press('Period');
+      assert(await cursorT() > t0, 'stepped to the first event');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#drawer');
+      const first = await page.textContent('#drawer');
+      await page.keyboard.press('Period');
+      await page.waitForFunction((f) => document.querySelector('#drawer')?.textContent !== f, first);
+      const second = await page.textContent('#drawer');
+      assert(second !== first, 'the drawer follows the step');
+      await page.keyboard.press('Escape');
+      assert(await n('#drawer') === 0, 'Esc closes');
+    });
+
+    await check('a 360 px wide phone: one column, no sideways scroll, tracks and panels drawn', async () => {
+      const phone = await ctx.newPage();
+      phone.on('pageerror', (e) => consoleProblems.push(`pageerror (phone): ${e.message}`));
+      await phone.setViewportSize({ width: 360, height: 740 });
+      await phone.goto(base);
+      await phone.waitForSelector('[data-track="liveness"] [data-span="running"]');
+      const sw = await phone.evaluate(() => document.documentElement.scrollWidth);
+      assert(sw <= 360, `page fits the width (scrollWidth ${sw})`);
+      const tl = await phone.locator('#timeline').boundingBox();
+      assert(tl.width <= 360 && tl.width > 300, `timeline uses the width (${tl.width})`);
+      const plot = await phone.locator('[data-track="liveness"] [data-lane="state"] .lane-bg').boundingBox();
+      assert(plot.width >= 180, `plot area is usable (${plot.width} px)`);
+      assert(await phone.locator('#kubectl-get').isVisible(), 'kubectl line visible');
+      await phone.screenshot({ path: path.join(artifacts, '15-phone.png'), fullPage: true });
+      await phone.close();
+    });
+
     await check('export SVG and PNG of the visible window', async () => {
       const [svgDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
       assert(svgDl.suggestedFilename() === 'liveness-exec.svg', svgDl.suggestedFilename());
@@ -392,6 +425,65 @@ async function main() {
       await page.keyboard.press('Escape');
     });
 
+    await check('every lane: conditions, endpoints, probe counter and bands; the drawer cites a source for each', async () => {
+      await page.goto(base);
+      await page.waitForSelector('[data-track="liveness"]');
+      for (const lane of ['STATUS', 'READY', 'phase', 'PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled', 'endpoints', 'sandbox', 'events']) {
+        assert(await n(`[data-kind="pod"] [data-lane="${lane}"]`) === 1, `pod lane ${lane}`);
+      }
+      for (const lane of ['state', 'ready', 'image', 'back-off', 'signals', 'liveness']) {
+        assert(await n(`[data-track="liveness"] [data-lane="${lane}"]`) === 1, `container lane ${lane}`);
+      }
+      assert(await n('[data-lane="endpoints"] [data-span="endpoint-ready"]') >= 1, 'in the Service endpoints while Ready');
+      assert(await n('[data-lane="endpoints"] [data-span="endpoint-not-ready"]') >= 1, 'out while not Ready');
+      assert(await n('[data-lane="Ready"] [data-span="condition"]') >= 2, 'Ready condition flips');
+      assert(await n('[data-lane="liveness"] [data-span="probe-on-hold"]') >= 1, 'on-hold band after a trip');
+      const counters = await page.locator('[data-lane="liveness"] [data-counter]').evaluateAll((els) => els.map((e) => e.dataset.counter));
+      assert(counters.includes('1/3') && counters.includes('3/3'), `threshold counter: ${counters.slice(0, 6)}`);
+      const label = await page.getAttribute('[data-lane="liveness"] [data-mark="probe-failure"]', 'aria-label');
+      assert(/liveness probe failure at .*\/3/.test(label), `aria-label: ${label}`);
+      for (const [sel, kind, src] of [
+        ['[data-lane="Ready"] [data-span="condition"]', 'condition', 'generate.go'],
+        ['[data-lane="endpoints"] [data-span="endpoint-ready"]', 'endpoint-ready', 'endpointslice'],
+        ['[data-lane="liveness"] [data-span="probe-on-hold"]', 'probe-on-hold', 'worker.go'],
+        ['[data-lane="back-off"] [data-span="backoff"]', 'backoff', 'kuberuntime'],
+      ]) {
+        await page.locator(sel).first().click();
+        await page.waitForSelector(`#drawer[data-kind="${kind}"]`);
+        const d = await page.textContent('#drawer');
+        assert(d.includes(src), `${kind} cites ${src}: ${d.slice(0, 300)}`);
+        await page.keyboard.press('Escape');
+      }
+    });
+
+    await check('causal arrows and the minimap', async () => {
+      assert(await n('#flows [data-flow="probe"]') >= 1, 'liveness failures → Killing');
+      assert(await n('#flows [data-flow="kill"]') >= 1, 'Killing → SIGKILL');
+      assert(await n('#flows [data-flow="restart"]') >= 1, '→ restart');
+      await page.click('#flows-toggle');
+      assert(await n('#flows .flow') === 0 && await page.getAttribute('#flows-toggle', 'aria-pressed') === 'false', 'arrows hidden');
+      await page.click('#flows-toggle');
+      assert(await n('#flows .flow') > 0, 'arrows back');
+      // The minimap: click centres the view there, double-click fits.
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+KeyW');
+      const mm = await page.locator('#minimap').boundingBox();
+      await page.mouse.click(mm.x + mm.width - 40, mm.y + mm.height / 2);
+      const v = await page.evaluate(() => { const e = document.querySelector('#timeline'); return [Number(e.dataset.viewStart), Number(e.dataset.viewEnd)]; });
+      assert(v[0] > 300, `view moved to the end: ${v}`);
+      const brush = Number(await page.getAttribute('#minimap-window', 'data-view-start'));
+      assert(Math.abs(brush - v[0]) < 1, `brush follows the view (${brush} vs ${v[0]})`);
+      await page.mouse.dblclick(mm.x + mm.width / 2, mm.y + mm.height / 2);
+      await page.waitForFunction(() => Number(document.querySelector('#timeline').dataset.viewStart) === 0);
+      await page.selectOption('#examples', 'seed-sidecar-snippet');
+      await page.waitForSelector('#flows [data-flow="startup"]');
+      await page.selectOption('#examples', 'docs-prestop-beyond-grace');
+      await page.waitForSelector('#flows [data-flow="delete"]');
+      assert(await n('[data-lane="grace"] [data-span="grace-prestop"]') >= 1, 'grace ruler: preStop step');
+      assert(await n('[data-lane="grace"] [data-mark^="grace-"]') >= 1, 'grace ruler: SIGTERM / SIGKILL / removed marks');
+      await shot('16-flows-grace.png');
+    });
+
     await check('level of detail: a day-long dense trace draws a bounded number of marks', async () => {
       await page.goto(base + '?fixture=stress');
       await page.waitForSelector('[data-track="liveness"] [data-lane="liveness"] [data-mark]');
@@ -420,7 +512,6 @@ async function main() {
   } finally {
     await ctx.close();
     server.close();
-    fs.rmSync(profile, { recursive: true, force: true });
   }
 }
 

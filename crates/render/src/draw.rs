@@ -295,6 +295,10 @@ struct Painter<'a, DB: DrawingBackend> {
     area: &'a DrawingArea<DB, Shift>,
     pal: &'a Palette,
     /// Set for bitmap output: text is rasterised here rather than by plotters.
+    #[cfg_attr(
+        not(all(feature = "png", not(target_arch = "wasm32"))),
+        allow(dead_code)
+    )]
     fonts: Option<&'a Fonts>,
 }
 
