@@ -1,13 +1,20 @@
 //! Events recorded up to the cursor, newest first, with kubectl's AGE relative to the cursor.
 //! Clicking an event moves the cursor to it.
+//!
+//! One line per event, as `kubectl get events` prints them (the full message is the row's
+//! tooltip), so every row has the same height and only the rows in view are drawn: a day-long
+//! trace lists all its events, and a playback tick rewrites a screenful of AGE cells, not hundreds.
 
 use crate::format;
 use crate::model::{Time, Trace};
 use crate::state::Shared;
 use yew::prelude::*;
 
-/// How many of the latest events to list.
-pub const MAX_EVENTS: usize = 200;
+/// Height of one row in CSS pixels (matches `.ev-row` in style.css).
+pub const ROW_PX: f64 = 20.0;
+/// Rows drawn: a 36vh panel shows about 20; the rest is margin for scrolling.
+const WINDOW_ROWS: usize = 40;
+const MARGIN_ROWS: usize = 8;
 
 #[derive(Properties, PartialEq)]
 pub struct EventsProps {
@@ -16,37 +23,77 @@ pub struct EventsProps {
     pub on_seek: Callback<Time>,
 }
 
+/// Rows (0 = newest) to draw for a scroll offset, out of `rows`.
+pub fn row_window(scroll_top: f64, rows: usize) -> std::ops::Range<usize> {
+    let first = ((scroll_top / ROW_PX).floor().max(0.0) as usize).saturating_sub(MARGIN_ROWS);
+    let first = first.min(rows);
+    first..(first + WINDOW_ROWS).min(rows)
+}
+
 #[function_component(EventsList)]
 pub fn events_list(p: &EventsProps) -> Html {
+    let scroll = use_state(|| 0.0f64);
+    let onscroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            let top = el.scroll_top() as f64;
+            // Redraw only when the window of rows changes.
+            if row_window(top, usize::MAX) != row_window(*scroll, usize::MAX) {
+                scroll.set(top);
+            }
+        })
+    };
     let events = &p.trace.timeline.events;
     let upto = events.partition_point(|e| e.t <= p.cursor + 1e-9);
-    let shown = &events[upto.saturating_sub(MAX_EVENTS)..upto];
+    let rows = row_window(*scroll, upto);
     html! {
-        <section id="events" class="events" data-count={upto.to_string()}>
+        <section id="events" class="events" data-count={upto.to_string()} {onscroll}>
             <h2>{"Events"}<span class="count">{format!("{upto} up to the cursor, newest first")}</span></h2>
-            <table>
-                <colgroup>
-                    <col class="c-t" /><col class="c-age" /><col class="c-type" /><col class="c-reason" /><col class="c-obj" /><col class="c-msg" />
-                </colgroup>
-                <thead><tr><th>{"t"}</th><th class="age">{"Age"}</th><th>{"Type"}</th><th>{"Reason"}</th><th class="obj">{"Object"}</th><th>{"Message"}</th></tr></thead>
-                <tbody>
-                    { for shown.iter().rev().map(|e| {
+            <div class="ev-table" role="table" aria-label="Events up to the cursor, newest first">
+                <div class="ev-row ev-head" role="row">
+                    <span role="columnheader" class="num">{"t"}</span><span role="columnheader" class="num age">{"Age"}</span>
+                    <span role="columnheader">{"Type"}</span><span role="columnheader">{"Reason"}</span>
+                    <span role="columnheader" class="obj">{"Object"}</span><span role="columnheader">{"Message"}</span>
+                </div>
+                // Every row is a fixed-size layout boundary (`contain: strict`), so rewriting the
+                // AGE cells during playback lays out and paints those rows only.
+                <div class="ev-body" role="rowgroup" style={format!("height:{}px", upto as f64 * ROW_PX)}>
+                    { for rows.clone().map(|i| {
+                        let e = &events[upto - 1 - i];
                         let t = e.t;
                         let on_seek = p.on_seek.clone();
                         html! {
-                            <tr class={classes!("event", (e.event_type == "Warning").then_some("warning"))}
-                                onclick={Callback::from(move |_: MouseEvent| on_seek.emit(t))}>
-                                <td class="num">{format::secs(e.t)}</td>
-                                <td class="num age">{crate::sim::human_duration(p.cursor - e.t)}</td>
-                                <td>{&e.event_type}</td>
-                                <td>{&e.reason}</td>
-                                <td class="obj">{&e.object}</td>
-                                <td class="msg">{&e.message}</td>
-                            </tr>
+                            <div class={classes!("event", "ev-row", (e.event_type == "Warning").then_some("warning"))} role="row"
+                                 style={format!("transform:translateY({}px)", i as f64 * ROW_PX)}
+                                 title={format!("{} {} {}: {}", format::secs(e.t), e.reason, e.object, e.message)}
+                                 onclick={Callback::from(move |_: MouseEvent| on_seek.emit(t))}>
+                                <span role="cell" class="num">{format::secs(e.t)}</span>
+                                <span role="cell" class="num age">{crate::sim::human_duration(p.cursor - e.t)}</span>
+                                <span role="cell" class="type">{&e.event_type}</span>
+                                <span role="cell">{&e.reason}</span>
+                                <span role="cell" class="obj">{&e.object}</span>
+                                <span role="cell" class="msg">{&e.message}</span>
+                            </div>
                         }
                     }) }
-                </tbody>
-            </table>
+                </div>
+            </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_rows_in_view_are_drawn() {
+        assert_eq!(row_window(0.0, 5), 0..5);
+        assert_eq!(row_window(0.0, 10_000), 0..WINDOW_ROWS);
+        let w = row_window(500.0 * ROW_PX, 10_000);
+        assert_eq!(w.start, 500 - MARGIN_ROWS);
+        assert_eq!(w.len(), WINDOW_ROWS);
+        assert_eq!(row_window(1e9, 10), 10..10);
     }
 }

@@ -294,7 +294,7 @@ async function main() {
       assert(/phase: /.test(y), `status yaml: ${y.slice(0, 200)}`);
       await shot('09-panels.png');
       await page.click('[data-tab="events"]');
-      const rows = page.locator('#panel-events tr.event');
+      const rows = page.locator('#panel-events .ev-row.event');
       assert(await rows.count() > 2, 'events listed');
       const before = await cursorT();
       await rows.nth(2).click();
