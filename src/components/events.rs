@@ -1,9 +1,11 @@
-//! Events recorded up to the cursor, newest first, with kubectl's AGE relative to the cursor.
-//! Clicking an event moves the cursor to it.
+//! The event log: events recorded up to the cursor, newest first, each with its time since pod
+//! creation. Clicking an event moves the cursor to it. (Ages relative to the cursor, as kubectl
+//! prints them, are in the `describe` and `get -w` tabs.)
 //!
-//! One line per event, as `kubectl get events` prints them (the full message is the row's
-//! tooltip), so every row has the same height and only the rows in view are drawn: a day-long
-//! trace lists all its events, and a playback tick rewrites a screenful of AGE cells, not hundreds.
+//! One line per event (the full message is the row's tooltip), so every row has the same height
+//! and only the rows in view are drawn: a day-long trace lists all its events. The list depends on
+//! the number of events up to the cursor, not on the cursor, so playback redraws it only when an
+//! event is reached.
 
 use crate::format;
 use crate::model::{Time, Trace};
@@ -19,8 +21,14 @@ const MARGIN_ROWS: usize = 8;
 #[derive(Properties, PartialEq)]
 pub struct EventsProps {
     pub trace: Shared<Trace>,
-    pub cursor: Time,
+    /// How many events happened at or before the cursor ([`events_upto`]).
+    pub upto: usize,
     pub on_seek: Callback<Time>,
+}
+
+/// How many of the timeline's events happened at or before `t`.
+pub fn events_upto(trace: &Trace, t: Time) -> usize {
+    trace.timeline.events.partition_point(|e| e.t <= t + 1e-9)
 }
 
 /// Rows (0 = newest) to draw for a scroll offset, out of `rows`.
@@ -45,14 +53,14 @@ pub fn events_list(p: &EventsProps) -> Html {
         })
     };
     let events = &p.trace.timeline.events;
-    let upto = events.partition_point(|e| e.t <= p.cursor + 1e-9);
+    let upto = p.upto.min(events.len());
     let rows = row_window(*scroll, upto);
     html! {
         <section id="events" class="events" data-count={upto.to_string()} {onscroll}>
             <h2>{"Events"}<span class="count">{format!("{upto} up to the cursor, newest first")}</span></h2>
             <div class="ev-table" role="table" aria-label="Events up to the cursor, newest first">
                 <div class="ev-row ev-head" role="row">
-                    <span role="columnheader" class="num">{"t"}</span><span role="columnheader" class="num age">{"Age"}</span>
+                    <span role="columnheader" class="num">{"t"}</span>
                     <span role="columnheader">{"Type"}</span><span role="columnheader">{"Reason"}</span>
                     <span role="columnheader" class="obj">{"Object"}</span><span role="columnheader">{"Message"}</span>
                 </div>
@@ -60,16 +68,18 @@ pub fn events_list(p: &EventsProps) -> Html {
                 // AGE cells during playback lays out and paints those rows only.
                 <div class="ev-body" role="rowgroup" style={format!("height:{}px", upto as f64 * ROW_PX)}>
                     { for rows.clone().map(|i| {
-                        let e = &events[upto - 1 - i];
+                        // Placed from the bottom and keyed by the event's index, so a new event
+                        // adds one row and moves none.
+                        let j = upto - 1 - i;
+                        let e = &events[j];
                         let t = e.t;
                         let on_seek = p.on_seek.clone();
                         html! {
-                            <div class={classes!("event", "ev-row", (e.event_type == "Warning").then_some("warning"))} role="row"
-                                 style={format!("transform:translateY({}px)", i as f64 * ROW_PX)}
+                            <div key={j} class={classes!("event", "ev-row", (e.event_type == "Warning").then_some("warning"))} role="row"
+                                 style={format!("bottom:{}px", j as f64 * ROW_PX)}
                                  title={format!("{} {} {}: {}", format::secs(e.t), e.reason, e.object, e.message)}
                                  onclick={Callback::from(move |_: MouseEvent| on_seek.emit(t))}>
                                 <span role="cell" class="num">{format::secs(e.t)}</span>
-                                <span role="cell" class="num age">{crate::sim::human_duration(p.cursor - e.t)}</span>
                                 <span role="cell" class="type">{&e.event_type}</span>
                                 <span role="cell">{&e.reason}</span>
                                 <span role="cell" class="obj">{&e.object}</span>

@@ -45,7 +45,7 @@ pub fn panels(p: &PanelsProps) -> Html {
         },
         _ => html! {
             <div id="panel-events" class="panel">
-                <EventsList trace={p.trace.clone()} cursor={p.cursor} on_seek={p.on_seek.clone()} />
+                <EventsList trace={p.trace.clone()} upto={crate::components::events::events_upto(&p.trace, p.cursor)} on_seek={p.on_seek.clone()} />
             </div>
         },
     };
