@@ -314,7 +314,7 @@ impl Scenario {
             .into_iter()
             .flatten()
             .filter_map(|b| b.image.clone())
-            .last()
+            .next_back()
     }
 }
 

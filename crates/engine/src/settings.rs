@@ -18,7 +18,7 @@ impl KubeletVersion {
     pub fn parse(s: &str) -> Option<KubeletVersion> {
         let s = s.trim().trim_start_matches('v');
         let minor = match s.split_once('.') {
-            Some((major, rest)) if major == "1" => rest.split('.').next()?.parse().ok()?,
+            Some(("1", rest)) => rest.split('.').next()?.parse().ok()?,
             Some(_) => return None,
             None => s.parse().ok()?,
         };

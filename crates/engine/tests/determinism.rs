@@ -16,7 +16,8 @@ use podlife_engine::{gallery, simulate, Settings};
 fn gallery_examples_are_byte_identical_across_runs() {
     for e in gallery::EXAMPLES {
         for seed in [None, Some(1), Some(u64::MAX)] {
-            for until in [3600.0] {
+            {
+                let until = 3600.0;
                 let s = Settings {
                     until,
                     seed,

@@ -8,6 +8,7 @@ use k8s_openapi::api::core::v1::LifecycleHandler;
 
 /// A running hook.
 #[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant)] // at most two per container run
 pub enum Hook {
     /// An exec hook's process (ExecSync with no timeout).
     Exec(Process),

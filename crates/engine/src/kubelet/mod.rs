@@ -776,9 +776,10 @@ impl crate::process::World for ServiceWorld {
             return if self.listening.contains(&port) {
                 Ok(200)
             } else {
-                Err(format!(
+                Err(
                     "wget: can't connect to remote host (127.0.0.1): Connection refused"
-                ))
+                        .to_string(),
+                )
             };
         }
         if self.resolve(host, now) {

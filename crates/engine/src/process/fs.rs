@@ -53,10 +53,10 @@ impl FsView<'_> {
         let mut best: Option<(usize, usize)> = None;
         for (i, (m, _)) in self.mounts.iter().enumerate() {
             let m = m.trim_end_matches('/');
-            if p == m || p.starts_with(&format!("{m}/")) {
-                if best.map_or(true, |(_, len)| m.len() > len) {
-                    best = Some((i, m.len()));
-                }
+            if (p == m || p.starts_with(&format!("{m}/")))
+                && best.is_none_or(|(_, len)| m.len() > len)
+            {
+                best = Some((i, m.len()));
             }
         }
         match best {

@@ -378,7 +378,8 @@ impl Process {
     }
 
     /// Serve an HTTP GET of `path` on `port` at `now`: `Ok(status)` or `Err` when the connection
-    /// is refused.
+    /// is refused (there is nothing more to say about a refusal).
+    #[allow(clippy::result_unit_err)]
     pub fn http_get(
         &mut self,
         port: u16,
@@ -571,7 +572,7 @@ impl Process {
             }
             Block::Wait(pid) => {
                 let done = match pid {
-                    Some(pid) => self.jobs.get(&pid).map_or(true, |j| j.exited.is_some()),
+                    Some(pid) => self.jobs.get(&pid).is_none_or(|j| j.exited.is_some()),
                     None => self.jobs.values().all(|j| j.exited.is_some()),
                 };
                 if done {
@@ -1040,7 +1041,7 @@ impl Process {
                 }
                 for a in files {
                     if fs.is_dir(a) && fs.read(a).is_none() {
-                        out.push_str(&format!("cat: read error: Is a directory\n"));
+                        out.push_str("cat: read error: Is a directory\n");
                         status = 1;
                         continue;
                     }
@@ -1122,7 +1123,7 @@ impl Process {
             "wait" => {
                 let target = args.first().and_then(|a| a.parse::<u32>().ok());
                 let done = match target {
-                    Some(pid) => self.jobs.get(&pid).map_or(true, |j| j.exited.is_some()),
+                    Some(pid) => self.jobs.get(&pid).is_none_or(|j| j.exited.is_some()),
                     None => self.jobs.values().all(|j| j.exited.is_some()),
                 };
                 if done {
@@ -1199,7 +1200,7 @@ impl Process {
                     task.is_program = true;
                     self.pid1 = base(&args[0]);
                 }
-                let sub = &args[..];
+                let sub = args;
                 let sname = base(&sub[0]);
                 if sname == "sleep" {
                     let secs = sub.get(1).and_then(|a| parse_sleep(a)).unwrap_or(0.0);
