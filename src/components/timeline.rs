@@ -119,6 +119,9 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     let lanes_ref = use_node_ref();
     let width = use_state(|| 960.0f64);
     let hover = use_state(|| None::<Time>);
+    // The hovered item's `data-tip` and the pointer position in the plot stack: one tooltip
+    // element instead of a `<title>` in every slice and mark.
+    let tip = use_state(|| None::<(String, f64, f64)>);
     let drag = use_mut_ref(|| Drag::None);
     // Active pointers (id → plot x), for two-finger pinch zoom on touch screens.
     let pointers = use_mut_ref(std::collections::BTreeMap::<i32, f64>::new);
@@ -285,8 +288,11 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
             })
         }
     };
+    let stack_ref = use_node_ref();
     let on_move = {
         let drag = drag.clone();
+        let tip = tip.clone();
+        let stack_ref = stack_ref.clone();
         let pointers = pointers.clone();
         let hover = hover.clone();
         let on_action = props.on_action.clone();
@@ -319,6 +325,10 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
             if *hover != h {
                 hover.set(h);
             }
+            let new_tip = tip_at(&e, &stack_ref);
+            if *tip != new_tip {
+                tip.set(new_tip);
+            }
         })
     };
     let on_up = {
@@ -335,7 +345,11 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     };
     let on_leave = {
         let hover = hover.clone();
-        Callback::from(move |_e: PointerEvent| hover.set(None))
+        let tip = tip.clone();
+        Callback::from(move |_e: PointerEvent| {
+            hover.set(None);
+            tip.set(None);
+        })
     };
     let on_wheel = {
         let on_action = props.on_action.clone();
@@ -382,7 +396,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
             </div>
             <Minimap trace={trace.clone()} view={view} cursor={props.cursor} width={w} plot_w={pw} label_w={lw}
                      on_action={props.on_action.clone()} />
-            <div class="plot-stack">
+            <div class="plot-stack" ref={stack_ref}>
             <svg class="axis" ref={axis_ref} width={n(w)} height={n(AXIS_H)} viewBox={format!("0 0 {} {}", n(w), n(AXIS_H))}
                  onpointerdown={on_down(true)} onpointermove={on_move.clone()} onpointerup={on_up.clone()}
                  onpointerleave={on_leave.clone()} onwheel={on_wheel.clone()}>
@@ -408,6 +422,12 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
             if let Some((t, x)) = hover_x {
                 <div class="hover-overlay" aria-hidden="true" style={format!("transform:translateX({x:.1}px)")}>
                     <span class="hover-label">{format::clock(t)}</span>
+                </div>
+            }
+            if let Some((text, x, y)) = (*tip).clone() {
+                <div id="tooltip" class="tooltip" role="tooltip"
+                     style={if x > w * 0.6 { format!("right:{:.0}px;top:{:.0}px", w - x + 12.0, y + 16.0) } else { format!("left:{:.0}px;top:{:.0}px", x + 12.0, y + 16.0) }}>
+                    {text}
                 </div>
             }
             <div id="cursor" class="cursor-overlay" aria-hidden="true" data-t={format!("{:.3}", props.cursor)}
@@ -502,6 +522,18 @@ fn selection_at(e: &PointerEvent, t: Time) -> Option<crate::state::Selection> {
         item,
         t,
     })
+}
+
+/// The `data-tip` of the item under the pointer and the pointer's position in the plot stack.
+fn tip_at(e: &PointerEvent, stack: &NodeRef) -> Option<(String, f64, f64)> {
+    let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let text = el.closest("[data-tip]").ok()??.get_attribute("data-tip")?;
+    let r = stack.cast::<web_sys::Element>()?.get_bounding_client_rect();
+    Some((
+        text,
+        e.client_x() as f64 - r.left(),
+        e.client_y() as f64 - r.top(),
+    ))
 }
 
 /// Whether a key event comes from a text field (then W/A/S/D are typing, not navigation).
@@ -751,12 +783,11 @@ fn slices_view(
             };
             html! {
                 <g class={classes!("slice", s.tone.class(), merged.then_some("merged"))} data-span={s.kind}
-                   data-sel={format!("{key}{}", offset + p.rep)} aria-label={aria}>
+                   data-sel={format!("{key}{}", offset + p.rep)} aria-label={aria} data-tip={title}>
                     <rect x={n(x0)} y="1" width={n(wpx)} height={n(LANE_H - 2.0)} rx="2" />
                     if let Some(label) = label {
                         <text x={n(x0.max(0.0) + 4.0)} y={n(LANE_H - 5.0)}>{label}</text>
                     }
-                    <title>{title}</title>
                 </g>
             }
         }) }</>
@@ -807,13 +838,12 @@ fn instants_view(
             html! {
                 <g class={classes!("mark", format!("mark-{}", m.kind.name()))} data-mark={m.kind.name()}
                    data-t={format!("{:.3}", m.t)} data-count={c.count.to_string()} data-sel={format!("{key}{}", offset + c.rep)}
-                   aria-label={aria}>
+                   aria-label={aria} data-tip={title}>
                     <line x1={n(x)} x2={n(x)} y1="1" y2={n(LANE_H - 1.0)} />
                     <path d={format!("M{} 1 l4 5 l-4 5 l-4 -5 z", n(x))} />
                     if room && !glyph.is_empty() {
                         <text x={n(x + 5.0)} y={n(LANE_H - 4.0)}>{glyph}</text>
                     }
-                    <title>{title}</title>
                 </g>
             }
         }) }</>
@@ -835,9 +865,9 @@ fn ruler_steps(key: &str, offset: usize, steps: &[Seg], view: Viewport, pw: f64)
                 let w = (x1 - x0).max(2.0);
                 html! {
                     <g class={classes!("slice", "ruler-step", s.tone.class())} data-span={s.kind}
-                       data-sel={format!("{key}{}", offset + i)} aria-label={slice_aria("grace", s)}>
+                       data-sel={format!("{key}{}", offset + i)} aria-label={slice_aria("grace", s)}
+                       data-tip={format!("{}\n{}", s.detail, range_text(s.start, s.end))}>
                         <rect x={n(x0)} y={n(LANE_H - 7.0)} width={n(w)} height="6" rx="1" />
-                        <title>{format!("{}\n{}", s.detail, range_text(s.start, s.end))}</title>
                     </g>
                 }
             }) }
@@ -881,9 +911,9 @@ fn probe_bands(
                 let aria = format!("{} probe {}, {} to {}", title.to_lowercase(), s.label, format::secs(s.start), format::secs(s.end));
                 html! {
                     <g class={classes!("probe-band", s.kind)} data-span={s.kind} data-sel={format!("{key}{}", offset + p.rep)}
-                       data-t={format!("{:.3}", s.start)} aria-label={aria}>
+                       data-t={format!("{:.3}", s.start)} aria-label={aria}
+                       data-tip={format!("{title} probe {}: {}\n{}", s.label, s.detail, range_text(s.start, s.end))}>
                         <rect x={n(x0)} y="1" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 2.0)} />
-                        <title>{format!("{title} probe {}: {}\n{}", s.label, s.detail, range_text(s.start, s.end))}</title>
                     </g>
                 }
             }) }
@@ -930,9 +960,8 @@ fn probe_grid(
                 html! {
                     <rect class="delay-gate" data-gate="initial-delay" data-span="probe-initial-delay"
                           data-sel={format!("{key}{}", offset + i)} data-t={format!("{a:.3}")} aria-label={aria}
-                          x={n(x0)} y="2" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 4.0)}>
-                        <title>{format!("initialDelaySeconds: no probe before {}", format::secs(b))}</title>
-                    </rect>
+                          x={n(x0)} y="2" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 4.0)}
+                          data-tip={format!("initialDelaySeconds: no probe before {}", format::secs(b))} />
                 }
             }) }
             { for lines.iter().map(|&t| {
@@ -1033,7 +1062,7 @@ fn probe_view(
                 <g class={classes!("tick-mark", mark, tripped.then_some("tripped"), (c.count > 1).then_some("merged"))}
                    data-mark={mark} data-t={format!("{:.3}", p.t)} data-count={c.count.to_string()}
                    data-counter={counter.map(|(run, thr)| format!("{run}/{thr}"))}
-                   data-sel={format!("{key}{}", p.entry)} aria-label={aria}>
+                   data-sel={format!("{key}{}", p.entry)} aria-label={aria} data-tip={tip}>
                     if c.count > 1 && c.x1 - c.x0 >= 1.0 {
                         <rect x={n(c.x0 - 2.0)} y={n(cy - 4.0)} width={n(c.x1 - c.x0 + 4.0)} height="8" rx="4" />
                     } else {
@@ -1042,7 +1071,6 @@ fn probe_view(
                     if show_counter {
                         <text class="tick-count" x={n(x + 6.0)} y={n(LANE_H - 3.0)}>{counter_text.clone().unwrap_or_default()}</text>
                     }
-                    <title>{tip}</title>
                 </g>
             }
         }) }</>

@@ -155,7 +155,7 @@ async function main() {
     await check('the examples gallery loads crash-loop', async () => {
       await page.selectOption('#examples', 'crash-loop');
       await page.waitForSelector('[data-track="app"] [data-lane="back-off"]');
-      const status = await page.locator('[data-track="crash-loop"] [data-lane="STATUS"]').textContent();
+      const status = (await page.locator('[data-track="crash-loop"] [data-lane="STATUS"] [data-span]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).join(' | ');
       assert(status.includes('CrashLoopBackOff'), `STATUS strip shows CrashLoopBackOff: ${status}`);
       assert((await page.inputValue('#editor')).includes('name: crash-loop'), 'editor holds the example');
     });
@@ -225,7 +225,7 @@ async function main() {
       assert(scn.startsWith('kind: Scenario\nactions:\n'), `doc created: ${scn}`);
       assert(scn.includes(`{at: ${at1}, kill: {container: liveness, reason: OOMKilled}}`), `kill at the cursor (${at1}): ${scn}`);
       assert(Math.abs(await cursorT() - t1) < 1e-6, 'cursor kept');
-      await page.waitForFunction(() => document.querySelector('[data-track="liveness"] [data-lane="state"]').textContent.includes('OOMKilled'));
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-track="liveness"] [data-lane="state"] [data-span]')].some((e) => e.getAttribute('aria-label').includes('OOMKilled')));
       await page.click('[data-action="probe-pass"][data-container="liveness"][data-probe="liveness"]');
       await page.waitForFunction(() => document.querySelector('#scenario').value.includes('probe: {container: liveness, type: liveness, result: success}'));
       await page.fill('#service-name', 'mydb');
@@ -442,6 +442,11 @@ async function main() {
       assert(counters.includes('1/3') && counters.includes('3/3'), `threshold counter: ${counters.slice(0, 6)}`);
       const label = await page.getAttribute('[data-lane="liveness"] [data-mark="probe-failure"]', 'aria-label');
       assert(/liveness probe failure at .*\/3/.test(label), `aria-label: ${label}`);
+      // Hovering an item shows its tooltip (one element, not a <title> per mark).
+      await page.locator('[data-lane="liveness"] [data-mark="probe-failure"]').first().hover();
+      await page.waitForSelector('#tooltip');
+      const tip = await page.textContent('#tooltip');
+      assert(/liveness probe at .*failure/i.test(tip) && tip.includes('failureThreshold'), `tooltip: ${tip}`);
       for (const [sel, kind, src] of [
         ['[data-lane="Ready"] [data-span="condition"]', 'condition', 'generate.go'],
         ['[data-lane="endpoints"] [data-span="endpoint-ready"]', 'endpoint-ready', 'endpointslice'],
