@@ -32,6 +32,21 @@ pub fn visible_spans(
     lo..hi.max(lo)
 }
 
+/// The rows `[first, first + count)` of a list of `len` rows, each `row_px` high, to draw when it
+/// is scrolled to `scroll_top`: the rows in view plus `margin` rows above (and below, within
+/// `count`). Lists that draw only this window cost what the screen shows, not their length.
+pub fn scroll_window(
+    scroll_top: f64,
+    row_px: f64,
+    len: usize,
+    margin: usize,
+    count: usize,
+) -> Range<usize> {
+    let first = ((scroll_top / row_px).floor().max(0.0) as usize).saturating_sub(margin);
+    let first = first.min(len);
+    first..(first + count).min(len)
+}
+
 /// First index in `0..len` for which `pred` is false (pred must be true-then-false).
 fn partition(len: usize, pred: impl Fn(usize) -> bool) -> usize {
     let (mut lo, mut hi) = (0usize, len);

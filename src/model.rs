@@ -731,7 +731,10 @@ fn endpoint_slices(tl: &Timeline, end: Time) -> Vec<Seg> {
 }
 
 /// The steps inside the deletion ruler: each container's preStop hook (`grace-prestop`), its
-/// SIGTERM and SIGKILL, and the removal of the pod object.
+/// SIGTERM and SIGKILL, and the removal of the pod object. The order is the kubelet's
+/// (`pkg/kubelet/kuberuntime/kuberuntime_container.go` `killContainer`: preStop first, then
+/// StopContainer with the grace left, at least `minimumGracePeriodInSeconds` = 2 s); the instants
+/// come from the engine's runs, this only lays them out.
 fn grace_steps(tl: &Timeline, end: Time) -> (Vec<Seg>, Vec<Mark>) {
     let Some(d) = tl.pod.deleted_at else {
         return (vec![], vec![]);

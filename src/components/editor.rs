@@ -44,9 +44,7 @@ pub fn line_marks(problems: &[Diagnostic]) -> BTreeMap<usize, Severity> {
 
 /// The 0-based line range to draw for a scroll offset: the lines in view plus a margin.
 pub fn window(scroll_top: f64, lines: usize) -> std::ops::Range<usize> {
-    let first = ((scroll_top / LINE_PX).floor().max(0.0) as usize).saturating_sub(MARGIN_LINES);
-    let first = first.min(lines.saturating_sub(1));
-    first..(first + WINDOW_LINES).min(lines)
+    crate::lod::scroll_window(scroll_top, LINE_PX, lines, MARGIN_LINES, WINDOW_LINES)
 }
 
 #[function_component(Editor)]

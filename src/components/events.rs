@@ -33,9 +33,7 @@ pub fn events_upto(trace: &Trace, t: Time) -> usize {
 
 /// Rows (0 = newest) to draw for a scroll offset, out of `rows`.
 pub fn row_window(scroll_top: f64, rows: usize) -> std::ops::Range<usize> {
-    let first = ((scroll_top / ROW_PX).floor().max(0.0) as usize).saturating_sub(MARGIN_ROWS);
-    let first = first.min(rows);
-    first..(first + WINDOW_ROWS).min(rows)
+    crate::lod::scroll_window(scroll_top, ROW_PX, rows, MARGIN_ROWS, WINDOW_ROWS)
 }
 
 #[function_component(EventsList)]

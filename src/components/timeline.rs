@@ -743,6 +743,22 @@ fn slice_aria(lane: &str, s: &Seg) -> String {
     )
 }
 
+/// The time-sorted slices in the view, as pixel pieces: binary-searched, and merged where
+/// narrower than a pixel (level of detail, [`lod::merge_spans`]).
+fn visible_pieces(segs: &[Seg], view: Viewport, pw: f64) -> Vec<lod::Piece> {
+    let r = lod::visible_spans(
+        |i| segs[i].start,
+        |i| segs[i].end,
+        segs.len(),
+        view.start,
+        view.end,
+    );
+    lod::merge_spans(
+        r.map(|i| (i, view.x_of(segs[i].start, pw), view.x_of(segs[i].end, pw))),
+        1.0,
+    )
+}
+
 /// A lane's slices; `data-sel` items are `offset + index`.
 fn slices_view(
     key: &str,
@@ -752,17 +768,7 @@ fn slices_view(
     view: Viewport,
     pw: f64,
 ) -> Html {
-    let r = lod::visible_spans(
-        |i| segs[i].start,
-        |i| segs[i].end,
-        segs.len(),
-        view.start,
-        view.end,
-    );
-    let pieces = lod::merge_spans(
-        r.map(|i| (i, view.x_of(segs[i].start, pw), view.x_of(segs[i].end, pw))),
-        1.0,
-    );
+    let pieces = visible_pieces(segs, view, pw);
     html! {
         <>{ for pieces.into_iter().map(|p| {
             let s = &segs[p.rep];
@@ -885,23 +891,7 @@ fn probe_bands(
     view: Viewport,
     pw: f64,
 ) -> Html {
-    let r = lod::visible_spans(
-        |i| bands[i].start,
-        |i| bands[i].end,
-        bands.len(),
-        view.start,
-        view.end,
-    );
-    let pieces = lod::merge_spans(
-        r.map(|i| {
-            (
-                i,
-                view.x_of(bands[i].start, pw),
-                view.x_of(bands[i].end, pw),
-            )
-        }),
-        1.0,
-    );
+    let pieces = visible_pieces(bands, view, pw);
     html! {
         <g class="probe-bands">
             { for pieces.into_iter().map(|p| {
