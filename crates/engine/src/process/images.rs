@@ -7,7 +7,7 @@
 //! serves `/healthz` 200 for 10 s then 500, `netexec` serves HTTP on 8080; `pause` exits on
 //! SIGINT/SIGTERM; luksa/kubia-unhealthy: 500 from the 6th request, from "Kubernetes in Action").
 
-use super::shell::{HttpModel, ProgramBehaviour};
+use super::behaviour::{HttpModel, ProgramBehaviour};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImageInfo {
@@ -105,9 +105,11 @@ fn server(
         exit_code: 0,
         on_term: Some(on_term),
         term_exit_code,
+        on_signals: vec![],
         ports: ports.to_vec(),
         listen_after,
         http,
+        banner: String::new(),
     }
 }
 

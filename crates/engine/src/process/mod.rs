@@ -2,6 +2,7 @@
 //! (command/args, the image's entrypoint) and run by a small `sh` interpreter against a
 //! simulated file system.
 
+pub mod behaviour;
 pub mod fs;
 pub mod images;
 pub mod parse;

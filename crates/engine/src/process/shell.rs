@@ -19,63 +19,7 @@ use super::parse::{parse, Node, Part, RedirKind, Word};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-/// Signals the kubelet/runtime sends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Signal {
-    Term,
-    Kill,
-    /// SIGQUIT: nginx's graceful shutdown (`nginx -s quit`).
-    Quit,
-}
-
-impl Signal {
-    pub fn number(self) -> i32 {
-        match self {
-            Signal::Term => 15,
-            Signal::Kill => 9,
-            Signal::Quit => 3,
-        }
-    }
-}
-
-/// Something an exec'd command (a hook or probe) does to the container's PID 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Effect {
-    /// `kill -TERM 1`, `nginx -s quit` (SIGQUIT to the master), `nginx -s stop` (SIGTERM).
-    SignalMain(Signal),
-}
-
-/// How a non-shell program behaves (from the image catalogue or a stated assumption).
-#[derive(Clone, Debug, PartialEq)]
-pub struct ProgramBehaviour {
-    /// Short name used in messages.
-    pub name: String,
-    /// Exits by itself after this many seconds with `exit_code`; `None` = runs until stopped.
-    pub runs_for: Option<f64>,
-    pub exit_code: i32,
-    /// On SIGTERM: exit after this many seconds (`None` = ignores SIGTERM).
-    pub on_term: Option<f64>,
-    /// Exit code when it stops because of SIGTERM (143 = died of the signal; 0 = clean shutdown).
-    pub term_exit_code: i32,
-    /// TCP ports it listens on (from `listen_after` seconds after it starts).
-    pub ports: Vec<u16>,
-    pub listen_after: f64,
-    /// How it answers HTTP requests.
-    pub http: HttpModel,
-}
-
-/// How a server answers HTTP GETs (the image catalogue's knowledge).
-#[derive(Clone, Debug, PartialEq)]
-pub enum HttpModel {
-    /// 200 on every path (a healthy app).
-    Ok,
-    /// nginx: 200 for `/` and files under `/usr/share/nginx/html`, 404 otherwise.
-    Static { root: String },
-    /// agnhost `liveness`: `/healthz` answers 200 for `ok_for` seconds after start, then 500.
-    HealthzFor { ok_for: f64 },
-    /// luksa/kubia-unhealthy: 200 for the first `n` requests, 500 from then on.
-    FailAfterRequests { n: u32 },
-}
+pub use super::behaviour::{Effect, HttpModel, ProgramBehaviour, Signal};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Block {
@@ -426,6 +370,14 @@ impl Process {
                     200
                 }
             }
+            HttpModel::Paths { ok } => {
+                let p = path.split('?').next().unwrap_or("/");
+                if ok.iter().any(|o| o == p) {
+                    200
+                } else {
+                    404
+                }
+            }
         })
     }
 
@@ -485,7 +437,7 @@ impl Process {
                 self.exited = Some((137, now));
                 self.signal = Some(Signal::Kill);
             }
-            Signal::Quit | Signal::Term => {
+            _ => {
                 if let Some(o) = self.term_override {
                     if let Some((after, code)) = o {
                         let t = now + after;
@@ -1364,9 +1316,11 @@ fn forever(name: &str) -> ProgramBehaviour {
         exit_code: 0,
         on_term: None,
         term_exit_code: 143,
+        on_signals: vec![],
         ports: vec![],
         listen_after: 0.0,
         http: HttpModel::Ok,
+        banner: String::new(),
     }
 }
 
@@ -1380,9 +1334,11 @@ pub fn server_assumption(name: &str) -> ProgramBehaviour {
         exit_code: 0,
         on_term: Some(0.0),
         term_exit_code: 143,
+        on_signals: vec![],
         ports: vec![],
         listen_after: 0.0,
         http: HttpModel::Ok,
+        banner: String::new(),
     }
 }
 

@@ -1,0 +1,136 @@
+//! What a program that is not a shell does: the shared vocabulary of the image catalogue
+//! ([`super::images`]) and the interpreter ([`super::shell`]): signals, how a server reacts to
+//! them, which ports it listens on and how it answers HTTP.
+
+/// Signals a process can receive (Linux numbers, x86-64).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Signal {
+    Hup,
+    Int,
+    Quit,
+    Kill,
+    Usr1,
+    Usr2,
+    Pipe,
+    Alrm,
+    Term,
+    Winch,
+}
+
+impl Signal {
+    pub const ALL: [Signal; 10] = [
+        Signal::Hup,
+        Signal::Int,
+        Signal::Quit,
+        Signal::Kill,
+        Signal::Usr1,
+        Signal::Usr2,
+        Signal::Pipe,
+        Signal::Alrm,
+        Signal::Term,
+        Signal::Winch,
+    ];
+    pub fn number(self) -> i32 {
+        match self {
+            Signal::Hup => 1,
+            Signal::Int => 2,
+            Signal::Quit => 3,
+            Signal::Kill => 9,
+            Signal::Usr1 => 10,
+            Signal::Usr2 => 12,
+            Signal::Pipe => 13,
+            Signal::Alrm => 14,
+            Signal::Term => 15,
+            Signal::Winch => 28,
+        }
+    }
+    /// The name without `SIG` (`TERM`), as `trap` and `kill -l` print it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Signal::Hup => "HUP",
+            Signal::Int => "INT",
+            Signal::Quit => "QUIT",
+            Signal::Kill => "KILL",
+            Signal::Usr1 => "USR1",
+            Signal::Usr2 => "USR2",
+            Signal::Pipe => "PIPE",
+            Signal::Alrm => "ALRM",
+            Signal::Term => "TERM",
+            Signal::Winch => "WINCH",
+        }
+    }
+    /// `TERM`, `SIGTERM`, `sigterm` or `15` (as `trap`, `kill -s` and an image's `STOPSIGNAL` accept).
+    pub fn parse(s: &str) -> Option<Signal> {
+        if let Ok(n) = s.parse::<i32>() {
+            return Signal::ALL.into_iter().find(|g| g.number() == n);
+        }
+        let up = s.to_ascii_uppercase();
+        let name = up.strip_prefix("SIG").unwrap_or(&up);
+        Signal::ALL.into_iter().find(|g| g.name() == name)
+    }
+    /// Whether the default action ends the process (for a process that is not PID 1).
+    pub fn default_fatal(self) -> bool {
+        !matches!(self, Signal::Winch)
+    }
+}
+
+/// Something an exec'd command (a hook or probe) does to the container's PID 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// `kill -TERM 1`, `nginx -s quit` (SIGQUIT to the master), `nginx -s stop` (SIGTERM).
+    SignalMain(Signal),
+}
+
+/// How a non-shell program behaves (from the image catalogue or a stated assumption).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgramBehaviour {
+    /// Short name used in messages.
+    pub name: String,
+    /// Exits by itself after this many seconds with `exit_code`; `None` = runs until stopped.
+    pub runs_for: Option<f64>,
+    pub exit_code: i32,
+    /// On SIGTERM (and SIGINT): exit after this many seconds (`None` = ignores it).
+    pub on_term: Option<f64>,
+    /// Exit code when it stops because of SIGTERM (143 = died of the signal; 0 = clean shutdown).
+    pub term_exit_code: i32,
+    /// Reactions to other signals, overriding `on_term` for that signal: (signal, after seconds,
+    /// exit code). nginx: SIGQUIT is a graceful shutdown.
+    pub on_signals: Vec<(Signal, f64, i32)>,
+    /// TCP ports it listens on (from `listen_after` seconds after it starts).
+    pub ports: Vec<u16>,
+    pub listen_after: f64,
+    /// How it answers HTTP requests.
+    pub http: HttpModel,
+    /// What it prints when it starts (its first log lines), if the catalogue knows.
+    pub banner: String,
+}
+
+impl ProgramBehaviour {
+    /// How the program reacts to `sig`: `Some((after, exit code))` or `None` when it ignores it.
+    pub fn reaction(&self, sig: Signal) -> Option<(f64, i32)> {
+        if let Some(&(_, after, code)) = self.on_signals.iter().find(|(s, _, _)| *s == sig) {
+            return Some((after, code));
+        }
+        match sig {
+            Signal::Term | Signal::Int | Signal::Quit | Signal::Hup => {
+                self.on_term.map(|a| (a, self.term_exit_code))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// How a server answers HTTP GETs (the image catalogue's knowledge).
+#[derive(Clone, Debug, PartialEq)]
+pub enum HttpModel {
+    /// 200 on every path (a healthy app).
+    Ok,
+    /// nginx: 200 for `/` and files under `/usr/share/nginx/html`, 404 otherwise.
+    Static { root: String },
+    /// agnhost `liveness`: `/healthz` answers 200 for `ok_for` seconds after start, then 500.
+    HealthzFor { ok_for: f64 },
+    /// luksa/kubia-unhealthy: 200 for the first `n` requests, 500 from then on.
+    FailAfterRequests { n: u32 },
+    /// Only these paths answer 200; anything else 404 (agnhost `test-webserver` and friends).
+    Paths { ok: Vec<String> },
+}
