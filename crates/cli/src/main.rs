@@ -70,6 +70,20 @@ enum Cmd {
         #[arg(long, default_value = "0")]
         at: f64,
     },
+    /// `kubectl logs` at time T: what the container's run (or, with --previous, the run before)
+    /// had printed by then.
+    Logs {
+        #[command(flatten)]
+        common: Common,
+        /// The container (default: the first app container, as kubectl picks it).
+        #[arg(short = 'c', long = "container")]
+        container: Option<String>,
+        /// The previous run of the container.
+        #[arg(short = 'p', long)]
+        previous: bool,
+        #[arg(long, default_value = "0")]
+        at: f64,
+    },
     /// The timeline as a Gantt chart: SVG or PNG, chosen by the output file's extension.
     Render {
         /// The manifest (a Pod, or a workload with a pod template); `-` reads standard input.
@@ -235,6 +249,50 @@ fn simulate(common: &Common, until: f64) -> Result<Simulation, String> {
     })
 }
 
+/// The engine's stated assumptions, located in the input: one line each on standard error for
+/// text output, an `assumptions` array for JSON.
+fn assumptions(file: &str, sim: &Simulation) -> Vec<serde_json::Value> {
+    sim.warnings
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(|d| {
+            serde_json::json!({
+                "file": file,
+                "line": d.line,
+                "column": d.column,
+                "path": d.path,
+                "message": d.message,
+            })
+        })
+        .collect()
+}
+
+fn note_assumptions(file: &str, sim: &Simulation) {
+    for d in sim.warnings.iter().filter(|d| !d.is_error()) {
+        let loc = match (d.line, d.column) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}: "),
+            _ => format!("{file}: "),
+        };
+        let path = if d.path.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", d.path)
+        };
+        eprintln!("note: {loc}{path}{}", d.message);
+    }
+}
+
+/// Add the assumptions to a JSON object (arrays are left as they are).
+fn with_assumptions(mut v: serde_json::Value, file: &str, sim: &Simulation) -> serde_json::Value {
+    if let Some(o) = v.as_object_mut() {
+        o.insert(
+            "assumptions".into(),
+            serde_json::Value::Array(assumptions(file, sim)),
+        );
+    }
+    v
+}
+
 fn json(v: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
@@ -249,10 +307,16 @@ fn run(cli: Cli) -> Result<String, String> {
             let until = times.iter().cloned().fold(0.0, f64::max);
             let sim = simulate(&common, until)?;
             let tl = &sim.timeline;
+            if common.format == Format::Text {
+                note_assumptions(&common.file, &sim);
+            }
             Ok(match common.format {
-                Format::Json if times.len() == 1 && !at.contains(',') => {
-                    json(&kubectl::status_at(tl, times[0]))
-                }
+                Format::Json if times.len() == 1 && !at.contains(',') => json(&with_assumptions(
+                    serde_json::to_value(kubectl::status_at(tl, times[0]))
+                        .map_err(|e| format!("error: {e}"))?,
+                    &common.file,
+                    &sim,
+                )),
                 Format::Json => json(
                     &times
                         .iter()
@@ -269,6 +333,7 @@ fn run(cli: Cli) -> Result<String, String> {
         Cmd::Events { common, until } => {
             let until = parse_time(&until.to_string())?;
             let sim = simulate(&common, until)?;
+            note_assumptions(&common.file, &sim);
             let events: Vec<_> = sim
                 .timeline
                 .events
@@ -296,14 +361,48 @@ fn run(cli: Cli) -> Result<String, String> {
             if let Some(o) = v.as_object_mut() {
                 o.remove("snapshots");
             }
-            Ok(json(&v))
+            Ok(json(&with_assumptions(v, &common.file, &sim)))
         }
         Cmd::Describe { common, at } => {
             let at = parse_time(&at.to_string())?;
             let sim = simulate(&common, at)?;
             Ok(match common.format {
-                Format::Json => json(&kubectl::status_at(&sim.timeline, at)),
-                Format::Text => kubectl::describe(&sim.timeline, at),
+                Format::Json => json(&with_assumptions(
+                    serde_json::to_value(kubectl::status_at(&sim.timeline, at))
+                        .map_err(|e| format!("error: {e}"))?,
+                    &common.file,
+                    &sim,
+                )),
+                Format::Text => {
+                    note_assumptions(&common.file, &sim);
+                    kubectl::describe(&sim.timeline, at)
+                }
+            })
+        }
+        Cmd::Logs {
+            common,
+            container,
+            previous,
+            at,
+        } => {
+            let at = parse_time(&at.to_string())?;
+            let sim = simulate(&common, at)?;
+            let logs = kubectl::logs(&sim.timeline, container.as_deref(), previous, at)?;
+            Ok(match common.format {
+                Format::Json => json(&with_assumptions(
+                    serde_json::json!({"text": logs.text, "notice": logs.notice}),
+                    &common.file,
+                    &sim,
+                )),
+                Format::Text => {
+                    note_assumptions(&common.file, &sim);
+                    if let Some(n) = &logs.notice {
+                        eprintln!("{n}");
+                    }
+                    // Printed as is: an empty log prints nothing.
+                    print!("{}", logs.text);
+                    String::new()
+                }
             })
         }
         Cmd::Render {

@@ -25,6 +25,10 @@ pub struct Diagnostic {
     /// (empty when the problem is not about a field, such as a YAML syntax error).
     pub path: String,
     pub message: String,
+    /// For a problem inside a string field (a container's script): the 1-based line and column
+    /// within that string, which the caller turns into `line`/`column` in the pasted text.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub offset: Option<(usize, usize)>,
 }
 
 impl Diagnostic {
@@ -35,6 +39,7 @@ impl Diagnostic {
             column: None,
             path: path.into(),
             message: message.into(),
+            offset: None,
         }
     }
     pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
@@ -44,6 +49,7 @@ impl Diagnostic {
             column: None,
             path: path.into(),
             message: message.into(),
+            offset: None,
         }
     }
     pub fn at(mut self, line: usize, column: usize) -> Self {

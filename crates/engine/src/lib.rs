@@ -66,6 +66,11 @@ pub fn simulate(
                 if let Some((l, c)) = manifest::locate(text, &n.path) {
                     n.line = Some(l);
                     n.column = Some(c);
+                    if let Some((sl, sc)) = n.offset {
+                        let (l2, c2) = offset_in_scalar(text, l, c, sl, sc);
+                        n.line = Some(l2);
+                        n.column = Some(c2);
+                    }
                 }
             }
         }
@@ -96,6 +101,40 @@ pub fn simulate(
         timeline,
         warnings: diagnostics,
     })
+}
+
+/// The position in the pasted text of line `sl`, column `sc` of the string whose YAML value
+/// starts at `line`:`col`: a block scalar (`|`, `>`) starts on the next line at its
+/// indentation; a one-line string continues on its own line.
+fn offset_in_scalar(text: &str, line: usize, col: usize, sl: usize, sc: usize) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
+    let head = at.trim_end();
+    let block = head.ends_with('|')
+        || head.ends_with('>')
+        || head.ends_with("|-")
+        || head.ends_with(">-")
+        || head.ends_with("|+")
+        || head.ends_with(">+");
+    if block {
+        let target = line + sl;
+        let indent = lines
+            .get(line)
+            .map(|l| l.len() - l.trim_start().len())
+            .unwrap_or(0);
+        return (target, indent + sc);
+    }
+    let quoted = at
+        .get(col.saturating_sub(1)..)
+        .is_some_and(|r| r.starts_with(['"', '\'']));
+    (
+        line + sl - 1,
+        if sl == 1 {
+            col + sc - 1 + quoted as usize
+        } else {
+            sc
+        },
+    )
 }
 
 fn replacement_time(kind: &str, tl: &Timeline) -> Option<f64> {

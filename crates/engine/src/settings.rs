@@ -159,6 +159,10 @@ pub struct Settings {
     /// Play the pod as a static pod read from the node's manifest directory (mirror pod named
     /// `<name>-<node>`).
     pub static_pod: bool,
+    /// Shell interpreter steps one simulation may use in all (each step is 1 µs of simulated
+    /// CPU). A process that would need more is stated to spin until it is stopped, so no input
+    /// makes a simulation do unbounded work.
+    pub work_budget: u64,
 }
 
 impl Default for Settings {
@@ -178,6 +182,7 @@ impl Default for Settings {
             feature_gates: Default::default(),
             static_pod: false,
             max_container_restart_period: None,
+            work_budget: 5_000_000,
         }
     }
 }

@@ -143,6 +143,9 @@ pub struct Run {
     pub sigterm: Option<Time>,
     /// When SIGKILL was sent.
     pub sigkill: Option<Time>,
+    /// What this run printed on stdout and stderr, with times (`kubectl logs`).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub logs: Vec<crate::process::LogChunk>,
 }
 
 /// A generic labelled interval: image pulls, back-off waits, waiting states, sandbox lifetime.

@@ -9,6 +9,7 @@
 
 mod describe;
 mod events;
+mod logs;
 pub mod quantity;
 pub mod stored;
 pub mod tabwriter;
@@ -17,6 +18,7 @@ mod yaml;
 
 pub use describe::{describe, describe_with, DescribeOptions, HOST_IP};
 pub use events::{correlate_events, AggregatedEvent};
+pub use logs::{logs, Logs};
 pub use time::{format_rfc3339, format_time, CREATION_EPOCH};
 pub use yaml::status_yaml;
 

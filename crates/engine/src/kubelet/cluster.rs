@@ -127,6 +127,7 @@ impl Sim<'_> {
             running_generation: 0,
             added_at: self.now,
             purged: 0,
+            exec_assumptions: vec![],
         });
         let now = self.now;
         self.request_sync(now);

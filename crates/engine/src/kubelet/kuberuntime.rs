@@ -802,14 +802,18 @@ impl Sim<'_> {
         );
         c.start_failure = None;
         c.running_generation = c.generation;
+        let budget = self.work_grant(process::shell::DEFAULT_BUDGET, 2_000);
+        let c = &mut self.ctrs[ci];
         let mut process = {
             let mut fs = FsView {
                 layer: &mut c.layer,
                 volumes: &mut self.volumes,
                 mounts: &c.mounts,
             };
-            process::spawn(&c.image, &c.argv, now, &mut fs, &world)
+            process::spawn_with(&c.image, &c.argv, budget, false, now, &mut fs, &world)
         };
+        self.work_used = self.work_used.saturating_add(process.take_steps());
+        let c = &mut self.ctrs[ci];
         // Scenario overrides of what the process does.
         if let Some(after) = behaviour.exit_after {
             process.forced_exit = Some((now + after, behaviour.exit_code.unwrap_or(0)));
@@ -836,6 +840,7 @@ impl Sim<'_> {
             kill_reason: None,
             sigterm: None,
             sigkill: None,
+            logs: vec![],
         });
         c.insts.push(Inst {
             id,
@@ -874,6 +879,7 @@ impl Sim<'_> {
             };
         }
         let world = self.world();
+        let budget = self.work_grant(100_000, 2_000);
         let c = &mut self.ctrs[ci];
         let serving = c.running().is_some_and(|i| i.process.serving());
         let mut hook = {
@@ -890,6 +896,7 @@ impl Sim<'_> {
                 serving,
                 &world,
                 self.s.gate("PodLifecycleSleepAction"),
+                budget,
             )
         };
         if let Hook::Exec(p) = &mut hook {

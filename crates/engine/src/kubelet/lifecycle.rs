@@ -64,9 +64,12 @@ pub fn start(
     serving: bool,
     world: &dyn process::World,
     sleep_gate: bool,
+    budget: u64,
 ) -> Hook {
     if let Some(cmd) = exec_command(h) {
-        return Hook::Exec(process::spawn(image, &cmd, now, fs, world));
+        return Hook::Exec(process::spawn_with(
+            image, &cmd, budget, true, now, fs, world,
+        ));
     }
     if let Some(s) = &h.sleep {
         // `runSleepHandler`: with PodLifecycleSleepAction off the hook is a no-op.

@@ -125,6 +125,9 @@ pub(crate) struct Ctr {
     pub added_at: f64,
     /// Instances removed from the runtime (init containers purged on sandbox re-creation).
     pub purged: usize,
+    /// What exec probes of this container could not model exactly: (the command's field, the
+    /// command, the assumption).
+    pub exec_assumptions: Vec<(String, Vec<String>, crate::process::Assumption)>,
 }
 
 impl Ctr {
@@ -185,6 +188,10 @@ pub(crate) struct Sim<'a> {
     pub deadline_exceeded: bool,
     /// The sandbox died; the next sync re-creates it (`PodSandboxChanged`).
     pub sandbox_changed: bool,
+    /// Interpreter steps used so far (`Settings::work_budget`).
+    pub work_used: u64,
+    /// The work budget ran out and a note said so.
+    pub work_noted: bool,
 }
 
 impl<'a> Sim<'a> {
@@ -212,6 +219,24 @@ impl<'a> Sim<'a> {
     pub fn container_event(&mut self, ci: usize, event_type: &str, reason: &str, message: String) {
         let obj = self.ctrs[ci].field_path();
         self.event(event_type, reason, &obj, message);
+    }
+
+    /// Interpreter steps a new process may use: `want`, or what is left of the simulation's
+    /// work budget (at least `floor`, so a script still starts; the note says the budget ran
+    /// out).
+    pub fn work_grant(&mut self, want: u64, floor: u64) -> u64 {
+        let left = self.s.work_budget.saturating_sub(self.work_used);
+        if left < want && !self.work_noted {
+            self.work_noted = true;
+            self.notes.push(Diagnostic::warning(
+                "",
+                format!(
+                    "the simulation's work budget ({} interpreter steps, `workBudget`) ran out at t={:.1}s: from then on each script runs at most {floor} steps between waits and is stated to spin past that",
+                    self.s.work_budget, self.now
+                ),
+            ));
+        }
+        want.min(left).max(floor)
     }
 
     /// `<pod>_<namespace>(<uid>)`, as `format.Pod` prints it in back-off messages.
@@ -426,6 +451,7 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
             running_generation: 0,
             added_at: 0.0,
             purged: 0,
+            exec_assumptions: vec![],
         });
     };
     let sidecars_on = s.gate("SidecarContainers");
@@ -518,6 +544,8 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         forced_probes: vec![],
         deadline_exceeded: false,
         sandbox_changed: false,
+        work_used: 0,
+        work_noted: false,
     }
 }
 
@@ -548,17 +576,18 @@ impl Sim<'_> {
     fn finish(mut self) -> (Timeline, Vec<Diagnostic>) {
         let until = self.s.until;
         for c in &mut self.ctrs {
-            for a in c.insts.iter().flat_map(|i| i.process.assumptions.clone()) {
-                if !c.track.assumptions.contains(&a) {
-                    c.track.assumptions.push(a);
+            for i in &c.insts {
+                if let Some(run) = c.track.runs.get_mut(i.run) {
+                    run.logs = i.process.log.clone();
                 }
             }
         }
         let mut notes = std::mem::take(&mut self.notes);
-        // Assumptions are located at the container's spec entry (`spec.containers[1]`); the
-        // caller prefixes workload paths and finds the line.
+        // Assumptions are located at the container's spec entry (`spec.containers[1]`), or at
+        // the script element with the line and column inside the script; the caller prefixes
+        // workload paths and finds the line.
         let (mut n_init, mut n_regular) = (0, 0);
-        for c in &self.ctrs {
+        for c in &mut self.ctrs {
             let path = match c.kind {
                 ContainerKind::Init | ContainerKind::Sidecar => {
                     n_init += 1;
@@ -575,6 +604,42 @@ impl Sim<'_> {
                     path.clone(),
                     format!("{}: {a}", c.name),
                 ));
+            }
+            let script_path = script_field(c.spec.command.as_deref(), c.spec.args.as_deref())
+                .map(|f| format!("{path}.{f}"));
+            let mut found: Vec<(Option<String>, crate::process::Assumption)> = c
+                .insts
+                .iter()
+                .flat_map(|i| i.process.assumptions.iter())
+                .map(|a| (script_path.clone(), a.clone()))
+                .collect();
+            for (field, cmd, a) in &c.exec_assumptions {
+                let sp = script_field(Some(cmd), None).map(|f| {
+                    let idx = f.trim_start_matches("command");
+                    format!("{path}.{field}{idx}")
+                });
+                found.push((sp, a.clone()));
+            }
+            let mut seen: Vec<(Option<String>, crate::process::Assumption)> = vec![];
+            for (sp, a) in found {
+                if seen.contains(&(sp.clone(), a.clone())) {
+                    continue;
+                }
+                seen.push((sp.clone(), a.clone()));
+                let text = a.to_string();
+                if !c.track.assumptions.contains(&text) {
+                    c.track.assumptions.push(text.clone());
+                }
+                let mut d = Diagnostic::warning(path.clone(), format!("{}: {text}", c.name));
+                match (a.at, sp) {
+                    (Some(pos), Some(sp)) => {
+                        d.path = sp;
+                        d.offset = Some((pos.line as usize, pos.col as usize));
+                    }
+                    (None, Some(sp)) if sp.contains("Probe") => d.path = sp,
+                    _ => {}
+                }
+                notes.push(d);
             }
         }
         for p in &self.probes {
@@ -630,6 +695,8 @@ impl Sim<'_> {
                 mounts: &c.mounts,
             };
             inst.process.advance(now, &mut fs, &world);
+            let used = inst.process.take_steps();
+            self.work_used = self.work_used.saturating_add(used);
         }
         self.after_process_change(ci);
     }
@@ -688,6 +755,25 @@ impl Sim<'_> {
             self.schedule(w, Ev::ProcWake(ci));
         }
     }
+}
+
+/// Which element of `command`/`args` holds the `sh -c` script (`command[2]`, `args[0]`).
+fn script_field(command: Option<&[String]>, args: Option<&[String]>) -> Option<String> {
+    let cmd = command.unwrap_or_default().to_vec();
+    let args = args.unwrap_or_default().to_vec();
+    if cmd.is_empty() {
+        return None;
+    }
+    let all: Vec<&String> = cmd.iter().chain(args.iter()).collect();
+    let k = all.iter().position(|a| a.as_str() == "-c")? + 1;
+    if k >= all.len() {
+        return None;
+    }
+    Some(if k < cmd.len() {
+        format!("command[{k}]")
+    } else {
+        format!("args[{}]", k - cmd.len())
+    })
 }
 
 /// The environment the runtime gives a container: `HOSTNAME`, the Kubernetes service variables

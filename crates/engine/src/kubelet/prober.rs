@@ -512,6 +512,7 @@ impl Sim<'_> {
         }
         let probe = self.probes[pi].probe.clone();
         let timeout = probe.timeout_seconds.unwrap_or(1).max(1) as f64;
+        let budget = self.work_grant(process::EXEC_BUDGET, 500);
         let ip = self.pod.pod_ip.clone();
         let world = self.world();
         let c = &mut self.ctrs[ci];
@@ -522,7 +523,20 @@ impl Sim<'_> {
                 volumes: &mut self.volumes,
                 mounts: &c.mounts,
             };
-            let r = process::run_exec(&c.image, &cmd, now, timeout, &mut fs, &world);
+            let r = process::run_exec(&c.image, &cmd, now, timeout, budget, &mut fs, &world);
+            self.work_used = self.work_used.saturating_add(r.steps);
+            let c = &mut self.ctrs[ci];
+            let field = match ptype {
+                ProbeType::Liveness => "livenessProbe.exec.command",
+                ProbeType::Readiness => "readinessProbe.exec.command",
+                ProbeType::Startup => "startupProbe.exec.command",
+            };
+            for a in &r.assumptions {
+                let entry = (field.to_string(), cmd.clone(), a.clone());
+                if !c.exec_assumptions.contains(&entry) && c.exec_assumptions.len() < 16 {
+                    c.exec_assumptions.push(entry);
+                }
+            }
             return match r.exit_code {
                 Some(0) => (Result::Success, r.output, r.duration, r.effects),
                 Some(_) => (Result::Failure, r.output, r.duration, r.effects),

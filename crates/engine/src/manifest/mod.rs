@@ -858,6 +858,7 @@ pub fn parse(text: &str) -> Parsed {
             let d = loc.error("kind", format!("Object 'Kind' is missing in '{snippet}'"));
             if workload_found {
                 ignored.push(Diagnostic {
+                    offset: None,
                     severity: Severity::Warning,
                     ..d
                 });
@@ -875,6 +876,7 @@ pub fn parse(text: &str) -> Parsed {
             );
             if workload_found {
                 ignored.push(Diagnostic {
+                    offset: None,
                     severity: Severity::Warning,
                     message: format!(
                         "ignored: podlife plays one Pod; this {kind} is not simulated"
@@ -901,6 +903,7 @@ pub fn parse(text: &str) -> Parsed {
                 d.message.clone()
             };
             ignored.push(Diagnostic {
+                offset: None,
                 severity: Severity::Warning,
                 message,
                 ..d

@@ -91,6 +91,32 @@ impl FsView<'_> {
             || l.files.keys().any(|k| k.starts_with(&format!("{p}/")))
     }
     pub fn is_dir(&mut self, path: &str) -> bool {
+        // The directories every image has.
+        if matches!(
+            path.trim_end_matches('/'),
+            "" | "/tmp"
+                | "/etc"
+                | "/var"
+                | "/bin"
+                | "/usr"
+                | "/root"
+                | "/home"
+                | "/dev"
+                | "/proc"
+                | "/sys"
+                | "/run"
+                | "/var/run"
+                | "/var/log"
+                | "/usr/bin"
+                | "/usr/local"
+                | "/usr/local/bin"
+                | "/sbin"
+                | "/opt"
+                | "/mnt"
+                | "/srv"
+        ) {
+            return true;
+        }
         let (l, p) = self.resolve(path);
         p == "/" || l.dirs.contains(&p) || l.files.keys().any(|k| k.starts_with(&format!("{p}/")))
     }

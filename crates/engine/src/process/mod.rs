@@ -2,14 +2,24 @@
 //! (command/args, the image's entrypoint) and run by a small `sh` interpreter against a
 //! simulated file system.
 
+pub mod arith;
 pub mod behaviour;
+mod builtins;
+mod exec;
+pub mod expand;
 pub mod fs;
 pub mod images;
 pub mod parse;
 pub mod shell;
+pub mod textutils;
 
+pub use behaviour::{Effect, ProgramBehaviour, Signal};
 pub use fs::{FsView, Layer};
-pub use shell::{Effect, NoWorld, Process, ProgramBehaviour, Signal, World};
+pub use shell::{Assumption, LogChunk, NoWorld, Process, Stream, World};
+
+/// Interpreter steps an exec probe or hook command may use (a probe that loops is stated to spin
+/// until its timeout).
+pub const EXEC_BUDGET: u64 = 10_000;
 
 /// The argv a container runs: `command` replaces the image ENTRYPOINT, `args` replaces its CMD
 /// (docs: "Define a Command and Arguments for a Container", and the CRI's
@@ -37,10 +47,23 @@ pub fn container_argv(
     }
 }
 
-/// Start a container's PID 1 at `now`.
+/// Start a container's PID 1 at `now` with a work budget of `budget` interpreter steps.
 pub fn spawn(
     image: &images::ImageInfo,
     argv: &[String],
+    now: f64,
+    fs: &mut FsView,
+    world: &dyn World,
+) -> Process {
+    spawn_with(image, argv, shell::DEFAULT_BUDGET, false, now, fs, world)
+}
+
+/// [`spawn`] with a budget, and `exec_mode` for an exec'd probe or hook (not PID 1).
+pub fn spawn_with(
+    image: &images::ImageInfo,
+    argv: &[String],
+    budget: u64,
+    exec_mode: bool,
     now: f64,
     fs: &mut FsView,
     world: &dyn World,
@@ -50,62 +73,18 @@ pub fn spawn(
         // An image podlife does not know, run with its own entrypoint: the stated default is a
         // server on the declared ports that is healthy and exits on SIGTERM.
         let name = images::repository(&image.reference);
-        return Process::program(&[name], img, now, fs, world);
+        return Process::start_argv(&[name], img, budget, exec_mode, now, fs, world);
     }
     let first = argv[0].rsplit('/').next().unwrap_or("");
     // The runtime execs argv[0] directly: a program the image does not have fails to start
     // (runc: `exec: "X": executable file not found in $PATH`).
     if image.has_program(first) == Some(false) {
-        let mut p = Process::shell_in("exit 127", img, now, fs, world);
+        let mut p = Process::start_argv(&[":".to_string()], img, budget, exec_mode, now, fs, world);
+        p.start_failed(now, 127, "StartError");
         p.output = format!("OCI runtime exec failed: exec failed: unable to start container process: exec: \"{}\": executable file not found in $PATH: unknown", argv[0]);
-        p.exit_reason = Some("StartError".into());
         return p;
     }
-    if matches!(first, "sh" | "bash" | "ash" | "dash") {
-        if let Some(pos) = argv.iter().position(|a| a == "-c") {
-            if let Some(script) = argv.get(pos + 1) {
-                return Process::shell_in(script, img, now, fs, world);
-            }
-        }
-        // `sh` with no script: stdin is not a terminal and is empty → exits 0 at once.
-        return Process::shell_in("", img, now, fs, world);
-    }
-    // Utilities the interpreter implements run directly with the same semantics as a
-    // one-command script (`wget -O f URL`, `nginx -s quit`, `kill 1`, ...).
-    let utility = matches!(
-        first,
-        "true"
-            | "false"
-            | "echo"
-            | "touch"
-            | "cat"
-            | "ls"
-            | "test"
-            | "["
-            | "date"
-            | "exit"
-            | "wget"
-            | "curl"
-            | "nc"
-            | "nslookup"
-            | "mkdir"
-            | "rm"
-            | "printf"
-            | "kill"
-            | "hostname"
-            | "env"
-    ) || (first == "nginx" && argv.get(1).map(String::as_str) == Some("-s"));
-    if utility {
-        let script = argv
-            .iter()
-            .map(|a| shell_quote(a))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let mut p = Process::shell_in(&script, img, now, fs, world);
-        p.pid1 = first.to_string();
-        return p;
-    }
-    Process::program(argv, img, now, fs, world)
+    Process::start_argv(argv, img, budget, exec_mode, now, fs, world)
 }
 
 /// Result of running an exec probe or exec hook command to completion.
@@ -118,6 +97,10 @@ pub struct ExecResult {
     pub duration: f64,
     /// What it did to the container's PID 1.
     pub effects: Vec<Effect>,
+    /// What the engine could not model exactly.
+    pub assumptions: Vec<Assumption>,
+    /// Interpreter steps used.
+    pub steps: u64,
 }
 
 /// The commands exec probes use most (`true`, `false`, `cat FILE`, `test -f FILE`), answered
@@ -159,16 +142,17 @@ pub fn fast_exec(
 }
 
 /// Run `argv` (an exec probe or hook, executed inside the container with the runtime's
-/// ExecSync) from `now` for at most `timeout` seconds.
+/// ExecSync) from `now` for at most `timeout` seconds and `budget` interpreter steps.
 pub fn run_exec(
     image: &images::ImageInfo,
     argv: &[String],
     now: f64,
     timeout: f64,
+    budget: u64,
     fs: &mut FsView,
     world: &dyn World,
 ) -> ExecResult {
-    let mut p = spawn(image, argv, now, fs, world);
+    let mut p = spawn_with(image, argv, budget, true, now, fs, world);
     let deadline = now + timeout;
     for _ in 0..100_000 {
         if let Some((code, at)) = p.exit() {
@@ -177,6 +161,8 @@ pub fn run_exec(
                 output: p.output,
                 duration: at - now,
                 effects: p.effects,
+                assumptions: p.assumptions,
+                steps: p.steps,
             };
         }
         match p.next_wake() {
@@ -184,20 +170,18 @@ pub fn run_exec(
             _ => break,
         }
     }
+    if p.steps >= p.budget {
+        p.assume(
+            None,
+            format!("the command keeps the CPU busy: podlife ran {} steps and assumes it runs until the {timeout} s timeout", p.steps),
+        );
+    }
     ExecResult {
         exit_code: None,
         output: p.output,
         duration: timeout,
         effects: p.effects,
-    }
-}
-
-fn shell_quote(s: &str) -> String {
-    if s.chars()
-        .all(|c| c.is_alphanumeric() || "/._-=:".contains(c))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
+        assumptions: p.assumptions,
+        steps: p.steps,
     }
 }

@@ -1,77 +1,51 @@
-//! A resumable `sh` interpreter in simulated time.
+//! A resumable busybox `sh` (ash) in simulated time.
 //!
-//! A [`Process`] is a container's PID 1 (or an exec probe/hook command). It runs until it blocks
-//! (`sleep`, `wait`, a long-running program), tells the engine when it next needs to run
-//! ([`Process::next_wake`]), and is advanced with [`Process::advance`]. Signals follow real shell
-//! semantics:
+//! A [`Process`] is one container's process tree (or one exec probe / hook command): PID 1 and
+//! every subshell, pipeline stage, background job and command substitution it forks. Each
+//! process of the tree is a small machine with an explicit continuation stack ([`Frame`]s), so
+//! the whole tree can stop at any instant (`sleep`, `wait`, a read from an empty pipe, a server
+//! that runs until stopped), report when it next needs to run ([`Process::next_wake`]), be
+//! advanced later ([`Process::advance`]) and be cloned. Commands take no simulated time except
+//! what they wait for, and CPU: every step costs [`STEP_SECONDS`], so a loop that never sleeps
+//! advances simulated time in quanta of [`QUANTUM`] steps and, past its work budget, is stated
+//! to spin until it is stopped (never a hang; see [`Process::budget`]).
 //!
-//! * A shell (or `sleep`) running as PID 1 with no handler ignores SIGTERM: the kernel does not
-//!   apply a default-fatal action to PID 1 of a PID namespace (pid_namespaces(7)), which is why
-//!   the docs' exec-liveness pod waits out its grace period.
-//! * A trapped signal runs its handler only after the foreground command returns, but it
-//!   interrupts the `wait` builtin (POSIX `wait`: "...the trap shall be executed, and wait shall
-//!   return an exit status greater than 128").
-//! * `exec` replaces the shell: the new program is PID 1 and the traps are gone.
-//! * SIGKILL always ends the process: exit code 137 (128 + 9).
+//! Signal semantics follow the kernel and ash:
+//! * PID 1 of a PID namespace gets no default action for a signal it has no handler for
+//!   (pid_namespaces(7)): a shell or `sleep` as PID 1 ignores SIGTERM; SIGKILL always ends it
+//!   (exit code 137 = 128 + 9).
+//! * A trapped signal's action runs after the foreground command completes, but it interrupts
+//!   the `wait` builtin, which then returns 128 + the signal number (POSIX `wait`, `trap`).
+//! * ash execs the last command of a `-c` script instead of forking when no trap is set
+//!   (`shell/ash.c` `evalcommand`, `EV_EXIT`): `sh -c 'nginx -g "daemon off;"'` makes nginx PID 1.
+//! * `exec` replaces the shell: the program becomes PID 1 and the traps are gone.
+//! * Subshells (`( )`, pipeline stages, `$( )`, `&`) copy variables, functions and options;
+//!   traps are reset to their defaults in them (POSIX §2.12).
 
+use super::behaviour::{Effect, HttpModel, ProgramBehaviour, Signal};
+use super::expand::{Ctx, ShellState, Stop, Var};
 use super::fs::FsView;
-use super::parse::{parse, Node, Part, RedirKind, Word};
+use super::parse::{parse, parse_script, Node, Pos, RedirOp, Word};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-pub use super::behaviour::{Effect, HttpModel, ProgramBehaviour, Signal};
-
-#[derive(Clone, Debug, PartialEq)]
-enum Block {
-    /// Can run now.
-    Ready,
-    /// A foreground `sleep` (or a timed program) until this instant.
-    Until(f64),
-    /// The `wait` builtin; `None` waits for all jobs.
-    Wait(Option<u32>),
-    /// A long-running foreground program.
-    Program {
-        behaviour: ProgramBehaviour,
-        started: f64,
-        term_at: Option<f64>,
-    },
-}
-
-#[derive(Clone, Debug)]
-enum Frame {
-    Run(Rc<Node>),
-    Seq(Rc<Node>, usize),
-    AndOr(Rc<Node>, usize),
-    IfCond(Rc<Node>),
-    LoopCond(Rc<Node>),
-    LoopBody(Rc<Node>),
-    For(Rc<Node>, Vec<String>, usize),
-    Not,
-    /// A finished trap handler restores `$?`.
-    TrapDone(i32),
-}
-
-#[derive(Clone, Debug)]
-struct Task {
-    frames: Vec<Frame>,
-    block: Block,
-    status: i32,
-    exited: Option<i32>,
-    /// The task is an `exec`-replaced program or a plain program started directly (no shell).
-    is_program: bool,
-}
-
-impl Task {
-    fn new(node: Rc<Node>) -> Task {
-        Task {
-            frames: vec![Frame::Run(node)],
-            block: Block::Ready,
-            status: 0,
-            exited: None,
-            is_program: false,
-        }
-    }
-}
+/// Simulated CPU time of one interpreter step.
+pub const STEP_SECONDS: f64 = 1e-6;
+/// Steps a process runs before simulated time moves on (10 ms of CPU).
+pub const QUANTUM: u64 = 10_000;
+/// The default work budget of one process tree (about one second of CPU).
+pub const DEFAULT_BUDGET: u64 = 1_000_000;
+/// Extra steps granted to run a trap action once a spinning process is signalled.
+const TRAP_GRANT: u64 = 20_000;
+/// `kubectl logs` keeps the last 10 MiB of a container log (containerLogMaxSize); podlife keeps
+/// the first 256 KiB of each run and says when it cut.
+const LOG_CAP: usize = 256 * 1024;
+/// The combined output kept for hook and probe messages.
+const OUTPUT_CAP: usize = 10 * 1024;
+/// A pipe holds at most this much unread data before its writer blocks (Linux: 64 KiB).
+const PIPE_CAP: usize = 64 * 1024;
+/// At most this many processes in one tree (a fork bomb stops here).
+const MAX_PROCS: usize = 512;
 
 /// Callbacks from the interpreter into the simulated world (network, services).
 pub trait World {
@@ -87,6 +61,10 @@ pub trait World {
         ))
     }
 }
+
+/// A world with nothing in it.
+pub struct NoWorld;
+impl World for NoWorld {}
 
 /// Split `http://host:port/path` into its parts (default port 80).
 pub fn split_url(url: &str) -> (String, u16, String) {
@@ -105,25 +83,297 @@ pub fn split_url(url: &str) -> (String, u16, String) {
     (host, port, path)
 }
 
-/// A world with nothing in it.
-pub struct NoWorld;
-impl World for NoWorld {}
+/// Which stream a log line came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Output written to the container's stdout or stderr at simulated time `t`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LogChunk {
+    pub t: f64,
+    pub stream: Stream,
+    pub text: String,
+}
+
+/// Something the interpreter could not model exactly, and what it assumed instead.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assumption {
+    /// Where in the script (line and column), if it is about the script.
+    pub at: Option<Pos>,
+    pub text: String,
+}
+
+impl std::fmt::Display for Assumption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.at {
+            Some(p) => write!(f, "script line {}, column {}: {}", p.line, p.col, self.text),
+            None => f.write_str(&self.text),
+        }
+    }
+}
+
+/// Parse a duration argument of `sleep` (busybox accepts `s`, `m`, `h`, `d` suffixes and
+/// fractions; `infinity`).
+pub fn parse_sleep(arg: &str) -> Option<f64> {
+    if arg == "infinity" || arg == "inf" {
+        return Some(f64::INFINITY);
+    }
+    let (num, mult) = match arg.chars().last()? {
+        's' => (&arg[..arg.len() - 1], 1.0),
+        'm' => (&arg[..arg.len() - 1], 60.0),
+        'h' => (&arg[..arg.len() - 1], 3600.0),
+        'd' => (&arg[..arg.len() - 1], 86400.0),
+        _ => (arg, 1.0),
+    };
+    if num.starts_with(['+', '-']) || num.is_empty() {
+        return None;
+    }
+    let v: f64 = num.parse().ok()?;
+    (v.is_finite() && v >= 0.0).then_some(v * mult)
+}
+
+/// One end of a file descriptor.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Fd {
+    Closed,
+    /// `/dev/null` (a container's stdin unless `stdin: true`).
+    Null,
+    /// The container's stdout or stderr (what `kubectl logs` shows).
+    Log(Stream),
+    PipeR(usize),
+    PipeW(usize),
+    /// A file opened for writing (each write appends; `>` truncated it when opened).
+    File(String),
+}
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Pipe {
+    pub buf: String,
+    pub readers: u32,
+    pub writers: u32,
+}
+
+/// A running non-shell program (a server, `sleep infinity`): what it does and when it ends.
+#[derive(Clone, Debug)]
+pub(crate) struct Running {
+    pub behaviour: ProgramBehaviour,
+    pub started: f64,
+    /// A signal made it decide to exit: (at, code, died of this signal).
+    pub stop: Option<(f64, i32, Option<Signal>)>,
+}
+
+impl Running {
+    fn end(&self) -> Option<(f64, i32, Option<Signal>)> {
+        let natural = self
+            .behaviour
+            .runs_for
+            .map(|d| (self.started + d, self.behaviour.exit_code, None));
+        match (natural, self.stop) {
+            (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Block {
+    Ready,
+    /// `sleep` until this instant.
+    Until(f64),
+    /// Waiting for foreground children (a pipeline, a subshell, a command substitution).
+    Children(Vec<u32>),
+    /// The `wait` builtin (empty = all jobs); a trapped signal interrupts it.
+    Wait(Vec<u32>),
+    /// The `read` builtin, waiting for a line on stdin.
+    Read,
+    /// An applet that reads standard input, waiting for it to end.
+    Input,
+    /// This process is a program; see `Proc::program`.
+    Program,
+    /// A writer waiting for a full pipe to drain.
+    PipeFull,
+    /// Busy without end, past the work budget.
+    Spin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub(crate) struct Flags {
+    /// In a condition (`if`, `while`, `&&`/`||` left side, `!`): `set -e` does not apply.
+    pub cond: bool,
+    /// The last command of the script, run with `exec` semantics when no trap is set.
+    pub tail: bool,
+}
+
+impl Flags {
+    pub(crate) fn cond(self) -> Flags {
+        Flags {
+            cond: true,
+            tail: false,
+        }
+    }
+    pub(crate) fn body(self) -> Flags {
+        Flags {
+            cond: self.cond,
+            tail: false,
+        }
+    }
+}
+
+/// What an expansion computes.
+#[derive(Clone, Debug)]
+pub(crate) enum Job {
+    /// A simple command: assignments, words, redirections.
+    Simple(Rc<Node>),
+    /// The word list of a `for`.
+    ForItems(Rc<Node>),
+    /// The subject of a `case`.
+    CaseWord(Rc<Node>),
+    /// The patterns of arm `n` of a `case`.
+    CasePats(Rc<Node>, usize),
+    /// The redirections of a compound command.
+    Redirs(Rc<Node>),
+}
+
+/// A redirection with its target expanded.
+#[derive(Clone, Debug)]
+pub(crate) struct RRedir {
+    pub fd: u32,
+    pub op: ROp,
+    pub target: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum ROp {
+    In,
+    Out,
+    Append,
+    ReadWrite,
+    Dup,
+    OutErr,
+    Here,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Val {
+    Simple {
+        assigns: Vec<(String, String)>,
+        argv: Vec<String>,
+        redirs: Vec<RRedir>,
+        sub_status: Option<i32>,
+    },
+    Fields(Vec<String>),
+    One(String),
+    Redirs(Vec<RRedir>),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Frame {
+    Run(Rc<Node>, Flags),
+    Seq(Rc<Node>, usize, Flags),
+    AndOr(Rc<Node>, usize, Flags),
+    Not,
+    If(Rc<Node>, Flags),
+    /// After a loop's condition: run the body or stop (`last` = the last body status).
+    LoopCheck(Rc<Node>, Option<i32>, Flags),
+    /// A loop's body is running (the target of `break` and `continue`).
+    LoopAgain(Rc<Node>, Flags),
+    ForNext {
+        node: Rc<Node>,
+        vals: Rc<Vec<String>>,
+        i: usize,
+        last: Option<i32>,
+        flags: Flags,
+    },
+    ForStart(Rc<Node>, Flags),
+    CaseStart(Rc<Node>, Flags),
+    CaseArm {
+        node: Rc<Node>,
+        subject: Rc<String>,
+        arm: usize,
+        flags: Flags,
+    },
+    CaseMatch {
+        node: Rc<Node>,
+        subject: Rc<String>,
+        arm: usize,
+        flags: Flags,
+    },
+    Expand {
+        job: Job,
+        subs: Vec<String>,
+        snap: Rc<ShellState>,
+        /// The exit status of the last substitution run.
+        sub: Option<i32>,
+    },
+    ExecSimple(Rc<Node>, Flags),
+    RedirStart(Rc<Node>, Flags),
+    RestoreFds(Vec<Fd>),
+    /// A function call returns here, restoring `$@` and locals.
+    FuncReturn {
+        saved: Vec<String>,
+        locals: usize,
+    },
+    /// Restore temporary assignments (`VAR=x builtin`).
+    PopAssign(Vec<(String, Option<Var>)>),
+    /// `set -e`: after a command that is not a condition.
+    CheckErr,
+    /// A trap action finished: restore `$?`.
+    TrapDone(i32),
+    /// The EXIT trap finished: exit with this status.
+    Exit(i32),
+    /// `$?` after a command whose status is known later.
+    Status(i32),
+    /// `exec CMD` finished: the process ends with the command's status.
+    ExitStatus,
+    /// Retry a command that blocked (`read`, an applet reading its input, `yes` on a full pipe).
+    Resume(Rc<Vec<String>>, Pos),
+}
+
+/// One process of the tree: a shell (frames), or a program.
+#[derive(Clone, Debug)]
+pub(crate) struct Proc {
+    pub pid: u32,
+    pub parent: u32,
+    pub frames: Vec<Frame>,
+    pub block: Block,
+    pub status: i32,
+    pub exited: Option<i32>,
+    pub sh: Rc<ShellState>,
+    pub fds: Vec<Fd>,
+    /// Trapped signals whose action has not run yet.
+    pub pending: Vec<Signal>,
+    pub vals: Vec<Val>,
+    pub last_bg: Option<u32>,
+    pub jobs: Vec<u32>,
+    pub in_exit_trap: bool,
+    pub program: Option<Running>,
+    /// An applet waiting for its input: argv and what it has read so far.
+    pub input: Option<(Rc<Vec<String>>, String)>,
+    pub name: String,
+    /// The signal that ended it, if one did.
+    pub signaled: Option<Signal>,
+    /// Steps since the last quantum boundary.
+    pub quantum_used: u64,
+}
 
 /// A running (or finished) process tree in simulated time.
 #[derive(Clone, Debug)]
 pub struct Process {
-    main: Task,
-    jobs: BTreeMap<u32, Task>,
-    next_pid: u32,
-    last_bg: Option<u32>,
-    vars: BTreeMap<String, String>,
-    traps: BTreeMap<String, String>,
-    /// A TERM arrived and its trap has not run yet.
-    pending_term: bool,
-    /// Standard output and error, as `kubectl logs` would show them (capped).
+    pub(crate) procs: BTreeMap<u32, Proc>,
+    pub(crate) pipes: Vec<Pipe>,
+    pub(crate) next_pid: u32,
+    pub(crate) main_pid: u32,
+    /// Standard output and error, as hook and probe messages show them (capped).
     pub output: String,
-    /// Stated assumptions about programs the interpreter does not know.
-    pub assumptions: Vec<String>,
+    /// What the container printed, with times, as `kubectl logs` shows it.
+    pub log: Vec<LogChunk>,
+    log_bytes: usize,
+    /// Stated assumptions about what the engine could not model exactly.
+    pub assumptions: Vec<Assumption>,
     exited: Option<(i32, f64)>,
     /// Killed by which signal, if any.
     pub signal: Option<Signal>,
@@ -144,43 +394,96 @@ pub struct Process {
     pub image: Option<Rc<super::images::ImageInfo>>,
     /// What this process did to the container's PID 1 (when it is an exec'd hook or probe).
     pub effects: Vec<Effect>,
+    /// Interpreter steps used so far.
+    pub steps: u64,
+    /// Steps this tree may use; past it a runnable process is stated to spin until stopped.
+    pub budget: u64,
+    /// Simulated time up to which CPU work is already accounted (a busy process resumes then).
+    busy_until: Option<f64>,
+    /// An exec'd command (probe or hook) inside a container, not the container's PID 1.
+    pub exec_mode: bool,
+    /// Running `timeout`s: (supervisor, child, deadline, signal).
+    pub(crate) timeouts: super::builtins::Timeouts,
+    /// A process of the tree ended since the scheduler last looked.
+    ended: bool,
+    /// Steps already reported with [`Process::take_steps`].
+    steps_reported: u64,
 }
 
-const OUTPUT_CAP: usize = 10 * 1024;
-
-/// Busybox-style messages for failed commands.
-fn not_found(cmd: &str) -> String {
+fn busybox_msg_not_found(cmd: &str) -> String {
     format!("sh: {cmd}: not found\n")
 }
 
-/// Parse a duration argument of `sleep` (busybox accepts `s`, `m`, `h`, `d` suffixes and
-/// fractions; `infinity`).
-pub fn parse_sleep(arg: &str) -> Option<f64> {
-    if arg == "infinity" || arg == "inf" {
-        return Some(f64::INFINITY);
-    }
-    let (num, mult) = match arg.chars().last()? {
-        's' => (&arg[..arg.len() - 1], 1.0),
-        'm' => (&arg[..arg.len() - 1], 60.0),
-        'h' => (&arg[..arg.len() - 1], 3600.0),
-        'd' => (&arg[..arg.len() - 1], 86400.0),
-        _ => (arg, 1.0),
-    };
-    let v: f64 = num.parse().ok()?;
-    (v.is_finite() && v >= 0.0).then_some(v * mult)
+pub(crate) fn base(p: &str) -> String {
+    p.rsplit('/').next().unwrap_or(p).to_string()
 }
 
 impl Process {
-    fn empty(pid1: &str) -> Process {
-        Process {
-            main: Task::new(Rc::new(Node::Seq(vec![]))),
-            jobs: BTreeMap::new(),
-            next_pid: 10,
+    fn empty(pid1: &str, image: Option<Rc<super::images::ImageInfo>>) -> Process {
+        let mut sh = ShellState::default();
+        let defaults = [
+            (
+                "PATH",
+                "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            ),
+            ("HOME", "/root"),
+            ("IFS", " \t\n"),
+            ("PWD", "/"),
+        ];
+        for (k, v) in defaults {
+            sh.vars.insert(
+                k.into(),
+                Var {
+                    value: v.into(),
+                    exported: k != "IFS",
+                    readonly: false,
+                },
+            );
+        }
+        let mut declared_ports = vec![];
+        if let Some(i) = &image {
+            declared_ports = i.declared_ports.clone();
+            for (k, v) in &i.env {
+                sh.vars.insert(
+                    k.clone(),
+                    Var {
+                        value: v.clone(),
+                        exported: true,
+                        readonly: false,
+                    },
+                );
+            }
+        }
+        let main = Proc {
+            pid: 1,
+            parent: 0,
+            frames: vec![],
+            block: Block::Ready,
+            status: 0,
+            exited: None,
+            sh: Rc::new(sh),
+            fds: vec![Fd::Null, Fd::Log(Stream::Stdout), Fd::Log(Stream::Stderr)],
+            pending: vec![],
+            vals: vec![],
             last_bg: None,
-            vars: BTreeMap::new(),
-            traps: BTreeMap::new(),
-            pending_term: false,
+            jobs: vec![],
+            in_exit_trap: false,
+            program: None,
+            input: None,
+            name: pid1.to_string(),
+            signaled: None,
+            quantum_used: 0,
+        };
+        let mut procs = BTreeMap::new();
+        procs.insert(1, main);
+        Process {
+            procs,
+            pipes: vec![],
+            next_pid: 10,
+            main_pid: 1,
             output: String::new(),
+            log: vec![],
+            log_bytes: 0,
             assumptions: vec![],
             exited: None,
             signal: None,
@@ -189,14 +492,20 @@ impl Process {
             term_override: None,
             exit_reason: None,
             requests: 0,
-            declared_ports: vec![],
-            image: None,
+            declared_ports,
+            image,
             effects: vec![],
+            steps: 0,
+            budget: DEFAULT_BUDGET,
+            busy_until: None,
+            exec_mode: false,
+            timeouts: vec![],
+            ended: false,
+            steps_reported: 0,
         }
     }
 
-    /// Start a shell script as PID 1 (`sh -c SCRIPT`). A syntax error makes the shell exit 2 at
-    /// once, printing the error, as busybox `sh` does.
+    /// Start a shell script as PID 1 (`sh -c SCRIPT`).
     pub fn shell(script: &str, now: f64, fs: &mut FsView, world: &dyn World) -> Process {
         Process::shell_in(script, None, now, fs, world)
     }
@@ -210,25 +519,32 @@ impl Process {
         fs: &mut FsView,
         world: &dyn World,
     ) -> Process {
-        let mut p = Process::empty("sh");
-        if let Some(i) = &image {
-            p.declared_ports = i.declared_ports.clone();
-            p.vars.extend(i.env.iter().cloned());
-        }
-        p.image = image;
-        match parse(script) {
-            Ok(node) => p.main = Task::new(Rc::new(node)),
-            Err(e) => {
-                p.write_out(&format!("{e}\n"));
-                p.exited = Some((2, now));
-                return p;
-            }
-        }
+        let mut p = Process::empty("sh", image);
+        p.load_script(script, &[]);
         p.advance(now, fs, world);
         p
     }
 
-    /// Start a program that is not a shell (`sleep 3600`, a server) as PID 1.
+    /// [`Process::shell_in`] with options: the budget and whether it is an exec'd command.
+    pub fn start_script(
+        script: &str,
+        params: &[String],
+        image: Option<Rc<super::images::ImageInfo>>,
+        budget: u64,
+        exec_mode: bool,
+        now: f64,
+        fs: &mut FsView,
+        world: &dyn World,
+    ) -> Process {
+        let mut p = Process::empty("sh", image);
+        p.budget = budget;
+        p.set_exec_mode(exec_mode);
+        p.load_script(script, params);
+        p.advance(now, fs, world);
+        p
+    }
+
+    /// Start `argv` directly (no shell around it), as the runtime execs a container's command.
     pub fn program(
         argv: &[String],
         image: Option<Rc<super::images::ImageInfo>>,
@@ -236,20 +552,73 @@ impl Process {
         fs: &mut FsView,
         world: &dyn World,
     ) -> Process {
+        Process::start_argv(argv, image, DEFAULT_BUDGET, false, now, fs, world)
+    }
+
+    /// Start `argv` directly with options.
+    pub fn start_argv(
+        argv: &[String],
+        image: Option<Rc<super::images::ImageInfo>>,
+        budget: u64,
+        exec_mode: bool,
+        now: f64,
+        fs: &mut FsView,
+        world: &dyn World,
+    ) -> Process {
         let name = argv.first().map(|a| base(a)).unwrap_or_default();
-        let mut p = Process::empty(&name);
-        if let Some(i) = &image {
-            p.declared_ports = i.declared_ports.clone();
-            p.vars.extend(i.env.iter().cloned());
+        let mut p = Process::empty(&name, image);
+        p.budget = budget;
+        p.set_exec_mode(exec_mode);
+        // Run it as the tail command of an empty script: exec semantics, no shell left.
+        let words = argv.iter().map(|a| Word {
+            parts: vec![super::parse::Part::Quoted(a.clone())],
+        });
+        let node = Node::Simple {
+            assigns: vec![],
+            words: words.collect(),
+            redirs: vec![],
+            pos: Pos::default(),
+        };
+        let main = p.main_pid;
+        if let Some(m) = p.procs.get_mut(&main) {
+            m.frames.push(Frame::Run(
+                Rc::new(node),
+                Flags {
+                    cond: false,
+                    tail: true,
+                },
+            ));
         }
-        p.image = image;
-        p.main.is_program = true;
-        let words: Vec<String> = argv.to_vec();
-        p.main.frames.clear();
-        p.start_command(&words, now, fs, world);
-        p.finish_if_done(now);
         p.advance(now, fs, world);
         p
+    }
+
+    fn set_exec_mode(&mut self, on: bool) {
+        self.exec_mode = on;
+        if on {
+            // An exec'd command is not PID 1: it gets an ordinary PID.
+            if let Some(mut m) = self.procs.remove(&1) {
+                m.pid = 100;
+                self.procs.insert(100, m);
+            }
+            self.main_pid = 100;
+            self.next_pid = 101;
+        }
+    }
+
+    fn load_script(&mut self, script: &str, params: &[String]) {
+        let node = parse_script(script);
+        let pid = self.main_pid;
+        if let Some(m) = self.procs.get_mut(&pid) {
+            Rc::make_mut(&mut m.sh).positional = params.to_vec();
+            m.frames.push(Frame::Run(
+                Rc::new(node),
+                Flags {
+                    cond: false,
+                    tail: true,
+                },
+            ));
+        }
     }
 
     /// The process has exited: (exit code, time).
@@ -257,11 +626,33 @@ impl Process {
         self.exited
     }
 
+    fn main(&self) -> Option<&Proc> {
+        self.procs.get(&self.main_pid)
+    }
+
+    /// The program PID 1 runs, if it is one (not a shell).
+    fn main_program(&self) -> Option<&Running> {
+        let m = self.main()?;
+        if m.exited.is_some() {
+            return None;
+        }
+        m.program.as_ref()
+    }
+
     /// Whether PID 1 is a long-running program that serves its ports (a server), as opposed to
     /// a shell script or `sleep`. HTTP/TCP probes and hooks connect only to serving processes.
     pub fn serving(&self) -> bool {
-        self.exited.is_none()
-            && matches!(&self.main.block, Block::Program { behaviour, .. } if behaviour.name != "sleep")
+        self.exited.is_none() && !self.servers().is_empty()
+    }
+
+    /// Programs of the tree that are running now (PID 1 first).
+    fn servers(&self) -> Vec<&Running> {
+        self.procs
+            .values()
+            .filter(|p| p.exited.is_none())
+            .filter_map(|p| p.program.as_ref())
+            .filter(|r| r.behaviour.name != "sleep")
+            .collect()
     }
 
     /// When the process next needs to run (a sleep ending, a program exiting), if ever.
@@ -277,13 +668,23 @@ impl Process {
                 }
             }
         };
-        for task in std::iter::once(&self.main).chain(self.jobs.values()) {
-            if task.exited.is_some() {
+        for p in self.procs.values() {
+            if p.exited.is_some() {
                 continue;
             }
-            consider(task_wake(task));
+            match &p.block {
+                Block::Until(t) => consider(Some(*t)),
+                Block::Program => consider(p.program.as_ref().and_then(|r| r.end()).map(|e| e.0)),
+                _ => {}
+            }
         }
+        consider(self.busy_until);
         consider(self.forced_exit.map(|f| f.0));
+        for (_, c, t, _, _) in &self.timeouts {
+            if self.procs.get(c).is_some_and(|p| p.exited.is_none()) {
+                consider(Some(*t));
+            }
+        }
         best
     }
 
@@ -296,29 +697,37 @@ impl Process {
         }
     }
 
-    /// The ports the process listens on at `now`.
+    /// Steps used since the last call (the caller's shared work budget).
+    pub fn take_steps(&mut self) -> u64 {
+        let n = self.steps.saturating_sub(self.steps_reported);
+        self.steps_reported = self.steps;
+        n
+    }
+
+    /// The runtime could not start the process: it exits at once with `code` and `reason`.
+    pub fn start_failed(&mut self, now: f64, code: i32, reason: &str) {
+        self.exited = Some((code, now));
+        self.signal = None;
+        self.exit_reason = Some(reason.to_string());
+    }
+
+    /// The ports the process tree listens on at `now`.
     pub fn open_ports(&self, now: f64) -> Vec<u16> {
-        match &self.main.block {
-            Block::Program {
-                behaviour, started, ..
-            } if self.exited.is_none() && now + 1e-9 >= started + behaviour.listen_after => {
-                behaviour.ports.clone()
-            }
-            _ => vec![],
+        if self.exited.is_some() {
+            return vec![];
         }
+        let mut ports = vec![];
+        for r in self.servers() {
+            if now + 1e-9 >= r.started + r.behaviour.listen_after {
+                ports.extend(r.behaviour.ports.iter().copied());
+            }
+        }
+        ports
     }
 
     /// Is the process accepting TCP connections on `port` at `now`?
     pub fn listening(&self, port: u16, now: f64) -> bool {
-        if self.exited.is_some() {
-            return false;
-        }
-        match &self.main.block {
-            Block::Program {
-                behaviour, started, ..
-            } => behaviour.ports.contains(&port) && now + 1e-9 >= started + behaviour.listen_after,
-            _ => false,
-        }
+        self.open_ports(now).contains(&port)
     }
 
     /// Serve an HTTP GET of `path` on `port` at `now`: `Ok(status)` or `Err` when the connection
@@ -334,13 +743,14 @@ impl Process {
         if !self.listening(port, now) {
             return Err(());
         }
-        let Block::Program {
-            behaviour, started, ..
-        } = &self.main.block
+        let Some(r) = self
+            .servers()
+            .into_iter()
+            .find(|r| r.behaviour.ports.contains(&port))
         else {
             return Err(());
         };
-        let (model, started) = (behaviour.http.clone(), *started);
+        let (model, started) = (r.behaviour.http.clone(), r.started);
         self.requests += 1;
         Ok(match model {
             HttpModel::Ok => 200,
@@ -381,1036 +791,659 @@ impl Process {
         })
     }
 
+    /// State an assumption once.
+    pub fn assume(&mut self, at: Option<Pos>, text: String) {
+        let a = Assumption { at, text };
+        if !self.assumptions.contains(&a) && self.assumptions.len() < 64 {
+            self.assumptions.push(a);
+        }
+    }
+
     /// Run everything that is due at `now`.
     pub fn advance(&mut self, now: f64, fs: &mut FsView, world: &dyn World) {
+        if self.exited.is_some() {
+            return;
+        }
         if let Some((t, code)) = self.forced_exit {
-            if self.exited.is_none() && t <= now + 1e-9 {
+            if t <= now + 1e-9 {
                 self.exited = Some((code, t));
                 return;
             }
         }
-        // Bounded: each pass makes progress or stops; the cap protects against runaway loops
-        // such as `while true; do :; done` (which a real shell would spin on forever).
-        for _ in 0..10_000 {
-            if self.exited.is_some() {
-                return;
+        if self.busy_until.is_some_and(|b| b > now + 1e-9) {
+            // Still paying for CPU already used; signals still get through (see `signal`).
+            return;
+        }
+        self.busy_until = None;
+        for p in self.procs.values_mut() {
+            p.quantum_used = 0;
+        }
+        // `timeout`: the deadline sends its signal, then (with `-k`) SIGKILL later.
+        let due: Vec<usize> = (0..self.timeouts.len())
+            .filter(|&k| self.timeouts[k].2 <= now + 1e-9)
+            .collect();
+        for k in due {
+            let (_, c, _, sig, kill_after) = self.timeouts[k];
+            if self.procs.get(&c).is_some_and(|p| p.exited.is_none()) {
+                self.signal_proc(c, sig, now, fs);
             }
-            let mut progressed = false;
-            let pids: Vec<u32> = self.jobs.keys().copied().collect();
+            self.timeouts[k].2 = f64::INFINITY;
+            if let Some(after) = kill_after {
+                self.timeouts[k].2 = now + after;
+                self.timeouts[k].3 = Signal::Kill;
+                self.timeouts[k].4 = None;
+            }
+        }
+        let procs = &self.procs;
+        self.timeouts
+            .retain(|t| t.2.is_finite() && procs.get(&t.1).is_some_and(|p| p.exited.is_none()));
+        // Round-robin over runnable processes until nothing can move at `now`.
+        let mut rounds = 0;
+        loop {
+            rounds += 1;
+            let mut progressed = std::mem::take(&mut self.ended);
+            let pids: Vec<u32> = self.procs.keys().copied().collect();
             for pid in pids {
-                if let Some(mut task) = self.jobs.remove(&pid) {
-                    progressed |= self.run_task(&mut task, now, fs, world, false);
-                    self.jobs.insert(pid, task);
+                if self.exited.is_some() {
+                    return;
+                }
+                if self.wake(pid, now, fs) {
+                    progressed |= self.run(pid, now, fs, world);
                 }
             }
-            let mut main = std::mem::replace(&mut self.main, Task::new(Rc::new(Node::Seq(vec![]))));
-            progressed |= self.run_task(&mut main, now, fs, world, true);
-            self.main = main;
-            self.finish_if_done(now);
-            if !progressed {
-                return;
+            self.reap(now);
+            progressed |= std::mem::take(&mut self.ended);
+            if self.exited.is_some() || !progressed || rounds > 100_000 {
+                break;
             }
-        }
-        // A loop that never blocks: treat as a busy process that runs forever.
-        if !self.assumptions.iter().any(|a| a.contains("busy loop")) {
-            self.assumptions
-                .push("the script loops without sleeping (a busy loop); podlife pauses it".into());
-        }
-        self.main.block = Block::Until(now + 1.0);
-    }
-
-    fn finish_if_done(&mut self, now: f64) {
-        if self.exited.is_none() {
-            if let Some(code) = self.main.exited {
-                self.exited = Some((code, now));
+            if self.busy_until.is_some() {
+                break;
             }
         }
     }
 
-    /// Deliver a signal at `now`.
+    /// Whether `pid` can run now (and unblock it if so).
+    fn wake(&mut self, pid: u32, now: f64, fs: &mut FsView) -> bool {
+        let Some(p) = self.procs.get(&pid) else {
+            return false;
+        };
+        if p.exited.is_some() {
+            return false;
+        }
+        let ready = match &p.block {
+            Block::Ready => true,
+            Block::Until(t) => *t <= now + 1e-9,
+            Block::Children(c) => c
+                .iter()
+                .all(|c| self.procs.get(c).is_none_or(|c| c.exited.is_some())),
+            Block::Wait(targets) => {
+                !p.pending.is_empty()
+                    || if targets.is_empty() {
+                        p.jobs
+                            .iter()
+                            .all(|j| self.procs.get(j).is_none_or(|c| c.exited.is_some()))
+                    } else {
+                        targets
+                            .iter()
+                            .all(|j| self.procs.get(j).is_none_or(|c| c.exited.is_some()))
+                    }
+            }
+            Block::Read => match p.fds.first() {
+                Some(Fd::PipeR(i)) => {
+                    let pipe = &self.pipes[*i];
+                    pipe.buf.contains('\n') || pipe.writers == 0
+                }
+                _ => true,
+            },
+            Block::Input => match p.fds.first() {
+                Some(Fd::PipeR(i)) => {
+                    let i = *i;
+                    let (eof, data) = {
+                        let pipe = &mut self.pipes[i];
+                        (pipe.writers == 0, std::mem::take(&mut pipe.buf))
+                    };
+                    let p = self.procs.get_mut(&pid).expect("checked");
+                    let early = if let Some((argv, got)) = &mut p.input {
+                        got.push_str(&data);
+                        super::builtins::input_sufficient(argv, got)
+                    } else {
+                        true
+                    };
+                    eof || early
+                }
+                _ => true,
+            },
+            Block::PipeFull => match p.fds.get(1) {
+                Some(Fd::PipeW(i)) => {
+                    let pipe = &self.pipes[*i];
+                    pipe.buf.len() < PIPE_CAP || pipe.readers == 0
+                }
+                _ => true,
+            },
+            Block::Program => {
+                let end = p.program.as_ref().and_then(|r| r.end());
+                match end {
+                    Some((t, code, sig)) if t <= now + 1e-9 => {
+                        let p = self.procs.get_mut(&pid).expect("checked");
+                        p.block = Block::Ready;
+                        p.program = None;
+                        self.finish_proc(pid, code, sig, now, fs);
+                        return false;
+                    }
+                    _ => false,
+                }
+            }
+            Block::Spin => !p.pending.is_empty(),
+        };
+        if ready {
+            let _ = fs;
+            let p = self.procs.get_mut(&pid).expect("checked");
+            match std::mem::replace(&mut p.block, Block::Ready) {
+                Block::Until(_) => p.status = 0,
+                Block::Wait(targets) => {
+                    let interrupted = p.pending.first().map(|s| 128 + s.number());
+                    let target = targets.last().copied();
+                    let code = match (interrupted, target) {
+                        // Interrupted by a trapped signal: 128 + its number.
+                        (Some(c), _) => c,
+                        (None, Some(t)) => self.procs.get(&t).and_then(|c| c.exited).unwrap_or(127),
+                        (None, None) => 0,
+                    };
+                    let died = match (interrupted, target) {
+                        (None, Some(t)) => self.procs.get(&t).and_then(|c| c.signaled),
+                        _ => None,
+                    };
+                    self.procs.get_mut(&pid).expect("checked").status = code;
+                    self.report_signal(pid, died, now, fs);
+                }
+                Block::Children(c) => {
+                    let last = c.last().copied();
+                    let child = last.and_then(|l| self.procs.get(&l));
+                    let code = child.and_then(|c| c.exited).unwrap_or(0);
+                    let died = child.and_then(|c| c.signaled);
+                    self.procs.get_mut(&pid).expect("checked").status = code;
+                    self.report_signal(pid, died, now, fs);
+                }
+                Block::Spin => {
+                    self.budget = self.budget.max(self.steps + TRAP_GRANT);
+                }
+                // `read`, an applet's input and a full pipe resume with the `Resume` frame on top.
+                _ => {}
+            }
+        }
+        ready
+    }
+
+    /// ash reports a job that a signal ended (`Terminated`, `Killed`; not SIGINT or SIGPIPE)
+    /// when it collects it (`shell/ash.c` `showjob`/`sprint_status48`).
+    fn report_signal(&mut self, pid: u32, sig: Option<Signal>, now: f64, fs: &mut FsView) {
+        let msg = match sig {
+            Some(Signal::Term) => "Terminated",
+            Some(Signal::Kill) => "Killed",
+            Some(Signal::Hup) => "Hangup",
+            Some(Signal::Quit) => "Quit",
+            Some(Signal::Usr1) => "User defined signal 1",
+            Some(Signal::Usr2) => "User defined signal 2",
+            Some(Signal::Alrm) => "Alarm clock",
+            _ => return,
+        };
+        let _ = self.write(pid, 2, &format!("{msg}\n"), now, fs);
+    }
+
+    /// Run `pid` until it blocks, exits, or its quantum ends. Returns whether it did anything.
+    fn run(&mut self, pid: u32, now: f64, fs: &mut FsView, world: &dyn World) -> bool {
+        let mut did = false;
+        loop {
+            let Some(p) = self.procs.get_mut(&pid) else {
+                return did;
+            };
+            if p.exited.is_some() || p.block != Block::Ready {
+                return did;
+            }
+            // A pending trap runs between commands.
+            if !p.pending.is_empty() && !matches!(p.frames.last(), Some(Frame::Expand { .. })) {
+                let sig = p.pending.remove(0);
+                let Some(action) = p.sh.traps.get(sig.name()).cloned() else {
+                    // SIGINT with no trap: the shell exits 130 (running its EXIT trap).
+                    self.exit_proc(pid, 128 + sig.number(), now, fs);
+                    return true;
+                };
+                let status = p.status;
+                match parse(&action) {
+                    Ok(node) if !action.is_empty() => {
+                        p.frames.push(Frame::TrapDone(status));
+                        p.frames.push(Frame::Run(Rc::new(node), Flags::default()));
+                    }
+                    _ => {}
+                }
+                did = true;
+                continue;
+            }
+            let Some(frame) = p.frames.pop() else {
+                // End of the script: exit with the last status (running the EXIT trap).
+                let status = p.status;
+                self.exit_proc(pid, status, now, fs);
+                return true;
+            };
+            did = true;
+            self.steps += 1;
+            p.quantum_used += 1;
+            self.step(pid, frame, now, fs, world);
+            let Some(p) = self.procs.get_mut(&pid) else {
+                return did;
+            };
+            if p.exited.is_none() && p.block == Block::Ready {
+                if self.steps >= self.budget {
+                    self.spin(pid);
+                    return did;
+                }
+                let p = self.procs.get_mut(&pid).expect("present");
+                if p.quantum_used >= QUANTUM {
+                    // This process keeps the CPU busy: time moves on by the CPU it used.
+                    let used = p.quantum_used as f64 * STEP_SECONDS;
+                    p.quantum_used = 0;
+                    let t = ((now + used) * 1000.0).ceil() / 1000.0;
+                    self.busy_until = Some(self.busy_until.map_or(t, |b: f64| b.max(t)));
+                    return did;
+                }
+            }
+        }
+    }
+
+    /// Past its work budget, a runnable process is stated to spin until it is stopped.
+    fn spin(&mut self, pid: u32) {
+        let pos = self.procs.get(&pid).and_then(|p| {
+            p.frames.iter().rev().find_map(|f| match f {
+                Frame::LoopAgain(n, _)
+                | Frame::LoopCheck(n, _, _)
+                | Frame::ForNext { node: n, .. } => match &**n {
+                    Node::Loop { pos, .. } | Node::For { pos, .. } => Some(*pos),
+                    _ => None,
+                },
+                _ => None,
+            })
+        });
+        let steps = self.steps;
+        self.assume(
+            pos,
+            format!(
+                "this loop never waits: it keeps the CPU busy. podlife ran it for {steps} steps ({:.1} s of CPU time) and assumes it spins from then on until the container is stopped (it still receives signals)",
+                steps as f64 * STEP_SECONDS
+            ),
+        );
+        if let Some(p) = self.procs.get_mut(&pid) {
+            p.block = Block::Spin;
+        }
+    }
+
+    /// Close a finished process's descriptors and record its status.
+    fn finish_proc(&mut self, pid: u32, code: i32, sig: Option<Signal>, now: f64, fs: &mut FsView) {
+        let _ = fs;
+        let forced_later = self.forced_exit.is_some_and(|(t, _)| t > now + 1e-9);
+        let Some(p) = self.procs.get_mut(&pid) else {
+            return;
+        };
+        if p.exited.is_some() {
+            return;
+        }
+        if pid == self.main_pid && forced_later && sig != Some(Signal::Kill) {
+            // A scenario says when this run exits: that wins over the script's own end.
+            p.frames.clear();
+            p.block = Block::Spin;
+            return;
+        }
+        p.exited = Some(code);
+        p.signaled = sig;
+        p.frames.clear();
+        p.vals.clear();
+        self.ended = true;
+        let fds = std::mem::take(&mut p.fds);
+        for fd in fds {
+            self.close_fd(&fd);
+        }
+        if pid == self.main_pid {
+            self.exited = Some((code, now));
+            if sig.is_some() {
+                self.signal = sig;
+            }
+            // The namespace goes with its PID 1.
+            let others: Vec<u32> = self.procs.keys().copied().filter(|&k| k != pid).collect();
+            for k in others {
+                if let Some(o) = self.procs.get_mut(&k) {
+                    if o.exited.is_none() {
+                        o.exited = Some(137);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `exit` (or the end of the script): run the EXIT trap first, once.
+    pub(crate) fn exit_proc(&mut self, pid: u32, code: i32, now: f64, fs: &mut FsView) {
+        let Some(p) = self.procs.get_mut(&pid) else {
+            return;
+        };
+        if !p.in_exit_trap {
+            if let Some(action) = p.sh.traps.get("EXIT").cloned().filter(|a| !a.is_empty()) {
+                if let Ok(node) = parse(&action) {
+                    p.in_exit_trap = true;
+                    p.frames.clear();
+                    p.frames.push(Frame::Exit(code));
+                    p.frames.push(Frame::Run(Rc::new(node), Flags::default()));
+                    p.status = code;
+                    return;
+                }
+            }
+        }
+        self.finish_proc(pid, code, None, now, fs);
+    }
+
+    /// Remove finished processes nobody will ask about any more (bounded memory).
+    fn reap(&mut self, _now: f64) {
+        if self.procs.len() < 64 {
+            return;
+        }
+        let referenced: std::collections::BTreeSet<u32> = self
+            .procs
+            .values()
+            .filter(|p| p.exited.is_none())
+            .flat_map(|p| {
+                let mut v = p.jobs.clone();
+                v.extend(p.last_bg);
+                if let Block::Children(c) | Block::Wait(c) = &p.block {
+                    v.extend(c.iter().copied());
+                }
+                v
+            })
+            .collect();
+        let main = self.main_pid;
+        self.procs
+            .retain(|pid, p| *pid == main || p.exited.is_none() || referenced.contains(pid));
+    }
+
+    pub(crate) fn close_fd(&mut self, fd: &Fd) {
+        match fd {
+            Fd::PipeR(i) => {
+                if let Some(p) = self.pipes.get_mut(*i) {
+                    p.readers = p.readers.saturating_sub(1);
+                    if p.readers == 0 {
+                        p.buf.clear();
+                    }
+                }
+            }
+            Fd::PipeW(i) => {
+                if let Some(p) = self.pipes.get_mut(*i) {
+                    p.writers = p.writers.saturating_sub(1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(crate) fn dup_fd(&mut self, fd: &Fd) -> Fd {
+        match fd {
+            Fd::PipeR(i) => {
+                if let Some(p) = self.pipes.get_mut(*i) {
+                    p.readers += 1;
+                }
+            }
+            Fd::PipeW(i) => {
+                if let Some(p) = self.pipes.get_mut(*i) {
+                    p.writers += 1;
+                }
+            }
+            _ => {}
+        }
+        fd.clone()
+    }
+
+    pub(crate) fn new_pipe(&mut self, content: String, writers: u32) -> usize {
+        // Reuse a pipe nobody holds any more.
+        if let Some(i) = self
+            .pipes
+            .iter()
+            .position(|p| p.readers == 0 && p.writers == 0 && p.buf.is_empty())
+        {
+            self.pipes[i] = Pipe {
+                buf: content,
+                readers: 0,
+                writers,
+            };
+            return i;
+        }
+        self.pipes.push(Pipe {
+            buf: content,
+            readers: 0,
+            writers,
+        });
+        self.pipes.len() - 1
+    }
+
+    /// Fork `parent` into a subshell that runs `node` with descriptors `fds` (taken over).
+    pub(crate) fn fork(
+        &mut self,
+        parent: u32,
+        node: Rc<Node>,
+        fds: Vec<Fd>,
+        flags: Flags,
+    ) -> Option<u32> {
+        if self.procs.values().filter(|p| p.exited.is_none()).count() >= MAX_PROCS {
+            for fd in &fds {
+                self.close_fd(fd);
+            }
+            return None;
+        }
+        let pid = self.next_pid;
+        self.next_pid += 1;
+        let par = self.procs.get(&parent)?;
+        let mut sh = (*par.sh).clone();
+        // Traps are reset in a subshell, except those set to be ignored (POSIX §2.12).
+        sh.traps.retain(|_, v| v.is_empty());
+        sh.locals.clear();
+        let child = Proc {
+            pid,
+            parent,
+            frames: vec![Frame::Run(
+                node,
+                Flags {
+                    cond: flags.cond,
+                    tail: true,
+                },
+            )],
+            block: Block::Ready,
+            status: par.status,
+            exited: None,
+            sh: Rc::new(sh),
+            fds,
+            pending: vec![],
+            vals: vec![],
+            last_bg: None,
+            jobs: vec![],
+            in_exit_trap: false,
+            program: None,
+            input: None,
+            name: "sh".into(),
+            signaled: None,
+            quantum_used: 0,
+        };
+        self.procs.insert(pid, child);
+        Some(pid)
+    }
+
+    /// Copies of `pid`'s descriptors for a child (each pipe end counted again).
+    pub(crate) fn inherit_fds(&mut self, pid: u32) -> Vec<Fd> {
+        let fds = self
+            .procs
+            .get(&pid)
+            .map(|p| p.fds.clone())
+            .unwrap_or_default();
+        fds.iter().map(|f| self.dup_fd(f)).collect()
+    }
+
+    /// Write to descriptor `fd` of `pid`.
+    pub(crate) fn write(
+        &mut self,
+        pid: u32,
+        fd: u32,
+        data: &str,
+        now: f64,
+        fs: &mut FsView,
+    ) -> Result<(), String> {
+        if data.is_empty() {
+            return Ok(());
+        }
+        let target = self
+            .procs
+            .get(&pid)
+            .and_then(|p| p.fds.get(fd as usize).cloned())
+            .unwrap_or(Fd::Closed);
+        match target {
+            Fd::Closed => Err(format!("sh: {fd}: Bad file descriptor")),
+            Fd::Null => Ok(()),
+            Fd::Log(stream) => {
+                self.write_log(stream, data, now);
+                Ok(())
+            }
+            Fd::PipeW(i) => {
+                let pipe = &mut self.pipes[i];
+                if pipe.readers == 0 {
+                    return Err("EPIPE".into());
+                }
+                if pipe.buf.len() < 16 * PIPE_CAP {
+                    pipe.buf.push_str(data);
+                }
+                Ok(())
+            }
+            Fd::PipeR(_) => Err(format!("sh: {fd}: Bad file descriptor")),
+            Fd::File(path) => {
+                if path != "/dev/null" {
+                    if path == "/dev/stdout" || path == "/proc/1/fd/1" {
+                        self.write_log(Stream::Stdout, data, now);
+                    } else if path == "/dev/stderr" || path == "/proc/1/fd/2" {
+                        self.write_log(Stream::Stderr, data, now);
+                    } else {
+                        fs.write(&path, data, true);
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn write_log(&mut self, stream: Stream, data: &str, now: f64) {
+        if self.output.len() < OUTPUT_CAP {
+            self.output.push_str(data);
+            if self.output.len() > OUTPUT_CAP {
+                let mut cut = OUTPUT_CAP;
+                while !self.output.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                self.output.truncate(cut);
+            }
+        }
+        if self.log_bytes >= LOG_CAP {
+            return;
+        }
+        let mut text = data.to_string();
+        if self.log_bytes + text.len() > LOG_CAP {
+            let mut cut = LOG_CAP - self.log_bytes;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            self.assume(
+                None,
+                format!("the container printed more than {} KiB in one run; podlife keeps the first {} KiB of its log", LOG_CAP / 1024, LOG_CAP / 1024),
+            );
+        }
+        self.log_bytes += text.len();
+        match self.log.last_mut() {
+            Some(last) if last.t == now && last.stream == stream && !last.text.ends_with('\n') => {
+                last.text.push_str(&text)
+            }
+            _ => self.log.push(LogChunk {
+                t: now,
+                stream,
+                text,
+            }),
+        }
+    }
+
+    /// Deliver a signal to PID 1 at `now`.
     pub fn signal(&mut self, sig: Signal, now: f64, fs: &mut FsView, world: &dyn World) {
         if self.exited.is_some() {
             return;
         }
-        match sig {
-            Signal::Kill => {
-                self.exited = Some((137, now));
-                self.signal = Some(Signal::Kill);
-            }
-            _ => {
-                if let Some(o) = self.term_override {
-                    if let Some((after, code)) = o {
-                        let t = now + after;
-                        if self.forced_exit.is_none_or(|(ft, _)| t < ft) {
-                            self.forced_exit = Some((t, code));
-                        }
-                        self.signal = Some(Signal::Term).filter(|_| code == 143);
-                        self.advance(now, fs, world);
-                    }
-                    return;
-                }
-                if let Block::Program {
-                    behaviour, term_at, ..
-                } = &mut self.main.block
-                {
-                    if self.main.is_program || !self.traps.contains_key("TERM") {
-                        // A program in the foreground as PID 1 (exec'd, or started directly).
-                        if self.main.is_program {
-                            if let Some(after) = behaviour.on_term {
-                                if term_at.is_none() {
-                                    *term_at = Some(now + after);
-                                }
-                            }
-                            self.advance(now, fs, world);
-                            return;
-                        }
-                    }
-                }
-                if self.main.is_program {
-                    // `exec sleep` / plain `sleep` as PID 1: no handler → ignored.
-                    return;
-                }
-                if self.traps.contains_key("TERM") {
-                    self.pending_term = true;
-                    if matches!(self.main.block, Block::Wait(_)) {
-                        // The trap interrupts `wait`, which returns 128 + 15.
-                        self.main.block = Block::Ready;
-                        self.main.status = 143;
-                    }
-                    self.advance(now, fs, world);
-                }
-                // No trap: a shell as PID 1 ignores SIGTERM.
-            }
-        }
-    }
-
-    fn write_out(&mut self, s: &str) {
-        if self.output.len() < OUTPUT_CAP {
-            self.output.push_str(s);
-            if self.output.len() > OUTPUT_CAP {
-                self.output.truncate(OUTPUT_CAP);
-            }
-        }
-    }
-
-    /// Run one task as far as it can go at `now`. Returns whether it made progress.
-    fn run_task(
-        &mut self,
-        task: &mut Task,
-        now: f64,
-        fs: &mut FsView,
-        world: &dyn World,
-        is_main: bool,
-    ) -> bool {
-        if task.exited.is_some() {
-            return false;
-        }
-        let mut progressed = false;
-        // Wake from the current block if due.
-        match task.block.clone() {
-            Block::Ready => {}
-            Block::Until(t) => {
-                if t <= now + 1e-9 {
-                    task.block = Block::Ready;
-                    task.status = 0;
-                    progressed = true;
-                    if task.is_program && task.frames.is_empty() {
-                        task.exited = Some(0);
-                        return true;
-                    }
-                } else {
-                    return false;
-                }
-            }
-            Block::Wait(pid) => {
-                let done = match pid {
-                    Some(pid) => self.jobs.get(&pid).is_none_or(|j| j.exited.is_some()),
-                    None => self.jobs.values().all(|j| j.exited.is_some()),
-                };
-                if done {
-                    task.status = match pid {
-                        Some(pid) => self.jobs.get(&pid).and_then(|j| j.exited).unwrap_or(127),
-                        None => 0,
-                    };
-                    task.block = Block::Ready;
-                    progressed = true;
-                } else {
-                    return false;
-                }
-            }
-            Block::Program {
-                behaviour,
-                started,
-                term_at,
-            } => {
-                let natural = behaviour.runs_for.map(|d| started + d);
-                let end = match (natural, term_at) {
-                    (Some(a), Some(b)) => Some(if a <= b {
-                        (a, behaviour.exit_code)
-                    } else {
-                        (b, behaviour.term_exit_code)
-                    }),
-                    (Some(a), None) => Some((a, behaviour.exit_code)),
-                    (None, Some(b)) => Some((b, behaviour.term_exit_code)),
-                    (None, None) => None,
-                };
-                match end {
-                    Some((t, code)) if t <= now + 1e-9 => {
-                        task.block = Block::Ready;
-                        task.status = code;
-                        progressed = true;
-                        if task.is_program && task.frames.is_empty() {
-                            task.exited = Some(code);
-                            if term_at.is_some_and(|ta| ta <= t) && code == 143 {
-                                self.signal = Some(Signal::Term);
-                            }
-                            return true;
-                        }
-                    }
-                    _ => return false,
-                }
-            }
-        }
-        // Run a pending trap handler between commands.
-        if is_main && self.pending_term && task.block == Block::Ready {
-            self.pending_term = false;
-            if let Some(handler) = self.traps.get("TERM").cloned() {
-                if let Ok(node) = parse(&handler) {
-                    task.frames.push(Frame::TrapDone(task.status));
-                    task.frames.push(Frame::Run(Rc::new(node)));
-                    progressed = true;
-                }
-            }
-        }
-        let mut steps = 0;
-        while task.block == Block::Ready && task.exited.is_none() {
-            steps += 1;
-            if steps > 100_000 {
-                break;
-            }
-            let Some(frame) = task.frames.pop() else {
-                task.exited = Some(task.status);
-                progressed = true;
-                break;
-            };
-            progressed = true;
-            self.step(task, frame, now, fs, world, is_main);
-            if is_main && self.pending_term && task.block == Block::Ready {
-                self.pending_term = false;
-                if let Some(handler) = self.traps.get("TERM").cloned() {
-                    if let Ok(node) = parse(&handler) {
-                        task.frames.push(Frame::TrapDone(task.status));
-                        task.frames.push(Frame::Run(Rc::new(node)));
-                    }
-                }
-            }
-            if steps % 64 == 0 && matches!(task.block, Block::Ready) && task.frames.len() > 10_000 {
-                break;
-            }
-        }
-        progressed
-    }
-
-    fn step(
-        &mut self,
-        task: &mut Task,
-        frame: Frame,
-        now: f64,
-        fs: &mut FsView,
-        world: &dyn World,
-        is_main: bool,
-    ) {
-        match frame {
-            Frame::TrapDone(s) => task.status = s,
-            Frame::Not => task.status = if task.status == 0 { 1 } else { 0 },
-            Frame::Seq(node, i) => {
-                if let Node::Seq(items) = &*node {
-                    if i < items.len() {
-                        task.frames.push(Frame::Seq(node.clone(), i + 1));
-                        task.frames.push(Frame::Run(items[i].clone()));
-                    }
-                }
-            }
-            Frame::AndOr(node, i) => {
-                if let Node::AndOr(_, rest) = &*node {
-                    if i < rest.len() {
-                        let (is_and, next) = &rest[i];
-                        let run = if *is_and {
-                            task.status == 0
-                        } else {
-                            task.status != 0
-                        };
-                        if run {
-                            task.frames.push(Frame::AndOr(node.clone(), i + 1));
-                            task.frames.push(Frame::Run(next.clone()));
-                        } else {
-                            task.frames.push(Frame::AndOr(node.clone(), i + 1));
-                        }
-                    }
-                }
-            }
-            Frame::IfCond(node) => {
-                if let Node::If { then, els, .. } = &*node {
-                    if task.status == 0 {
-                        task.frames.push(Frame::Run(then.clone()));
-                    } else if let Some(e) = els {
-                        task.frames.push(Frame::Run(e.clone()));
-                    } else {
-                        task.status = 0;
-                    }
-                }
-            }
-            Frame::LoopCond(node) => {
-                if let Node::Loop { until, body, .. } = &*node {
-                    let go = if *until {
-                        task.status != 0
-                    } else {
-                        task.status == 0
-                    };
-                    if go {
-                        task.frames.push(Frame::LoopBody(node.clone()));
-                        task.frames.push(Frame::Run(body.clone()));
-                    } else {
-                        task.status = 0;
-                    }
-                }
-            }
-            Frame::LoopBody(node) => {
-                if let Node::Loop { cond, .. } = &*node {
-                    task.frames.push(Frame::LoopCond(node.clone()));
-                    task.frames.push(Frame::Run(cond.clone()));
-                    // Give the loop a chance to block if it never sleeps.
-                }
-            }
-            Frame::For(node, items, i) => {
-                if let Node::For { var, body, .. } = &*node {
-                    if i < items.len() {
-                        self.vars.insert(var.clone(), items[i].clone());
-                        task.frames.push(Frame::For(node.clone(), items, i + 1));
-                        task.frames.push(Frame::Run(body.clone()));
-                    }
-                }
-            }
-            Frame::Run(node) => self.run_node(task, node, now, fs, world, is_main),
-        }
-    }
-
-    fn run_node(
-        &mut self,
-        task: &mut Task,
-        node: Rc<Node>,
-        now: f64,
-        fs: &mut FsView,
-        world: &dyn World,
-        is_main: bool,
-    ) {
-        match &*node {
-            Node::Seq(_) => task.frames.push(Frame::Seq(node.clone(), 0)),
-            Node::AndOr(first, _) => {
-                task.frames.push(Frame::AndOr(node.clone(), 0));
-                task.frames.push(Frame::Run(first.clone()));
-            }
-            Node::Not(inner) => {
-                task.frames.push(Frame::Not);
-                task.frames.push(Frame::Run(inner.clone()));
-            }
-            Node::If { cond, .. } => {
-                task.frames.push(Frame::IfCond(node.clone()));
-                task.frames.push(Frame::Run(cond.clone()));
-            }
-            Node::Loop { cond, .. } => {
-                task.frames.push(Frame::LoopCond(node.clone()));
-                task.frames.push(Frame::Run(cond.clone()));
-            }
-            Node::For { items, .. } => {
-                let mut vals = vec![];
-                for w in items {
-                    vals.extend(self.expand_fields(w, now, fs, world));
-                }
-                task.frames.push(Frame::For(node.clone(), vals, 0));
-            }
-            Node::Subshell(inner) => task.frames.push(Frame::Run(inner.clone())),
-            Node::Background(inner) => {
-                let pid = self.next_pid;
-                self.next_pid += 1;
-                let mut job = Task::new(inner.clone());
-                self.run_task(&mut job, now, fs, world, false);
-                self.jobs.insert(pid, job);
-                self.last_bg = Some(pid);
-                task.status = 0;
-            }
-            Node::Simple {
-                assigns,
-                words,
-                redirs,
-            } => {
-                let mut argv = vec![];
-                for w in words {
-                    argv.extend(self.expand_fields(w, now, fs, world));
-                }
-                for (name, w) in assigns {
-                    let v = self.expand_word(w, now, fs, world);
-                    self.vars.insert(name.clone(), v);
-                }
-                if argv.is_empty() {
-                    task.status = 0;
-                    return;
-                }
-                // Output redirection: capture what the command prints.
-                let mut out_target: Option<(String, bool)> = None;
-                let mut in_file: Option<String> = None;
-                for r in redirs {
-                    let target = self.expand_word(&r.target, now, fs, world);
-                    match r.kind {
-                        RedirKind::Out | RedirKind::Append if r.fd == 1 => {
-                            out_target = Some((target, r.kind == RedirKind::Append))
-                        }
-                        RedirKind::Out | RedirKind::Append => {
-                            if target != "/dev/null" {
-                                fs.write(&target, "", r.kind == RedirKind::Append);
-                            }
-                        }
-                        RedirKind::In => in_file = Some(target),
-                        RedirKind::Dup => {}
-                    }
-                }
-                let before = self.output.len();
-                let mut captured = String::new();
-                let status = self.builtin(
-                    task,
-                    &argv,
-                    in_file.as_deref(),
-                    &mut captured,
-                    now,
-                    fs,
-                    world,
-                    is_main,
-                );
-                let _ = before;
-                match &out_target {
-                    Some((path, append)) if path != "/dev/null" => {
-                        fs.write(path, &captured, *append)
-                    }
-                    Some(_) => {}
-                    None => self.write_out(&captured),
-                }
-                if let Some(s) = status {
-                    task.status = s;
-                }
-            }
-        }
-    }
-
-    /// Expand a word to one string (no field splitting).
-    fn expand_word(&mut self, w: &Word, now: f64, fs: &mut FsView, world: &dyn World) -> String {
-        let mut s = String::new();
-        for p in &w.parts {
-            match p {
-                Part::Lit(l) => s.push_str(l),
-                Part::Var(v) => s.push_str(&self.var(v)),
-                Part::Sub(node) => {
-                    s.push_str(self.substitute(node, now, fs, world).trim_end_matches('\n'))
-                }
-            }
-        }
-        s
-    }
-
-    /// Expand a word into fields: unquoted expansions are split on whitespace.
-    fn expand_fields(
-        &mut self,
-        w: &Word,
-        now: f64,
-        fs: &mut FsView,
-        world: &dyn World,
-    ) -> Vec<String> {
-        let s = self.expand_word(w, now, fs, world);
-        if w.quoted || w.parts.iter().all(|p| matches!(p, Part::Lit(_))) {
-            vec![s]
-        } else {
-            s.split_whitespace().map(str::to_string).collect()
-        }
-    }
-
-    /// `$(...)`: run the command to completion at `now` in a child and return its output.
-    fn substitute(
-        &mut self,
-        node: &Rc<Node>,
-        now: f64,
-        fs: &mut FsView,
-        world: &dyn World,
-    ) -> String {
-        let mut child = Process::empty("sh");
-        child.vars = self.vars.clone();
-        child.main = Task::new(node.clone());
-        child.advance(now, fs, world);
-        child.output
-    }
-
-    fn var(&self, name: &str) -> String {
-        match name {
-            "?" => self.main.status.to_string(),
-            "!" => self.last_bg.map(|p| p.to_string()).unwrap_or_default(),
-            "$" => "1".into(),
-            "#" => "0".into(),
-            "HOSTNAME" => self.vars.get(name).cloned().unwrap_or_default(),
-            _ => self.vars.get(name).cloned().unwrap_or_default(),
-        }
-    }
-
-    /// Start a command that does not finish at once (a program). `as_pid1`: the task itself is
-    /// the program (no shell around it).
-    fn start_command(&mut self, argv: &[String], now: f64, fs: &mut FsView, world: &dyn World) {
-        let name = base(&argv[0]);
-        if name == "sleep" {
-            let secs = argv.get(1).and_then(|a| parse_sleep(a)).unwrap_or(0.0);
-            self.main.block = if secs.is_finite() {
-                Block::Until(now + secs)
-            } else {
-                Block::Program {
-                    behaviour: forever("sleep"),
-                    started: now,
-                    term_at: None,
-                }
-            };
-            self.pid1 = "sleep".into();
+        if sig == Signal::Kill {
+            let pid = self.main_pid;
+            self.finish_proc(pid, 137, Some(Signal::Kill), now, fs);
+            self.signal = Some(Signal::Kill);
             return;
         }
-        if matches!(name.as_str(), "sh" | "bash" | "ash" | "dash") {
-            if let Some(pos) = argv.iter().position(|a| a == "-c") {
-                if let Some(script) = argv.get(pos + 1) {
-                    let mut sub = Process::shell_in(script, self.image.clone(), now, fs, world);
-                    sub.output = std::mem::take(&mut self.output);
-                    *self = sub;
-                    return;
+        if let Some(o) = self.term_override {
+            if let Some((after, code)) = o {
+                let t = now + after;
+                if self.forced_exit.is_none_or(|(ft, _)| t < ft) {
+                    self.forced_exit = Some((t, code));
                 }
+                self.signal = Some(Signal::Term).filter(|_| code == 143);
+                self.advance(now, fs, world);
             }
-            // `sh` with no script and no terminal: reads EOF from stdin and exits 0.
-            self.main.block = Block::Ready;
-            self.main.exited = Some(0);
             return;
         }
-        let behaviour = self.resolve_program(argv);
-        self.main.block = Block::Program {
-            behaviour,
-            started: now,
-            term_at: None,
+        let pid = self.main_pid;
+        self.signal_proc(pid, sig, now, fs);
+        self.busy_until = None;
+        self.advance(now, fs, world);
+    }
+
+    /// Deliver `sig` to one process of the tree.
+    pub(crate) fn signal_proc(&mut self, pid: u32, sig: Signal, now: f64, fs: &mut FsView) {
+        let is_pid1 = pid == self.main_pid && !self.exec_mode;
+        let Some(p) = self.procs.get_mut(&pid) else {
+            return;
         };
-    }
-
-    /// Run a command. Returns `Some(status)` when it finished at once, `None` when the task is
-    /// now blocked.
-    #[allow(clippy::too_many_arguments)]
-    fn builtin(
-        &mut self,
-        task: &mut Task,
-        argv: &[String],
-        stdin_file: Option<&str>,
-        out: &mut String,
-        now: f64,
-        fs: &mut FsView,
-        world: &dyn World,
-        is_main: bool,
-    ) -> Option<i32> {
-        let name = base(&argv[0]);
-        let args = &argv[1..];
-        match name.as_str() {
-            ":" | "true" => Some(0),
-            "false" => Some(1),
-            "exit" => {
-                let code = args
-                    .first()
-                    .and_then(|a| a.parse::<i32>().ok())
-                    .unwrap_or(task.status)
-                    & 0xff;
-                task.frames.clear();
-                task.status = code;
-                task.exited = Some(code);
-                if is_main {
-                    self.exited = Some((code, now));
-                }
-                Some(code)
-            }
-            "echo" => {
-                let (nl, words) = if args.first().map(String::as_str) == Some("-n") {
-                    (false, &args[1..])
-                } else {
-                    (true, args)
-                };
-                out.push_str(&words.join(" "));
-                if nl {
-                    out.push('\n');
-                }
-                Some(0)
-            }
-            "printf" => {
-                if let Some(f) = args.first() {
-                    out.push_str(
-                        &f.replace("\\n", "\n")
-                            .replace("%s", args.get(1).map(String::as_str).unwrap_or("")),
-                    );
-                }
-                Some(0)
-            }
-            "touch" => {
-                for a in args.iter().filter(|a| !a.starts_with('-')) {
-                    fs.touch(a);
-                }
-                Some(0)
-            }
-            "mkdir" => {
-                for a in args.iter().filter(|a| !a.starts_with('-')) {
-                    fs.mkdir(a);
-                }
-                Some(0)
-            }
-            "rm" => {
-                let force = args.iter().any(|a| a.starts_with('-') && a.contains('f'));
-                let rec = args
-                    .iter()
-                    .any(|a| a.starts_with('-') && (a.contains('r') || a.contains('R')));
-                let mut status = 0;
-                for a in args.iter().filter(|a| !a.starts_with('-')) {
-                    if !fs.remove(a, rec) && !force {
-                        out.push_str(&format!(
-                            "rm: can't remove '{a}': No such file or directory\n"
-                        ));
-                        status = 1;
+        if p.exited.is_some() {
+            return;
+        }
+        if sig == Signal::Kill {
+            self.finish_proc(pid, 137, Some(Signal::Kill), now, fs);
+            return;
+        }
+        if let Some(r) = &mut p.program {
+            match r.behaviour.reaction(sig) {
+                Some((after, code)) => {
+                    let died = (code == 128 + sig.number()).then_some(sig);
+                    if r.stop.is_none_or(|s| now + after < s.0) {
+                        r.stop = Some((now + after, code, died));
                     }
                 }
-                Some(status)
-            }
-            "cat" => {
-                let mut status = 0;
-                let files: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-                if files.is_empty() {
-                    if let Some(f) = stdin_file {
-                        match fs.read(f) {
-                            Some(c) => out.push_str(&c),
-                            None => return Some(1),
-                        }
-                    }
+                None if !is_pid1 && sig.default_fatal() => {
+                    self.finish_proc(pid, 128 + sig.number(), Some(sig), now, fs);
                 }
-                for a in files {
-                    if fs.is_dir(a) && fs.read(a).is_none() {
-                        out.push_str("cat: read error: Is a directory\n");
-                        status = 1;
-                        continue;
-                    }
-                    match fs.read(a) {
-                        Some(c) => out.push_str(&c),
-                        None => {
-                            out.push_str(&format!(
-                                "cat: can't open '{a}': No such file or directory\n"
-                            ));
-                            status = 1;
-                        }
-                    }
-                }
-                Some(status)
+                None => {}
             }
-            "ls" => {
-                let mut status = 0;
-                let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-                for a in if paths.is_empty() { vec![] } else { paths } {
-                    if fs.is_dir(a) {
-                        out.push_str(&fs.list(a).join("\n"));
-                        out.push('\n');
-                    } else if fs.exists(a) {
-                        out.push_str(&format!("{a}\n"));
-                    } else {
-                        out.push_str(&format!("ls: {a}: No such file or directory\n"));
-                        status = 1;
-                    }
-                }
-                Some(status)
-            }
-            "test" | "[" => {
-                let mut a: Vec<&str> = args.iter().map(String::as_str).collect();
-                if name == "[" && a.last() == Some(&"]") {
-                    a.pop();
-                }
-                Some(if eval_test(&a, fs) { 0 } else { 1 })
-            }
-            "date" => {
-                out.push_str(&format!("{}\n", crate_time(now)));
-                Some(0)
-            }
-            "hostname" => {
-                out.push_str(&format!(
-                    "{}\n",
-                    self.vars.get("HOSTNAME").cloned().unwrap_or_default()
-                ));
-                Some(0)
-            }
-            "export" | "readonly" | "local" => {
-                for a in args {
-                    if let Some((k, v)) = a.split_once('=') {
-                        self.vars.insert(k.to_string(), v.to_string());
-                    }
-                }
-                Some(0)
-            }
-            "unset" => {
-                for a in args {
-                    self.vars.remove(a);
-                }
-                Some(0)
-            }
-            "cd" | "set" | "shift" | "ulimit" | "umask" => Some(0),
-            "trap" => {
-                if args.len() >= 2 {
-                    let handler = &args[0];
-                    for sig in &args[1..] {
-                        let sig = normalize_signal(sig);
-                        if handler == "-" {
-                            self.traps.remove(&sig);
-                        } else {
-                            self.traps.insert(sig, handler.clone());
-                        }
-                    }
-                }
-                Some(0)
-            }
-            "wait" => {
-                let target = args.first().and_then(|a| a.parse::<u32>().ok());
-                let done = match target {
-                    Some(pid) => self.jobs.get(&pid).is_none_or(|j| j.exited.is_some()),
-                    None => self.jobs.values().all(|j| j.exited.is_some()),
-                };
-                if done {
-                    Some(match target {
-                        Some(pid) => self.jobs.get(&pid).and_then(|j| j.exited).unwrap_or(127),
-                        None => 0,
-                    })
-                } else {
-                    task.block = Block::Wait(target);
-                    None
+            return;
+        }
+        match p.sh.traps.get(sig.name()) {
+            Some(a) if a.is_empty() => {}
+            Some(_) => {
+                if !p.pending.contains(&sig) {
+                    p.pending.push(sig);
                 }
             }
-            "kill" => {
-                // `kill PID` of a background job: it ends (143); `kill 1` from an exec'd hook
-                // signals the container's PID 1.
-                let sig = match args
-                    .iter()
-                    .find(|a| a.starts_with('-'))
-                    .map(|a| {
-                        a.trim_start_matches('-')
-                            .trim_start_matches("SIG")
-                            .to_string()
-                    })
-                    .as_deref()
-                {
-                    Some("9") | Some("KILL") => Signal::Kill,
-                    Some("3") | Some("QUIT") => Signal::Quit,
-                    _ => Signal::Term,
-                };
-                let pids: Vec<u32> = args.iter().filter_map(|a| a.parse::<u32>().ok()).collect();
-                if pids.contains(&1) {
-                    self.effects.push(Effect::SignalMain(sig));
-                }
-                for pid in pids {
-                    if let Some(j) = self.jobs.get_mut(&pid) {
-                        if j.exited.is_none() {
-                            j.exited = Some(143);
-                            j.block = Block::Ready;
-                        }
-                    }
-                }
-                Some(0)
-            }
-            "sleep" => {
-                let secs = args.first().and_then(|a| parse_sleep(a));
-                match secs {
-                    None => {
-                        out.push_str("sleep: invalid number\n");
-                        Some(1)
-                    }
-                    Some(s) if s <= 0.0 => Some(0),
-                    Some(s) => {
-                        task.block = if s.is_finite() {
-                            Block::Until(now + s)
-                        } else {
-                            Block::Program {
-                                behaviour: forever("sleep"),
-                                started: now,
-                                term_at: None,
-                            }
-                        };
-                        None
-                    }
+            // busybox ash catches SIGINT itself even when not interactive (its `signal(SIGINT,
+            // onsig)` in `setsignal`), so SIGINT ends even a PID 1 shell, between commands.
+            None if sig == Signal::Int => {
+                if !p.pending.contains(&sig) {
+                    p.pending.push(sig);
                 }
             }
-            "exec" => {
-                if args.is_empty() {
-                    return Some(0);
-                }
-                // `exec` replaces the shell: PID 1 becomes the program, traps are gone.
-                task.frames.clear();
-                if is_main {
-                    self.traps.clear();
-                    task.is_program = true;
-                    self.pid1 = base(&args[0]);
-                }
-                let sub = args;
-                let sname = base(&sub[0]);
-                if sname == "sleep" {
-                    let secs = sub.get(1).and_then(|a| parse_sleep(a)).unwrap_or(0.0);
-                    task.block = if secs.is_finite() {
-                        Block::Until(now + secs)
-                    } else {
-                        Block::Program {
-                            behaviour: forever("sleep"),
-                            started: now,
-                            term_at: None,
-                        }
-                    };
-                    return None;
-                }
-                let inner = self.builtin(task, sub, stdin_file, out, now, fs, world, is_main);
-                if let Some(code) = inner {
-                    task.exited = Some(code);
-                }
-                inner
-            }
-            "nslookup" => {
-                let host = args.first().cloned().unwrap_or_default();
-                if world.resolve(&host, now) {
-                    out.push_str(&format!(
-                        "Server:    10.96.0.10\nAddress:  10.96.0.10:53\n\nName:   {host}\n"
-                    ));
-                    Some(0)
-                } else {
-                    out.push_str(&format!("Server:    10.96.0.10\nAddress:  10.96.0.10:53\n\n** server can't find {host}: NXDOMAIN\n"));
-                    Some(1)
-                }
-            }
-            "wget" | "curl" => {
-                // Fetch a URL against the simulated network: the pod's own containers on
-                // localhost / the pod IP, and Services by name.
-                let Some(url) = args.iter().rev().find(|a| {
-                    !a.starts_with('-') && (a.contains("://") || a.contains(':') || a.contains('.'))
-                }) else {
-                    out.push_str(&format!("{name}: no URL given\n"));
-                    return Some(1);
-                };
-                let (host, port, path) = split_url(url);
-                // `wget -O FILE` / `curl -o FILE` save the body.
-                let out_file = args
-                    .iter()
-                    .position(|a| a == "-O" || a == "-o")
-                    .and_then(|i| args.get(i + 1))
-                    .filter(|f| f.as_str() != "-")
-                    .cloned();
-                match world.http(&host, port, &path, now) {
-                    Ok(code) if (200..400).contains(&code) => {
-                        let body = format!("<html><body>{host}{path}</body></html>\n");
-                        match &out_file {
-                            Some(f) => fs.write(f, &body, false),
-                            None if args.iter().any(|a| a == "-qO-" || a == "-O-" || a == "-")
-                                || name == "curl" =>
-                            {
-                                out.push_str(&body)
-                            }
-                            None => fs.write(
-                                &format!(
-                                    "/{}",
-                                    path.rsplit('/')
-                                        .next()
-                                        .filter(|p| !p.is_empty())
-                                        .unwrap_or("index.html")
-                                ),
-                                &body,
-                                false,
-                            ),
-                        }
-                        Some(0)
-                    }
-                    Ok(code) => {
-                        out.push_str(&format!("wget: server returned error: HTTP/1.1 {code}\n"));
-                        Some(if name == "curl" { 22 } else { 1 })
-                    }
-                    Err(msg) => {
-                        out.push_str(&format!("{msg}\n"));
-                        Some(if name == "curl" { 7 } else { 1 })
-                    }
-                }
-            }
-            "nc" => {
-                // `nc -z host port`: succeeds when something listens there.
-                let rest: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-                match (
-                    rest.first(),
-                    rest.get(1).and_then(|p| p.parse::<u16>().ok()),
-                ) {
-                    (Some(h), Some(p)) => Some(if world.http(h, p, "/", now).is_ok() {
-                        0
-                    } else {
-                        1
-                    }),
-                    _ => Some(1),
-                }
-            }
-            "nginx" if args.first().map(String::as_str) == Some("-s") => {
-                // `nginx -s quit|stop|reload`: signals the master process (PID 1).
-                match args.get(1).map(String::as_str) {
-                    Some("quit") => self.effects.push(Effect::SignalMain(Signal::Quit)),
-                    Some("stop") => self.effects.push(Effect::SignalMain(Signal::Term)),
-                    _ => {}
-                }
-                Some(0)
-            }
-            "badcommand" => {
-                out.push_str(&not_found(&name));
-                Some(127)
-            }
-            _ => {
-                // A program the image does not have: busybox `sh` says so and returns 127.
-                if self.image.as_ref().and_then(|i| i.has_program(&name)) == Some(false) {
-                    out.push_str(&not_found(&name));
-                    return Some(127);
-                }
-                // A program of the image's catalogue, or one nobody described: a stated,
-                // overridable assumption.
-                let b = self.resolve_program(argv);
-                task.block = Block::Program {
-                    behaviour: b,
-                    started: now,
-                    term_at: None,
-                };
-                None
-            }
+            None if is_pid1 || !sig.default_fatal() => {}
+            None => self.finish_proc(pid, 128 + sig.number(), Some(sig), now, fs),
         }
     }
 }
-
-impl Process {
-    /// What `argv` does: the image catalogue's knowledge, or the stated server assumption.
-    fn resolve_program(&mut self, argv: &[String]) -> ProgramBehaviour {
-        if let Some(b) = self.image.as_ref().and_then(|i| i.behaviour_of(argv)) {
-            return b;
-        }
-        let name = base(&argv[0]);
-        let mut b = server_assumption(&name);
-        b.ports = self.declared_ports.clone();
-        let ports = if b.ports.is_empty() {
-            "no declared ports".to_string()
-        } else {
-            format!("listening on {:?}", b.ports)
-        };
-        let note = format!(
-            "`{name}`: assumed to run until stopped ({ports}, healthy) and to exit on SIGTERM"
-        );
-        if !self.assumptions.contains(&note) {
-            self.assumptions.push(note);
-        }
-        b
-    }
-}
-
-fn forever(name: &str) -> ProgramBehaviour {
-    // `sleep infinity` as PID 1 ignores SIGTERM like any process without a handler.
-    ProgramBehaviour {
-        name: name.into(),
-        runs_for: None,
-        exit_code: 0,
-        on_term: None,
-        term_exit_code: 143,
-        on_signals: vec![],
-        ports: vec![],
-        listen_after: 0.0,
-        http: HttpModel::Ok,
-        banner: String::new(),
-    }
-}
-
-/// The default for a program nobody described: a server that runs until stopped, listens on
-/// the container's declared ports at once, answers 200, and exits promptly on SIGTERM (killed by
-/// the signal: exit code 143).
-pub fn server_assumption(name: &str) -> ProgramBehaviour {
-    ProgramBehaviour {
-        name: name.into(),
-        runs_for: None,
-        exit_code: 0,
-        on_term: Some(0.0),
-        term_exit_code: 143,
-        on_signals: vec![],
-        ports: vec![],
-        listen_after: 0.0,
-        http: HttpModel::Ok,
-        banner: String::new(),
-    }
-}
-
-fn normalize_signal(s: &str) -> String {
-    let s = s.trim_start_matches("SIG");
-    match s {
-        "15" => "TERM".into(),
-        "2" => "INT".into(),
-        "0" => "EXIT".into(),
-        other => other.to_string(),
-    }
-}
-
-fn base(p: &str) -> String {
-    p.rsplit('/').next().unwrap_or(p).to_string()
-}
-
-fn crate_time(now: f64) -> String {
-    format!("t+{now:.0}s")
-}
-
-fn eval_test(a: &[&str], fs: &mut FsView) -> bool {
-    match a {
-        [] => false,
-        ["!", rest @ ..] => !eval_test(rest, fs),
-        [s] => !s.is_empty(),
-        ["-f", p] => fs.read(p).is_some(),
-        ["-e", p] => fs.exists(p),
-        ["-d", p] => fs.is_dir(p),
-        ["-s", p] => fs.read(p).is_some_and(|c| !c.is_empty()),
-        ["-z", s] => s.is_empty(),
-        ["-n", s] => !s.is_empty(),
-        [x, "=", y] | [x, "==", y] => x == y,
-        [x, "!=", y] => x != y,
-        [x, op, y] => {
-            let (Ok(x), Ok(y)) = (x.parse::<i64>(), y.parse::<i64>()) else {
-                return false;
-            };
-            match *op {
-                "-eq" => x == y,
-                "-ne" => x != y,
-                "-lt" => x < y,
-                "-le" => x <= y,
-                "-gt" => x > y,
-                "-ge" => x >= y,
-                _ => false,
-            }
-        }
-        _ => false,
-    }
-}
-
-fn task_wake(task: &Task) -> Option<f64> {
-    match &task.block {
-        Block::Until(t) => Some(*t),
-        Block::Program {
-            behaviour,
-            started,
-            term_at,
-        } => {
-            let natural = behaviour.runs_for.map(|d| started + d);
-            match (natural, term_at) {
-                (Some(a), Some(b)) => Some(a.min(*b)),
-                (Some(a), None) => Some(a),
-                (None, Some(b)) => Some(*b),
-                (None, None) => None,
-            }
-        }
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
