@@ -113,6 +113,10 @@ impl Settings {
             "KubeletCrashLoopBackOffMax" => v.at_least(35),
             // alpha 1.33 (off).
             "ReduceDefaultCrashLoopBackOffDecay" => false,
+            // alpha 1.30, beta 1.32 (on), GA 1.34.
+            "RelaxedEnvironmentVariableValidation" => v.at_least(32),
+            // alpha 1.33 (off).
+            "ContainerStopSignals" => false,
             _ => false,
         }
     }
@@ -159,6 +163,16 @@ pub struct Settings {
     /// Play the pod as a static pod read from the node's manifest directory (mirror pod named
     /// `<name>-<node>`).
     pub static_pod: bool,
+    /// The node's allocatable cpu (`status.allocatable`): what a `resourceFieldRef` to
+    /// `limits.cpu` reports for a container without a cpu limit (`pkg/kubelet/kubelet_resources.go`
+    /// `defaultPodLimitsForDownwardAPI`). Default `2`: a 2-core node, nothing reserved.
+    pub node_allocatable_cpu: String,
+    /// The node's allocatable memory, likewise for `limits.memory`. Default `8092Mi`: an 8 GiB
+    /// node less the kubelet's default hard eviction threshold `memory.available<100Mi`.
+    pub node_allocatable_memory: String,
+    /// The node's allocatable ephemeral storage, likewise for `limits.ephemeral-storage`. Default
+    /// `90Gi`: a 100 GiB root disk less the default threshold `nodefs.available<10%`.
+    pub node_allocatable_ephemeral_storage: String,
 }
 
 impl Default for Settings {
@@ -178,6 +192,9 @@ impl Default for Settings {
             feature_gates: Default::default(),
             static_pod: false,
             max_container_restart_period: None,
+            node_allocatable_cpu: "2".to_string(),
+            node_allocatable_memory: "8092Mi".to_string(),
+            node_allocatable_ephemeral_storage: "90Gi".to_string(),
         }
     }
 }

@@ -127,6 +127,14 @@ impl Sim<'_> {
             running_generation: 0,
             added_at: self.now,
             purged: 0,
+            spec_path: format!(
+                "spec.ephemeralContainers[{}]",
+                self.ctrs
+                    .iter()
+                    .filter(|c| c.kind == ContainerKind::Ephemeral)
+                    .count()
+            ),
+            env_assumptions: vec![],
         });
         let now = self.now;
         self.request_sync(now);

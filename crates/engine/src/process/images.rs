@@ -7,7 +7,7 @@
 //! serves `/healthz` 200 for 10 s then 500, `netexec` serves HTTP on 8080; `pause` exits on
 //! SIGINT/SIGTERM; luksa/kubia-unhealthy: 500 from the 6th request, from "Kubernetes in Action").
 
-use super::behaviour::{HttpModel, ProgramBehaviour};
+use super::behaviour::{HttpModel, ProgramBehaviour, Signal};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImageInfo {
@@ -21,8 +21,14 @@ pub struct ImageInfo {
     pub known: bool,
     /// The container's declared ports (an unknown server listens on these).
     pub declared_ports: Vec<u16>,
-    /// The container's environment: the kubelet's service variables, `HOSTNAME`, and `env:`.
+    /// The container's environment as its process sees it, set at each start
+    /// (`kubelet::envvars`): the runtime's `PATH` and `HOSTNAME`, [`Self::config_env`], the
+    /// kubelet's Service variables, `envFrom` and `env`, and `HOME`.
     pub env: Vec<(String, String)>,
+    /// The image config's `Env` (the Dockerfile's `ENV` lines): `PATH` and friends.
+    pub config_env: Vec<(String, String)>,
+    /// The image config's `StopSignal` (`STOPSIGNAL`): what `StopContainer` sends first.
+    pub stop_signal: Signal,
     /// [`repository`] of the reference, computed once.
     pub repo: String,
 }
@@ -87,6 +93,8 @@ pub fn lookup(reference: &str) -> ImageInfo {
         known,
         declared_ports: vec![],
         env: vec![],
+        config_env: vec![],
+        stop_signal: Signal::Term,
         repo,
     }
 }
