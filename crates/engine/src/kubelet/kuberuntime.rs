@@ -851,6 +851,11 @@ impl Sim<'_> {
         let args = envvars::expand_args(c.spec.args.as_deref().unwrap_or(&[]), &env.vars);
         c.argv = process::container_argv(&c.image, &command, &args);
         c.image.env = envvars::runtime_env(&hostname, &c.image.config_env, &env.vars, home);
+        if let Some(a) = c.image.assumption_for(&c.argv) {
+            if !c.track.assumptions.contains(&a) {
+                c.track.assumptions.push(a);
+            }
+        }
         true
     }
 
@@ -921,6 +926,10 @@ impl Sim<'_> {
         let namespace = self.pod.namespace.clone();
         let c = &mut self.ctrs[ci];
         c.layer = Layer::default();
+        // The image's files podlife knows (nginx's index.html, ...).
+        for (path, content) in &c.image.files {
+            c.layer.files.insert(path.clone(), content.clone());
+        }
         // The service account token volume the API server's admission adds to every container.
         let sa = "/var/run/secrets/kubernetes.io/serviceaccount";
         c.layer.files.insert(format!("{sa}/namespace"), namespace);
