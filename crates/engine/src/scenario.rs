@@ -25,6 +25,60 @@ pub struct Scenario {
     /// Timed actions, in any order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
+    /// ConfigMaps of the pod's namespace: name → data. `name: null` declares one that does not
+    /// exist. A ConfigMap not listed is assumed to exist with unknown values (stated).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub config_maps: BTreeMap<String, Option<BTreeMap<String, DataValue>>>,
+    /// Secrets likewise; values are written as the container sees them (not base64).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub secrets: BTreeMap<String, Option<BTreeMap<String, DataValue>>>,
+    /// Services of the pod's namespace. A Service listed here exists from the start, unless a
+    /// `createService` action names it (then from that action on).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub services: BTreeMap<String, ServiceSpec>,
+}
+
+/// A ConfigMap or Secret value: a string, or a number or boolean written without quotes (kept as
+/// written, as `kubectl create configmap --from-literal` would store it).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct DataValue(pub String);
+
+impl<'de> Deserialize<'de> for DataValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match serde_yaml::Value::deserialize(d)? {
+            serde_yaml::Value::String(s) => Ok(DataValue(s)),
+            serde_yaml::Value::Number(n) => Ok(DataValue(n.to_string())),
+            serde_yaml::Value::Bool(b) => Ok(DataValue(b.to_string())),
+            serde_yaml::Value::Null => Ok(DataValue(String::new())),
+            _ => Err(serde::de::Error::custom(
+                "invalid type: expected a string value",
+            )),
+        }
+    }
+}
+
+/// A Service's spec, as far as the container environment needs it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServiceSpec {
+    /// Default: an address in `10.96.0.0/12` derived from the name.
+    #[serde(default, rename = "clusterIP", skip_serializing_if = "Option::is_none")]
+    pub cluster_ip: Option<String>,
+    /// Default: one unnamed port 80/TCP (stated).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ports: Vec<ServicePortSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServicePortSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub port: i32,
+    /// `TCP` (default), `UDP` or `SCTP`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
 }
 
 /// Which runs of a container an override applies to: `all`, `N` (1 = first run) or `"N+"`.
@@ -259,6 +313,46 @@ impl Scenario {
             self.containers.entry(k).or_default().extend(v);
         }
         self.actions.extend(other.actions);
+        self.config_maps.extend(other.config_maps);
+        self.secrets.extend(other.secrets);
+        self.services.extend(other.services);
+    }
+
+    /// The Services that exist when the pod is created: those declared under `services:` that
+    /// no `createService` action creates later.
+    pub fn initial_services(&self) -> std::collections::BTreeSet<String> {
+        self.services
+            .keys()
+            .filter(|n| {
+                !self
+                    .actions
+                    .iter()
+                    .any(|a| a.create_service.as_deref() == Some(n.as_str()))
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// The ConfigMaps and Secrets the scenario declares, as plain strings.
+    pub fn objects(&self) -> crate::kubelet::envvars::Objects {
+        let plain = |m: &BTreeMap<String, Option<BTreeMap<String, DataValue>>>| {
+            m.iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v.as_ref().map(|d| {
+                            d.iter()
+                                .map(|(k, v)| (k.clone(), v.0.clone()))
+                                .collect::<BTreeMap<_, _>>()
+                        }),
+                    )
+                })
+                .collect()
+        };
+        crate::kubelet::envvars::Objects {
+            config_maps: plain(&self.config_maps),
+            secrets: plain(&self.secrets),
+        }
     }
 
     /// Apply `settings:` overrides (already checked by [`parse`]).
@@ -432,6 +526,42 @@ pub fn from_value_at(text: &str, line_offset: usize) -> Result<Scenario, Vec<Dia
                         err(format!("{p}.result"), format!("Unsupported value: \"{r}\": supported values: \"success\", \"failure\""));
                     }
                 }
+            }
+        }
+    }
+    for (name, svc) in &scn.services {
+        let p = format!("services.{name}");
+        if let Some(ip) = &svc.cluster_ip {
+            if ip != "None" && ip.parse::<std::net::Ipv4Addr>().is_err() {
+                err(
+                    format!("{p}.clusterIP"),
+                    format!("Invalid value: \"{ip}\": must be a valid IPv4 address or \"None\""),
+                );
+            }
+        }
+        for (j, port) in svc.ports.iter().enumerate() {
+            if !(1..=65535).contains(&port.port) {
+                err(
+                    format!("{p}.ports[{j}].port"),
+                    format!(
+                        "Invalid value: {}: must be between 1 and 65535, inclusive",
+                        port.port
+                    ),
+                );
+            }
+            if let Some(proto) = &port.protocol {
+                if !["TCP", "UDP", "SCTP"].contains(&proto.as_str()) {
+                    err(
+                        format!("{p}.ports[{j}].protocol"),
+                        format!("Unsupported value: \"{proto}\": supported values: \"SCTP\", \"TCP\", \"UDP\""),
+                    );
+                }
+            }
+            if svc.ports.len() > 1 && port.name.as_deref().unwrap_or("").is_empty() {
+                err(
+                    format!("{p}.ports[{j}].name"),
+                    "Required value: when multiple ports are specified, each must be named".into(),
+                );
             }
         }
     }

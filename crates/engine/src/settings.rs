@@ -113,6 +113,10 @@ impl Settings {
             "KubeletCrashLoopBackOffMax" => v.at_least(35),
             // alpha 1.33 (off).
             "ReduceDefaultCrashLoopBackOffDecay" => false,
+            // alpha 1.30, beta 1.32 (on), GA 1.34.
+            "RelaxedEnvironmentVariableValidation" => v.at_least(32),
+            // alpha 1.33 (off).
+            "ContainerStopSignals" => false,
             _ => false,
         }
     }
@@ -163,6 +167,16 @@ pub struct Settings {
     /// CPU). A process that would need more is stated to spin until it is stopped, so no input
     /// makes a simulation do unbounded work.
     pub work_budget: u64,
+    /// The node's allocatable cpu (`status.allocatable`): what a `resourceFieldRef` to
+    /// `limits.cpu` reports for a container without a cpu limit (`pkg/kubelet/kubelet_resources.go`
+    /// `defaultPodLimitsForDownwardAPI`). Default `2`: a 2-core node, nothing reserved.
+    pub node_allocatable_cpu: String,
+    /// The node's allocatable memory, likewise for `limits.memory`. Default `8092Mi`: an 8 GiB
+    /// node less the kubelet's default hard eviction threshold `memory.available<100Mi`.
+    pub node_allocatable_memory: String,
+    /// The node's allocatable ephemeral storage, likewise for `limits.ephemeral-storage`. Default
+    /// `90Gi`: a 100 GiB root disk less the default threshold `nodefs.available<10%`.
+    pub node_allocatable_ephemeral_storage: String,
 }
 
 impl Default for Settings {
@@ -183,6 +197,9 @@ impl Default for Settings {
             static_pod: false,
             max_container_restart_period: None,
             work_budget: 5_000_000,
+            node_allocatable_cpu: "2".to_string(),
+            node_allocatable_memory: "8092Mi".to_string(),
+            node_allocatable_ephemeral_storage: "90Gi".to_string(),
         }
     }
 }

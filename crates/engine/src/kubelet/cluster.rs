@@ -128,6 +128,14 @@ impl Sim<'_> {
             added_at: self.now,
             purged: 0,
             exec_assumptions: vec![],
+            spec_path: format!(
+                "spec.ephemeralContainers[{}]",
+                self.ctrs
+                    .iter()
+                    .filter(|c| c.kind == ContainerKind::Ephemeral)
+                    .count()
+            ),
+            env_assumptions: vec![],
         });
         let now = self.now;
         self.request_sync(now);

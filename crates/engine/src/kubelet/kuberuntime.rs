@@ -609,6 +609,9 @@ impl Sim<'_> {
     }
 
     fn begin_create(&mut self, ci: usize) {
+        if !self.generate_container_config(ci) {
+            return;
+        }
         let until = self.now + self.s.create_seconds;
         self.worker.op = Some(Op::Start(StartOp {
             ci,
@@ -655,6 +658,9 @@ impl Sim<'_> {
                     self.images_present.insert(image);
                     let msg = self.pulled_message(ci, until - from);
                     self.container_event(ci, "Normal", "Pulled", msg);
+                    if !self.generate_container_config(ci) {
+                        return true;
+                    }
                     let until = self.now + self.s.create_seconds;
                     st.stage = StartStage::Creating { until };
                     self.schedule(until, Ev::WorkerWake);
@@ -773,6 +779,137 @@ impl Sim<'_> {
         false
     }
 
+    /// `kuberuntime_container.go` `generateContainerConfig`, the environment part:
+    /// `GenerateRunContainerOptions` → `makeEnvironmentVariables` ([`super::envvars`]), then
+    /// `ExpandContainerCommandAndArgs`, and the runtime's layering (`PATH`, `HOSTNAME`, the image's
+    /// `ENV`). Built at every start, so a Service created since the last one shows up in the
+    /// next instance's variables. On failure `startContainer` records Warning `Failed`
+    /// "Error: <msg>" and returns `ErrCreateContainerConfig`: the container waits with reason
+    /// `CreateContainerConfigError` and the sync is retried after the error back-off.
+    fn generate_container_config(&mut self, ci: usize) -> bool {
+        use super::envvars;
+        let (services, mut assumptions) = self.env_services();
+        let c = &self.ctrs[ci];
+        let stored = self
+            .env_facts
+            .containers
+            .iter()
+            .find(|x| x.name == c.name)
+            .cloned()
+            .unwrap_or_else(|| c.spec.clone());
+        let result = envvars::make_environment_variables(&envvars::EnvInput {
+            pod: &self.env_facts,
+            container: &stored,
+            path: &c.spec_path,
+            services: &services,
+            objects: &self.objects,
+            strict_names: !self.s.gate("RelaxedEnvironmentVariableValidation"),
+        });
+        let env = match result {
+            Ok(env) => env,
+            Err(msg) => {
+                self.container_event(ci, "Warning", "Failed", format!("Error: {msg}"));
+                self.ctrs[ci].start_failure = Some(("CreateContainerConfigError".into(), msg));
+                self.worker.sync_error = true;
+                return false;
+            }
+        };
+        for e in &env.events {
+            self.event("Warning", "InvalidEnvironmentVariableNames", "", e.clone());
+        }
+        if !self.env_facts.enable_service_links {
+            assumptions.clear();
+        }
+        assumptions.extend(env.assumptions);
+        let hostname = envvars::pod_hostname(
+            &self.pod.object,
+            &self.pod.name,
+            &self.pod.namespace,
+            &self.pod.node,
+        );
+        // runc's `HOME` for the process user: root's, or `/` for a uid without a passwd entry.
+        let sc_user = |sc: Option<i64>| sc.filter(|u| *u != 0);
+        let user =
+            sc_user(stored.security_context.as_ref().and_then(|s| s.run_as_user)).or_else(|| {
+                sc_user(
+                    self.pod
+                        .object
+                        .spec
+                        .as_ref()
+                        .and_then(|s| s.security_context.as_ref())
+                        .and_then(|s| s.run_as_user),
+                )
+            });
+        let home = if user.is_some() { "/" } else { "/root" };
+        let c = &mut self.ctrs[ci];
+        for a in assumptions {
+            if !c.env_assumptions.contains(&a) {
+                c.env_assumptions.push(a);
+            }
+        }
+        let command = envvars::expand_args(c.spec.command.as_deref().unwrap_or(&[]), &env.vars);
+        let args = envvars::expand_args(c.spec.args.as_deref().unwrap_or(&[]), &env.vars);
+        c.argv = process::container_argv(&c.image, &command, &args);
+        c.image.env = envvars::runtime_env(&hostname, &c.image.config_env, &env.vars, home);
+        if let Some(a) = c.image.assumption_for(&c.argv) {
+            if !c.track.assumptions.contains(&a) {
+                c.track.assumptions.push(a);
+            }
+        }
+        true
+    }
+
+    /// The Services that exist now, as the kubelet's informer lists them: `default/kubernetes`
+    /// and the scenario's Services in the pod's namespace (a declared cluster IP, else a derived
+    /// one; declared ports, else an assumed 80/TCP).
+    fn env_services(
+        &self,
+    ) -> (
+        Vec<super::envvars::Service>,
+        Vec<super::envvars::Assumption>,
+    ) {
+        use super::envvars::{Assumption, Service, ServicePort};
+        let mut out = vec![Service::kubernetes()];
+        let mut assumptions = vec![];
+        for name in self.services.iter().filter(|n| *n != "kubernetes") {
+            let spec = self.scenario.services.get(name);
+            let cluster_ip = spec
+                .and_then(|s| s.cluster_ip.clone())
+                .or_else(|| self.service_ips.get(name).cloned())
+                .unwrap_or_default();
+            let mut ports: Vec<ServicePort> = spec
+                .map(|s| {
+                    s.ports
+                        .iter()
+                        .map(|p| ServicePort {
+                            name: p.name.clone().unwrap_or_default(),
+                            port: p.port,
+                            protocol: p.protocol.clone().unwrap_or_else(|| "TCP".into()),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            if ports.is_empty() && cluster_ip != "None" {
+                ports.push(ServicePort {
+                    name: String::new(),
+                    port: 80,
+                    protocol: "TCP".into(),
+                });
+                assumptions.push(Assumption {
+                    path: format!("scenario.services.{name}"),
+                    message: format!("Service {name:?} declares no ports: assumed to expose port 80/TCP (for its {}_SERVICE_* variables)", super::envvars::make_env_variable_name(name)),
+                });
+            }
+            out.push(Service {
+                name: name.clone(),
+                namespace: self.pod.namespace.clone(),
+                cluster_ip,
+                ports,
+            });
+        }
+        (out, assumptions)
+    }
+
     /// The runtime creates and starts a new instance: fresh writable layer, PID 1 starts.
     fn spawn_instance(&mut self, ci: usize, created: f64) {
         let id = self.next_container_id;
@@ -789,6 +926,10 @@ impl Sim<'_> {
         let namespace = self.pod.namespace.clone();
         let c = &mut self.ctrs[ci];
         c.layer = Layer::default();
+        // The image's files podlife knows (nginx's index.html, ...).
+        for (path, content) in &c.image.files {
+            c.layer.files.insert(path.clone(), content.clone());
+        }
         // The service account token volume the API server's admission adds to every container.
         let sa = "/var/run/secrets/kubernetes.io/serviceaccount";
         c.layer.files.insert(format!("{sa}/namespace"), namespace);
@@ -1073,7 +1214,8 @@ impl Sim<'_> {
                     };
                     let g = (g1 - waited).max(MIN_GRACE);
                     self.ctrs[ci].track.runs[run].sigterm = Some(self.now);
-                    self.signal(ci, Signal::Term);
+                    let sig = self.stop_signal(ci);
+                    self.signal(ci, sig);
                     ops[i].stage = KillStage::Signalled {
                         deadline: self.now + g as f64,
                     };
@@ -1133,6 +1275,26 @@ impl Sim<'_> {
             }
         }
         op.stage = KillStage::Done;
+    }
+
+    /// The signal `StopContainer` sends first: the container's `lifecycle.stopSignal` with the
+    /// `ContainerStopSignals` gate (KEP-4960, alpha 1.33), else the image's `STOPSIGNAL`
+    /// (containerd `internal/cri/server/container_stop.go` `stopContainer`: the image config's
+    /// `StopSignal`, SIGTERM when unset).
+    fn stop_signal(&self, ci: usize) -> Signal {
+        let c = &self.ctrs[ci];
+        if self.s.gate("ContainerStopSignals") {
+            if let Some(sig) = c
+                .spec
+                .lifecycle
+                .as_ref()
+                .and_then(|l| l.stop_signal.as_deref())
+                .and_then(Signal::parse)
+            {
+                return sig;
+            }
+        }
+        c.image.stop_signal
     }
 
     pub fn signal(&mut self, ci: usize, sig: Signal) {

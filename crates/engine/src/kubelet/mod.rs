@@ -11,6 +11,7 @@
 //! | [`prober`] | `pkg/kubelet/prober/worker.go`, `prober_manager.go`, `prober.go` |
 //! | [`status`] | `pkg/kubelet/kubelet_pods.go` `generateAPIPodStatus`/`getPhase`, `status/generate.go` |
 //! | [`backoff`] | `client-go/util/flowcontrol/backoff.go` |
+//! | [`envvars`] | `pkg/kubelet/kubelet_pods.go` `makeEnvironmentVariables`, `pkg/kubelet/envvars/envvars.go` `FromServices` |
 //!
 //! Architecture invariant: the simulation is a priority queue of timestamped events processed in
 //! (time, sequence) order; nothing reads a clock, and the only randomness is the seeded
@@ -19,6 +20,7 @@
 
 pub mod backoff;
 pub mod cluster;
+pub mod envvars;
 pub mod images;
 pub mod kuberuntime;
 pub mod lifecycle;
@@ -128,6 +130,10 @@ pub(crate) struct Ctr {
     /// What exec probes of this container could not model exactly: (the command's field, the
     /// command, the assumption).
     pub exec_assumptions: Vec<(String, Vec<String>, crate::process::Assumption)>,
+    /// The container's API field path (`spec.containers[0]`), for located assumptions.
+    pub spec_path: String,
+    /// What building its environment had to assume (each stated once).
+    pub env_assumptions: Vec<envvars::Assumption>,
 }
 
 impl Ctr {
@@ -192,6 +198,12 @@ pub(crate) struct Sim<'a> {
     pub work_used: u64,
     /// The work budget ran out and a note said so.
     pub work_noted: bool,
+    /// What the kubelet knows of the pod when it builds a container's environment.
+    pub env_facts: envvars::PodFacts,
+    /// The ConfigMaps and Secrets the scenario declares.
+    pub objects: envvars::Objects,
+    /// Cluster IPs for the scenario's Services that declare none.
+    pub service_ips: std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> Sim<'a> {
@@ -328,8 +340,8 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         .unwrap_or_default();
     let volumes = vec![Layer::default(); vol_names.len()];
 
-    let pod_name_for_env = name.clone();
     let mut ctrs = vec![];
+    let (mut n_init, mut n_regular, mut n_ephemeral) = (0, 0, 0);
     let mut describe = vec![];
     let mut add = |c: &Container, kind: ContainerKind| {
         let image_ref = c.image.clone().unwrap_or_default();
@@ -363,16 +375,12 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
                 }
             }
         }
-        image.env = container_env(&pod_name_for_env, &namespace, c);
-        // `$(VAR)` references in command/args are expanded by the kubelet
-        // (`kubecontainer.ExpandContainerCommandAndArgs`).
-        let expand = |v: &[String]| -> Vec<String> {
-            v.iter().map(|a| expand_refs(a, &image.env)).collect()
-        };
+        // The environment and the `$(VAR)` expansion of command/args are computed at each start
+        // (`generateContainerConfig`); until then the argv is the unexpanded one.
         let argv = crate::process::container_argv(
             &image,
-            &expand(c.command.as_deref().unwrap_or(&[])),
-            &expand(c.args.as_deref().unwrap_or(&[])),
+            c.command.as_deref().unwrap_or(&[]),
+            c.args.as_deref().unwrap_or(&[]),
         );
         let mounts = c
             .volume_mounts
@@ -419,6 +427,20 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
                 .unwrap_or_default(),
             probes,
         });
+        let spec_path = match kind {
+            ContainerKind::Init | ContainerKind::Sidecar => {
+                n_init += 1;
+                format!("spec.initContainers[{}]", n_init - 1)
+            }
+            ContainerKind::Regular => {
+                n_regular += 1;
+                format!("spec.containers[{}]", n_regular - 1)
+            }
+            ContainerKind::Ephemeral => {
+                n_ephemeral += 1;
+                format!("spec.ephemeralContainers[{}]", n_ephemeral - 1)
+            }
+        };
         let mut assumptions = vec![];
         if !image.known && c.command.is_none() && c.args.is_none() {
             assumptions.push(format!("image `{image_ref}` is not in podlife's catalogue: assumed to be a server listening on its declared ports, healthy, and exiting on SIGTERM"));
@@ -452,6 +474,8 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
             added_at: 0.0,
             purged: 0,
             exec_assumptions: vec![],
+            spec_path,
+            env_assumptions: vec![],
         });
     };
     let sidecars_on = s.gate("SidecarContainers");
@@ -476,11 +500,15 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
             command: c.command.clone(),
             args: c.args.clone(),
             image_pull_policy: c.image_pull_policy.clone(),
+            env: c.env.clone(),
+            env_from: c.env_from.clone(),
             ..Default::default()
         };
         add(&c, ContainerKind::Ephemeral);
     }
     let has_init = spec.init_containers.as_ref().is_some_and(|v| !v.is_empty());
+    let mut notes = vec![];
+    let alloc = allocatable(s, &mut notes);
     let pod_info = PodInfo {
         name,
         namespace,
@@ -507,6 +535,7 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         static_pod: s.static_pod,
         created_at: 0.0,
     };
+    let env_facts = env_facts(&pod_info, alloc);
     Sim {
         s,
         scenario,
@@ -538,14 +567,85 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         syncs: vec![],
         next_container_id: 1,
         rng: rng::Rng::new(s.seed.unwrap_or(0)),
-        notes: vec![],
+        notes,
         has_init,
-        services: Default::default(),
+        services: scenario.initial_services(),
         forced_probes: vec![],
         deadline_exceeded: false,
         sandbox_changed: false,
         work_used: 0,
         work_noted: false,
+        env_facts,
+        objects: scenario.objects(),
+        service_ips: envvars::cluster_ips(
+            scenario.services.keys().map(String::as_str).chain(
+                scenario
+                    .actions
+                    .iter()
+                    .filter_map(|a| a.create_service.as_deref()),
+            ),
+        ),
+    }
+}
+
+/// The node's allocatable resources from the settings (an unparsable value falls back to the
+/// default, with a note).
+fn allocatable(s: &Settings, notes: &mut Vec<Diagnostic>) -> envvars::Allocatable {
+    use crate::kubectl::quantity::Quantity;
+    let d = Settings::default();
+    let mut q = |field: &str, v: &str, default: &str| {
+        Quantity::parse(v).unwrap_or_else(|| {
+            notes.push(Diagnostic::warning(
+                format!("settings.{field}"),
+                format!("Invalid value: {v:?}: not a quantity; using {default}"),
+            ));
+            Quantity::parse(default).expect("the default parses")
+        })
+    };
+    envvars::Allocatable {
+        cpu: q(
+            "nodeAllocatableCpu",
+            &s.node_allocatable_cpu,
+            &d.node_allocatable_cpu,
+        ),
+        memory: q(
+            "nodeAllocatableMemory",
+            &s.node_allocatable_memory,
+            &d.node_allocatable_memory,
+        ),
+        ephemeral_storage: q(
+            "nodeAllocatableEphemeralStorage",
+            &s.node_allocatable_ephemeral_storage,
+            &d.node_allocatable_ephemeral_storage,
+        ),
+    }
+}
+
+/// The pod as the kubelet sees it when it builds environments (the stored object: admitted
+/// service account, requests defaulted from limits).
+fn env_facts(pod: &PodInfo, allocatable: envvars::Allocatable) -> envvars::PodFacts {
+    let st = crate::kubectl::stored::stored(pod);
+    let spec = pod.object.spec.as_ref();
+    let host_network = spec.and_then(|s| s.host_network).unwrap_or(false);
+    let host_ip = crate::kubectl::HOST_IP.to_string();
+    envvars::PodFacts {
+        name: pod.name.clone(),
+        namespace: pod.namespace.clone(),
+        uid: pod.uid.clone(),
+        node: pod.node.clone(),
+        service_account: st.service_account.clone(),
+        labels: pod.labels.iter().cloned().collect(),
+        annotations: st.annotations.clone(),
+        // A hostNetwork pod's IP is the node's.
+        pod_ip: if host_network {
+            host_ip.clone()
+        } else {
+            pod.pod_ip.clone()
+        },
+        host_ip,
+        containers: st.containers.clone(),
+        allocatable,
+        enable_service_links: spec.and_then(|s| s.enable_service_links).unwrap_or(true),
     }
 }
 
@@ -640,6 +740,18 @@ impl Sim<'_> {
                     _ => {}
                 }
                 notes.push(d);
+            }
+            // Environment assumptions are located at the field they concern.
+            for a in &c.env_assumptions {
+                notes.push(Diagnostic::warning(
+                    a.path.clone(),
+                    format!("{}: {}", c.name, a.message),
+                ));
+            }
+        }
+        for c in &mut self.ctrs {
+            for a in &c.env_assumptions {
+                c.track.assumptions.push(a.to_string());
             }
         }
         for p in &self.probes {
@@ -774,60 +886,6 @@ fn script_field(command: Option<&[String]>, args: Option<&[String]>) -> Option<S
     } else {
         format!("args[{}]", k - cmd.len())
     })
-}
-
-/// The environment the runtime gives a container: `HOSTNAME`, the Kubernetes service variables
-/// (`pkg/kubelet/kubelet_pods.go` `getServiceEnvVarMap`, with enableServiceLinks' default), and the
-/// spec's literal `env` values (`makeEnvironmentVariables`; references to ConfigMaps and Secrets
-/// are not resolved).
-fn container_env(pod: &str, namespace: &str, c: &Container) -> Vec<(String, String)> {
-    let mut env: Vec<(String, String)> = vec![
-        ("HOSTNAME".into(), pod.into()),
-        ("KUBERNETES_SERVICE_HOST".into(), "10.96.0.1".into()),
-        ("KUBERNETES_SERVICE_PORT".into(), "443".into()),
-        ("KUBERNETES_PORT".into(), "tcp://10.96.0.1:443".into()),
-        ("POD_NAMESPACE_HINT".into(), namespace.into()),
-    ];
-    env.retain(|(k, _)| k != "POD_NAMESPACE_HINT");
-    for e in c.env.iter().flatten() {
-        let v = e
-            .value
-            .clone()
-            .map(|v| expand_refs(&v, &env))
-            .unwrap_or_default();
-        env.push((e.name.clone(), v));
-    }
-    env
-}
-
-/// Expand `$(VAR)` references; `$$(VAR)` escapes to a literal `$(VAR)`
-/// (`third_party/forked/golang/expansion`).
-fn expand_refs(s: &str, env: &[(String, String)]) -> String {
-    let mut out = String::new();
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'$' && i + 1 < b.len() && b[i + 1] == b'$' {
-            out.push('$');
-            i += 2;
-            continue;
-        }
-        if b[i] == b'$' && i + 1 < b.len() && b[i + 1] == b'(' {
-            if let Some(end) = s[i + 2..].find(')') {
-                let name = &s[i + 2..i + 2 + end];
-                match env.iter().rev().find(|(k, _)| k == name) {
-                    Some((_, v)) => out.push_str(v),
-                    None => out.push_str(&s[i..i + 3 + end]),
-                }
-                i += 3 + end;
-                continue;
-            }
-        }
-        let ch = s[i..].chars().next().unwrap_or(' ');
-        out.push(ch);
-        i += ch.len_utf8();
-    }
-    out
 }
 
 fn spec_images(spec: &k8s_openapi::api::core::v1::PodSpec) -> std::collections::BTreeSet<String> {

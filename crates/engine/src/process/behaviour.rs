@@ -106,10 +106,65 @@ pub struct ProgramBehaviour {
 }
 
 impl ProgramBehaviour {
+    /// A program that runs until stopped, listens nowhere, answers 200, and dies of SIGTERM
+    /// (143): the starting point the catalogue refines with the builders below.
+    pub fn new(name: &str) -> ProgramBehaviour {
+        ProgramBehaviour {
+            name: name.into(),
+            runs_for: None,
+            exit_code: 0,
+            on_term: Some(0.0),
+            term_exit_code: 143,
+            on_signals: vec![],
+            ports: vec![],
+            listen_after: 0.0,
+            http: HttpModel::Ok,
+            banner: String::new(),
+        }
+    }
+    /// Listens on `ports` from `after` seconds after it starts.
+    pub fn listening(mut self, ports: &[u16], after: f64) -> Self {
+        self.ports = ports.to_vec();
+        self.listen_after = after;
+        self
+    }
+    pub fn http(mut self, http: HttpModel) -> Self {
+        self.http = http;
+        self
+    }
+    pub fn banner(mut self, banner: &str) -> Self {
+        self.banner = banner.into();
+        self
+    }
+    /// Exits by itself `after` seconds after it starts, with `code`.
+    pub fn exits(mut self, after: f64, code: i32) -> Self {
+        self.runs_for = Some(after);
+        self.exit_code = code;
+        self
+    }
+    /// On SIGTERM (and, unless overridden, SIGINT/SIGQUIT/SIGHUP): exit `after` seconds later
+    /// with `code`; `None` = as PID 1 it ignores them (no handler: the kernel drops the signal).
+    pub fn on_term(mut self, after: Option<f64>, code: i32) -> Self {
+        self.on_term = after;
+        self.term_exit_code = code;
+        self
+    }
+    /// A reaction to one signal: exit `after` seconds later with `code`. An `after` of
+    /// `f64::INFINITY` means handled without exiting (nginx's SIGHUP reload) or ignored.
+    pub fn on(mut self, sig: Signal, after: f64, code: i32) -> Self {
+        self.on_signals.retain(|(s, _, _)| *s != sig);
+        self.on_signals.push((sig, after, code));
+        self
+    }
+    /// The signal does not end the process (handled without exiting, or ignored as PID 1).
+    pub fn survives(self, sig: Signal) -> Self {
+        self.on(sig, f64::INFINITY, 0)
+    }
+
     /// How the program reacts to `sig`: `Some((after, exit code))` or `None` when it ignores it.
     pub fn reaction(&self, sig: Signal) -> Option<(f64, i32)> {
         if let Some(&(_, after, code)) = self.on_signals.iter().find(|(s, _, _)| *s == sig) {
-            return Some((after, code));
+            return after.is_finite().then_some((after, code));
         }
         match sig {
             Signal::Term | Signal::Int | Signal::Quit | Signal::Hup => {
