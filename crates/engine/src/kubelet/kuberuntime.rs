@@ -924,8 +924,12 @@ impl Sim<'_> {
             .behaviour(&self.ctrs[ci].name, restart_count + 1);
         let world = self.world();
         let namespace = self.pod.namespace.clone();
+        let hostname = self.pod.name.clone();
         let c = &mut self.ctrs[ci];
-        c.layer = Layer::default();
+        c.layer = Layer::base();
+        c.layer
+            .files
+            .insert("/etc/hostname".into(), format!("{hostname}\n"));
         // The image's files podlife knows (nginx's index.html, ...).
         for (path, content) in &c.image.files {
             c.layer.files.insert(path.clone(), content.clone());

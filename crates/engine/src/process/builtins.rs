@@ -164,43 +164,54 @@ pub(crate) fn input_sufficient(argv: &[String], got: &str) -> bool {
     got.matches('\n').count() >= n
 }
 
+/// The operands of an applet's command line: its arguments without options and their values.
+fn operands<'a>(name: &str, args: &'a [String]) -> Vec<&'a String> {
+    let with_value: &[&str] = match name {
+        "head" | "tail" => &["-n", "-c"],
+        "cut" => &["-d", "-f", "-c", "-b"],
+        "sort" => &["-k", "-t", "-o"],
+        "uniq" => &["-f", "-s", "-w"],
+        "grep" | "egrep" | "fgrep" => &["-e", "-f", "-m", "-A", "-B", "-C"],
+        "sed" => &["-e", "-f"],
+        "awk" => &["-F", "-v", "-f"],
+        "wc" | "cat" | "rev" | "tee" | "tr" => &[],
+        _ => &[],
+    };
+    let mut out = vec![];
+    let mut i = 0;
+    let mut only_operands = false;
+    while i < args.len() {
+        let a = &args[i];
+        if only_operands || a == "-" || !a.starts_with('-') || a.len() == 1 {
+            out.push(a);
+        } else if a == "--" {
+            only_operands = true;
+        } else if with_value.contains(&a.as_str()) {
+            i += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
 /// Whether an applet reads its standard input (it has no file operands).
 fn reads_stdin(name: &str, args: &[String]) -> bool {
-    let operands: Vec<&String> = args
-        .iter()
-        .filter(|a| !a.starts_with('-') || a.as_str() == "-")
-        .collect();
+    let ops = operands(name, args);
+    let explicit_script = args.iter().any(|a| a == "-e" || a == "-f");
     match name {
         "cat" | "wc" | "head" | "tail" | "sort" | "uniq" | "rev" | "cut" | "tee" | "md5sum"
-        | "sha256sum" | "base64" => operands.is_empty() || operands.iter().any(|o| *o == "-"),
+        | "sha256sum" | "base64" => ops.is_empty() || ops.iter().any(|o| *o == "-"),
         "tr" => true,
-        "grep" | "egrep" | "fgrep" | "sed" => {
-            let has_e = args.iter().any(|a| a == "-e" || a == "-f");
-            let files = if has_e {
-                operands.len()
+        "grep" | "egrep" | "fgrep" | "sed" | "awk" => {
+            // The first operand is the pattern or program unless -e/-f gave it.
+            let files = if explicit_script {
+                ops.len()
             } else {
-                operands.len().saturating_sub(1)
+                ops.len().saturating_sub(1)
             };
-            files == 0
+            files == 0 || ops.iter().any(|o| *o == "-")
         }
-        "awk" => {
-            // Skip the values of -F and -v.
-            let mut ops = 0;
-            let mut i = 0;
-            while i < args.len() {
-                let a = &args[i];
-                if a == "-F" || a == "-v" || a == "-f" {
-                    i += 2;
-                    continue;
-                }
-                if !a.starts_with('-') {
-                    ops += 1;
-                }
-                i += 1;
-            }
-            ops <= 1
-        }
-        "read" | "xargs" | "sh" | "ash" | "bash" => true,
+        "xargs" | "sh" | "ash" | "bash" => true,
         _ => false,
     }
 }
@@ -212,6 +223,9 @@ struct FsFiles<'a, 'b> {
 }
 impl textutils::Files for FsFiles<'_, '_> {
     fn read(&mut self, path: &str) -> Option<String> {
+        if path == "/dev/null" {
+            return Some(String::new());
+        }
         self.fs.read(&resolve(&self.cwd, path))
     }
     fn is_dir(&mut self, path: &str) -> bool {
@@ -284,7 +298,8 @@ impl Process {
     }
 
     fn err(&mut self, pid: u32, s: &str, now: f64, fs: &mut FsView) {
-        let _ = self.write(pid, 2, s, now, fs);
+        let s = self.shell_prefix(pid, s);
+        let _ = self.write(pid, 2, &s, now, fs);
     }
 
     /// Standard input for an applet: `Some(text)` when it is all there, `None` when the process
@@ -879,6 +894,26 @@ impl Process {
         let mut probe = false;
         if args.first().map(String::as_str) == Some("-l") {
             let mut out = String::new();
+            if args.len() > 1 {
+                // `kill -l 15` names the signal, `kill -l TERM` numbers it.
+                for a in &args[1..] {
+                    match (a.parse::<i32>(), Signal::parse(a)) {
+                        (Ok(n), _) => match Signal::ALL
+                            .iter()
+                            .find(|g| g.number() == n % 128 || g.number() == n - 128)
+                        {
+                            Some(g) => out.push_str(&format!("{}\n", g.name())),
+                            None => out.push_str(&format!("{n}\n")),
+                        },
+                        (_, Some(g)) => out.push_str(&format!("{}\n", g.number())),
+                        _ => {}
+                    }
+                }
+                if self.out(pid, &out, now, fs) {
+                    self.done(pid, 0);
+                }
+                return;
+            }
             for g in Signal::ALL {
                 out.push_str(&format!("{}\n", g.name()));
             }
@@ -959,6 +994,10 @@ impl Process {
                 continue;
             }
             if !probe {
+                if target == self.main_pid && !self.exec_mode && sig == Signal::Kill {
+                    // SIGKILL sent to the init of a PID namespace from inside it is ignored.
+                    continue;
+                }
                 self.signal_proc(target, sig, now, fs);
             }
         }
@@ -1062,8 +1101,13 @@ impl Process {
     pub(crate) fn has_program(&self, name: &str) -> bool {
         let base = base(name);
         match self.image.as_ref().and_then(|i| i.has_program(&base)) {
-            Some(b) => b,
-            None => true,
+            Some(true) | None => true,
+            // An image with a shell has the common text tools (busybox applets, or coreutils,
+            // grep, sed and gawk on Debian-based images).
+            Some(false) => {
+                textutils::APPLETS.contains(&base.as_str())
+                    && self.image.as_ref().and_then(|i| i.has_program("sh")) == Some(true)
+            }
         }
     }
 
@@ -1088,9 +1132,14 @@ impl Process {
             // A script file: run it with the shell if it exists.
             let path = resolve(&self.cwd(pid), &argv[0]);
             if let Some(src) = fs.read(&path) {
-                if src.starts_with("#!") && !src.lines().next().unwrap_or("").contains("sh") {
-                    // Not a shell script: the catalogue or the server assumption applies.
+                let binary = src.starts_with("\u{7f}ELF");
+                let other_interpreter =
+                    src.starts_with("#!") && !src.lines().next().unwrap_or("").contains("sh");
+                if binary || other_interpreter {
+                    // A program: the catalogue or the server assumption applies.
                 } else {
+                    // A shell script (or text without `#!`, which ash runs as a script after
+                    // execve's ENOEXEC).
                     let mut a = vec!["sh".to_string(), "-c".to_string(), src, argv[0].clone()];
                     a.extend(argv[1..].iter().cloned());
                     return self.external(pid, a, pos, exec, now, fs, world);
@@ -1098,10 +1147,17 @@ impl Process {
             }
         }
         if !self.has_program(&name) {
-            let msg = if exec {
-                format!("sh: exec: {name}: not found\n")
+            // `exec missing` in busybox 1.35/1.36 says `exec: line 0:`; a missing command run
+            // normally (or exec'd as the last command) is `sh: NAME: not found`.
+            let explicit = exec
+                && self
+                    .procs
+                    .get(&pid)
+                    .is_some_and(|p| matches!(p.frames.last(), Some(Frame::ExitStatus)));
+            let msg = if explicit {
+                format!("sh: exec: line 0: {}: not found\n", argv[0])
             } else {
-                format!("sh: {name}: not found\n")
+                format!("sh: {}: not found\n", argv[0])
             };
             self.err(pid, &msg, now, fs);
             if exec {
@@ -1192,7 +1248,7 @@ impl Process {
                 } else {
                     vec![]
                 };
-                let arg0 = rest.first().cloned();
+                let arg0 = rest.first().cloned().or_else(|| Some(argv[0].clone()));
                 let setup = |sh: &mut super::expand::ShellState| {
                     sh.vars.retain(|_, v| v.exported);
                     sh.funcs.clear();
@@ -1327,6 +1383,10 @@ impl Process {
                 // Wrappers: run the rest (env's NAME=value pairs set the child's environment).
                 let mut i = 0;
                 let mut assigns = vec![];
+                if name == "env" && args.first().is_some_and(|a| a == "-i" || a == "-") {
+                    let sh = Rc::make_mut(&mut self.p(pid).sh);
+                    sh.vars.retain(|k, v| !v.exported || k == "PWD");
+                }
                 while let Some(a) = args.get(i) {
                     if a.starts_with('-') {
                         i += if name == "nice" && a == "-n" { 2 } else { 1 };
@@ -1531,11 +1591,18 @@ impl Process {
         let banner = behaviour.banner.clone();
         let p = self.p(pid);
         p.frames.clear();
+        let ignored: Vec<Signal> =
+            p.sh.traps
+                .iter()
+                .filter(|(_, a)| a.is_empty())
+                .filter_map(|(k, _)| Signal::parse(k))
+                .collect();
         Rc::make_mut(&mut p.sh).traps.clear();
         p.name = name.to_string();
         p.program = Some(Running {
             behaviour,
             started: now,
+            ignored,
             stop: None,
         });
         p.block = Block::Program;
@@ -1572,6 +1639,10 @@ impl Process {
             format!("listening on {:?}", b.ports)
         };
         let at = (pos != Pos::default()).then_some(pos);
+        if at.is_none() && self.image.as_ref().is_some_and(|i| !i.known) {
+            // The image's own entrypoint: the kubelet states the image assumption.
+            return b;
+        }
         self.assume(
             at,
             format!("`{name}` is not in podlife's catalogue: assumed to run until stopped ({ports}, healthy) and to exit on SIGTERM"),
@@ -1601,6 +1672,61 @@ impl Process {
             let cwd = self.cwd(pid);
             let mut budget = self.budget.saturating_sub(self.steps).min(QUANTUM * 100);
             let before = budget;
+            if name == "sed"
+                && args
+                    .iter()
+                    .any(|a| a == "-i" || (a.starts_with("-i") && !a.starts_with("--")))
+            {
+                // `sed -i`: each file is edited in place (busybox `sed.c` `-i`).
+                let rest: Vec<String> = args
+                    .iter()
+                    .filter(|a| !a.starts_with("-i"))
+                    .cloned()
+                    .collect();
+                let files: Vec<String> = {
+                    let ops = operands("sed", &rest);
+                    let explicit = rest.iter().any(|a| a == "-e" || a == "-f");
+                    ops.into_iter()
+                        .skip(if explicit { 0 } else { 1 })
+                        .cloned()
+                        .collect()
+                };
+                let script_args: Vec<String> = rest
+                    .iter()
+                    .filter(|a| !files.contains(a))
+                    .cloned()
+                    .collect();
+                let mut code = 0;
+                let mut budget = self.budget.saturating_sub(self.steps).min(QUANTUM * 100);
+                for f in &files {
+                    let path = resolve(&cwd, f);
+                    let Some(content) = fs.read(&path) else {
+                        self.err(
+                            pid,
+                            &format!("sed: {f}: No such file or directory\n"),
+                            now,
+                            fs,
+                        );
+                        code = 4;
+                        continue;
+                    };
+                    let mut files_view = FsFiles {
+                        fs,
+                        cwd: cwd.clone(),
+                    };
+                    if let Some(o) =
+                        textutils::run("sed", &script_args, &content, &mut files_view, &mut budget)
+                    {
+                        if o.code == 0 {
+                            fs.write(&path, &o.stdout, false);
+                        } else {
+                            self.err(pid, &o.stderr, now, fs);
+                            code = o.code;
+                        }
+                    }
+                }
+                return Some(code);
+            }
             let out = if name == "tee" {
                 let mut files = vec![];
                 let append = has_flag(&args, 'a');
@@ -1859,6 +1985,48 @@ impl Process {
                     return Some(141);
                 }
                 0
+            }
+            "killall" | "pkill" => {
+                // By process name, within the container's own process tree.
+                let mut sig = Signal::Term;
+                let mut probe = false;
+                let mut names = vec![];
+                for a in &args {
+                    if a == "-0" {
+                        probe = true;
+                    } else if let Some(s) = a.strip_prefix('-') {
+                        if let Some(g) = Signal::parse(s) {
+                            sig = g;
+                        }
+                    } else {
+                        names.push(a.clone());
+                    }
+                }
+                let mut found = false;
+                let targets: Vec<u32> = self
+                    .procs
+                    .values()
+                    .filter(|p| {
+                        p.exited.is_none() && p.pid != pid && names.iter().any(|n| *n == p.name)
+                    })
+                    .map(|p| p.pid)
+                    .collect();
+                for t in targets {
+                    found = true;
+                    if !probe {
+                        self.signal_proc(t, sig, now, fs);
+                    }
+                }
+                if !found && name == "killall" {
+                    for n in &names {
+                        self.err(pid, &format!("killall: {n}: no process killed\n"), now, fs);
+                    }
+                }
+                if found {
+                    0
+                } else {
+                    1
+                }
             }
             "chmod" | "ln" | "sync" => 0,
             "mktemp" => {

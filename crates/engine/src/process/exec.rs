@@ -294,13 +294,24 @@ impl Process {
         }
     }
 
+    /// ash names itself by its `argv[0]` in messages (`/bin/sh: can't create …`).
+    pub(crate) fn shell_prefix(&self, pid: u32, msg: &str) -> String {
+        match (
+            msg.strip_prefix("sh: "),
+            self.procs.get(&pid).and_then(|p| p.sh.arg0.as_deref()),
+        ) {
+            (Some(rest), Some(name)) if name != "sh" => format!("{name}: {rest}"),
+            _ => msg.to_string(),
+        }
+    }
+
     pub(crate) fn p(&mut self, pid: u32) -> &mut super::shell::Proc {
         self.procs.get_mut(&pid).expect("a live process")
     }
 
     /// Print `msg` and a newline on the process's stderr.
     pub(crate) fn err_line(&mut self, pid: u32, msg: &str, now: f64, fs: &mut FsView) {
-        let mut m = msg.to_string();
+        let mut m = self.shell_prefix(pid, msg);
         if !m.ends_with('\n') {
             m.push('\n');
         }
@@ -561,6 +572,7 @@ impl Process {
         let out = std::mem::take(&mut self.pipes[cap].buf);
         self.pipes[cap].readers = 0;
         self.pipes[cap].writers = 0;
+        self.pipes[cap].fresh = false;
         let p = self.p(pid);
         let code = p.status;
         // Below: `Status(old $?)`, then the `Expand` to retry. `$?` of a command with no command

@@ -11,6 +11,25 @@ pub struct Layer {
     pub dirs: std::collections::BTreeSet<String>,
 }
 
+impl Layer {
+    /// A fresh container's writable layer: the files every image's root file system has
+    /// (`/etc/passwd`, `/etc/group`) and those the runtime mounts (`/etc/hostname`,
+    /// `/etc/hosts`, `/etc/resolv.conf`; kubelet `makeMounts` and the CRI's hostname file).
+    pub fn base() -> Layer {
+        let mut l = Layer::default();
+        for (k, v) in [
+            ("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n"),
+            ("/etc/group", "root:x:0:\ndaemon:x:1:\nnogroup:x:65534:\n"),
+            ("/etc/hostname", "pod\n"),
+            ("/etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"),
+            ("/etc/resolv.conf", "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"),
+        ] {
+            l.files.insert(k.to_string(), v.to_string());
+        }
+        l
+    }
+}
+
 /// The view one process has: a writable layer and a list of (mount path, volume index).
 pub struct FsView<'a> {
     pub layer: &'a mut Layer,

@@ -155,6 +155,8 @@ pub(crate) struct Pipe {
     pub buf: String,
     pub readers: u32,
     pub writers: u32,
+    /// Created and not yet closed by anyone: not free for reuse even with no ends open.
+    pub fresh: bool,
 }
 
 /// A running non-shell program (a server, `sleep infinity`): what it does and when it ends.
@@ -162,6 +164,9 @@ pub(crate) struct Pipe {
 pub(crate) struct Running {
     pub behaviour: ProgramBehaviour,
     pub started: f64,
+    /// Signals ignored when the shell exec'd it (`trap '' TERM`): ignored dispositions survive
+    /// `execve` (signal(7)).
+    pub ignored: Vec<Signal>,
     /// A signal made it decide to exit: (at, code, died of this signal).
     pub stop: Option<(f64, i32, Option<Signal>)>,
 }
@@ -1166,6 +1171,7 @@ impl Process {
             Fd::PipeR(i) => {
                 if let Some(p) = self.pipes.get_mut(*i) {
                     p.readers = p.readers.saturating_sub(1);
+                    p.fresh = false;
                     if p.readers == 0 {
                         p.buf.clear();
                     }
@@ -1174,6 +1180,7 @@ impl Process {
             Fd::PipeW(i) => {
                 if let Some(p) = self.pipes.get_mut(*i) {
                     p.writers = p.writers.saturating_sub(1);
+                    p.fresh = false;
                 }
             }
             _ => {}
@@ -1202,12 +1209,13 @@ impl Process {
         if let Some(i) = self
             .pipes
             .iter()
-            .position(|p| p.readers == 0 && p.writers == 0 && p.buf.is_empty())
+            .position(|p| p.readers == 0 && p.writers == 0 && p.buf.is_empty() && !p.fresh)
         {
             self.pipes[i] = Pipe {
                 buf: content,
                 readers: 0,
                 writers,
+                fresh: true,
             };
             return i;
         }
@@ -1215,6 +1223,7 @@ impl Process {
             buf: content,
             readers: 0,
             writers,
+            fresh: true,
         });
         self.pipes.len() - 1
     }
@@ -1411,6 +1420,9 @@ impl Process {
             return;
         }
         if let Some(r) = &mut p.program {
+            if r.ignored.contains(&sig) {
+                return;
+            }
             match r.behaviour.reaction(sig) {
                 Some((after, code)) => {
                     let died = (code == 128 + sig.number()).then_some(sig);
