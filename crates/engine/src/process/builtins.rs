@@ -2028,7 +2028,49 @@ impl Process {
                     1
                 }
             }
-            "chmod" | "ln" | "sync" => 0,
+            "chmod" => {
+                // Only the execute bit matters to the engine (`test -x`, running a script).
+                let mode = args
+                    .iter()
+                    .find(|a| !a.starts_with('-') || a.starts_with("-x"))
+                    .cloned()
+                    .unwrap_or_default();
+                let exec_on = if let Ok(m) = u32::from_str_radix(&mode, 8) {
+                    Some(m & 0o111 != 0)
+                } else if mode.contains("+x") || mode.contains("+rwx") {
+                    Some(true)
+                } else if mode.contains("-x") {
+                    Some(false)
+                } else {
+                    None
+                };
+                let mut st = 0;
+                for f in files.iter().skip(1) {
+                    if !fs.exists(f) {
+                        self.err(
+                            pid,
+                            &format!("chmod: {f}: No such file or directory\n"),
+                            now,
+                            fs,
+                        );
+                        st = 1;
+                    } else if let Some(on) = exec_on {
+                        fs.set_executable(f, on);
+                    }
+                }
+                st
+            }
+            "ln" => {
+                if has_flag(&args, 's') && files.len() >= 2 {
+                    fs.symlink(&files[0], &files[1]);
+                } else if files.len() >= 2 {
+                    if let Some(c) = fs.read(&files[0]) {
+                        fs.write(&files[1], &c, false);
+                    }
+                }
+                0
+            }
+            "sync" => 0,
             "mktemp" => {
                 let n = self.next_pid;
                 let path = if has_flag(&args, 'd') {
@@ -2572,10 +2614,9 @@ impl TestP<'_, '_, '_> {
                 "d" => Some(fs.is_dir(&path) || path == "/"),
                 "s" => Some(fs.read(&path).is_some_and(|c| !c.is_empty())),
                 "r" | "w" => Some(fs.exists(&path) || special(&path)),
-                "x" => Some(fs.exists(&path)),
-                "L" | "h" | "p" | "S" | "b" | "c" | "u" | "g" | "k" | "O" | "G" | "N" => {
-                    Some(false)
-                }
+                "x" => Some(fs.is_dir(&path) || fs.is_executable(&path) || in_bin(&path)),
+                "L" | "h" => Some(fs.is_link(&path)),
+                "p" | "S" | "b" | "c" | "u" | "g" | "k" | "O" | "G" | "N" => Some(false),
                 "t" => Some(false),
                 _ => None,
             };
@@ -2587,6 +2628,19 @@ impl TestP<'_, '_, '_> {
         self.i += 1;
         Ok(!t.is_empty())
     }
+}
+
+/// A program in the image's `PATH` directories (assumed executable).
+fn in_bin(p: &str) -> bool {
+    [
+        "/bin/",
+        "/sbin/",
+        "/usr/bin/",
+        "/usr/sbin/",
+        "/usr/local/bin/",
+    ]
+    .iter()
+    .any(|d| p.starts_with(d))
 }
 
 fn special(p: &str) -> bool {

@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 pub struct Layer {
     pub files: BTreeMap<String, String>,
     pub dirs: std::collections::BTreeSet<String>,
+    /// Files with an execute bit (`chmod +x`).
+    pub executable: std::collections::BTreeSet<String>,
+    /// Symbolic links made with `ln -s`: link path → target.
+    pub links: BTreeMap<String, String>,
 }
 
 impl Layer {
@@ -147,6 +151,30 @@ impl FsView<'_> {
         } else {
             *e = content.to_string();
         }
+    }
+    pub fn set_executable(&mut self, path: &str, on: bool) {
+        let (l, p) = self.resolve(path);
+        if on {
+            l.executable.insert(p);
+        } else {
+            l.executable.remove(&p);
+        }
+    }
+    pub fn is_executable(&mut self, path: &str) -> bool {
+        let (l, p) = self.resolve(path);
+        l.executable.contains(&p)
+    }
+    /// `ln -s TARGET LINK`: the link reads as the target did when it was made.
+    pub fn symlink(&mut self, target: &str, link: &str) {
+        if let Some(c) = self.read(target) {
+            self.write(link, &c, false);
+        }
+        let (l, p) = self.resolve(link);
+        l.links.insert(p, target.to_string());
+    }
+    pub fn is_link(&mut self, path: &str) -> bool {
+        let (l, p) = self.resolve(path);
+        l.links.contains_key(&p)
     }
     pub fn touch(&mut self, path: &str) {
         let (l, p) = self.resolve(path);
