@@ -257,6 +257,36 @@ pub const EXAMPLES: &[Example] = &[
         title: "Static pod (seed notes)",
         yaml: include_str!("../gallery/seed-static-pod.yaml"),
     },
+    Example {
+        id: "podlife-trap-graceful",
+        group: "podlife",
+        title: "Graceful shutdown with a trap function",
+        yaml: include_str!("../gallery/podlife-trap-graceful.yaml"),
+    },
+    Example {
+        id: "podlife-emptydir-handshake",
+        group: "podlife",
+        title: "Shared emptyDir handshake between two containers",
+        yaml: include_str!("../gallery/podlife-emptydir-handshake.yaml"),
+    },
+    Example {
+        id: "podlife-downward-api-env",
+        group: "podlife",
+        title: "Downward API environment variables",
+        yaml: include_str!("../gallery/podlife-downward-api-env.yaml"),
+    },
+    Example {
+        id: "podlife-python-readiness",
+        group: "podlife",
+        title: "Python server behind a readiness probe",
+        yaml: include_str!("../gallery/podlife-python-readiness.yaml"),
+    },
+    Example {
+        id: "podlife-busy-loop-grace",
+        group: "podlife",
+        title: "Busy loop killed at the end of its grace period",
+        yaml: include_str!("../gallery/podlife-busy-loop-grace.yaml"),
+    },
 ];
 
 pub fn get(id: &str) -> Option<&'static Example> {

@@ -196,7 +196,7 @@ impl Default for Settings {
             feature_gates: Default::default(),
             static_pod: false,
             max_container_restart_period: None,
-            work_budget: 5_000_000,
+            work_budget: 3_000_000,
             node_allocatable_cpu: "2".to_string(),
             node_allocatable_memory: "8092Mi".to_string(),
             node_allocatable_ephemeral_storage: "90Gi".to_string(),

@@ -512,7 +512,7 @@ impl Sim<'_> {
         }
         let probe = self.probes[pi].probe.clone();
         let timeout = probe.timeout_seconds.unwrap_or(1).max(1) as f64;
-        let budget = self.work_grant(process::EXEC_BUDGET, 500);
+        let budget = self.work_grant(process::EXEC_BUDGET, 2_000);
         let ip = self.pod.pod_ip.clone();
         let world = self.world();
         let c = &mut self.ctrs[ci];

@@ -165,7 +165,7 @@ impl Process {
                         arm,
                         flags,
                     });
-                    let snap = p.sh.clone();
+                    let snap = None;
                     p.frames.push(Frame::Expand {
                         job: Job::CasePats(node, arm),
                         subs: vec![],
@@ -348,7 +348,7 @@ impl Process {
             Node::For { .. } => {
                 let p = self.p(pid);
                 p.frames.push(Frame::ForStart(node.clone(), flags));
-                let snap = p.sh.clone();
+                let snap = None;
                 p.frames.push(Frame::Expand {
                     job: Job::ForItems(node.clone()),
                     subs: vec![],
@@ -359,7 +359,7 @@ impl Process {
             Node::Case { .. } => {
                 let p = self.p(pid);
                 p.frames.push(Frame::CaseStart(node.clone(), flags));
-                let snap = p.sh.clone();
+                let snap = None;
                 p.frames.push(Frame::Expand {
                     job: Job::CaseWord(node.clone()),
                     subs: vec![],
@@ -438,7 +438,7 @@ impl Process {
             Node::Redirected(_, _) => {
                 let p = self.p(pid);
                 p.frames.push(Frame::RedirStart(node.clone(), flags));
-                let snap = p.sh.clone();
+                let snap = None;
                 p.frames.push(Frame::Expand {
                     job: Job::Redirs(node.clone()),
                     subs: vec![],
@@ -449,7 +449,7 @@ impl Process {
             Node::Simple { .. } => {
                 let p = self.p(pid);
                 p.frames.push(Frame::ExecSimple(node.clone(), flags));
-                let snap = p.sh.clone();
+                let snap = None;
                 p.frames.push(Frame::Expand {
                     job: Job::Simple(node.clone()),
                     subs: vec![],
@@ -484,15 +484,22 @@ impl Process {
         pid: u32,
         job: Job,
         subs: Vec<String>,
-        snap: Rc<super::expand::ShellState>,
+        snap: Option<Rc<super::expand::ShellState>>,
         sub: Option<i32>,
         now: f64,
         fs: &mut FsView,
     ) {
-        // A retry starts again from the variables as they were.
-        if !subs.is_empty() {
-            self.p(pid).sh = snap.clone();
-        }
+        // A word with command substitutions may be expanded several times: each retry starts
+        // from the variables as they were (only then is a snapshot kept: it costs a copy of
+        // the shell's state at the first change).
+        let snap = match snap {
+            Some(s) => {
+                self.p(pid).sh = s.clone();
+                Some(s)
+            }
+            None if job_has_sub(&job) => Some(self.p(pid).sh.clone()),
+            None => None,
+        };
         let (result, work) = {
             let Some(p) = self.procs.get_mut(&pid) else {
                 return;
@@ -624,9 +631,11 @@ impl Process {
             }
             match self.apply_redirs(pid, &redirs, now, fs) {
                 Ok(saved) => {
-                    let old = std::mem::replace(&mut self.p(pid).fds, saved);
-                    for fd in old {
-                        self.close_fd(&fd);
+                    if !redirs.is_empty() {
+                        let old = std::mem::replace(&mut self.p(pid).fds, saved);
+                        for fd in old {
+                            self.close_fd(&fd);
+                        }
                     }
                     self.p(pid).status = sub_status.unwrap_or(0);
                 }
@@ -694,6 +703,9 @@ impl Process {
         fs: &mut FsView,
     ) -> Result<Vec<Fd>, String> {
         let _ = now;
+        if redirs.is_empty() {
+            return Ok(vec![]);
+        }
         let saved = self.inherit_fds(pid);
         for r in redirs {
             let fd = r.fd as usize;
@@ -859,6 +871,55 @@ pub(crate) fn resolve(cwd: &str, p: &str) -> String {
         }
     } else {
         format!("{}/{}", cwd.trim_end_matches('/'), p)
+    }
+}
+
+/// Whether the words a job expands contain a command substitution.
+fn job_has_sub(job: &Job) -> bool {
+    use super::parse::{Part, Word};
+    fn word(w: &Word) -> bool {
+        w.parts.iter().any(|p| match p {
+            Part::Sub { .. } => true,
+            Part::Param { arg, arg2, .. } => {
+                arg.as_ref().is_some_and(word) || arg2.as_ref().is_some_and(word)
+            }
+            Part::Arith { expr, .. } => word(expr),
+            _ => false,
+        })
+    }
+    let redir = |r: &super::parse::Redir| {
+        word(&r.target) || matches!(&r.op, RedirOp::HereDoc(d) if d.body.get().is_some_and(word))
+    };
+    match job {
+        Job::Simple(n) => match &**n {
+            Node::Simple {
+                assigns,
+                words,
+                redirs,
+                ..
+            } => {
+                assigns.iter().any(|(_, w)| word(w))
+                    || words.iter().any(word)
+                    || redirs.iter().any(redir)
+            }
+            _ => false,
+        },
+        Job::ForItems(n) => match &**n {
+            Node::For { items, .. } => items.iter().flatten().any(word),
+            _ => false,
+        },
+        Job::CaseWord(n) => match &**n {
+            Node::Case { word: w, .. } => word(w),
+            _ => false,
+        },
+        Job::CasePats(n, arm) => match &**n {
+            Node::Case { arms, .. } => arms.get(*arm).is_some_and(|(ws, _)| ws.iter().any(word)),
+            _ => false,
+        },
+        Job::Redirs(n) => match &**n {
+            Node::Redirected(_, rs) => rs.iter().any(redir),
+            _ => false,
+        },
     }
 }
 

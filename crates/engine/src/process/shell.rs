@@ -310,7 +310,7 @@ pub(crate) enum Frame {
     Expand {
         job: Job,
         subs: Vec<String>,
-        snap: Rc<ShellState>,
+        snap: Option<Rc<ShellState>>,
         /// The exit status of the last substitution run.
         sub: Option<i32>,
     },
