@@ -235,6 +235,7 @@ pub fn liveness_exec() -> Timeline {
                 .map(|_| "Container liveness failed liveness probe, will be restarted".to_string()),
             sigterm: kill,
             sigkill: exit,
+            logs: vec![],
         });
     }
     events.sort_by(|a, b| a.t.total_cmp(&b.t));
@@ -352,6 +353,7 @@ pub fn stress() -> Timeline {
             kill_reason: None,
             sigterm: None,
             sigkill: None,
+            logs: vec![],
         });
         t += 7.0;
         i += 1;
