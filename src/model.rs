@@ -272,6 +272,8 @@ pub struct Track {
     pub lanes: Vec<Lane>,
     /// 0 = the pasted pod; 1 = its controller's replacement pod (`Timeline::replacement`).
     pub group: usize,
+    /// What the engine assumed about this container's processes (shown beside its name).
+    pub assumptions: Vec<String>,
 }
 
 /// Everything the views draw for one successful simulation.
@@ -574,6 +576,7 @@ fn pod_track(tl: &Timeline) -> Track {
         subtitle: format!("restartPolicy {}", tl.pod.restart_policy),
         lanes,
         group: 0,
+        assumptions: vec![],
     }
 }
 
@@ -1196,6 +1199,7 @@ fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Track {
         subtitle: c.image.clone(),
         lanes,
         group: 0,
+        assumptions: c.assumptions.clone(),
     }
 }
 

@@ -11,6 +11,7 @@ const TABS: &[(&str, &str)] = &[
     ("watch", "get -w"),
     ("describe", "describe"),
     ("yaml", "-o yaml"),
+    ("logs", "logs"),
 ];
 
 #[derive(Properties, PartialEq)]
@@ -23,6 +24,8 @@ pub struct PanelsProps {
 #[function_component(Panels)]
 pub fn panels(p: &PanelsProps) -> Html {
     let tab = use_state(|| "events");
+    let container = use_state(|| None::<String>);
+    let previous = use_state(|| false);
     let pod = &p.trace.timeline.pod.name;
     let body = match *tab {
         "watch" => html! {
@@ -43,6 +46,59 @@ pub fn panels(p: &PanelsProps) -> Html {
                 <pre>{crate::sim::status_yaml(&p.trace.timeline, p.cursor)}</pre>
             </div>
         },
+        "logs" => {
+            // `kubectl logs POD -c NAME [--previous]` at the cursor.
+            let names: Vec<String> = p
+                .trace
+                .timeline
+                .containers
+                .iter()
+                .map(|c| c.name.clone())
+                .collect();
+            let chosen = (*container)
+                .clone()
+                .filter(|c| names.contains(c))
+                .or_else(|| {
+                    p.trace
+                        .timeline
+                        .containers
+                        .iter()
+                        .find(|c| c.kind == podlife_engine::ContainerKind::Regular)
+                        .map(|c| c.name.clone())
+                })
+                .unwrap_or_default();
+            let out = match podlife_engine::kubectl::logs(&p.trace.timeline, Some(&chosen), *previous, p.cursor) {
+                Ok(l) => l.text,
+                Err(e) => e,
+            };
+            let onchange = {
+                let container = container.clone();
+                Callback::from(move |e: Event| {
+                    if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                        container.set(Some(s.value()));
+                    }
+                })
+            };
+            let toggle = {
+                let previous = previous.clone();
+                Callback::from(move |_: Event| previous.set(!*previous))
+            };
+            html! {
+                <div id="panel-logs" class="panel terminal">
+                    <div class="prompt">
+                        {format!("$ kubectl logs {pod} -c ")}
+                        <select id="logs-container" aria-label="container" {onchange}>
+                            { for names.iter().map(|n| html! { <option value={n.clone()} selected={*n == chosen}>{n}</option> }) }
+                        </select>
+                        <label class="logs-previous">
+                            <input id="logs-previous" type="checkbox" checked={*previous} onchange={toggle} />
+                            {" --previous"}
+                        </label>
+                    </div>
+                    <pre id="logs-text">{out}</pre>
+                </div>
+            }
+        }
         _ => html! {
             <div id="panel-events" class="panel">
                 <EventsList trace={p.trace.clone()} upto={crate::components::events::events_upto(&p.trace, p.cursor)} on_seek={p.on_seek.clone()} />

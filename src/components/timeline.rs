@@ -653,6 +653,14 @@ fn track_view(ti: usize, track: &Track, b: &TrackBox, view: Viewport, pw: f64, l
                 <text class={classes!("kind-badge", format!("kind-{kind}"))} x={n(lw - 8.0)} y="15" text-anchor="end">{kind}</text>
             }
             <text class="track-subtitle" x={n(lw + 6.0)} y="15">{if narrow { format!("{kind} · {}", track.subtitle) } else { track.subtitle.clone() }}</text>
+            if !track.assumptions.is_empty() {
+                // What podlife could not model exactly about this container: stated, never hidden.
+                <text class="assumption-badge" x={n(lw + pw - 6.0)} y="15" text-anchor="end" data-assumptions={track.assumptions.len().to_string()}
+                      aria-label={format!("{} assumption(s): {}", track.assumptions.len(), track.assumptions.join("; "))}
+                      data-tip={track.assumptions.join("\n")}>
+                    {format!("⚠ {} assumed", track.assumptions.len())}
+                </text>
+            }
             { for track.lanes.iter().zip(&b.lanes).enumerate().map(|(li, (lane, &ly))| lane_view(&format!("{ti}:{li}:"), lane, ly, view, pw, lw)) }
         </g>
     }

@@ -511,6 +511,53 @@ async function main() {
       await shot('06-stress-zoomed.png');
     });
 
+    await check('logs panel: kubectl logs at the cursor, per container, with --previous', async () => {
+      await page.selectOption('#examples', 'podlife-emptydir-handshake');
+      await page.waitForSelector('[data-track="consumer"]');
+      await seekFrac(0.98);
+      await page.click('[data-tab="logs"]');
+      await page.selectOption('#logs-container', 'consumer');
+      const late = await page.textContent('#logs-text');
+      assert(late.includes('waiting for the producer (1)') && late.includes('processing item-3'), `consumer log: ${late}`);
+      await seekFrac(0.002);
+      const early = await page.textContent('#logs-text');
+      assert(!early.includes('processing'), `the log follows the cursor: ${early}`);
+      await page.selectOption('#examples', 'crash-loop');
+      await page.waitForSelector('#panel-logs');
+      await seekFrac(0.9);
+      await page.check('#logs-previous');
+      const prev = await page.textContent('#logs-text');
+      assert(!/BadRequest/.test(prev) || /previous terminated/.test(prev), `previous: ${prev}`);
+      await page.uncheck('#logs-previous');
+      await shot('20-logs-panel.png');
+    });
+
+    await check('assumptions are shown beside the container and located in the problems list', async () => {
+      await page.selectOption('#examples', 'podlife-busy-loop-grace');
+      await page.waitForSelector('[data-track="spin"] .assumption-badge');
+      const tip = await page.getAttribute('[data-track="spin"] .assumption-badge', 'data-tip');
+      assert(/never waits/.test(tip), `badge: ${tip}`);
+      const located = page.locator('#problems li.problem.warning.located', { hasText: 'never waits' });
+      assert(await located.count() >= 1, 'the busy loop is a located warning');
+    });
+
+    await check('the page stays responsive while the busy-loop pod plays', async () => {
+      await page.selectOption('#examples', 'podlife-busy-loop-grace');
+      await page.waitForSelector('[data-track="spin"]');
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Space');
+      let worst = 0;
+      for (let i = 0; i < 5; i++) {
+        const t0 = Date.now();
+        await page.evaluate(() => document.title);
+        worst = Math.max(worst, Date.now() - t0);
+        await page.waitForTimeout(100);
+      }
+      await page.keyboard.press('Space');
+      console.log(`     page.evaluate round trip while playing: worst ${worst} ms`);
+      assert(worst < 1000, `round trip ${worst} ms`);
+    });
+
     await check('no console errors or page errors', async () => {
       assert(consoleProblems.length === 0, consoleProblems.join('\n'));
     });
