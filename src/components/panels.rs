@@ -67,7 +67,12 @@ pub fn panels(p: &PanelsProps) -> Html {
                         .map(|c| c.name.clone())
                 })
                 .unwrap_or_default();
-            let out = match podlife_engine::kubectl::logs(&p.trace.timeline, Some(&chosen), *previous, p.cursor) {
+            let out = match podlife_engine::kubectl::logs(
+                &p.trace.timeline,
+                Some(&chosen),
+                *previous,
+                p.cursor,
+            ) {
                 Ok(l) => l.text,
                 Err(e) => e,
             };

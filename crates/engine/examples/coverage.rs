@@ -20,16 +20,27 @@ fn main() {
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_else(|_| vec![]);
     conf.sort();
-    for p in conf.iter().filter(|p| p.extension().is_some_and(|x| x == "yaml")) {
+    for p in conf
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+    {
         let text = std::fs::read_to_string(p).unwrap_or_default();
         let v: serde_yaml::Value = serde_yaml::from_str(&text).unwrap_or(serde_yaml::Value::Null);
         if let Some(m) = v.get("manifest").and_then(|m| m.as_str()) {
-            pods.push((format!("conformance/{}", p.file_name().unwrap().to_string_lossy()), m.to_string()));
+            pods.push((
+                format!("conformance/{}", p.file_name().unwrap().to_string_lossy()),
+                m.to_string(),
+            ));
         }
     }
-    let settings = Settings { until: 120.0, ..Settings::default() };
+    let settings = Settings {
+        until: 120.0,
+        ..Settings::default()
+    };
     for (name, yaml) in &pods {
-        let Ok(sim) = simulate(yaml, None, &settings) else { continue };
+        let Ok(sim) = simulate(yaml, None, &settings) else {
+            continue;
+        };
         for c in &sim.timeline.containers {
             let process_notes: Vec<&String> = c
                 .assumptions
@@ -39,27 +50,46 @@ fn main() {
             rows.push((
                 format!("{name} {}", c.name),
                 process_notes.is_empty(),
-                process_notes.first().map(|s| s.to_string()).unwrap_or_default(),
+                process_notes
+                    .first()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
             ));
         }
     }
     // Upstream and website commands, each run alone in its image for 120 s.
-    let corpus = std::fs::read_to_string(format!("{root}/tests/shell/corpus.yaml")).unwrap_or_default();
+    let corpus =
+        std::fs::read_to_string(format!("{root}/tests/shell/corpus.yaml")).unwrap_or_default();
     let entries: Vec<serde_yaml::Value> = serde_yaml::from_str(&corpus).unwrap_or_default();
     for e in entries {
         let argv: Vec<String> = e
             .get("argv")
             .and_then(|a| a.as_sequence())
-            .map(|s| s.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+            .map(|s| {
+                s.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
         if argv.is_empty() {
             continue;
         }
-        let image = e.get("container").and_then(|c| c.as_str()).unwrap_or("busybox");
-        let image = if image.contains(' ') { "busybox" } else { image };
+        let image = e
+            .get("container")
+            .and_then(|c| c.as_str())
+            .unwrap_or("busybox");
+        let image = if image.contains(' ') {
+            "busybox"
+        } else {
+            image
+        };
         let info = images::lookup(image);
         let mut layer = Layer::base();
-        let mut fs = FsView { layer: &mut layer, volumes: &mut [], mounts: &[] };
+        let mut fs = FsView {
+            layer: &mut layer,
+            volumes: &mut [],
+            mounts: &[],
+        };
         let mut p = process::spawn(&info, &argv, 0.0, &mut fs, &NoWorld);
         while let Some(w) = p.next_wake() {
             if w > 120.0 || p.exit().is_some() {
@@ -69,9 +99,15 @@ fn main() {
         }
         let src = e.get("source").and_then(|s| s.as_str()).unwrap_or("");
         rows.push((
-            format!("{src} {}", argv.join(" ").chars().take(60).collect::<String>()),
+            format!(
+                "{src} {}",
+                argv.join(" ").chars().take(60).collect::<String>()
+            ),
             p.assumptions.is_empty(),
-            p.assumptions.first().map(|a| a.to_string()).unwrap_or_default(),
+            p.assumptions
+                .first()
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
         ));
     }
     let exact = rows.iter().filter(|r| r.1).count();

@@ -36,8 +36,11 @@ fn busy_loop_in_a_container_is_stated_and_keeps_running() {
 #[test]
 fn busy_probe_times_out_each_tick_and_restarts_the_container() {
     let sim = simulate(&fixture("busy-probe.yaml"), None, &settings(600.0)).unwrap();
-    assert!(sim.timeline.events.iter().any(|e| e.reason == "Unhealthy"
-        && e.message.contains("timed out")));
+    assert!(sim
+        .timeline
+        .events
+        .iter()
+        .any(|e| e.reason == "Unhealthy" && e.message.contains("timed out")));
     assert!(sim
         .warnings
         .iter()
@@ -47,14 +50,22 @@ fn busy_probe_times_out_each_tick_and_restarts_the_container() {
 #[test]
 fn busy_hooks_end_at_the_grace_period() {
     let sim = simulate(&fixture("busy-hooks.yaml"), None, &settings(120.0)).unwrap();
-    assert!(sim.timeline.pod.removed_at.is_some(), "the pod is removed after its grace");
+    assert!(
+        sim.timeline.pod.removed_at.is_some(),
+        "the pod is removed after its grace"
+    );
 }
 
 #[test]
 fn merge_keys_are_accepted() {
     let sim = simulate(&fixture("merge-keys.yaml"), None, &settings(10.0))
         .unwrap_or_else(|d| panic!("{d:?}"));
-    let names: Vec<_> = sim.timeline.containers.iter().map(|c| c.name.clone()).collect();
+    let names: Vec<_> = sim
+        .timeline
+        .containers
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
     assert_eq!(names, ["one", "two"]);
     let logs = kubectl::logs(&sim.timeline, Some("two"), false, 10.0).unwrap();
     assert_eq!(logs.text, "two\n");
@@ -65,7 +76,10 @@ fn endless_stdin_is_bounded() {
     let sim = simulate(&fixture("endless-stdin.yaml"), None, &settings(60.0)).unwrap();
     let logs = kubectl::logs(&sim.timeline, None, false, 60.0).unwrap();
     assert!(logs.text.ends_with("y\n"), "{:?}", logs.text);
-    assert_eq!(kubectl::status_at(&sim.timeline, 60.0).kubectl.status, "Running");
+    assert_eq!(
+        kubectl::status_at(&sim.timeline, 60.0).kubectl.status,
+        "Running"
+    );
 }
 
 fn pod_with_script(script: &str) -> String {

@@ -336,12 +336,27 @@ fn did_you_mean(field: &str) -> Option<&'static str> {
 /// Deserialize `T` from a document's text, collecting unknown fields. Strict field validation:
 /// unknown fields are errors (`unknown field "<path>"`, as the API server reports them).
 fn deserialize<T: DeserializeOwned>(loc: &Locator<'_>, diags: &mut Vec<Diagnostic>) -> Option<T> {
-    let de = serde_yaml::Deserializer::from_str(loc.doc.text);
     let mut track = serde_path_to_error::Track::new();
     let mut unknown: Vec<String> = vec![];
-    let result: Result<T, serde_yaml::Error> = {
-        let pde = serde_path_to_error::Deserializer::new(de, &mut track);
-        serde_ignored::deserialize(pde, |p| unknown.push(ignored_path(&p)))
+    // YAML merge keys (`<<: *base`) are resolved first, as kubectl's YAML decoder does
+    // (sigs.k8s.io/yaml → go-yaml v2 applies merges); serde_yaml does it on request.
+    let merged = loc
+        .doc
+        .text
+        .contains("<<")
+        .then(|| serde_yaml::from_str::<serde_yaml::Value>(loc.doc.text).ok())
+        .flatten()
+        .and_then(|mut v| v.apply_merge().ok().map(|_| v));
+    let result: Result<T, serde_yaml::Error> = match merged {
+        Some(v) => {
+            let pde = serde_path_to_error::Deserializer::new(v, &mut track);
+            serde_ignored::deserialize(pde, |p| unknown.push(ignored_path(&p)))
+        }
+        None => {
+            let de = serde_yaml::Deserializer::from_str(loc.doc.text);
+            let pde = serde_path_to_error::Deserializer::new(de, &mut track);
+            serde_ignored::deserialize(pde, |p| unknown.push(ignored_path(&p)))
+        }
     };
     for path in &unknown {
         let field = path.rsplit(['.', ']']).next().unwrap_or(path);

@@ -2115,7 +2115,7 @@ impl Process {
                         let line = format!("{word}\n");
                         let n = (room / line.len().max(1)).max(1);
                         self.pipes[k].buf.push_str(&line.repeat(n));
-                        self.steps += n as u64 / 64;
+                        self.steps += n as u64;
                         let p = self.p(pid);
                         p.frames.push(Frame::Resume(Rc::new(argv.to_vec()), pos));
                         p.block = Block::PipeFull;

@@ -44,6 +44,8 @@ const LOG_CAP: usize = 256 * 1024;
 const OUTPUT_CAP: usize = 10 * 1024;
 /// A pipe holds at most this much unread data before its writer blocks (Linux: 64 KiB).
 const PIPE_CAP: usize = 64 * 1024;
+/// An applet that reads its whole input gets at most this much of it.
+const INPUT_CAP: usize = 1 << 20;
 /// At most this many processes in one tree (a fork bomb stops here).
 const MAX_PROCS: usize = 512;
 
@@ -908,12 +910,24 @@ impl Process {
                         (pipe.writers == 0, std::mem::take(&mut pipe.buf))
                     };
                     let p = self.procs.get_mut(&pid).expect("checked");
+                    let mut too_big = false;
                     let early = if let Some((argv, got)) = &mut p.input {
                         got.push_str(&data);
+                        too_big = got.len() > INPUT_CAP;
                         super::builtins::input_sufficient(argv, got)
                     } else {
                         true
                     };
+                    if too_big && !early && !eof {
+                        // An input without end (`yes | wc -l`): stated, and bounded.
+                        p.input = None;
+                        p.block = Block::Spin;
+                        self.assume(
+                            None,
+                            format!("a command read more than {} MiB from a pipe that does not end; podlife stops feeding it and assumes it keeps reading until stopped", INPUT_CAP >> 20),
+                        );
+                        return false;
+                    }
                     eof || early
                 }
                 _ => true,
