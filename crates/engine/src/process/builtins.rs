@@ -8,7 +8,7 @@ use super::behaviour::{Effect, ProgramBehaviour, Signal};
 use super::exec::resolve;
 use super::expand::Var;
 use super::fs::FsView;
-use super::parse::{is_name, parse, parse_script, Node, Pos};
+use super::parse::{is_name, parse_script, Node, Pos};
 use super::shell::{
     base, parse_sleep, split_url, Block, Fd, Flags, Frame, Process, Running, World, QUANTUM,
 };
@@ -42,75 +42,6 @@ const BUILTINS: &[&str] = &[
     "exit", "export", "false", "getopts", "hash", "kill", "let", "local", "printf", "pwd", "read",
     "readonly", "return", "set", "shift", "source", "test", "times", "trap", "true", "type",
     "ulimit", "umask", "unalias", "unset", "wait",
-];
-
-/// Applets the engine runs itself (besides [`textutils::APPLETS`]).
-const OWN_APPLETS: &[&str] = &[
-    "sleep",
-    "touch",
-    "rm",
-    "mkdir",
-    "rmdir",
-    "ls",
-    "cp",
-    "mv",
-    "tee",
-    "date",
-    "hostname",
-    "env",
-    "printenv",
-    "id",
-    "whoami",
-    "uname",
-    "nproc",
-    "nc",
-    "wget",
-    "curl",
-    "nslookup",
-    "ping",
-    "timeout",
-    "yes",
-    "true",
-    "false",
-    "chmod",
-    "chown",
-    "ln",
-    "sync",
-    "nohup",
-    "nice",
-    "which",
-    "mktemp",
-    "realpath",
-    "readlink",
-    "kill",
-    "echo",
-    "test",
-    "[",
-    "printf",
-    "cat",
-    "pwd",
-    "usleep",
-    "stat",
-    "md5sum",
-    "sha256sum",
-    "uptime",
-    "free",
-    "df",
-    "du",
-    "ps",
-    "find",
-    "xargs",
-    "logger",
-    "dmesg",
-    "mount",
-    "base64",
-    "gzip",
-    "tar",
-    "dd",
-    "sh",
-    "ash",
-    "bash",
-    "dash",
 ];
 
 /// Applets whose effect podlife does not model: they are assumed to succeed at once and print
@@ -1006,7 +937,7 @@ impl Process {
         }
     }
 
-    fn builtin_read(&mut self, pid: u32, argv: &[String], pos: Pos, now: f64, fs: &mut FsView) {
+    fn builtin_read(&mut self, pid: u32, argv: &[String], pos: Pos, _now: f64, _fs: &mut FsView) {
         let args = &argv[1..];
         let mut raw = false;
         let mut names = vec![];
@@ -2648,10 +2579,4 @@ fn special(p: &str) -> bool {
         p,
         "/dev/null" | "/dev/stdout" | "/dev/stderr" | "/dev/zero" | "/dev/random" | "/dev/urandom"
     )
-}
-
-/// Parse and run `src` as a trap action or `eval` text: used by tests.
-#[cfg(test)]
-pub(crate) fn parses(src: &str) -> bool {
-    parse(src).is_ok()
 }

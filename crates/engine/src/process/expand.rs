@@ -214,11 +214,11 @@ impl Ctx<'_> {
         let mut globby = false;
         let mut started = false;
         let mut fields: Vec<(String, Option<String>)> = vec![];
-        let mut flush = |cur: &mut String,
-                         pat: &mut String,
-                         globby: &mut bool,
-                         started: &mut bool,
-                         fields: &mut Vec<(String, Option<String>)>| {
+        let flush = |cur: &mut String,
+                     pat: &mut String,
+                     globby: &mut bool,
+                     started: &mut bool,
+                     fields: &mut Vec<(String, Option<String>)>| {
             if *started {
                 fields.push((std::mem::take(cur), globby.then(|| pat.clone())));
             }

@@ -23,9 +23,9 @@
 //!   traps are reset to their defaults in them (POSIX §2.12).
 
 use super::behaviour::{Effect, HttpModel, ProgramBehaviour, Signal};
-use super::expand::{Ctx, ShellState, Stop, Var};
+use super::expand::{ShellState, Var};
 use super::fs::FsView;
-use super::parse::{parse, parse_script, Node, Pos, RedirOp, Word};
+use super::parse::{parse, parse_script, Node, Pos, Word};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -344,6 +344,7 @@ pub(crate) enum Frame {
 #[derive(Clone, Debug)]
 pub(crate) struct Proc {
     pub pid: u32,
+    #[allow(dead_code)] // for a `ps` listing and job control
     pub parent: u32,
     pub frames: Vec<Frame>,
     pub block: Block,
@@ -415,10 +416,6 @@ pub struct Process {
     ended: bool,
     /// Steps already reported with [`Process::take_steps`].
     steps_reported: u64,
-}
-
-fn busybox_msg_not_found(cmd: &str) -> String {
-    format!("sh: {cmd}: not found\n")
 }
 
 pub(crate) fn base(p: &str) -> String {
@@ -631,19 +628,6 @@ impl Process {
     /// The process has exited: (exit code, time).
     pub fn exit(&self) -> Option<(i32, f64)> {
         self.exited
-    }
-
-    fn main(&self) -> Option<&Proc> {
-        self.procs.get(&self.main_pid)
-    }
-
-    /// The program PID 1 runs, if it is one (not a shell).
-    fn main_program(&self) -> Option<&Running> {
-        let m = self.main()?;
-        if m.exited.is_some() {
-            return None;
-        }
-        m.program.as_ref()
     }
 
     /// Whether PID 1 is a long-running program that serves its ports (a server), as opposed to
