@@ -773,8 +773,9 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// `if …` or `elif …` up to and including the `fi` (an `elif` chain shares one `fi`).
     fn if_clause(&mut self) -> PResult<Node> {
-        // at `if` or `elif`
+        self.enter()?;
         let kw = if self.starts_with("elif") { 4 } else { 2 };
         for _ in 0..kw {
             self.bump();
@@ -784,42 +785,7 @@ impl<'a> Parser<'a> {
         let then = self.list(&["else", "elif", "fi"], "fi")?;
         self.linebreak()?;
         let els = match self.peek_reserved() {
-            Some("elif") => {
-                let n = self.if_clause_tail()?;
-                return Ok(Node::If {
-                    cond: Rc::new(cond),
-                    then: Rc::new(then),
-                    els: Some(Rc::new(n)),
-                });
-            }
-            Some("else") => {
-                for _ in 0..4 {
-                    self.bump();
-                }
-                Some(Rc::new(self.list(&["fi"], "fi")?))
-            }
-            _ => None,
-        };
-        self.expect_reserved("fi", "fi")?;
-        Ok(Node::If {
-            cond: Rc::new(cond),
-            then: Rc::new(then),
-            els,
-        })
-    }
-
-    /// `elif …` up to and including the shared `fi`.
-    fn if_clause_tail(&mut self) -> PResult<Node> {
-        self.enter()?;
-        for _ in 0..4 {
-            self.bump();
-        }
-        let cond = self.list(&["then"], "then")?;
-        self.expect_reserved("then", "then")?;
-        let then = self.list(&["else", "elif", "fi"], "fi")?;
-        self.linebreak()?;
-        let els = match self.peek_reserved() {
-            Some("elif") => Some(Rc::new(self.if_clause_tail()?)),
+            Some("elif") => Some(Rc::new(self.if_clause()?)),
             Some("else") => {
                 for _ in 0..4 {
                     self.bump();
