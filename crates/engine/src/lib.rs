@@ -4,10 +4,12 @@
 //! a generator seeded from [`Settings::seed`]. The same input gives byte-identical output on
 //! native and on wasm32. See `ARCHITECTURE.md` for the code map and invariants.
 
+pub mod controllers;
 pub mod diagnostics;
 pub mod gallery;
 pub mod kubectl;
 pub mod kubelet;
+pub mod machine;
 pub mod manifest;
 pub mod process;
 pub mod scenario;
@@ -15,6 +17,7 @@ pub mod settings;
 pub mod timeline;
 
 pub use diagnostics::{Diagnostic, Severity};
+pub use machine::{Action, Kubelet};
 pub use settings::{KubeletVersion, Settings};
 pub use timeline::*;
 
@@ -25,15 +28,28 @@ pub struct Simulation {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parse `text` (a Pod manifest, optionally followed by a `kind: Scenario` document), apply the
-/// API server's defaults and validation, and play the pod forward to `settings.until`.
+/// A parsed, defaulted and validated input, ready to be played: the pod, the merged scenario and
+/// the effective settings (the scenario's `settings:` applied).
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub pod: k8s_openapi::api::core::v1::Pod,
+    pub scenario: scenario::Scenario,
+    pub settings: Settings,
+    /// The kind the pod came from (`Pod`, `Deployment`, `CronJob`, ...).
+    pub source_kind: String,
+    /// Non-fatal diagnostics of parsing and validation.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parse `text` (a Pod manifest, optionally followed by a `kind: Scenario` document) and the
+/// optional scenario text, and apply the API server's defaults and validation.
 ///
 /// Returns every diagnostic when any of them is an error. Never panics on bad input.
-pub fn simulate(
+pub fn prepare(
     text: &str,
     scenario: Option<&str>,
     settings: &Settings,
-) -> Result<Simulation, Vec<Diagnostic>> {
+) -> Result<Prepared, Vec<Diagnostic>> {
     let parsed = manifest::parse(text);
     let mut diagnostics = parsed.diagnostics;
     let mut scn = parsed.scenario.unwrap_or_default();
@@ -52,55 +68,80 @@ pub fn simulate(
     };
     let mut settings = settings.clone();
     scn.apply_settings(&mut settings);
-    let (mut timeline, mut notes) = kubelet::run(&pod, &scn, &settings);
-    // Locate the engine's notes (`spec.containers[0]`) in the pasted text.
-    let prefix = match parsed.source_kind.as_str() {
-        "CronJob" => "spec.jobTemplate.spec.template.",
-        "Pod" | "" => "",
-        _ => "spec.template.",
-    };
-    for n in &mut notes {
-        if n.path.starts_with("spec.") {
-            n.path = format!("{prefix}{}", n.path);
-            if n.line.is_none() {
-                if let Some((l, c)) = manifest::locate(text, &n.path) {
-                    n.line = Some(l);
-                    n.column = Some(c);
-                    if let Some((sl, sc)) = n.offset {
-                        let (l2, c2) = offset_in_scalar(text, l, c, sl, sc);
-                        n.line = Some(l2);
-                        n.column = Some(c2);
+    Ok(Prepared {
+        pod,
+        scenario: scn,
+        settings,
+        source_kind: parsed.source_kind,
+        diagnostics,
+    })
+}
+
+impl Prepared {
+    /// The kubelet that plays this pod, at t = 0.
+    pub fn kubelet(&self) -> Kubelet {
+        Kubelet::new(&self.pod, self.scenario.clone(), self.settings.clone())
+    }
+
+    /// Close a finished run: locate the engine's notes in `text` and let the owning controller
+    /// play its replacement pod.
+    pub fn conclude(&self, text: &str, finished: (Timeline, Vec<Diagnostic>)) -> Simulation {
+        let (mut timeline, mut notes) = finished;
+        let mut diagnostics = self.diagnostics.clone();
+        // Locate the engine's notes (`spec.containers[0]`) in the pasted text.
+        let prefix = match self.source_kind.as_str() {
+            "CronJob" => "spec.jobTemplate.spec.template.",
+            "Pod" | "" => "",
+            _ => "spec.template.",
+        };
+        for n in &mut notes {
+            if n.path.starts_with("spec.") {
+                n.path = format!("{prefix}{}", n.path);
+                if n.line.is_none() {
+                    if let Some((l, c)) = manifest::locate(text, &n.path) {
+                        n.line = Some(l);
+                        n.column = Some(c);
+                        if let Some((sl, sc)) = n.offset {
+                            let (l2, c2) = offset_in_scalar(text, l, c, sl, sc);
+                            n.line = Some(l2);
+                            n.column = Some(c2);
+                        }
                     }
                 }
             }
         }
+        diagnostics.append(&mut notes);
+        timeline.replacement = controllers::replacement(
+            &self.source_kind,
+            &self.pod,
+            &self.scenario,
+            &self.settings,
+            &timeline,
+        )
+        .map(Box::new);
+        Simulation {
+            timeline,
+            warnings: diagnostics,
+        }
     }
-    diagnostics.append(&mut notes);
-    if let Some(at) = replacement_time(&parsed.source_kind, &timeline) {
-        // The controller notices the deleted pod and creates a replacement from the template
-        // (ReplicaSet/ReplicationController/Job/DaemonSet: as soon as the old pod is terminating;
-        // StatefulSet: only once the old pod, whose name it reuses, is gone).
-        let mut pod2 = pod.clone();
-        let name = pod.metadata.name.clone().unwrap_or_default();
-        let new_name = if parsed.source_kind == "StatefulSet" {
-            name.clone()
-        } else {
-            replacement_name(&name)
-        };
-        pod2.metadata.name = Some(new_name.clone());
-        pod2.metadata.uid = Some(manifest::defaults::deterministic_uid(
-            pod.metadata.namespace.as_deref().unwrap_or("default"),
-            &format!("{new_name}#2"),
-        ));
-        let mut scn2 = scn.clone();
-        scn2.actions.retain(|a| a.delete.is_none() && a.at >= at);
-        let (tl2, _) = kubelet::run_at(&pod2, &scn2, &settings, at);
-        timeline.replacement = Some(Box::new(tl2));
+}
+
+/// Parse `text` (a Pod manifest, optionally followed by a `kind: Scenario` document), apply the
+/// API server's defaults and validation, and play the pod forward to `settings.until`: a driver
+/// loop over [`Kubelet`].
+///
+/// Returns every diagnostic when any of them is an error. Never panics on bad input.
+pub fn simulate(
+    text: &str,
+    scenario: Option<&str>,
+    settings: &Settings,
+) -> Result<Simulation, Vec<Diagnostic>> {
+    let prepared = prepare(text, scenario, settings)?;
+    let mut kubelet = prepared.kubelet();
+    while let Some(t) = kubelet.poll_timeout() {
+        kubelet.handle_timeout(t);
     }
-    Ok(Simulation {
-        timeline,
-        warnings: diagnostics,
-    })
+    Ok(prepared.conclude(text, kubelet.finish()))
 }
 
 /// The position in the pasted text of line `sl`, column `sc` of the string whose YAML value
@@ -135,31 +176,4 @@ fn offset_in_scalar(text: &str, line: usize, col: usize, sl: usize, sc: usize) -
             sc
         },
     )
-}
-
-fn replacement_time(kind: &str, tl: &Timeline) -> Option<f64> {
-    match kind {
-        "Deployment" | "ReplicaSet" | "ReplicationController" | "Job" | "CronJob" | "DaemonSet" => {
-            tl.pod.deleted_at
-        }
-        "StatefulSet" => tl.pod.removed_at,
-        _ => None,
-    }
-}
-
-/// A new generated-name suffix for the replacement pod (the controller's `GenerateName`).
-fn replacement_name(name: &str) -> String {
-    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-    let mut h = manifest::defaults::fnv1a(&[name, "replacement"]);
-    let suffix: String = (0..5)
-        .map(|_| {
-            let c = ALPHABET[(h % ALPHABET.len() as u64) as usize] as char;
-            h /= ALPHABET.len() as u64;
-            c
-        })
-        .collect();
-    match name.rsplit_once('-') {
-        Some((base, last)) if last.len() == 5 => format!("{base}-{suffix}"),
-        _ => format!("{name}-{suffix}"),
-    }
 }

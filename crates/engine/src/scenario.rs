@@ -218,7 +218,7 @@ pub struct ImageBehaviour {
 }
 
 /// Something done to the pod at time `at` (seconds since creation). Exactly one action field.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Action {
     pub at: f64,

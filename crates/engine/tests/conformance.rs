@@ -30,6 +30,22 @@ struct Case {
     runs: Vec<RunCheck>,
     #[serde(default)]
     pod: Option<PodCheck>,
+    /// Drive the machine step by step: at each step's `at`, check the timeline so far, then
+    /// apply the step's action there. The final checks above run on the finished timeline.
+    #[serde(default)]
+    steps: Vec<Step>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Step {
+    at: f64,
+    /// Checks on what the machine has published by `at` (their `at` defaults to the step's).
+    #[serde(default)]
+    status: Vec<serde_yaml::Value>,
+    /// A scenario action (without `at`) applied at `at` with `Kubelet::handle_action`.
+    #[serde(default)]
+    act: Option<serde_yaml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -367,6 +383,9 @@ fn run_case(case: &Case) -> Vec<String> {
             Err(e) => return vec![format!("bad settings: {e}")],
         };
     }
+    if !case.steps.is_empty() {
+        return run_steps(case, &settings);
+    }
     let result = simulate(&case.manifest, case.scenario.as_deref(), &settings);
     if !case.errors.is_empty() {
         let diags = match result {
@@ -403,7 +422,67 @@ fn run_case(case: &Case) -> Vec<String> {
             )]
         }
     };
-    let tl = &sim.timeline;
+    check_final(case, &sim.timeline)
+}
+
+/// A case with `steps`: the machine is driven to each step, checked, then acted on. The
+/// finished timeline must equal the batch run with the same actions written in the scenario.
+fn run_steps(case: &Case, settings: &Settings) -> Vec<String> {
+    let mut errs = vec![];
+    let prepared = match podlife_engine::prepare(&case.manifest, case.scenario.as_deref(), settings)
+    {
+        Ok(p) => p,
+        Err(d) => return vec![format!("manifest rejected: {d:?}")],
+    };
+    let mut k = prepared.kubelet();
+    let mut batch = prepared.clone();
+    for step in &case.steps {
+        k.handle_timeout(step.at);
+        if k.now() != step.at {
+            errs.push(format!("step at {}: the clock is {}", step.at, k.now()));
+        }
+        let so_far = k.timeline();
+        for v in &step.status {
+            let mut v = v.clone();
+            if let serde_yaml::Value::Mapping(m) = &mut v {
+                m.entry("at".into()).or_insert(step.at.into());
+            }
+            match serde_yaml::from_value::<StatusCheck>(v) {
+                Ok(c) if c.at <= step.at => {
+                    check_status(&mut errs, &kubectl::status_at(&so_far, c.at), &c)
+                }
+                Ok(c) => errs.push(format!("step at {}: a check at {} is ahead", step.at, c.at)),
+                Err(e) => errs.push(format!("step at {}: bad status check: {e}", step.at)),
+            }
+        }
+        if let Some(act) = &step.act {
+            let mut v = act.clone();
+            if let serde_yaml::Value::Mapping(m) = &mut v {
+                m.insert("at".into(), step.at.into());
+            }
+            match serde_yaml::from_value::<podlife_engine::scenario::Action>(v) {
+                Ok(a) => {
+                    for action in podlife_engine::Action::from_scenario(&a) {
+                        k.handle_action(step.at, action);
+                    }
+                    batch.scenario.actions.push(a);
+                }
+                Err(e) => errs.push(format!("step at {}: bad action: {e}", step.at)),
+            }
+        }
+    }
+    let stepped = prepared.conclude(&case.manifest, k.finish());
+    let whole = batch.conclude(&case.manifest, batch.kubelet().finish());
+    let json = |tl: &Timeline| serde_json::to_string(tl).expect("timeline serialises");
+    if json(&stepped.timeline) != json(&whole.timeline) {
+        errs.push("the stepped timeline differs from the batch run with the same actions".into());
+    }
+    errs.extend(check_final(case, &stepped.timeline));
+    errs
+}
+
+fn check_final(case: &Case, tl: &Timeline) -> Vec<String> {
+    let mut errs = vec![];
     for s in &case.status {
         check_status(&mut errs, &kubectl::status_at(tl, s.at), s);
     }

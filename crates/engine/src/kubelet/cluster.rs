@@ -7,7 +7,7 @@ use crate::process::{images, Layer};
 use crate::timeline::{ContainerDescribe, ContainerKind, ContainerTrack, ProbeType};
 use k8s_openapi::api::core::v1::Container;
 
-impl Sim<'_> {
+impl Sim {
     /// Scenario action `i` falls due.
     pub fn action(&mut self, i: usize) {
         let Some(a) = self.scenario.actions.get(i).cloned() else {

@@ -25,7 +25,7 @@ pub(crate) fn decide(c: &Ctr, present: bool) -> Pull {
     }
 }
 
-impl Sim<'_> {
+impl Sim {
     /// The `Pulled` message after a successful pull (`image_manager.go` `pullImage`):
     /// `Successfully pulled image "X" in 800ms (800ms including waiting). Image size: N bytes.`
     pub fn pulled_message(&self, ci: usize, took: f64) -> String {

@@ -90,7 +90,7 @@ pub enum KillStage {
 /// minimal shutdown window".
 pub const MIN_GRACE: i64 = 2;
 
-impl Sim<'_> {
+impl Sim {
     /// `SyncPod`: publish status, add probe workers (first sync), compute and queue actions.
     pub fn sync_pod(&mut self) {
         let status = self.publish_status(false);

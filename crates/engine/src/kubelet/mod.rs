@@ -63,7 +63,8 @@ pub(crate) enum Ev {
 
 #[derive(Clone, Debug)]
 struct Queued {
-    t: f64,
+    /// Due time in whole milliseconds: the queue orders on the 1 ms grid, never on floats.
+    t: i64,
     seq: u64,
     ev: Ev,
 }
@@ -81,7 +82,7 @@ impl PartialOrd for Queued {
 impl Ord for Queued {
     fn cmp(&self, o: &Self) -> Ordering {
         // Min-heap on (t, seq).
-        o.t.total_cmp(&self.t).then(o.seq.cmp(&self.seq))
+        o.t.cmp(&self.t).then(o.seq.cmp(&self.seq))
     }
 }
 
@@ -103,6 +104,7 @@ pub(crate) struct Inst {
 }
 
 /// A container of the pod: its spec and its runtime history.
+#[derive(Clone)]
 pub(crate) struct Ctr {
     pub name: String,
     pub kind: ContainerKind,
@@ -157,12 +159,15 @@ impl Ctr {
 }
 
 /// The simulation state.
-pub(crate) struct Sim<'a> {
-    pub s: &'a Settings,
-    pub scenario: &'a Scenario,
+#[derive(Clone)]
+pub(crate) struct Sim {
+    pub s: std::rc::Rc<Settings>,
+    pub scenario: std::rc::Rc<Scenario>,
     pub pod: PodInfo,
     pub now: f64,
     queue: BinaryHeap<Queued>,
+    /// The event budget ran out: nothing more is processed.
+    stopped: bool,
     seq: u64,
     pub processed: u64,
     pub ctrs: Vec<Ctr>,
@@ -206,11 +211,11 @@ pub(crate) struct Sim<'a> {
     pub service_ips: std::collections::BTreeMap<String, String>,
 }
 
-impl<'a> Sim<'a> {
+impl Sim {
     pub fn schedule(&mut self, t: f64, ev: Ev) {
         self.seq += 1;
         self.queue.push(Queued {
-            t: t.max(self.now),
+            t: to_ms(t.max(self.now)),
             seq: self.seq,
             ev,
         });
@@ -256,14 +261,29 @@ impl<'a> Sim<'a> {
         format!("{}_{}({})", self.pod.name, self.pod.namespace, self.pod.uid)
     }
 
-    /// Run the event loop to the horizon.
-    fn run(&mut self) {
-        while let Some(q) = self.queue.pop() {
-            if q.t > self.s.until {
+    /// The time of the next queued event within the horizon, if any.
+    pub fn next_due(&self) -> Option<f64> {
+        if self.stopped {
+            return None;
+        }
+        self.queue
+            .peek()
+            .map(|q| from_ms(q.t))
+            .filter(|&t| t <= self.s.until)
+    }
+
+    /// Process every queued event due at or before `t` (`inclusive`) or strictly before it,
+    /// in (time, sequence) order, then set the clock to `t` (at most the horizon).
+    pub fn run_until(&mut self, t: f64, inclusive: bool) {
+        let t = t.min(self.s.until);
+        while let Some(due) = self.next_due() {
+            if due > t || (!inclusive && due >= t) {
                 break;
             }
+            let q = self.queue.pop().expect("peeked");
             self.processed += 1;
             if self.processed > EVENT_BUDGET {
+                self.stopped = true;
                 self.notes.push(Diagnostic::warning(
                     "",
                     format!(
@@ -274,7 +294,7 @@ impl<'a> Sim<'a> {
                 break;
             }
             // Times live on a 1 ms grid, so outputs are exact decimals on every platform.
-            self.now = (q.t * 1000.0).round() / 1000.0;
+            self.now = from_ms(q.t);
             match q.ev {
                 Ev::SyncStart => self.sync_start(),
                 Ev::WorkerWake => self.worker_poll(),
@@ -286,11 +306,25 @@ impl<'a> Sim<'a> {
                 Ev::Deadline => self.deadline(),
             }
         }
-        self.now = self.s.until;
+        let t = from_ms(to_ms(t));
+        if t > self.now {
+            self.now = t;
+        }
     }
 }
 
-/// Simulate `pod` (already defaulted and validated) under `scenario` and `settings`.
+/// Seconds → whole milliseconds (the queue's grid).
+fn to_ms(t: f64) -> i64 {
+    (t * 1000.0).round() as i64
+}
+
+/// Whole milliseconds → seconds, the exact decimal every platform prints the same.
+fn from_ms(ms: i64) -> f64 {
+    ms as f64 / 1000.0
+}
+
+/// Simulate `pod` (already defaulted and validated) under `scenario` and `settings` to the
+/// horizon: the driver loop over [`crate::Kubelet`].
 pub fn run(pod: &Pod, scenario: &Scenario, settings: &Settings) -> (Timeline, Vec<Diagnostic>) {
     run_at(pod, scenario, settings, 0.0)
 }
@@ -303,15 +337,19 @@ pub fn run_at(
     settings: &Settings,
     t0: f64,
 ) -> (Timeline, Vec<Diagnostic>) {
+    crate::Kubelet::created_at(pod, scenario.clone(), settings.clone(), t0).finish()
+}
+
+/// A machine for `pod` created at `t0`, its first sync queued.
+pub(crate) fn machine(pod: &Pod, scenario: Scenario, settings: Settings, t0: f64) -> Sim {
     let mut sim = build(pod, scenario, settings);
     sim.now = t0;
     sim.pod.created_at = t0;
     sim.start();
-    sim.run();
-    sim.finish()
+    sim
 }
 
-fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
+fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
     let meta = &pod.metadata;
     let spec = pod.spec.clone().unwrap_or_default();
     let mut name = meta.name.clone().unwrap_or_else(|| "pod".into());
@@ -508,7 +546,7 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
     }
     let has_init = spec.init_containers.as_ref().is_some_and(|v| !v.is_empty());
     let mut notes = vec![];
-    let alloc = allocatable(s, &mut notes);
+    let alloc = allocatable(&s, &mut notes);
     let pod_info = PodInfo {
         name,
         namespace,
@@ -536,12 +574,19 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         created_at: 0.0,
     };
     let env_facts = env_facts(&pod_info, alloc);
+    let service_ips = envvars::cluster_ips(
+        scenario.services.keys().map(String::as_str).chain(
+            scenario
+                .actions
+                .iter()
+                .filter_map(|a| a.create_service.as_deref()),
+        ),
+    );
     Sim {
-        s,
-        scenario,
         pod: pod_info,
         now: 0.0,
         queue: BinaryHeap::new(),
+        stopped: false,
         seq: 0,
         processed: 0,
         ctrs,
@@ -577,14 +622,9 @@ fn build<'a>(pod: &Pod, scenario: &'a Scenario, s: &'a Settings) -> Sim<'a> {
         work_noted: false,
         env_facts,
         objects: scenario.objects(),
-        service_ips: envvars::cluster_ips(
-            scenario.services.keys().map(String::as_str).chain(
-                scenario
-                    .actions
-                    .iter()
-                    .filter_map(|a| a.create_service.as_deref()),
-            ),
-        ),
+        service_ips,
+        s: std::rc::Rc::new(s),
+        scenario: std::rc::Rc::new(scenario),
     }
 }
 
@@ -649,8 +689,8 @@ fn env_facts(pod: &PodInfo, allocatable: envvars::Allocatable) -> envvars::PodFa
     }
 }
 
-impl Sim<'_> {
-    fn start(&mut self) {
+impl Sim {
+    pub(crate) fn start(&mut self) {
         // Bound by the scheduler at creation (`pkg/scheduler/schedule_one.go` event
         // "Successfully assigned <ns>/<pod> to <node>").
         let t0 = self.now;
@@ -665,7 +705,8 @@ impl Sim<'_> {
             ),
             source: "default-scheduler".into(),
         });
-        for (i, a) in self.scenario.actions.iter().enumerate() {
+        let scenario = self.scenario.clone();
+        for (i, a) in scenario.actions.iter().enumerate() {
             self.schedule(a.at, Ev::Action(i));
         }
         // The kubelet sees the pod (config ADD) and runs sync #1 at t = 0.
@@ -673,8 +714,8 @@ impl Sim<'_> {
         self.worker.scheduled = Some(t0);
     }
 
-    fn finish(mut self) -> (Timeline, Vec<Diagnostic>) {
-        let until = self.s.until;
+    /// The timeline up to `until` and the diagnostics (assumptions located at their fields).
+    pub(crate) fn finish(mut self, until: f64) -> (Timeline, Vec<Diagnostic>) {
         for c in &mut self.ctrs {
             for i in &c.insts {
                 if let Some(run) = c.track.runs.get_mut(i.run) {

@@ -25,7 +25,7 @@ pub enum Mode {
     Terminated,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Worker {
     pub busy: bool,
     /// A `SyncStart` is queued for this instant.
@@ -49,7 +49,7 @@ pub struct Worker {
     pub terminal_published: bool,
 }
 
-impl Sim<'_> {
+impl Sim {
     /// The first PLEG relist at or after `t` (`pleg_phase + k·1 s`).
     pub fn relist_at_or_after(&self, t: f64) -> f64 {
         let phase = self.s.pleg_phase;

@@ -21,6 +21,7 @@ pub enum Result {
     Failure,
 }
 
+#[derive(Clone)]
 pub struct ProbeWorker {
     pub ci: usize,
     pub ptype: ProbeType,
@@ -92,7 +93,7 @@ fn initial(t: ProbeType) -> Result {
     }
 }
 
-impl Sim<'_> {
+impl Sim {
     /// `probeManager.AddPod` on the first sync: one worker per container and probe type, for
     /// regular containers and sidecars. Ticks at `W + phase + k·period`.
     pub fn add_probe_workers(&mut self) {

@@ -21,7 +21,7 @@ pub struct CtrView {
     pub started: bool,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct StatusManager {
     pub snapshots: Vec<StatusSnapshot>,
     views: Vec<Option<CtrView>>,
@@ -65,7 +65,7 @@ fn terminated_state(i: &super::Inst) -> Option<ContainerState> {
     })
 }
 
-impl Sim<'_> {
+impl Sim {
     /// `ShouldContainerBeRestarted` (`pkg/kubelet/container/helpers.go`), with sidecars always
     /// restarting and regular init containers restarting on failure unless Never.
     pub fn should_restart(&self, ci: usize, code: i32) -> bool {
