@@ -134,6 +134,18 @@ pub fn app() -> Html {
         });
     }
 
+    // A live action's run in progress: step it one slice per macrotask, so the page draws the
+    // timeline so far between slices and stays responsive.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((state.work, state.simulating()), move |&(_, simulating)| {
+            let timeout = simulating.then(|| {
+                gloo_timers::callback::Timeout::new(0, move || dispatcher.dispatch(Action::Work))
+            });
+            move || drop(timeout)
+        });
+    }
+
     let on_action = {
         let d = state.dispatcher();
         Callback::from(move |a: Action| d.dispatch(a))
@@ -246,6 +258,7 @@ pub fn app() -> Html {
                 <section class="right">
                     <Transport playing={state.playing} speed={state.speed} looping={state.looping}
                                cursor={state.cursor} until={state.until()} enabled={state.trace.is_some()}
+                               simulating={state.horizon_while_simulating()}
                                on_action={on_action.clone()} />
                     <ActionsBar trace={state.trace.clone()} cursor={state.cursor} {on_live} />
                     <KubectlGet pod={AttrValue::from(pod)} table={AttrValue::from(table)} stale={state.stale} />

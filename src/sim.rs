@@ -4,7 +4,8 @@
 //! everything drawn afterwards is a lookup in the resulting [`Trace`]/[`Timeline`].
 
 use crate::model::Trace;
-use podlife_engine::{Diagnostic, KubectlColumns, Settings, Time, Timeline};
+use podlife_engine::{Diagnostic, Kubelet, KubectlColumns, Settings, Time, Timeline};
+use std::rc::Rc;
 
 /// Settings the UI simulates with: the engine's defaults, with the chosen kubelet version
 /// (`""` = the engine's default, the newest).
@@ -35,6 +36,16 @@ pub fn simulate_with(
     scenario: &str,
     kubelet_version: &str,
 ) -> Result<Trace, (Vec<Diagnostic>, Vec<Diagnostic>)> {
+    simulate_session(text, scenario, kubelet_version).map(|(t, _)| t)
+}
+
+/// Like [`simulate_with`], also returning the [`Session`] a live action can step from.
+#[allow(clippy::type_complexity)]
+pub fn simulate_session(
+    text: &str,
+    scenario: &str,
+    kubelet_version: &str,
+) -> Result<(Trace, Session), (Vec<Diagnostic>, Vec<Diagnostic>)> {
     let settings = settings_for(kubelet_version);
     let scn = (!scenario.trim().is_empty()).then_some(scenario);
     let scn_diags = match scn {
@@ -42,15 +53,170 @@ pub fn simulate_with(
         None => vec![],
     };
     if !scn_diags.is_empty() {
-        let manifest = match podlife_engine::simulate(text, None, &settings) {
+        let manifest = match podlife_engine::prepare(text, None, &settings) {
             Ok(_) => vec![],
             Err(d) => locate_all(text, d),
         };
         return Err((manifest, locate_all(scenario, scn_diags)));
     }
-    match podlife_engine::simulate(text, scn, &settings) {
-        Ok(sim) => Ok(Trace::build(sim.timeline, locate_all(text, sim.warnings))),
-        Err(diags) => Err((locate_all(text, diags), vec![])),
+    let prepared = match podlife_engine::prepare(text, scn, &settings) {
+        Ok(p) => p,
+        Err(diags) => return Err((locate_all(text, diags), vec![])),
+    };
+    let mut job = Job {
+        kubelet: prepared.kubelet(),
+        session: Session {
+            text: text.to_string(),
+            scenario: scenario.to_string(),
+            kubelet_version: kubelet_version.to_string(),
+            prepared: Rc::new(prepared),
+            checkpoints: vec![],
+        },
+        warnings: vec![],
+    };
+    while !job.slice(u64::MAX) {}
+    Ok(job.conclude())
+}
+
+/// Checkpoints kept over a run: the machine is cloned every `horizon / CHECKPOINTS` seconds.
+pub const CHECKPOINTS: usize = 32;
+
+/// Events a live action processes before it first redraws (the rest runs in [`WORK_EVENTS`]
+/// slices between frames).
+pub const FIRST_EVENTS: u64 = 40_000;
+/// Events per background slice.
+pub const WORK_EVENTS: u64 = 40_000;
+
+/// What a successful simulation leaves to step from: the input it played and the machine at
+/// regular instants. A live action at t clones the latest checkpoint before t and steps on from
+/// there instead of replaying from zero.
+pub struct Session {
+    pub text: String,
+    pub scenario: String,
+    pub kubelet_version: String,
+    prepared: Rc<podlife_engine::Prepared>,
+    /// Machines at increasing instants (each strictly after the previous).
+    checkpoints: Vec<Kubelet>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let at: Vec<Time> = self.checkpoints.iter().map(Kubelet::now).collect();
+        f.debug_struct("Session").field("checkpoints", &at).finish()
+    }
+}
+
+impl Session {
+    /// Whether this session played exactly this input.
+    pub fn plays(&self, text: &str, scenario: &str, kubelet_version: &str) -> bool {
+        self.text == text && self.scenario == scenario && self.kubelet_version == kubelet_version
+    }
+
+    /// The instants of the checkpoints.
+    pub fn checkpoint_times(&self) -> Vec<Time> {
+        self.checkpoints.iter().map(Kubelet::now).collect()
+    }
+
+    /// Start the run that applies `action` at `at` (the scenario text becomes `scenario`): from
+    /// the latest checkpoint strictly before `at`, or from creation. Returns `None` when the
+    /// action line does not read back as a scenario action (the caller replays instead).
+    pub fn live(&self, at: Time, action: &LiveAction, scenario: &str) -> Option<Job> {
+        let line = action_line(at, action);
+        let entry: podlife_engine::scenario::Action =
+            serde_yaml::from_str(line.trim_start().trim_start_matches("- ")).ok()?;
+        let at = entry.at;
+        let keep = self.checkpoints.partition_point(|k| k.now() < at);
+        let mut kubelet = match keep.checked_sub(1) {
+            Some(i) => self.checkpoints[i].clone(),
+            None => self.prepared.kubelet(),
+        };
+        for a in podlife_engine::Action::from_scenario(&entry) {
+            kubelet.handle_action(at, a);
+        }
+        let mut prepared = (*self.prepared).clone();
+        prepared.scenario.actions.push(entry);
+        Some(Job {
+            kubelet,
+            session: Session {
+                text: self.text.clone(),
+                scenario: scenario.to_string(),
+                kubelet_version: self.kubelet_version.clone(),
+                prepared: Rc::new(prepared),
+                checkpoints: self.checkpoints[..keep].to_vec(),
+            },
+            warnings: vec![],
+        })
+    }
+}
+
+/// A run in progress: stepped in slices so the page keeps drawing.
+pub struct Job {
+    kubelet: Kubelet,
+    session: Session,
+    /// The diagnostics to show while the run is partial.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Job")
+            .field("now", &self.kubelet.now())
+            .finish()
+    }
+}
+
+impl Job {
+    /// Process about `max_events` events (whole instants), keeping checkpoints; `true` once
+    /// nothing is left before the horizon.
+    pub fn slice(&mut self, max_events: u64) -> bool {
+        let horizon = self.kubelet.horizon();
+        let every = (horizon / CHECKPOINTS as f64).max(1.0);
+        let start = self.kubelet.events_processed();
+        while let Some(t) = self.kubelet.poll_timeout() {
+            // Keep a checkpoint when the run steps over the next multiple of `every`.
+            let last = self
+                .session
+                .checkpoints
+                .last()
+                .map_or(0.0, Kubelet::now);
+            let mark = ((last / every).floor() + 1.0) * every;
+            if t > mark {
+                if self.kubelet.now() < mark {
+                    self.kubelet.handle_timeout(mark);
+                }
+                self.session.checkpoints.push(self.kubelet.clone());
+            }
+            self.kubelet.handle_timeout(t);
+            if self.kubelet.events_processed() - start >= max_events {
+                return self.kubelet.poll_timeout().is_none();
+            }
+        }
+        true
+    }
+
+    /// How far the run has got.
+    pub fn now(&self) -> Time {
+        self.kubelet.now()
+    }
+
+    pub fn horizon(&self) -> Time {
+        self.kubelet.horizon()
+    }
+
+    /// The timeline so far, as a trace (its end is the run's clock).
+    pub fn partial(&self) -> Trace {
+        Trace::build(self.kubelet.timeline(), self.warnings.clone())
+    }
+
+    /// Finish the run (to the horizon) and close it: the trace and the session to step from.
+    pub fn conclude(mut self) -> (Trace, Session) {
+        while !self.slice(u64::MAX) {}
+        let text = self.session.text.clone();
+        let sim = self.session.prepared.conclude(&text, self.kubelet.finish());
+        (
+            Trace::build(sim.timeline, locate_all(&text, sim.warnings)),
+            self.session,
+        )
     }
 }
 

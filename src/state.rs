@@ -70,6 +70,13 @@ pub struct AppState {
     pub selected: Option<Selection>,
     pub shortcuts: bool,
     pub dark: bool,
+    /// What the last simulation leaves to step from (live actions branch from its checkpoints).
+    pub session: Option<Shared<crate::sim::Session>>,
+    /// A live action's run still in progress: `trace` shows it so far, and each
+    /// [`Action::Work`] steps it on. Taken (set to `None` inside) once concluded.
+    pub job: Option<Shared<std::cell::RefCell<Option<crate::sim::Job>>>>,
+    /// Bumped by each slice of work, so the app schedules the next one.
+    pub work: u64,
 }
 
 /// The default kubelet version of the selector.
@@ -123,8 +130,11 @@ pub enum Action {
     PrevEvent,
     /// The user changed the scenario text: re-simulate.
     EditScenario(String),
-    /// A live action at the cursor: appended to the scenario, replayed from the start.
+    /// A live action at the cursor: appended to the scenario and played from the latest
+    /// checkpoint before the cursor (in slices when long; see [`Action::Work`]).
     Live(crate::sim::LiveAction),
+    /// Step the live action's run in progress by one slice.
+    Work,
     SetKubelet(String),
     Select(Option<Selection>),
     /// Enter: open the drawer on the pod's latest event at or before the cursor (with `,`/`.`
@@ -167,11 +177,7 @@ impl AppState {
             .unwrap_or_default()
             .to_string();
         let mut s = AppState::empty();
-        s.apply(Action::Loaded {
-            result: crate::sim::simulate(&text),
-            text,
-            example: id.into(),
-        });
+        s.resimulate(text, id.into());
         s.cursor = s.until();
         s
     }
@@ -194,6 +200,9 @@ impl AppState {
             selected: None,
             shortcuts: false,
             dark: false,
+            session: None,
+            job: None,
+            work: 0,
         }
     }
 
@@ -208,9 +217,14 @@ impl AppState {
 
     /// Simulate `text` with the current scenario and kubelet version; load the result.
     fn resimulate(&mut self, text: String, example: String) {
-        let result = crate::sim::simulate_with(&text, &self.scenario, &self.kubelet_version);
+        self.job = None;
+        let result = crate::sim::simulate_session(&text, &self.scenario, &self.kubelet_version);
+        let mut session = None;
         let (result, scn) = match result {
-            Ok(tr) => (Ok(tr), vec![]),
+            Ok((tr, s)) => {
+                session = Some(Shared::new(s));
+                (Ok(tr), vec![])
+            }
             Err((m, s)) => (Err(m), s),
         };
         let scn_errors = !scn.is_empty();
@@ -220,9 +234,49 @@ impl AppState {
             example,
             result,
         });
+        if session.is_some() {
+            self.session = session;
+        }
         if scn_errors {
             self.stale = self.trace.is_some();
         }
+    }
+
+    /// Show a live action's run: concluded when `done`, else the timeline so far (the view and
+    /// the cursor are kept) with the job left for the next [`Action::Work`].
+    fn take_job_result(&mut self, job: crate::sim::Job, done: bool) {
+        if done {
+            let (trace, session) = job.conclude();
+            let view = self.view;
+            let text = self.text.to_string();
+            let example = self.example.clone();
+            self.apply(Action::Loaded {
+                text,
+                example,
+                result: Ok(trace),
+            });
+            self.session = Some(Shared::new(session));
+            self.view = view.clamp(self.until());
+        } else {
+            let partial = job.partial();
+            self.selected = None;
+            self.trace = Some(Shared::new(partial));
+            self.stale = false;
+            self.job = Some(Shared::new(std::cell::RefCell::new(Some(job))));
+            self.work += 1;
+        }
+    }
+
+    /// Whether a live action's run is still being stepped (the timeline ends early).
+    pub fn simulating(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The horizon the run in progress is heading for, while there is one.
+    pub fn horizon_while_simulating(&self) -> Option<Time> {
+        let job = self.job.as_ref()?;
+        let horizon = job.borrow().as_ref().map(crate::sim::Job::horizon);
+        horizon
     }
 
     /// The pure state transition.
@@ -245,8 +299,34 @@ impl AppState {
                 let scn = crate::sim::append_action(&self.scenario, self.cursor, &a);
                 let cursor = self.cursor;
                 self.playing = false;
-                self.apply(Action::EditScenario(scn));
+                let job = match (&self.session, &self.job) {
+                    (Some(s), None)
+                        if s.plays(&self.text, &self.scenario, &self.kubelet_version)
+                            && !self.stale =>
+                    {
+                        s.live(cursor, &a, &scn)
+                    }
+                    _ => None,
+                };
+                match job {
+                    Some(mut job) => {
+                        self.scenario = Shared::new(scn);
+                        self.scenario_problems = Shared::new(vec![]);
+                        job.warnings = self.problems.to_vec();
+                        let done = job.slice(crate::sim::FIRST_EVENTS);
+                        self.take_job_result(job, done);
+                    }
+                    // No session for this input (or a run still going): replay from zero.
+                    None => self.apply(Action::EditScenario(scn)),
+                }
                 self.cursor = cursor.clamp(0.0, self.until());
+            }
+            Action::Work => {
+                let job = self.job.as_ref().and_then(|j| j.borrow_mut().take());
+                if let Some(mut job) = job {
+                    let done = job.slice(crate::sim::WORK_EVENTS);
+                    self.take_job_result(job, done);
+                }
             }
             Action::SetKubelet(v) => {
                 self.kubelet_version = v;
@@ -270,6 +350,12 @@ impl AppState {
                 example,
                 result,
             } => {
+                // A loaded result replaces any run in progress and the session it came from
+                // (the caller that has a new session sets it afterwards).
+                self.job = None;
+                if result.is_ok() {
+                    self.session = None;
+                }
                 self.text = Shared::new(text);
                 self.example = example;
                 match result {
@@ -515,6 +601,66 @@ mod tests {
         assert!(b.t > a.t && b.t == s.cursor);
         s.apply(Action::CloseOverlays);
         assert!(s.selected.is_none());
+    }
+
+    #[test]
+    fn live_action_steps_from_a_checkpoint_and_equals_the_replay() {
+        let json = |s: &AppState| {
+            serde_json::to_string(&s.trace.as_ref().expect("a trace").timeline).expect("json")
+        };
+        let mut s = AppState::with_example(podlife_engine::gallery::DEFAULT);
+        let times = s.session.as_ref().expect("a session").checkpoint_times();
+        assert!(times.len() >= 8, "checkpoints: {times:?}");
+        s.apply(Action::Seek(47.3));
+        s.apply(Action::Live(crate::sim::LiveAction::Kill {
+            container: "liveness".into(),
+        }));
+        assert!(s.job.is_none(), "a short pod concludes in the first slice");
+        let stepped = json(&s);
+        // The same scenario text replayed from zero gives the same timeline.
+        let mut r = AppState::with_example(podlife_engine::gallery::DEFAULT);
+        r.apply(Action::EditScenario(s.scenario.to_string()));
+        assert_eq!(stepped, json(&r));
+        // The new session keeps the checkpoints before the action and adds later ones.
+        let after = s.session.as_ref().expect("a session").checkpoint_times();
+        assert!(after.iter().any(|&t| t < 47.3) && after.iter().any(|&t| t > 47.3));
+    }
+
+    #[test]
+    fn a_long_live_run_is_stepped_in_slices_and_ends_as_the_replay() {
+        let stress = include_str!("../crates/engine/benches/stress-pod.yaml");
+        let text = format!("{stress}\n---\nkind: Scenario\nsettings: {{until: 3600}}\n");
+        let mut s = AppState::empty();
+        s.apply(Action::Edit(text.clone()));
+        assert!(s.errors() == 0 && s.trace.is_some());
+        s.apply(Action::Seek(600.0));
+        s.apply(Action::Live(crate::sim::LiveAction::Kill {
+            container: "c3".into(),
+        }));
+        assert!(
+            s.simulating(),
+            "30 probes a second for 50 min: more than one slice ({:?}, {:?})",
+            s.session,
+            s.scenario_problems
+        );
+        let partial_until = s.until();
+        assert!((600.0..3600.0).contains(&partial_until), "{partial_until}");
+        assert_eq!(s.cursor, 600.0);
+        assert_eq!(s.horizon_while_simulating(), Some(3600.0));
+        let mut slices = 0;
+        while s.simulating() {
+            s.apply(Action::Work);
+            slices += 1;
+            assert!(slices < 100, "the run never ends");
+        }
+        assert_eq!(s.until(), 3600.0);
+        let mut r = AppState::empty();
+        r.apply(Action::Edit(text));
+        r.apply(Action::EditScenario(s.scenario.to_string()));
+        let json = |s: &AppState| {
+            serde_json::to_string(&s.trace.as_ref().expect("a trace").timeline).expect("json")
+        };
+        assert_eq!(json(&s), json(&r));
     }
 
     #[test]

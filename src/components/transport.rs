@@ -12,6 +12,10 @@ pub struct TransportProps {
     pub cursor: f64,
     pub until: f64,
     pub enabled: bool,
+    /// A live action's run is still being played: the timeline ends at `until` for now, out of
+    /// `horizon`.
+    #[prop_or_default]
+    pub simulating: Option<f64>,
     pub on_action: Callback<Action>,
 }
 
@@ -59,6 +63,12 @@ pub fn transport(p: &TransportProps) -> Html {
                 <output id="cursor-time" data-t={format!("{:.3}", p.cursor)}>{format::clock(p.cursor)}</output>
                 <span class="until">{format!(" / {}", format::clock(p.until))}</span>
             </span>
+            { for p.simulating.map(|horizon| html! {
+                <span id="simulating" class="simulating" role="status"
+                      title="The live action is being played on from the latest checkpoint; the timeline grows as it goes">
+                    { format!("simulating… {:.0} %", 100.0 * p.until / horizon.max(1e-9)) }
+                </span>
+            }) }
             <button class="fit" title="Show everything (F)" disabled={!p.enabled} onclick={act(Action::Fit)}>{"fit"}</button>
         </div>
     }

@@ -180,6 +180,11 @@ impl Kubelet {
         self.sim.now
     }
 
+    /// Events processed so far (a measure of work, for callers that step in slices).
+    pub fn events_processed(&self) -> u64 {
+        self.sim.processed
+    }
+
     /// The horizon (`settings.until`): nothing is processed after it.
     pub fn horizon(&self) -> Time {
         self.sim.s.until
