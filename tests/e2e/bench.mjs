@@ -57,6 +57,16 @@
 //    The rAF figure of phase 2 includes waiting for the next vsync after the DOM changed (0–16.7 ms
 //    of idle), printed separately as "DOM mutated → rAF".
 //
+// 4. Live action on the 24 h stress pod (the manifest `crates/engine/benches/stress-pod.yaml` with
+//    `settings: {until: 86400}`, typed into #editor), cursor at ~12 h (a click at mid-width of the
+//    lanes at fit). BENCH_LIVE repeats (default 5) of: t0 = now(); click "Kill c3 (OOM)"; the
+//    first #timeline mutation and the following rAF are "live → redraw" (the machine is cloned
+//    from the latest checkpoint before the cursor, the action applied, one slice played and the
+//    timeline so far drawn); "live → complete" is when #simulating is gone (the rest of the day
+//    played in slices between frames). Against it, "replay": the same scenario text typed into
+//    #scenario (today's path for any scenario edit: a replay from t = 0 before the redraw).
+//    Target (issue 10): p95 of live → redraw ≤ 50 ms. BENCH_ONLY=live runs this phase alone.
+//
 // Where the time goes (BENCH_PROFILE=0 skips this; it runs after the figures, so it does not
 // perturb them): through a CDP session, a Chrome trace (Tracing domain, devtools.timeline
 // categories) of 10 edits of the slowest example and of 2 s of stress playback at both zooms,
@@ -239,6 +249,73 @@ async function editLatency(page, base) {
   return { all, perPod, noChange, chosen };
 }
 
+const LIVE = Number(process.env.BENCH_LIVE ?? 5), LIVE_TARGET = 50;
+async function liveAction(page, base) {
+  await page.goto(base, { waitUntil: 'load' });
+  await page.waitForSelector('#timeline [data-track]', { timeout: 60_000 });
+  const stress = fs.readFileSync(path.join(repo, 'crates/engine/benches/stress-pod.yaml'), 'utf8');
+  const text = `${stress.replace(/\n*$/, '\n')}---\nkind: Scenario\nsettings: {until: 86400}\n`;
+  await page.evaluate((text) => {
+    const ta = document.querySelector('#editor');
+    ta.value = text;
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, text);
+  await page.waitForSelector('#timeline [data-track="c9"]', { timeout: 120_000 });
+  await page.waitForFunction(() => !document.querySelector('#simulating'), null, { timeout: 120_000 });
+  await page.evaluate(() => { document.querySelector('#timeline').scrollTop = 0; window.scrollTo(0, 0); });
+  const box = await page.locator('svg.lanes').boundingBox();
+  await page.mouse.click(box.x + 176 + (box.width - 176 - 14) * 0.5, box.y + 8);
+  await page.keyboard.press('Escape');
+  const cursor = Number(await page.getAttribute('#cursor-time', 'data-t'));
+  const out = { redraw: [], painted: [], complete: [], replay: [], cursor };
+  for (let i = 0; i < LIVE; i++) {
+    const r = await page.evaluate(() => new Promise((resolve) => {
+      const res = {};
+      const mo = new MutationObserver(() => {
+        mo.disconnect();
+        res.mut = performance.now() - t0;
+        requestAnimationFrame(() => {
+          res.raf = performance.now() - t0;
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => { res.paint = performance.now() - t0; };
+          ch.port2.postMessage(0);
+          const poll = () => {
+            if (!document.querySelector('#simulating')) { res.done = performance.now() - t0; resolve(res); } else setTimeout(poll, 5);
+          };
+          poll();
+        });
+      });
+      mo.observe(document.querySelector('#timeline'), { subtree: true, childList: true, attributes: true, characterData: true });
+      const t0 = performance.now();
+      document.querySelector('[data-action="kill"][data-container="c3"]').click();
+    }));
+    out.redraw.push(r.raf); out.painted.push(r.paint ?? r.raf); out.complete.push(r.done);
+    await page.waitForTimeout(100);
+  }
+  // Today's replay: the same scenario text (plus a comment) typed into the scenario editor.
+  const scn = await page.inputValue('#scenario');
+  for (let i = 0; i < Math.min(LIVE, 3); i++) {
+    const ms = await page.evaluate((scn) => new Promise((resolve) => {
+      const ta = document.querySelector('#scenario');
+      const mo = new MutationObserver(() => {
+        mo.disconnect();
+        requestAnimationFrame(() => resolve(performance.now() - t0));
+      });
+      mo.observe(document.querySelector('#timeline'), { subtree: true, childList: true, attributes: true, characterData: true });
+      ta.value = `${scn}# replay ${Math.random()}\n`;
+      const t0 = performance.now();
+      ta.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    }), scn);
+    out.replay.push(ms);
+    await page.waitForTimeout(100);
+  }
+  row('live action (24 h stress, kill at ~12 h) → redraw', out.redraw, `target p95 ≤ ${LIVE_TARGET} ms; cursor ${out.cursor.toFixed(0)} s`);
+  row('live action → frame painted', out.painted, '');
+  row('live action → rest of the day played', out.complete, 'in slices between frames');
+  row('replay from t = 0 → redraw (scenario edit)', out.replay, "today's path before issue 10");
+  return out;
+}
+
 async function playback(page, base, zoom) {
   await page.goto(base + '?fixture=stress', { waitUntil: 'load' });
   await page.waitForSelector('#timeline [data-track]', { timeout: 60_000 });
@@ -404,9 +481,17 @@ async function main() {
     const page = ctx.pages()[0] ?? await ctx.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.setDefaultTimeout(20_000);
+    if (process.env.BENCH_ONLY === 'live') {
+      const live = await liveAction(page, base);
+      printTable();
+      const p95 = pct(live.redraw, 95);
+      console.log(`\nsummary:\n  ${p95 <= LIVE_TARGET ? 'PASS' : 'MISS'} live action → redraw on the 24 h stress pod: p95 ${f(p95)} ms (target ≤ ${LIVE_TARGET} ms; replay from zero p50 ${f(pct(live.replay, 50))} ms)`);
+      return;
+    }
     const edit = await editLatency(page, base);
     const fit = await playback(page, base, false);
     const zoomed = await playback(page, base, true);
+    const live = await liveAction(page, base);
 
     printTable();
     console.log('\nedit latency per example (ms; p50/p95 input→mutation, p50/p95 input→rAF, p95 input→painted):');
@@ -418,6 +503,10 @@ async function main() {
       `first render: first [data-track] at p50 ${f(pct(load.first, 50))} ms after navigation start (painted p50 ${f(pct(load.painted, 50))} ms) — no target, figure only`,
       `${editP95 <= EDIT_TARGET ? 'PASS' : 'MISS'} edit → re-simulate → redraw: p95 ${f(editP95)} ms (target ≤ ${EDIT_TARGET} ms; p50 ${f(pct(edit.all.raf, 50))} ms, n=${edit.all.raf.length}, ${edit.chosen.length} examples)`,
     ];
+    {
+      const p95 = pct(live.redraw, 95);
+      summary.push(`${p95 <= LIVE_TARGET ? 'PASS' : 'MISS'} live action → redraw on the 24 h stress pod: p95 ${f(p95)} ms (target ≤ ${LIVE_TARGET} ms; replay from zero p50 ${f(pct(live.replay, 50))} ms)`);
+    }
     for (const pb of [fit, zoomed]) {
       const p95 = pct(pb.work, 95);
       summary.push(`${p95 <= FRAME_TARGET ? 'PASS' : 'MISS'} playback per-frame work, ${pb.label}: p95 ${f(p95)} ms (target ≤ ${FRAME_TARGET} ms; p50 ${f(pct(pb.work, 50))} ms, n=${pb.work.length}; rAF-to-rAF p95 ${f(pct(pb.deltas, 95))} ms)`);
