@@ -1,6 +1,7 @@
 //! Plain-words explanations for the details drawer: what a clicked slice, instant or probe tick
-//! is, why it happened, where the kubelet does it (upstream path + function, per
-//! `docs/fidelity.md`) and which kubernetes.io page documents it. Pure: tested natively.
+//! is, why it happened, where the kubelet does it (upstream path + function, looked up by rule id
+//! in the engine's rule table, `podlife_engine::rules`, which `docs/fidelity.md` is generated
+//! from) and which kubernetes.io page documents it. Pure: tested natively.
 
 use crate::format;
 use crate::model::{
@@ -10,23 +11,11 @@ use crate::model::{
 use crate::state::Selection;
 use podlife_engine::{ContainerTrack, ProbeResult, ProbeTrack, Run, Timeline};
 
-pub const DOC_POD_LIFECYCLE: &str =
-    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/";
-pub const DOC_PROBES: &str = "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/";
-pub const DOC_HOOKS: &str =
-    "https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/";
-pub const DOC_INIT: &str = "https://kubernetes.io/docs/concepts/workloads/pods/init-containers/";
-pub const DOC_SIDECAR: &str =
-    "https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/";
-pub const DOC_IMAGES: &str = "https://kubernetes.io/docs/concepts/containers/images/";
-pub const DOC_CONDITIONS: &str =
-    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-conditions";
-pub const DOC_ENDPOINTS: &str =
-    "https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/#conditions";
-pub const DOC_TERMINATION: &str =
-    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination";
-pub const DOC_BACKOFF: &str =
-    "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts";
+/// The kubernetes.io pages the drawer links, shared with the rule table.
+pub use podlife_engine::rules::{
+    DOC_BACKOFF, DOC_CONDITIONS, DOC_ENDPOINTS, DOC_HOOKS, DOC_IMAGES, DOC_INIT, DOC_POD_LIFECYCLE,
+    DOC_PROBES, DOC_SIDECAR, DOC_TERMINATION,
+};
 
 /// What the drawer shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,8 +30,10 @@ pub struct Explanation {
     pub facts: Vec<(String, String)>,
     /// Why, in plain words.
     pub why: String,
-    /// Upstream kubelet source: `path` + `function`.
+    /// Upstream kubelet source: `path` + `function`, read from the rule table by id.
     pub source: String,
+    /// The ids of the rules cited (`podlife_engine::rules::RULES`).
+    pub rules: Vec<&'static str>,
     pub docs: &'static str,
 }
 
@@ -55,6 +46,7 @@ impl Explanation {
             facts: vec![],
             why: String::new(),
             source: String::new(),
+            rules: vec![],
             docs: DOC_POD_LIFECYCLE,
         }
     }
@@ -66,14 +58,50 @@ impl Explanation {
         self.why = w.into();
         self
     }
-    fn src(mut self, s: &str) -> Self {
-        self.source = s.into();
+    /// Cite a rule of the table (`podlife_engine::rules::RULES`) by id: its upstream source is
+    /// what the drawer shows as "kubelet source". A second call adds the next rule's source.
+    fn rule(self, id: &'static str) -> Self {
+        self.rule_note(id, "")
+    }
+    /// [`Self::rule`] with a note on what in the rule's main upstream function applies here.
+    fn rule_note(mut self, id: &'static str, note: &str) -> Self {
+        let text = rule_source(id, note);
+        if self.source.is_empty() {
+            self.source = text;
+        } else {
+            self.source = format!("{}; {text}", self.source);
+        }
+        self.rules.push(id);
         self
     }
     fn docs(mut self, d: &'static str) -> Self {
         self.docs = d;
         self
     }
+}
+
+/// A rule's upstream source as the drawer shows it: `file function (note); file function`, the
+/// note on the rule's main source. An id missing from the table shows as such (and fails the
+/// engine's `tests/rules.rs`, which reads every `rule("…")` lookup here).
+pub fn rule_source(id: &str, note: &str) -> String {
+    let Some(r) = podlife_engine::rules::rule(id) else {
+        return format!("(rule {id} is not in the rule table)");
+    };
+    r.upstream
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let mut t = u.file.to_string();
+            if !u.function.is_empty() {
+                t = format!("{t} {}", u.function);
+            }
+            if i == 0 && !note.is_empty() {
+                t = format!("{t} ({note})");
+            }
+            t
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn secs(t: Time) -> String {
@@ -221,19 +249,19 @@ pub fn explain_probe_band(object: &str, p: &ProbeTrack, s: &Seg) -> Explanation 
                 "Done: the {} probe succeeded, so the container counts as started and the liveness/readiness probes take over. The worker keeps ticking every {} s without probing until the container restarts (a new container ID).",
                 ty.to_lowercase(), p.period
             ))
-            .src("pkg/kubelet/prober/worker.go doProbe (startup: stop probing once c.Started; onHold cleared on a new containerID)"),
+            .rule_note("probe-startup-gate", "startup: stop probing once c.Started; onHold cleared on a new containerID"),
         "probe-on-hold" => e
             .why(format!(
                 "On hold: the {} probe reached failureThreshold and the kubelet is restarting the container. The worker keeps ticking every {} s but does not probe until it sees a new container ID; then it starts again from the initial result, with a fresh counter.",
                 ty.to_lowercase(), p.period
             ))
-            .src("pkg/kubelet/prober/worker.go doProbe (w.onHold = true after a liveness/startup trip; cleared on a new containerID)"),
+            .rule_note("probe-on-hold", "w.onHold = true after a liveness/startup trip; cleared on a new containerID"),
         _ => e
             .why(format!(
                 "Disabled until started: the container has a startup probe that has not succeeded yet, so the {} probe does not run (its ticks are skipped). It begins once the startup probe succeeds and the container's status says started.",
                 ty.to_lowercase()
             ))
-            .src("pkg/kubelet/prober/worker.go doProbe (if !c.Started: liveness/readiness wait for the startup probe); prober_manager.go UpdatePodStatus"),
+            .rule_note("probe-startup-gate", "if !c.Started: liveness/readiness wait for the startup probe"),
     }
     .docs(DOC_PROBES)
 }
@@ -254,11 +282,12 @@ pub fn explain_gate(object: &str, p: &ProbeTrack, (a, b): (Time, Time)) -> Expla
         "initialDelaySeconds: the kubelet does not run the {} probe until {} s after the container started (elapsed time truncated to whole seconds). Ticks in this window are skipped.",
         ty.to_lowercase(), p.initial_delay
     ))
-    .src("pkg/kubelet/prober/worker.go doProbe (int32(time.Since(c.State.Running.StartedAt).Seconds()) < InitialDelaySeconds)")
+    .rule_note("probe-initial-delay", "int32(time.Since(c.State.Running.StartedAt).Seconds()) < InitialDelaySeconds")
     .docs(DOC_PROBES)
 }
 
 /// Plain words for one pod condition type.
+/// Why a condition has its value, and the id of its rule (`podlife_engine::rules`).
 fn condition_why(ty: &str, status_true: bool) -> (&'static str, &'static str) {
     match ty {
         "PodReadyToStartContainers" => (
@@ -267,7 +296,7 @@ fn condition_why(ty: &str, status_true: bool) -> (&'static str, &'static str) {
             } else {
                 "False: there is no ready sandbox yet (or it died); no container can start until RunPodSandbox succeeds."
             },
-            "pkg/kubelet/status/generate.go GeneratePodReadyToStartContainersCondition; pkg/kubelet/kubelet_pods.go generateAPIPodStatus",
+            "condition-ready-to-start-containers",
         ),
         "Initialized" => (
             if status_true {
@@ -275,7 +304,7 @@ fn condition_why(ty: &str, status_true: bool) -> (&'static str, &'static str) {
             } else {
                 "False: some init containers have not completed yet (ContainersNotInitialized); app containers wait."
             },
-            "pkg/kubelet/status/generate.go GeneratePodInitializedCondition; pkg/kubelet/kubelet_pods.go generateAPIPodStatus",
+            "condition-initialized",
         ),
         "ContainersReady" => (
             if status_true {
@@ -283,7 +312,7 @@ fn condition_why(ty: &str, status_true: bool) -> (&'static str, &'static str) {
             } else {
                 "False: at least one container is not ready (ContainersNotReady): it is not running, or its readiness probe has not succeeded."
             },
-            "pkg/kubelet/status/generate.go GenerateContainersReadyCondition; pkg/kubelet/kubelet_pods.go generateAPIPodStatus",
+            "condition-containers-ready",
         ),
         "Ready" => (
             if status_true {
@@ -291,15 +320,15 @@ fn condition_why(ty: &str, status_true: bool) -> (&'static str, &'static str) {
             } else {
                 "False: the pod is not ready (a container is not ready, or the pod completed); Services stop routing traffic to it."
             },
-            "pkg/kubelet/status/generate.go GeneratePodReadyCondition; pkg/kubelet/kubelet_pods.go generateAPIPodStatus",
+            "condition-ready",
         ),
         "PodScheduled" => (
             "The scheduler bound the pod to a node; the kubelet carries the condition over unchanged.",
-            "pkg/scheduler/schedule_one.go (binding sets PodScheduled); pkg/kubelet/kubelet_pods.go generateAPIPodStatus (kept from the old status)",
+            "condition-pod-scheduled",
         ),
         _ => (
             "A pod condition as published by the kubelet.",
-            "pkg/kubelet/kubelet_pods.go generateAPIPodStatus",
+            "status-generation",
         ),
     }
 }
@@ -323,34 +352,37 @@ pub fn explain_slice(
             "kubectl get pod prints STATUS \"{}\" here. kubectl computes it from the pod's status: the phase, or the reason of a waiting/terminated container (init containers as Init:N/M), or Terminating once a deletionTimestamp is set.",
             s.label
         ))
-        .src("kubectl: pkg/printers/internalversion/printers.go printPod")
+        .rule("kubectl-get-columns")
         .docs(DOC_POD_LIFECYCLE),
         "ready" if lane == "READY" => e.fact("READY", s.label.clone()).why(
             "READY counts the containers whose status says ready: a container is ready when it runs and its readiness probe (if any) succeeds.",
         )
-        .src("kubectl: printers.go printPod; kubelet: pkg/kubelet/status/status_manager.go SetContainerReadiness")
+        .rule("kubectl-get-columns")
+        .rule("container-readiness")
         .docs(DOC_PROBES),
         "ready" => e.why(if s.label.is_empty() {
             "Not ready: the container is not running, or its readiness probe has not succeeded (successThreshold times in a row) since it started."
         } else {
             "Ready: the container runs and its readiness probe (if any) reached successThreshold consecutive successes; the Service endpoints include the pod while all containers are ready."
         })
-        .src("pkg/kubelet/prober/worker.go doProbe; pkg/kubelet/status/status_manager.go SetContainerReadiness")
+        .rule("probe-worker")
+        .rule("container-readiness")
         .docs(DOC_PROBES),
         "phase" => e.fact("phase", s.label.clone()).why(
             "The pod phase summarises the containers: Pending until they all started, Running while any runs or restarts, Succeeded/Failed when all terminated and none will restart.",
         )
-        .src("pkg/kubelet/kubelet_pods.go getPhase")
+        .rule("pod-phase")
         .docs(DOC_POD_LIFECYCLE),
         "grace" => e.fact("deletion", s.detail.clone()).why(
             "The deletion grace period: kubectl delete set deletionTimestamp = now + grace. The kubelet runs preStop hooks and sends SIGTERM at once; whatever still runs at the deadline is SIGKILLed (grace − ⌊preStop⌋, at least 2 s, per container).",
         )
-        .src("pkg/kubelet/kubelet.go SyncTerminatingPod; kuberuntime_container.go killContainer")
+        .rule("kill-pod")
+        .rule("kill-container")
         .docs(DOC_POD_LIFECYCLE),
         "condition" => {
             let status = s.label.split(':').next().unwrap_or("").to_string();
             let reason = s.label.split_once(": ").map(|(_, r)| r.to_string());
-            let (why, src) = condition_why(lane, status == "True");
+            let (why, rule) = condition_why(lane, status == "True");
             let mut e = e.fact("type", lane.to_string()).fact("status", status);
             e.title = format!("{lane} {}", s.label);
             if let Some(r) = reason {
@@ -358,7 +390,7 @@ pub fn explain_slice(
             }
             e.fact("published", s.detail.replace('\n', "; "))
                 .why(format!("{lane}: {why} The kubelet writes the conditions with every status update; this is the value the API shows (kubectl describe → Conditions)."))
-                .src(src)
+                .rule(rule)
                 .docs(DOC_CONDITIONS)
         }
         k if k.starts_with("endpoint-") => {
@@ -374,18 +406,18 @@ pub fn explain_slice(
                 .why(format!(
                     "{why} The lane shows what the EndpointSlice controller computes from the pod's published status if a Service selects the pod; the controller's propagation delay (watch, batching, kube-proxy sync) is not modelled, and nothing is listed once the pod is Succeeded/Failed or removed."
                 ))
-                .src("staging/src/k8s.io/endpointslice/utils.go podToEndpoint (serving = IsPodReady, terminating = DeletionTimestamp != nil, ready = PublishNotReadyAddresses || serving && !terminating); staging/src/k8s.io/endpointslice/util/controller_utils.go ShouldPodBeInEndpoints")
+                .rule("endpoint-conditions")
                 .docs(DOC_ENDPOINTS)
         }
         "grace-prestop" => e.fact("hook", s.detail.clone()).why(
             "Deletion step: the kubelet runs the container's preStop hook first and sends SIGTERM only when it returns (or when the grace period runs out). Its whole seconds are taken from the grace period left for SIGTERM, but SIGTERM always gets at least 2 s.",
         )
-        .src("pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer / executePreStopHook (minimumGracePeriodInSeconds = 2)")
+        .rule("pre-stop-grace")
         .docs(DOC_TERMINATION),
         "sandbox" => e.why(
             "The pod sandbox (the pause container holding the network namespace) is created first by RunPodSandbox; every container joins it. If it dies, the kubelet re-creates it and runs the init containers again.",
         )
-        .src("pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions / SyncPod (createPodSandbox)")
+        .rule_note("compute-pod-actions", "createPodSandbox")
         .docs(DOC_POD_LIFECYCLE),
         "waiting" => {
             let reason = s.label.trim_start_matches("Waiting: ").to_string();
@@ -399,22 +431,23 @@ pub fn explain_slice(
             let docs = if reason.contains("Image") { DOC_IMAGES } else { kind_docs(c) };
             e.fact("reason", reason)
                 .why(why)
-                .src("pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions; kubelet_pods.go convertToAPIContainerStatuses")
+                .rule("compute-pod-actions")
+                .rule("status-generation")
                 .docs(docs)
         }
         "created" => e.why("CreateContainer returned; StartContainer is running. The container counts as Running once it is started.")
-            .src("pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer")
+            .rule("start-container")
             .docs(DOC_POD_LIFECYCLE),
         "running" => e.why(format!(
             "{} — the container's process is running (state Running). It keeps running until it exits, or the kubelet kills it (failed liveness/startup probe, deletion, spec change).",
             s.detail
         ))
-        .src("pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer")
+        .rule("start-container")
         .docs(kind_docs(c)),
         "terminating" => e.fact("reason", s.detail.clone()).why(
             "The kubelet is killing the container: it ran the preStop hook (if any), sent SIGTERM, and sends SIGKILL if the process is still alive when the grace period ends.",
         )
-        .src("pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer")
+        .rule("kill-container")
         .docs(DOC_POD_LIFECYCLE),
         "terminated" => {
             let code: i32 = s
@@ -434,14 +467,15 @@ pub fn explain_slice(
                 .why(format!(
                     "Terminated: {reason} — the container's process is gone (exit code {code}). Depending on restartPolicy and the crash-loop back-off the kubelet starts it again or leaves it terminated."
                 ))
-                .src("pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions (ShouldContainerBeRestarted)")
+                .rule("compute-pod-actions")
+                .rule("restart-policy")
                 .docs(kind_docs(c))
         }
         "pull" => e.why(format!(
             "Image pull: {}. The kubelet pulls according to imagePullPolicy (Always, IfNotPresent, Never); the container is created after the pull completes.",
             s.detail
         ))
-        .src("pkg/kubelet/images/image_manager.go EnsureImageExists")
+        .rule("image-pull")
         .docs(DOC_IMAGES),
         "backoff" => e
             .fact("window", secs(s.end - s.start))
@@ -451,17 +485,17 @@ pub fn explain_slice(
                 secs(s.end - s.start),
                 secs(s.end)
             ))
-            .src("pkg/kubelet/kuberuntime/kuberuntime_manager.go doBackOff; client-go util/flowcontrol/backoff.go (Backoff.Next, IsInBackOffSince)")
+            .rule("crashloop-backoff")
             .docs(DOC_BACKOFF),
         "post-start" => e.fact("result", s.detail.clone()).why(
             "The postStart hook runs right after the container starts; the kubelet waits for it before starting the next container. If it fails the container is killed (FailedPostStartHook).",
         )
-        .src("pkg/kubelet/kuberuntime/kuberuntime_container.go startContainer (runner.Run PostStart)")
+        .rule("post-start-hook")
         .docs(DOC_HOOKS),
         "pre-stop" => e.fact("result", s.detail.clone()).why(
             "The preStop hook runs before SIGTERM when the kubelet kills a container. It is waited at most the grace period; the time it takes (whole seconds) is subtracted from the grace left for SIGTERM.",
         )
-        .src("pkg/kubelet/kuberuntime/kuberuntime_container.go executePreStopHook / killContainer")
+        .rule("pre-stop-grace")
         .docs(DOC_HOOKS),
         _ => e.why(s.detail.clone()),
     }
@@ -483,12 +517,13 @@ pub fn explain_mark(
                 .why(format!(
                     "The kubelet decided to kill the container (event Killing: \"{msg}\"). It runs the preStop hook, then sends SIGTERM, then SIGKILL if the process outlives the grace period."
                 ))
-                .src("pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer; kuberuntime_manager.go computePodActions")
+                .rule("kill-container")
+                .rule("compute-pod-actions")
                 .docs(if msg.contains("probe") { DOC_PROBES } else { DOC_POD_LIFECYCLE })
         }
         MarkKind::Sigterm => e
             .why("SIGTERM asks the process to shut down. The grace period starts counting; a process that ignores SIGTERM (a shell as PID 1) is SIGKILLed when it runs out.")
-            .src("pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer (StopContainer with timeout)")
+            .rule("kill-container")
             .docs(DOC_POD_LIFECYCLE),
         MarkKind::Sigkill => {
             let run = c.and_then(|c| run_at(c, t, |r| r.sigkill));
@@ -519,7 +554,7 @@ pub fn explain_mark(
                 );
             }
             e.why(why)
-                .src("pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer (gracePeriod − preStop, minimumGracePeriodInSeconds = 2)")
+                .rule("pre-stop-grace")
                 .docs(DOC_POD_LIFECYCLE)
         }
         MarkKind::Restart => {
@@ -552,7 +587,8 @@ pub fn explain_mark(
                 .why(format!(
                     "The kubelet created the container again (restart #{n}) because restartPolicy allows it; restarted {reason}."
                 ))
-                .src("pkg/kubelet/kuberuntime/kuberuntime_manager.go computePodActions, doBackOff")
+                .rule("compute-pod-actions")
+                .rule("crashloop-backoff")
                 .docs(DOC_POD_LIFECYCLE)
         }
         MarkKind::Exit => {
@@ -572,24 +608,24 @@ pub fn explain_mark(
                         _ => "A non-zero exit is an error.",
                     }
                 ))
-                .src("pkg/kubelet/kuberuntime/kuberuntime_container.go toKubeContainerStatus; pleg/generic.go relist")
+                .rule("container-state")
                 .docs(kind_docs(c))
         }
         MarkKind::EventNormal | MarkKind::EventWarning => e
             .fact("event", detail.to_string())
             .why("An Event the kubelet recorded (kubectl describe / kubectl get events show it).")
-            .src("pkg/kubelet/events/event.go (recorder.Eventf)")
+            .rule("kubelet-events")
             .docs(DOC_POD_LIFECYCLE),
         MarkKind::Deleted => {
             let (g, _) = grace_for(tl, t);
             e.fact("grace period", format!("{g} s"))
                 .why(format!("kubectl delete pod: the API server set deletionTimestamp = now + {g} s. The kubelet kills every container (preStop, SIGTERM, SIGKILL after the grace period), then the pod object is removed."))
-                .src("pkg/kubelet/kubelet.go SyncTerminatingPod; kuberuntime_manager.go KillPod")
+                .rule("kill-pod")
                 .docs(DOC_POD_LIFECYCLE)
         }
         MarkKind::Removed | MarkKind::GraceRemoved => e
             .why("The pod object is gone from the API: the kubelet confirmed all containers stopped and the status manager deleted it with grace period 0.")
-            .src("pkg/kubelet/status/status_manager.go syncPod (canBeDeleted)")
+            .rule("pod-removal")
             .docs(if kind == MarkKind::GraceRemoved { DOC_TERMINATION } else { DOC_POD_LIFECYCLE }),
         MarkKind::GraceSigterm => {
             let (g, from) = grace_for(tl, t);
@@ -598,13 +634,13 @@ pub fn explain_mark(
                 .why(format!(
                     "Deletion step: after the preStop hook (if any) the kubelet sends the stop signal (SIGTERM) and waits grace − ⌊preStop⌋ seconds, at least 2 s, for the process to exit: {detail}."
                 ))
-                .src("pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer (StopContainer with gracePeriod)")
+                .rule("kill-container")
                 .docs(DOC_TERMINATION)
         }
         MarkKind::GraceSigkill => e
             .fact("step", detail.to_string())
             .why("Deletion step: the process was still running when its grace period ran out, so the runtime killed it with SIGKILL (exit code 137).")
-            .src("pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer (gracePeriod − preStop, minimumGracePeriodInSeconds = 2)")
+            .rule("pre-stop-grace")
             .docs(DOC_TERMINATION),
     }
 }
@@ -672,11 +708,7 @@ pub fn explain_probe(object: &str, p: &ProbeTrack, entry: usize, t: Time) -> Opt
         }
         ProbeResult::Error => format!("The prober returned an error ({}); it is discarded and does not count toward a threshold.", tk.detail.clone().unwrap_or_default()),
     };
-    Some(
-        e.why(why)
-            .src("pkg/kubelet/prober/worker.go doProbe (resultRun vs FailureThreshold/SuccessThreshold); prober.go runProbe")
-            .docs(DOC_PROBES),
-    )
+    Some(e.why(why).rule("probe-failure-threshold").docs(DOC_PROBES))
 }
 
 #[cfg(test)]
@@ -966,6 +998,12 @@ mod tests {
             for sel in items(&tr) {
                 let e = explain(&tr, &sel).unwrap_or_else(|| panic!("{id}: {sel:?}"));
                 assert!(!e.source.is_empty(), "{id} {sel:?}: {e:?}");
+                assert!(!e.rules.is_empty(), "{id} {sel:?}: cites no rule: {e:?}");
+                assert!(
+                    !e.source.contains("not in the rule table"),
+                    "{id} {sel:?}: {}",
+                    e.source
+                );
                 assert!(!e.why.is_empty(), "{id} {sel:?}: {e:?}");
                 assert!(e.docs.starts_with("https://kubernetes.io/"));
                 kinds.insert(e.kind);

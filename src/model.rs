@@ -651,6 +651,8 @@ fn condition_lanes(tl: &Timeline, end: Time) -> Vec<Lane> {
 /// Where the pod stands in a Service's endpoints at `t`, as the EndpointSlice controller computes
 /// it from the published status (`endpointslice/utils.go podToEndpoint`): `(data-span, label,
 /// tone)`, or `None` when the pod is not listed (no IP yet, Succeeded/Failed, or gone).
+///
+/// rule: endpoint-conditions
 fn endpoint_state(tl: &Timeline, t: Time) -> Option<(&'static str, &'static str, Tone)> {
     if tl.removed_at(t) {
         return None;

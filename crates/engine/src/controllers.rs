@@ -1,6 +1,8 @@
 //! Controllers outside the node that react to the pod: the workload controller that owns it
 //! creates a replacement once it is deleted.
 //!
+//! rule: controller-replacement
+//!
 //! Views never simulate: the replacement pod is played here, by the engine, and carried in
 //! [`Timeline::replacement`].
 

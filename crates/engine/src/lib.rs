@@ -12,6 +12,7 @@ pub mod kubelet;
 pub mod machine;
 pub mod manifest;
 pub mod process;
+pub mod rules;
 pub mod scenario;
 pub mod settings;
 pub mod timeline;

@@ -78,6 +78,8 @@ impl Settings {
     /// `ReduceDefaultCrashLoopBackOffDecay` 1 s to 60 s; with `KubeletCrashLoopBackOffMax` the
     /// configured maximum wins, and a maximum below the initial delay also becomes the initial
     /// delay (`pkg/kubelet/kubelet.go` `newCrashLoopBackOff`, KEP-4603).
+    ///
+    /// rule: crashloop-backoff-gates
     pub fn crash_backoff(&self) -> (f64, f64) {
         let (mut initial, mut max) = if self.gate("ReduceDefaultCrashLoopBackOffDecay") {
             (1.0, 60.0)

@@ -15,6 +15,9 @@ struct Case {
     name: String,
     /// The kubelet rule (source path and function) or upstream test this case mirrors.
     mirrors: String,
+    /// The rules this case checks: ids in `podlife_engine::rules::RULES` (`crates/engine/src/rules.rs`).
+    #[serde(default)]
+    rules: Vec<String>,
     #[serde(default)]
     settings: Option<serde_yaml::Value>,
     manifest: String,
@@ -544,6 +547,13 @@ fn conformance_suite() {
             !case.mirrors.trim().is_empty(),
             "{name}: `mirrors` must name the kubelet rule or upstream test"
         );
+        for id in &case.rules {
+            if podlife_engine::rules::rule(id).is_none() {
+                failures.push(format!(
+                    "{name}: rules: {id} is not in the rule table (crates/engine/src/rules.rs)"
+                ));
+            }
+        }
         ran += 1;
         let errs = run_case(&case);
         if !errs.is_empty() {

@@ -3,8 +3,10 @@
 //! matches the checked-in golden table `tests/golden/hashes.txt`, which
 //! `tests/wasm_determinism.rs` checks on wasm32 too.
 //!
-//! Regenerate the golden table after an intended output change:
-//! `UPDATE_GOLDEN=1 cargo test -p podlife-engine --test determinism`.
+//! The hashes exist only for that native-versus-wasm check: what the output *is* is reviewed in
+//! the readable snapshots of `tests/snapshots.rs`. One command refreshes both after an intended
+//! output change (`UPDATE_GOLDEN=1` alone still rewrites the hashes):
+//! `INSTA_UPDATE=always cargo test -p podlife-engine --test snapshots --test determinism`.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "support/hashes.rs"]
@@ -42,7 +44,12 @@ fn gallery_examples_are_byte_identical_across_runs() {
 fn determinism_hashes_match_golden() {
     let computed = hashes::compute();
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/hashes.txt");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+    let refresh = std::env::var_os("UPDATE_GOLDEN").is_some()
+        || matches!(
+            std::env::var("INSTA_UPDATE").as_deref(),
+            Ok("always" | "1" | "force")
+        );
+    if refresh {
         std::fs::write(path, hashes::render(&computed)).expect("write tests/golden/hashes.txt");
         eprintln!("wrote {path}");
         return;

@@ -5,6 +5,8 @@
 //! `describeContainerState`, `describeStatus`, `describeContainerProbe`), `printLabelsMultiline`
 //! and `DescribeEvents`, laid out by Go's tabwriter as `tabbedString` configures it.
 //!
+//! rule: kubectl-describe
+//!
 //! The spec-derived sections (`Controlled By`, container `Limits`/`Requests`, `Environment`,
 //! `Mounts`, `Volumes`, `QoS Class`, `Node-Selectors`, `Tolerations`, `Annotations`) read the pod
 //! as the API server stores it, admission included ([`super::stored`]). Container and image IDs

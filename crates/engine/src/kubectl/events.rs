@@ -16,6 +16,8 @@
 //!    (`getSpamKey`: the pod, whatever the container), burst 25, refill 1 per 300 s
 //!    (`defaultSpamBurst`, `defaultSpamQPS`). A filtered event is not written, but step 2 has
 //!    already counted it, so the next write carries the accumulated count.
+//!
+//! rule: event-correlation
 
 use super::api_time;
 use crate::timeline::{Event, Time};

@@ -3,6 +3,8 @@
 //! holds them (`staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go`; the kubelet serves
 //! `/containerLogs` from the CRI log of the newest instance, or the one before with `previous`,
 //! `pkg/kubelet/kubelet_pods.go` `GetKubeletContainerLogs`).
+//!
+//! rule: kubectl-logs
 
 use crate::timeline::{ContainerKind, Time, Timeline};
 

@@ -36,6 +36,8 @@ pub fn api_time(t: Time) -> Time {
 
 /// `HumanDuration` from `staging/src/k8s.io/apimachinery/pkg/util/duration/duration.go`.
 ///
+/// rule: kubectl-human-duration
+///
 /// The duration is truncated to whole seconds (Go: `int(d.Seconds())`); up to one second in the
 /// future is tolerated as `0s`, further in the future is `<invalid>`.
 pub fn human_duration(seconds: f64) -> String {
@@ -130,6 +132,8 @@ fn later(cur: Option<Time>, cand: Option<Time>) -> Option<Time> {
 /// `Completed` + running → `Running`/`NotReady` rule, and `Terminating` when a deletion
 /// timestamp is set and the phase is not terminal. The deletion timestamp is visible only at
 /// `t >= pod.deleted_at`.
+///
+/// rule: kubectl-get-columns
 pub fn columns(status: &PodStatus, pod: &PodInfo, t: f64) -> KubectlColumns {
     let n_init_spec = pod
         .describe

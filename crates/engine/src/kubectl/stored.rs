@@ -2,6 +2,8 @@
 //! admission adds on create, and the fields the kubelet's runtime reports (container and image
 //! IDs). `kubectl describe` and `kubectl get -o yaml` read the pod through this view.
 //!
+//! rule: stored-pod
+//!
 //! * ServiceAccount admission (`plugin/pkg/admission/serviceaccount/admission.go`): sets
 //!   `serviceAccountName: default` and, unless `automountServiceAccountToken: false`, adds the
 //!   projected volume `kube-api-access-<5 random chars>` and mounts it read-only at

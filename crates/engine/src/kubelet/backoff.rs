@@ -5,6 +5,8 @@
 //! `IsInBackOffSince`, `hasExpired`); the kubelet's parameters in `pkg/kubelet/kubelet.go`
 //! `NewMainKubelet` (`backOffPeriod` 10 s, `MaxContainerBackOff` 300 s; image back-off
 //! `imageBackOffPeriod` 10 s / `MaxImageBackOff` 300 s). Jitter is 0 for both in the kubelet.
+//!
+//! rule: crashloop-backoff
 
 use std::collections::BTreeMap;
 

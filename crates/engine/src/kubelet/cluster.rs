@@ -183,6 +183,8 @@ impl Sim {
 
     /// `pkg/kubelet/active_deadline.go`: once `now − status.startTime ≥ activeDeadlineSeconds`
     /// the pod is failed (reason DeadlineExceeded) and killed with its grace period.
+    ///
+    /// rule: active-deadline
     pub fn deadline(&mut self) {
         if self.deadline_exceeded || self.worker.mode != super::pod_workers::Mode::Sync {
             return;

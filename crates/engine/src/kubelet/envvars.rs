@@ -135,6 +135,8 @@ pub fn make_env_variable_name(s: &str) -> String {
 
 /// `envvars.go` `FromServices`: `<NAME>_SERVICE_HOST`, `<NAME>_SERVICE_PORT` (the first port),
 /// `<NAME>_SERVICE_PORT_<PORTNAME>` for each named port, and the Docker link variables.
+///
+/// rule: service-env
 pub fn from_services(services: &[Service]) -> Vec<(String, String)> {
     let mut out = vec![];
     for svc in services {
@@ -366,6 +368,8 @@ pub fn placeholder(kind: &str, name: &str, key: &str) -> String {
 /// `kubelet_pods.go` `makeEnvironmentVariables`. `Err` carries the message the kubelet reports
 /// as `CreateContainerConfigError` (`configmap "cfg" not found`, `couldn't find key K in
 /// ConfigMap ns/cfg`, ...).
+///
+/// rule: container-env, downward-api
 pub fn make_environment_variables(input: &EnvInput) -> Result<KubeletEnv, String> {
     let pod = input.pod;
     let c = input.container;

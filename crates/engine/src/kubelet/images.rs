@@ -1,4 +1,6 @@
 //! Image pulls: `pkg/kubelet/images/image_manager.go` `EnsureImageExists`.
+//!
+//! rule: image-pull
 
 use super::{Ctr, Sim};
 
@@ -15,6 +17,8 @@ pub enum Pull {
 
 /// `shouldPullImage` in `image_manager.go`: Never → never; Always → always; IfNotPresent → if
 /// absent.
+///
+/// rule: image-pull-policy
 pub(crate) fn decide(c: &Ctr, present: bool) -> Pull {
     match c.track.image_pull_policy.as_str() {
         "Never" if !present => Pull::NeverPull,

@@ -88,6 +88,8 @@ pub enum KillStage {
 
 /// `minimumGracePeriodInSeconds` (`kuberuntime_manager.go`): "always give containers a
 /// minimal shutdown window".
+///
+/// rule: pre-stop-grace
 pub const MIN_GRACE: i64 = 2;
 
 impl Sim {
@@ -113,6 +115,8 @@ impl Sim {
 
     /// `computePodActions` + `SyncPod`'s execution order: kills, sandbox, ephemeral, init,
     /// regular containers.
+    ///
+    /// rule: compute-pod-actions
     fn compute_pod_actions(&mut self) {
         let mut kills = vec![];
         let mut starts = vec![];
@@ -139,6 +143,7 @@ impl Sim {
             self.worker
                 .steps
                 .push_back(Step::KillPod { grace: grace_pod });
+            // rule: sandbox-recreate
             self.worker.steps.push_back(Step::RecreateSandbox);
             match (0..self.ctrs.len()).find(|&ci| {
                 matches!(
@@ -472,6 +477,7 @@ impl Sim {
 
     // ---- startContainer -------------------------------------------------------------------
 
+    // rule: start-container
     fn start_container(&mut self, ci: usize) {
         // `doBackOff`: compare with the newest instance that had exited in the pre-sync snapshot.
         let t0 = self.worker.sync_started;
@@ -569,6 +575,7 @@ impl Sim {
                         .and_then(|i| i.fail)
                         .unwrap_or(last);
                     // 1.32+ (PR #127918) adds the last pull error to the waiting message.
+                    // rule: pull-backoff-message
                     let msg = if self.s.kubelet_version.at_least(32) {
                         format!("Back-off pulling image \"{image}\": ErrImagePull: {pull_err}")
                     } else {
@@ -672,6 +679,7 @@ impl Sim {
                     let name = self.ctrs[ci].name.clone();
                     // Created: ≤1.31 "Created container X"; 1.32–1.34 "Created container: X";
                     // 1.35+ "Container created" (PR #134043).
+                    // rule: created-event-message
                     let v = self.s.kubelet_version;
                     let msg = if v.at_least(35) {
                         "Container created".to_string()
@@ -1079,6 +1087,8 @@ impl Sim {
     // ---- killContainer --------------------------------------------------------------------
 
     /// `killContainer`: Killing event, then preStop (waited for at most `grace` s).
+    ///
+    /// rule: kill-container, pre-stop-grace
     fn begin_kill(&mut self, ci: usize, message: &str, grace: i64) -> KillOp {
         self.container_event(ci, "Normal", "Killing", message.to_string());
         let run = self.ctrs[ci].insts.last().map(|i| i.run).unwrap_or(0);
@@ -1199,6 +1209,7 @@ impl Sim {
                 KillStage::AwaitTurn { deadline, g1 } => {
                     // Sidecar termination order (`kuberuntime_termination_order.go`): a sidecar
                     // waits for every regular container, then for the sidecars declared after it.
+                    // rule: sidecar-termination-order
                     if self.ctrs[ci].kind == ContainerKind::Sidecar && self.now + 1e-9 < deadline {
                         let blockers = ops.iter().any(|o| {
                             o.ci != ci
@@ -1285,6 +1296,8 @@ impl Sim {
     /// `ContainerStopSignals` gate (KEP-4960, alpha 1.33), else the image's `STOPSIGNAL`
     /// (containerd `internal/cri/server/container_stop.go` `stopContainer`: the image config's
     /// `StopSignal`, SIGTERM when unset).
+    ///
+    /// rule: stop-signal
     fn stop_signal(&self, ci: usize) -> Signal {
         let c = &self.ctrs[ci];
         if self.s.gate("ContainerStopSignals") {
@@ -1323,6 +1336,8 @@ impl Sim {
     /// The API receives `kubectl delete pod` at `now` (`pkg/registry/core/pod/strategy.go`
     /// `CheckGracefulDelete`): grace = the request's, else the pod's; 0 if the pod is already
     /// terminal; `deletionTimestamp = now + grace`.
+    ///
+    /// rule: pod-deletion
     pub fn api_delete(&mut self, grace: Option<i64>, force: bool) {
         if self.pod.deleted_at.is_some() || self.pod.removed_at.is_some() {
             return;
@@ -1374,6 +1389,8 @@ impl Sim {
 
     /// `SyncTerminatingPod`: publish status, stop liveness/startup workers, kill everything with
     /// the effective grace period, stop the sandbox, then publish the terminal status.
+    ///
+    /// rule: kill-pod
     pub fn sync_terminating_pod(&mut self) {
         self.publish_status(false);
         self.stop_probe_workers(&[ProbeType::Liveness, ProbeType::Startup]);
@@ -1404,6 +1421,7 @@ impl Sim {
         self.worker.mode = Mode::Terminated;
         if self.pod.deleted_at.is_some() && self.pod.removed_at.is_none() {
             let at = self.relist_after(self.now);
+            // rule: pod-removal
             self.pod.removed_at = Some(at);
         }
         self.worker.requeue_at = None;

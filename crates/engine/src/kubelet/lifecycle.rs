@@ -2,6 +2,8 @@
 //! `runSleepHandler`) and their callers in `kuberuntime_container.go` (`startContainer` runs
 //! postStart synchronously after StartContainer; `executePreStopHook` runs preStop inside
 //! `killContainer`, waiting at most the grace period).
+//!
+//! rule: post-start-hook
 
 use crate::process::{self, Process};
 use k8s_openapi::api::core::v1::LifecycleHandler;

@@ -222,6 +222,7 @@ impl Sim {
     }
 
     /// Record an event emission (`record.EventRecorder.Event`).
+    // rule: kubelet-events
     pub fn event(&mut self, event_type: &str, reason: &str, object: &str, message: String) {
         self.events.push(Event {
             t: self.now,
@@ -355,6 +356,7 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
     let mut name = meta.name.clone().unwrap_or_else(|| "pod".into());
     if s.static_pod {
         // `pkg/kubelet/config/common.go` `generatePodName`: `<name>-<lowercased nodeName>`.
+        // rule: static-pod-mirror-name
         name = format!("{name}-{}", s.node.to_lowercase());
     }
     let namespace = meta.namespace.clone().unwrap_or_else(|| "default".into());
@@ -693,6 +695,7 @@ impl Sim {
     pub(crate) fn start(&mut self) {
         // Bound by the scheduler at creation (`pkg/scheduler/schedule_one.go` event
         // "Successfully assigned <ns>/<pod> to <node>").
+        // rule: scheduler-binding
         let t0 = self.now;
         self.events.push(Event {
             t: t0,
@@ -902,6 +905,7 @@ impl Sim {
             run.exit_code = Some(code);
             run.reason = Some(reason);
             // PLEG notices the exit at its next relist and triggers a sync.
+            // rule: container-state, pleg-relist
             self.pleg_change(at);
             self.schedule(self.now, Ev::WorkerWake);
         } else if let Some(w) = inst.process.next_wake() {

@@ -2,6 +2,8 @@
 //! `podWorkerLoop`, `completeWork`), the PLEG relist (`pkg/kubelet/pleg/generic.go`, 1 s
 //! period) and the sync loop (`pkg/kubelet/kubelet.go` `syncLoopIteration`).
 //!
+//! rule: pod-worker-sync, pleg-relist
+//!
 //! Model (kubelet-semantics.md §2.1): one sync at a time; triggers during a sync are coalesced
 //! into one pending sync; every sync but the first starts at the first PLEG relist after
 //! max(trigger, end of the previous sync), because the worker waits for a pod cache newer than
@@ -153,6 +155,7 @@ impl Sim {
         let delay = if self.worker.sync_error {
             match self.worker.backoff_expiry {
                 // 1.35+: re-queue exactly when the crash-loop back-off expires (PR #133066).
+                // rule: backoff-requeue-on-expiry
                 Some(exp) if self.s.kubelet_version.at_least(35) && exp > self.now => {
                     exp - self.now
                 }

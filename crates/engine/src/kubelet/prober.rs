@@ -2,6 +2,8 @@
 //! `prober_manager.go` (`AddPod`, `UpdatePodStatus`), `prober.go` (`probe`,
 //! `runProbeWithRetries`), `results/results_manager.go`.
 //!
+//! rule: probe-worker
+//!
 //! Key rule (kubelet-semantics.md §3.1): a worker is created on the pod's first sync (`AddPod`),
 //! before the container exists, and ticks every `periodSeconds` from then on. There is no timer
 //! at `start + initialDelaySeconds`: the delay is a gate checked at each tick, so the first probe
@@ -190,6 +192,8 @@ impl Sim {
     /// Readiness manual trigger (1.29+, PR #119089): when a sync regenerates status while a
     /// started container's readiness is not Success, the worker probes at once and its ticker is
     /// reset (`UpdatePodStatus` → `worker.manualTriggerCh`).
+    ///
+    /// rule: readiness-manual-trigger
     pub fn readiness_manual_triggers(&mut self) {
         for pi in 0..self.probes.len() {
             let w = &self.probes[pi];
@@ -254,6 +258,8 @@ impl Sim {
     }
 
     /// `worker.doProbe`, in the kubelet's decision order (kubelet-semantics.md §3.2).
+    ///
+    /// rule: probe-worker
     pub fn do_probe(&mut self, pi: usize) {
         let ci = self.probes[pi].ci;
         let ptype = self.probes[pi].ptype;
@@ -277,6 +283,7 @@ impl Sim {
             w.on_hold = false;
         }
         // 5
+        // rule: probe-on-hold
         if self.probes[pi].on_hold {
             self.skip(pi, "on hold after a trip, until the container restarts");
             return;
@@ -287,12 +294,14 @@ impl Sim {
             return;
         }
         // 8: initial delay, from the container's start, elapsed time truncated to seconds.
+        // rule: probe-initial-delay
         let delay = self.probes[pi].probe.initial_delay_seconds.unwrap_or(0) as f64;
         if ((self.now - view.started_at) + 1e-9).floor() < delay {
             self.skip(pi, "initialDelaySeconds not yet elapsed");
             return;
         }
         // 9: started gates liveness/readiness; startup stops once started.
+        // rule: probe-startup-gate
         let started = self.status.view_started(ci);
         if ptype == ProbeType::Startup && started {
             return;
@@ -328,6 +337,8 @@ impl Sim {
     }
 
     /// Steps 11–14 of `doProbe`: counters, thresholds, the stored result, on-hold.
+    ///
+    /// rule: probe-failure-threshold, probe-on-hold
     fn record_probe_result(&mut self, pi: usize, result: Result, output: String) {
         let ci = self.probes[pi].ci;
         let ptype = self.probes[pi].ptype;
@@ -398,6 +409,7 @@ impl Sim {
         }
         if result == Result::Failure {
             // prober.go `probe`: Warning Unhealthy "<Type> probe failed: <output>".
+            // rule: probe-output
             self.container_event(
                 ci,
                 "Warning",

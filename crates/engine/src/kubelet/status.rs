@@ -5,6 +5,8 @@
 //! status manager (`pkg/kubelet/status/status_manager.go`: `SetContainerReadiness`,
 //! `SetContainerStartup`, lastTransitionTime bookkeeping, terminal phases are sticky).
 //!
+//! rule: status-generation, container-readiness, pod-conditions
+//!
 //! Status is generated at the *start* of each sync from the runtime snapshot, plus the
 //! ready/started flips that probe results write directly (kubelet-semantics.md §6.4).
 
@@ -68,6 +70,8 @@ fn terminated_state(i: &super::Inst) -> Option<ContainerState> {
 impl Sim {
     /// `ShouldContainerBeRestarted` (`pkg/kubelet/container/helpers.go`), with sidecars always
     /// restarting and regular init containers restarting on failure unless Never.
+    ///
+    /// rule: restart-policy
     pub fn should_restart(&self, ci: usize, code: i32) -> bool {
         if self.pod.deleted_at.is_some() {
             return false;
@@ -152,6 +156,8 @@ impl Sim {
 
     /// `getPhase` (`pkg/kubelet/kubelet_pods.go`): regular init containers, then sidecars
     /// (a running sidecar counts as running; an exited one is ignored), then regular containers.
+    ///
+    /// rule: pod-phase
     fn get_phase(
         &self,
         init: &[ContainerStatus],
@@ -312,6 +318,7 @@ impl Sim {
         let (mut reason, mut message) = (None, None);
         if self.deadline_exceeded {
             // `active_deadline.go`: PodSyncResult reason/message, phase Failed.
+            // rule: active-deadline
             phase = "Failed".into();
             reason = Some("DeadlineExceeded".to_string());
             message =
@@ -335,6 +342,8 @@ impl Sim {
 
     /// `SetContainerReadiness` / `SetContainerStartup`: a probe result flips a container's
     /// `ready`/`started` in the cached status at once (and the conditions with it).
+    ///
+    /// rule: container-readiness
     pub fn set_container_flags(&mut self, ci: usize, started: bool, ready: bool) {
         let Some(mut st) = self.status.published().cloned() else {
             return;
@@ -397,6 +406,7 @@ impl Sim {
     fn conditions(&mut self, st: &PodStatus) -> Vec<PodCondition> {
         let mut out = vec![];
         // PodReadyToStartContainers (on by default 1.29+): a ready sandbox exists.
+        // rule: condition-ready-to-start-containers
         if self.s.kubelet_version.at_least(29) {
             let ok = self.sandbox_ready;
             out.push(self.condition("PodReadyToStartContainers", ok, None, None));
@@ -404,6 +414,7 @@ impl Sim {
         let succeeded = st.phase == "Succeeded";
         let failed = st.phase == "Failed";
         // Initialized.
+        // rule: condition-initialized
         let any_regular_started = st
             .container_statuses
             .iter()
@@ -437,6 +448,7 @@ impl Sim {
         };
         out.push(c);
         // ContainersReady / Ready: every regular container and sidecar ready.
+        // rule: condition-containers-ready, condition-ready
         let mut unready: Vec<String> = vec![];
         for ci in 0..self.ctrs.len() {
             let c = &self.ctrs[ci];
@@ -473,6 +485,7 @@ impl Sim {
         let cr = self.condition("ContainersReady", ready, reason, message);
         out.push(cr);
         out.push(PodCondition {
+            // rule: condition-pod-scheduled
             condition_type: "PodScheduled".into(),
             status: "True".into(),
             reason: None,

@@ -1,6 +1,8 @@
 //! API server defaulting of a Pod (what `kubectl get pod -o yaml` shows that the user did not
 //! write). Source: `pkg/apis/core/v1/defaults.go`. Defaulting replaces only zero values (absent
 //! fields or `0`), so it runs before validation: a negative value stays negative and fails.
+//!
+//! rule: api-defaults
 
 use k8s_openapi::api::core::v1::{
     Container, EphemeralContainer, HTTPGetAction, Lifecycle, LifecycleHandler, Pod, Probe,
@@ -250,6 +252,7 @@ pub fn apply(pod: &mut Pod) {
             spec.termination_grace_period_seconds = Some(DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS)
         }
         // 1.27+: a negative grace period is converted to 1 (PR #115606, `SetDefaults_Pod`).
+        // rule: negative-grace-period
         Some(g) if g < 0 => spec.termination_grace_period_seconds = Some(1),
         _ => {}
     }

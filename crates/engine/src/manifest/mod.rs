@@ -14,6 +14,8 @@
 //!    field path (`serde_path_to_error`);
 //! 4. API server defaulting ([`defaults`], `pkg/apis/core/v1/defaults.go`);
 //! 5. API server validation ([`validate`], `pkg/apis/core/validation/validation.go`).
+//!
+//! rule: strict-field-validation
 
 pub mod defaults;
 pub mod locate;
@@ -422,6 +424,8 @@ fn name_chars(seed: &[&str], n: usize) -> String {
 /// `getNewReplicaSet`); a StatefulSet's first pod is `<name>-0`
 /// (`pkg/controller/statefulset/stateful_set_utils.go` `getPodName`); a CronJob's Job is
 /// `<cronjob>-<scheduled time in minutes>` (`pkg/controller/cronjob/utils.go` `getJobName`).
+///
+/// rule: generated-pod-name
 fn pod_from_template(kind: &str, meta: &ObjectMeta, template: PodTemplateSpec) -> Pod {
     let name = meta.name.clone().unwrap_or_default();
     let ns = meta.namespace.clone();

@@ -8,6 +8,8 @@
 //! `validateLifecycle`, `validateHandler`, `validateSleepAction`, `validateHTTPGetAction`,
 //! `ValidatePortNumOrName`, `validateRestartPolicy`, `validateDNSPolicy`; name and port rules
 //! from `staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go`.
+//!
+//! rule: api-validation
 
 use crate::diagnostics::Severity;
 use k8s_openapi::api::core::v1::{

@@ -11,7 +11,8 @@ pub const GOLDEN: &str = include_str!("../golden/hashes.txt");
 
 /// How to regenerate the golden table (printed on every mismatch).
 pub const REGENERATE: &str = "if the change in the engine's output is intended, regenerate the golden table natively with \
-     `UPDATE_GOLDEN=1 cargo test -p podlife-engine --test determinism` and commit tests/golden/hashes.txt";
+     `INSTA_UPDATE=always cargo test -p podlife-engine --test snapshots --test determinism` (which also refreshes \
+     the readable snapshots in tests/snapshots/; review them with `git diff`) and commit tests/golden/hashes.txt";
 
 /// FNV-1a, 64 bit.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
@@ -119,8 +120,9 @@ pub fn render(table: &[(String, String)]) -> String {
     let mut s = String::from(
         "# FNV-1a 64 of serde_json::to_string(&timeline) for each gallery example and a mixed pod,\n\
          # with (seed none, newest kubelet) and (seed 7, kubelet 1.30), until 900 s. Checked natively\n\
-         # by tests/determinism.rs and on wasm32 by tests/wasm_determinism.rs. Regenerate:\n\
-         # UPDATE_GOLDEN=1 cargo test -p podlife-engine --test determinism\n",
+         # by tests/determinism.rs and on wasm32 by tests/wasm_determinism.rs. Regenerate (with the\n\
+         # readable snapshots of tests/snapshots/, which are what to review):\n\
+         # INSTA_UPDATE=always cargo test -p podlife-engine --test snapshots --test determinism\n",
     );
     for (k, h) in table {
         s.push_str(&format!("{k} {h}\n"));
