@@ -12,6 +12,7 @@
 //! in an embedded DejaVu Sans subset, so the same timeline gives byte-identical files on every
 //! machine.
 
+pub mod chart;
 pub mod draw;
 pub mod gantt;
 pub mod theme;
