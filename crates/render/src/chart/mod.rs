@@ -17,6 +17,8 @@ pub mod legend;
 pub mod lod;
 pub mod pod;
 pub mod probes;
+#[cfg(test)]
+mod tests;
 
 pub use container::{backoff_label, state_slices};
 pub use podlife_engine::Time;
