@@ -10,8 +10,10 @@
 //! original is too dark to read on a dark background (blue, wine); vermillion stays as it is so
 //! that it does not drift towards the back-off orange.
 //!
-//! The meaning of a colour never changes between views: a container that is running is
-//! `running` in the Gantt chart, in the `kubectl get` STATUS strip and in the pod phase strip.
+//! The meaning of a colour never changes between views: the chart model's tones and marks
+//! ([`crate::chart`]) become colours through [`Palette::tone`] and [`Palette::mark`] only, for the
+//! web app's CSS variables and for the SVG/PNG export alike, so a running container is `running`
+//! on screen and in every export, in its state lane, the STATUS lane and the phase lane.
 
 use crate::chart::{MarkKind, Tone};
 use podlife_engine::ProbeResult;
