@@ -123,4 +123,19 @@ mod tests {
         assert_eq!(file_name("liveness-exec", "svg"), "liveness-exec.svg");
         assert_eq!(file_name("", "png"), "pod.png");
     }
+
+    /// The export draws the screen's tracks: the trace's model, cut to the exported window.
+    #[test]
+    fn export_draws_the_screens_tracks() {
+        let tr = crate::model::Trace::build(crate::fixture::liveness_exec(), vec![]);
+        let tl = &tr.timeline;
+        let (_, g, drawn) =
+            podlife_render::render_svg_traced(tl, 40.0, 90.0, &options(false)).unwrap();
+        assert_eq!(
+            g.tracks,
+            podlife_render::gantt::window(&tr.tracks, 40.0, 90.0)
+        );
+        assert!(!drawn.is_empty());
+        assert!(drawn.iter().all(|d| d.t1 >= 40.0 && d.t0 <= 90.0));
+    }
 }

@@ -1,7 +1,9 @@
 //! The stylesheet's colour variables from the shared palette (`podlife_render::theme`), so the
 //! app, the SVG/PNG exports and the CLI speak one colour language. Injected into a `<style>`.
 
-use podlife_render::theme::{contrast_text, Palette, Theme};
+use podlife_engine::ProbeResult;
+use podlife_render::chart::{probe_mark, MarkKind, Tone};
+use podlife_render::theme::{Palette, Theme};
 
 /// localStorage key of the chosen theme.
 pub const STORAGE_KEY: &str = "podlife-theme";
@@ -11,33 +13,52 @@ pub fn css(dark: bool) -> String {
     let p: Palette = if dark { Theme::Dark } else { Theme::Light }.palette();
     let mut s = String::from(":root {\n");
     s.push_str(&p.css_vars());
-    let map: &[(&str, &str)] = &[
-        ("--bg", p.background),
-        ("--panel", p.surface),
-        ("--ink", p.foreground),
-        ("--muted", p.muted),
-        ("--grid", p.grid),
-        ("--tone-pending", p.waiting_creating),
-        ("--tone-good", p.running),
-        ("--tone-warn", p.waiting_backoff),
-        ("--tone-bad", p.terminated_error),
-        ("--tone-done", p.terminated_completed),
-        ("--tone-term", p.terminating),
-        ("--tone-info", p.image_pull),
-        ("--tone-hook", p.hook_pre_stop),
-        ("--probe-success", p.probe_success),
-        ("--probe-failure", p.probe_failure),
-        ("--probe-error", p.probe_error),
-        ("--probe-skipped", p.probe_skipped),
-        ("--mark-kill", p.kill),
-        ("--mark-sigterm", p.sigterm),
-        ("--mark-sigkill", p.sigkill),
+    // The chart's tones and marks through the palette's one mapping (`Palette::tone` /
+    // `Palette::mark`), the same the SVG/PNG export draws with.
+    let mut map: Vec<(String, &str)> = vec![
+        ("--bg".into(), p.background),
+        ("--panel".into(), p.surface),
+        ("--ink".into(), p.foreground),
+        ("--muted".into(), p.muted),
+        ("--grid".into(), p.grid),
     ];
-    for (k, v) in map {
+    for t in [
+        Tone::Pending,
+        Tone::Good,
+        Tone::Warn,
+        Tone::Bad,
+        Tone::Done,
+        Tone::Term,
+        Tone::Info,
+        Tone::Hook,
+        Tone::Neutral,
+    ] {
+        map.push((format!("--{}", t.class()), p.tone(t)));
+        map.push((format!("--{}-ink", t.class()), p.tone_ink(t)));
+    }
+    for r in [
+        ProbeResult::Success,
+        ProbeResult::Failure,
+        ProbeResult::Error,
+        ProbeResult::Skipped,
+    ] {
+        map.push((format!("--{}", probe_mark(r).0), p.probe(r)));
+    }
+    for m in [
+        MarkKind::Kill,
+        MarkKind::Sigterm,
+        MarkKind::Sigkill,
+        MarkKind::Restart,
+        MarkKind::Exit,
+        MarkKind::EventNormal,
+        MarkKind::EventWarning,
+        MarkKind::Deleted,
+        MarkKind::Removed,
+    ] {
+        map.push((format!("--mark-{}", m.name()), p.mark(m)));
+    }
+    for (k, v) in &map {
         s.push_str(&format!("{k}: {v};\n"));
-        if let Some(tone) = k.strip_prefix("--tone-") {
-            s.push_str(&format!("--tone-{tone}-ink: {};\n", contrast_text(v)));
-        }
     }
     s.push_str(&format!(
         "color-scheme: {};\n}}\n",
@@ -58,5 +79,11 @@ mod tests {
         assert!(d.contains("--bg: #16181D;"), "{d}");
         assert!(d.contains("color-scheme: dark"));
         assert_ne!(l, d);
+        // Every tone and mark the timeline draws comes from the shared palette's mapping.
+        let p = Theme::Light.palette();
+        assert!(l.contains(&format!("--tone-neutral: {};", p.neutral)));
+        assert!(l.contains(&format!("--tone-warn: {};", p.tone(Tone::Warn))));
+        assert!(l.contains(&format!("--mark-restart: {};", p.restart)));
+        assert!(l.contains(&format!("--probe-failure: {};", p.probe_failure)));
     }
 }

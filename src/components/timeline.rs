@@ -33,9 +33,9 @@ pub const LANE_H: f64 = 18.0;
 pub const LANE_GAP: f64 = 4.0;
 pub const TRACK_GAP: f64 = 10.0;
 /// Probe ticks closer than this merge into one mark.
-pub const TICK_MERGE_PX: f64 = 2.0;
+pub const TICK_MERGE_PX: f64 = lod::TICK_MERGE_PX;
 /// Instants closer than this merge into one mark.
-pub const MARK_MERGE_PX: f64 = 3.0;
+pub const MARK_MERGE_PX: f64 = lod::MARK_MERGE_PX;
 /// Minimum pixel distance between axis labels.
 pub const AXIS_LABEL_PX: f64 = 84.0;
 

@@ -64,10 +64,16 @@ fn renders_svg_and_png_files() {
     }
     let text = std::fs::read_to_string(&svg).expect("svg written");
     assert!(text.starts_with("<svg") && text.trim_end().ends_with("</svg>"));
-    assert!(text.contains("liveness (regular)") && text.contains("Pod liveness-exec"));
+    // The web app's tracks and lanes: the container track (APP badge) and its state lane.
     assert!(
-        text.contains("SIGKILL") && text.contains("Probe failure"),
-        "legend"
+        text.contains("\nliveness\n")
+            && text.contains("\nAPP\n")
+            && text.contains("Pod liveness-exec")
+    );
+    assert!(text.contains("\nstate\n") && text.contains("\nTerminating\n"));
+    assert!(
+        text.contains("SIGKILL") && text.contains("probe failed"),
+        "the web app's legend"
     );
     assert!(text.contains("width=\"1200\""), "default width");
     let bytes = std::fs::read(&png).expect("png written");

@@ -756,7 +756,7 @@ pub const RULES: &[Rule] = &[
         docs: DOC_ENDPOINTS,
         since: None,
         until: None,
-        module: "src/model.rs",
+        module: "crates/render/src/chart/pod.rs",
         item: "endpoint_state",
     },
     // ---- deletion ----

@@ -1,25 +1,35 @@
-//! Pixels: lays a [`Gantt`] out and draws it on any plotters backend.
+//! Pixels: lays a [`Gantt`] out and draws it on any plotters backend, the way the web app's
+//! timeline (`src/components/timeline.rs`) draws the same chart model: a header per track (name,
+//! kind badge, subtitle), then one lane per model lane with its label, slices coloured by
+//! [`Palette::tone`] with their labels where they fit, instants as a line and a diamond in
+//! [`Palette::mark`], probe lanes with bands, initial-delay gates, ticks and threshold counters,
+//! and the deletion ruler. The level of detail is the screen's ([`crate::chart::lod`]): slices
+//! narrower than a pixel, instants closer than [`lod::MARK_MERGE_PX`] and ticks closer than
+//! [`lod::TICK_MERGE_PX`] merge, showing their most significant member. The legend is the
+//! screen's ([`crate::chart::legend`]).
 //!
 //! Layout is computed here in whole pixels with a fixed text-width estimate (not the backend's
 //! font metrics), so the SVG is laid out identically natively and in the browser. plotters draws
-//! the time axis (nice ticks, grid) through a `ChartBuilder`; rows, marks and the legend are
-//! plain elements at pixel coordinates on the root area.
+//! the time axis (nice ticks, grid) through a `ChartBuilder`; lanes, marks and the legend are
+//! plain elements at pixel coordinates on the root area. [`draw`] returns what it drew
+//! ([`Drawn`]), so tests can hold the picture against the model.
 
-use crate::gantt::{merge_ticks, secs, Bar, Gantt, Mark, MarkKind, Row};
-use crate::theme::{contrast_text, parse_hex, Palette};
+use crate::chart::legend::{Key, ENTRIES};
+use crate::chart::{lod, probe_counter, probe_mark, LaneContent, Mark, Seg, Tone, Track};
+use crate::gantt::{secs, Gantt};
+use crate::theme::{parse_hex, Palette};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use podlife_engine::ProbeType;
+use podlife_engine::{ProbeResult, ProbeTick};
+use std::cell::RefCell;
 
 pub const MARGIN: i32 = 16;
 const TITLE_H: i32 = 68;
-const STRIP_H: i32 = 32;
-const STRIP_BAR: i32 = 24;
-const PAD: i32 = 6;
-const ACT_H: i32 = 8;
-const STATE_H: i32 = 26;
-const PROBE_H: i32 = 16;
+const HEADER_H: i32 = 26;
+const LANE_H: i32 = 20;
+const LANE_GAP: i32 = 4;
+const TRACK_GAP: i32 = 10;
 const AXIS_H: i32 = 52;
 const LEGEND_LINE: i32 = 26;
 const LEGEND_GAP: i32 = 8;
@@ -27,14 +37,17 @@ const LEGEND_GAP: i32 = 8;
 // Font sizes in plotters units (an SVG `font-size` of size / 1.24 px).
 const F_TITLE: f64 = 30.0;
 const F_SUBTITLE: f64 = 18.0;
-const F_ROW: f64 = 20.0;
-const F_SUB: f64 = 16.0;
-const F_BAR: f64 = 16.0;
+const F_TRACK: f64 = 19.0;
+const F_BADGE: f64 = 14.0;
+const F_LANE: f64 = 15.0;
+const F_BAR: f64 = 14.0;
+const F_GLYPH: f64 = 13.0;
 const F_AXIS: f64 = 17.0;
 const F_LEGEND: f64 = 17.0;
 
-/// The minimum distance in pixels between two probe tick marks; closer ticks are merged.
-pub const TICK_MERGE_PX: f64 = 2.0;
+/// The minimum distance in pixels between two probe tick marks; closer ticks are merged (the
+/// screen's value).
+pub const TICK_MERGE_PX: f64 = lod::TICK_MERGE_PX;
 
 /// Estimated advance width of `s` in pixels at plotters font size `size` (DejaVu Sans-like
 /// proportions, slightly generous so labels never overflow their bar).
@@ -55,86 +68,73 @@ pub fn text_width(s: &str, size: f64) -> f64 {
     w * em * 1.04
 }
 
+/// `s` as it fits in `room` pixels at font size `size`: whole, cut with an ellipsis (at least
+/// three characters kept), or nothing.
+pub fn fit(s: &str, room: f64, size: f64) -> Option<String> {
+    if s.is_empty() {
+        return None;
+    }
+    if text_width(s, size) <= room {
+        return Some(s.to_string());
+    }
+    let chars: Vec<char> = s.chars().collect();
+    (3..chars.len())
+        .rev()
+        .map(|n| chars[..n].iter().chain(['…'].iter()).collect::<String>())
+        .find(|c| text_width(c, size) <= room)
+}
+
 fn rgb(hex: &str) -> RGBColor {
     let (r, g, b) = parse_hex(hex);
     RGBColor(r, g, b)
 }
 
-/// Vertical geometry of one row.
-#[derive(Clone, Copy, Debug)]
-struct RowBox {
+/// Which part of a lane a drawn element comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// A slice of a slices lane, or a base slice of the deletion ruler.
+    Slice,
+    /// A step (preStop) inside the deletion ruler.
+    Step,
+    /// An instant (of an instants lane or of the ruler).
+    Mark,
+    /// A probe lane's on-hold / disabled band.
+    Band,
+    /// A probe lane's initial-delay gate.
+    Gate,
+    /// Probe ticks (indices are tick entries).
+    Tick,
+}
+
+/// One element [`draw`] put on the picture: items `first..=last` of a lane's `part` (indices into
+/// the [`Gantt`]'s lane content), merged into one when the level of detail says so, showing
+/// item `rep`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drawn {
+    pub track: usize,
+    pub lane: usize,
+    pub part: Part,
+    pub first: usize,
+    pub last: usize,
+    pub rep: usize,
+    /// The time range covered (equal for an instant).
+    pub t0: f64,
+    pub t1: f64,
+    pub color: &'static str,
+    /// The text drawn on or beside it.
+    pub label: Option<String>,
+}
+
+/// Vertical geometry of one track: its top, height and each lane's top.
+#[derive(Clone, Debug)]
+struct TrackBox {
     y0: i32,
     h: i32,
+    lanes: Vec<i32>,
 }
 
-fn row_height(r: &Row) -> i32 {
-    match r {
-        Row::Strip { .. } => STRIP_H,
-        Row::Container { probes, .. } => {
-            PAD + ACT_H + 2 + STATE_H + 4 + PROBE_H * probes.len() as i32 + PAD
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Glyph {
-    Block,
-    Thin,
-    Tick,
-    Line,
-    Down,
-    Up,
-    Diamond,
-}
-
-fn legend_items(p: &Palette) -> Vec<(Glyph, &'static str, &'static str)> {
-    vec![
-        (Glyph::Block, p.running, "Running"),
-        (Glyph::Block, p.running_not_ready, "Running, not ready"),
-        (
-            Glyph::Block,
-            p.waiting_creating,
-            "Waiting: creating / Pending",
-        ),
-        (Glyph::Block, p.waiting_backoff, "Waiting: back-off"),
-        (Glyph::Block, p.waiting_error, "Waiting: error"),
-        (
-            Glyph::Block,
-            p.terminated_completed,
-            "Completed / Succeeded",
-        ),
-        (
-            Glyph::Block,
-            p.terminated_error,
-            "Error, OOMKilled / Failed",
-        ),
-        (Glyph::Block, p.terminating, "Terminating"),
-        (Glyph::Block, p.sandbox, "Sandbox up"),
-        (Glyph::Thin, p.image_pull, "Image pull"),
-        (Glyph::Thin, p.hook_post_start, "postStart hook"),
-        (Glyph::Thin, p.hook_pre_stop, "preStop hook"),
-        (Glyph::Tick, p.probe_success, "Probe success"),
-        (Glyph::Tick, p.probe_failure, "Probe failure"),
-        (Glyph::Tick, p.probe_error, "Probe error"),
-        (Glyph::Tick, p.probe_skipped, "Probe skipped"),
-        (Glyph::Line, p.kill, "Kill (Killing event)"),
-        (Glyph::Down, p.sigterm, "SIGTERM"),
-        (Glyph::Up, p.sigkill, "SIGKILL"),
-        (Glyph::Diamond, p.foreground, "Delete request"),
-    ]
-}
-
-/// The legend's labels, in drawing order (for tests and the web app's key).
-pub fn legend_labels(p: &Palette) -> Vec<&'static str> {
-    legend_items(p).into_iter().map(|(_, _, l)| l).collect()
-}
-
-fn probe_word(t: ProbeType) -> &'static str {
-    match t {
-        ProbeType::Startup => "startup probe",
-        ProbeType::Liveness => "liveness probe",
-        ProbeType::Readiness => "readiness probe",
-    }
+fn badge(t: &Track) -> String {
+    t.kind.label().to_ascii_uppercase()
 }
 
 /// Pixel layout of a chart.
@@ -143,7 +143,7 @@ pub struct Layout {
     pub width: i32,
     pub height: i32,
     label_w: i32,
-    rows: Vec<RowBox>,
+    tracks: Vec<TrackBox>,
     rows_top: i32,
     rows_h: i32,
     legend_top: i32,
@@ -151,39 +151,50 @@ pub struct Layout {
     legend_col_w: i32,
 }
 
-pub fn layout(g: &Gantt, pal: &Palette, width: u32, height: Option<u32>) -> Layout {
+fn legend_item_w(label: &str) -> f64 {
+    40.0 + text_width(label, F_LEGEND)
+}
+
+pub fn layout(g: &Gantt, width: u32, height: Option<u32>) -> Layout {
     let width = (width.clamp(400, 16_000)) as i32;
-    let mut label_w: f64 = 120.0;
-    for r in &g.rows {
-        match r {
-            Row::Strip { label, .. } => label_w = label_w.max(text_width(label, F_ROW)),
-            Row::Container { label, probes, .. } => {
-                label_w = label_w.max(text_width(label, F_ROW));
-                for p in probes {
-                    label_w = label_w.max(12.0 + text_width(probe_word(p.probe_type), F_SUB));
-                }
-            }
+    let mut label_w: f64 = 140.0;
+    for t in &g.tracks {
+        label_w = label_w.max(text_width(&t.name, F_TRACK) + 14.0 + text_width(&badge(t), F_BADGE));
+        for l in &t.lanes {
+            label_w = label_w.max(text_width(&l.name, F_LANE) + 8.0);
         }
     }
     let label_w = ((label_w + 2.0 * MARGIN as f64).ceil() as i32).min(width * 2 / 5);
     let rows_top = TITLE_H;
     let mut y = rows_top;
-    let mut rows = vec![];
-    for r in &g.rows {
-        let h = row_height(r);
-        rows.push(RowBox { y0: y, h });
-        y += h;
+    let mut tracks = vec![];
+    for t in &g.tracks {
+        let mut ly = y + HEADER_H;
+        let lanes = t
+            .lanes
+            .iter()
+            .map(|_| {
+                let here = ly;
+                ly += LANE_H + LANE_GAP;
+                here
+            })
+            .collect();
+        tracks.push(TrackBox {
+            y0: y,
+            h: ly - y,
+            lanes,
+        });
+        y = ly + TRACK_GAP;
     }
     let rows_h = y - rows_top;
     let legend_top = rows_top + rows_h + AXIS_H + LEGEND_GAP;
-    let items = legend_items(pal);
-    let item_w = items
+    let item_w = ENTRIES
         .iter()
-        .map(|(_, _, l)| 30.0 + text_width(l, F_LEGEND))
+        .map(|e| legend_item_w(e.label))
         .fold(0.0, f64::max);
-    let legend_col_w = (item_w.ceil() as i32 + 24).max(60);
-    let legend_cols = (((width - 2 * MARGIN) / legend_col_w).max(1) as usize).min(items.len());
-    let legend_rows = items.len().div_ceil(legend_cols) as i32;
+    let legend_col_w = (item_w.ceil() as i32 + 16).max(60);
+    let legend_cols = (((width - 2 * MARGIN) / legend_col_w).max(1) as usize).min(ENTRIES.len());
+    let legend_rows = ENTRIES.len().div_ceil(legend_cols) as i32;
     let auto_h = legend_top + legend_rows * LEGEND_LINE + MARGIN;
     let height = height
         .map(|h| (h.clamp(100, 32_000)) as i32)
@@ -192,7 +203,7 @@ pub fn layout(g: &Gantt, pal: &Palette, width: u32, height: Option<u32>) -> Layo
         width,
         height,
         label_w,
-        rows,
+        tracks,
         rows_top,
         rows_h,
         legend_top,
@@ -309,6 +320,15 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
             .map_err(err)
     }
 
+    fn rect_alpha(&self, x0: i32, y0: i32, x1: i32, y1: i32, color: &str, a: f64) -> DResult {
+        self.area
+            .draw(&Rectangle::new(
+                [(x0, y0), (x1, y1)],
+                rgb(color).mix(a).filled(),
+            ))
+            .map_err(err)
+    }
+
     fn outline(&self, x0: i32, y0: i32, x1: i32, y1: i32, color: &str) -> DResult {
         self.area
             .draw(&Rectangle::new(
@@ -326,11 +346,17 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
 
     fn poly(&self, pts: Vec<(i32, i32)>, color: &str) -> DResult {
         self.area
-            .draw(&Polygon::new(pts.clone(), rgb(color).filled()))
+            .draw(&Polygon::new(pts, rgb(color).filled()))
+            .map_err(err)
+    }
+
+    fn circle(&self, x: i32, y: i32, r: i32, color: &str, stroke: &str) -> DResult {
+        self.area
+            .draw(&Circle::new((x, y), r, rgb(color).filled()))
             .map_err(err)?;
-        let mut closed = pts;
-        closed.push(closed[0]);
-        self.line(closed, self.pal.background, 1)
+        self.area
+            .draw(&Circle::new((x, y), r, rgb(stroke).stroke_width(1)))
+            .map_err(err)
     }
 
     #[allow(clippy::too_many_arguments)] // one text run: string, position, size, colour, anchor, weight
@@ -368,34 +394,373 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
             .map_err(err)
     }
 
-    /// A glyph centred on (x, y) as used for marks and in the legend.
-    fn glyph(&self, g: Glyph, x: i32, y: i32, color: &str) -> DResult {
-        match g {
-            Glyph::Block => {
-                self.rect(x - 9, y - 7, x + 9, y + 7, color)?;
-                self.outline(x - 9, y - 7, x + 9, y + 7, self.pal.grid)
+    /// An instant as on screen: a vertical line with a diamond at its top.
+    fn instant(&self, x: i32, y0: i32, y1: i32, color: &str) -> DResult {
+        self.rect(x - 1, y0 + 1, x + 1, y1 - 1, color)?;
+        self.poly(
+            vec![(x, y0 + 1), (x + 4, y0 + 6), (x, y0 + 11), (x - 4, y0 + 6)],
+            color,
+        )
+    }
+
+    /// A slice of tone `tone` from `a` to `b` (pixels) in the lane `y0..y1`.
+    fn slice(&self, a: i32, b: i32, y0: i32, y1: i32, tone: Tone) -> DResult {
+        self.rect(a, y0 + 1, b, y1 - 1, self.pal.tone(tone))
+    }
+
+    /// A probe band (on hold / disabled): a neutral fill with the skipped-tick colour's outline.
+    fn band(&self, a: i32, b: i32, y0: i32, y1: i32, disabled: bool) -> DResult {
+        self.rect(a, y0 + 1, b, y1 - 1, self.pal.neutral)?;
+        if disabled {
+            // Dashed on screen: every other 3 px of the top and bottom edges.
+            let mut x = a;
+            while x < b {
+                let e = (x + 3).min(b);
+                self.rect(x, y0 + 1, e, y0 + 2, self.pal.probe_skipped)?;
+                self.rect(x, y1 - 2, e, y1 - 1, self.pal.probe_skipped)?;
+                x += 5;
             }
-            Glyph::Thin => self.rect(x - 9, y - 3, x + 9, y + 3, color),
-            Glyph::Tick => self.rect(x - 1, y - 7, x + 2, y + 7, color),
-            Glyph::Line => self.rect(x - 1, y - 9, x + 2, y + 9, color),
-            Glyph::Down => self.poly(vec![(x - 7, y - 6), (x + 7, y - 6), (x, y + 6)], color),
-            Glyph::Up => self.poly(vec![(x - 7, y + 6), (x + 7, y + 6), (x, y - 6)], color),
-            Glyph::Diamond => {
-                self.poly(vec![(x, y - 7), (x + 7, y), (x, y + 7), (x - 7, y)], color)
+            Ok(())
+        } else {
+            self.outline(a, y0 + 1, b, y1 - 1, self.pal.probe_skipped)
+        }
+    }
+
+    /// An initial-delay gate (hatched on screen): diagonal lines over a faint fill.
+    fn gate(&self, a: i32, b: i32, y0: i32, y1: i32) -> DResult {
+        let (top, bottom) = (y0 + 2, y1 - 2);
+        self.rect_alpha(a, top, b, bottom, self.pal.grid, 0.55)?;
+        let h = bottom - top;
+        let mut x = a - h;
+        while x < b {
+            // The line (x, bottom) → (x + h, top), clipped to a..b.
+            let (xa, xb) = (x.max(a), (x + h).min(b));
+            if xb > xa {
+                self.line(
+                    vec![(xa, bottom - (xa - x)), (xb, bottom - (xb - x))],
+                    self.pal.muted,
+                    1,
+                )?;
+            }
+            x += 6;
+        }
+        Ok(())
+    }
+
+    /// The glyph of a legend entry, centred on (x, y).
+    fn key(&self, k: Key, x: i32, y: i32) -> DResult {
+        let p = self.pal;
+        match k {
+            Key::Slice(t) => self.slice(x - 10, x + 10, y - 7, y + 7, t),
+            Key::Pair(_, a, b) => {
+                self.slice(x - 12, x, y - 7, y + 7, a)?;
+                self.slice(x, x + 12, y - 7, y + 7, b)
+            }
+            Key::Tick(r) => self.circle(x, y, 4, p.probe(r), p.background),
+            Key::Mark(m) => self.instant(x, y - 8, y + 8, p.mark(m)),
+            Key::Band(kind) => self.band(x - 10, x + 10, y - 7, y + 7, kind == "probe-disabled"),
+            Key::Gate => self.gate(x - 10, x + 10, y - 7, y + 7),
+            Key::Counter => {
+                self.circle(x - 8, y, 4, p.probe_failure, p.background)?;
+                self.text("2/3", x - 2, y, F_GLYPH, p.probe_failure, HPos::Left, false)
+            }
+            Key::GraceSteps => {
+                self.rect(x - 12, y + 1, x, y + 6, p.tone(Tone::Hook))?;
+                self.instant(x + 5, y - 8, y + 8, p.sigkill)
             }
         }
     }
 }
 
+/// Horizontal mapping of the plot: `[from, to]` onto pixels `x0..x1`.
+#[derive(Clone, Copy)]
+struct XMap {
+    from: f64,
+    to: f64,
+    x0: i32,
+    x1: i32,
+}
+
+impl XMap {
+    fn x(&self, t: f64) -> f64 {
+        self.x0 as f64 + (t - self.from) / (self.to - self.from) * (self.x1 - self.x0).max(1) as f64
+    }
+    fn xi(&self, t: f64) -> i32 {
+        self.x(t).round() as i32
+    }
+    /// A bar from `t0` to `t1`, at least one pixel wide, clipped to the plot.
+    fn span(&self, t0: f64, t1: f64) -> (i32, i32) {
+        let a = self.xi(t0.max(self.from)).clamp(self.x0, self.x1);
+        let b = self.xi(t1.min(self.to)).clamp(self.x0, self.x1);
+        (a, b.max(a + 1))
+    }
+    fn secs_per_px(&self) -> f64 {
+        (self.to - self.from) / (self.x1 - self.x0).max(1) as f64
+    }
+}
+
+/// Where one lane is drawn and how its elements are recorded.
+struct LaneCtx<'a> {
+    track: usize,
+    lane: usize,
+    y0: i32,
+    y1: i32,
+    rec: &'a RefCell<Vec<Drawn>>,
+}
+
+impl LaneCtx<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &self,
+        part: Part,
+        first: usize,
+        last: usize,
+        rep: usize,
+        t0: f64,
+        t1: f64,
+        color: &'static str,
+        label: Option<String>,
+    ) {
+        self.rec.borrow_mut().push(Drawn {
+            track: self.track,
+            lane: self.lane,
+            part,
+            first,
+            last,
+            rep,
+            t0,
+            t1,
+            color,
+            label,
+        });
+    }
+}
+
+/// Slices with their labels where they fit; sub-pixel runs merge ([`lod::merge_spans`]).
+fn draw_slices<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    m: XMap,
+    lc: &LaneCtx,
+    segs: &[Seg],
+    part: Part,
+    limit: f64,
+) -> DResult {
+    let r = lod::visible_spans(
+        |i| segs[i].start,
+        |i| segs[i].end,
+        segs.len(),
+        m.from,
+        limit,
+    );
+    let pieces = lod::merge_spans(
+        r.map(|i| (i, m.x(segs[i].start), m.x(segs[i].end))),
+        lod::SPAN_MERGE_PX,
+    );
+    for pc in pieces {
+        let s = &segs[pc.rep];
+        let (a, b) = m.span(segs[pc.first].start, segs[pc.last].end);
+        let color = p.pal.tone(s.tone);
+        let mut label = None;
+        match part {
+            Part::Step => {
+                let b = b.max(a + 2);
+                p.rect(a, lc.y1 - 7, b, lc.y1 - 1, color)?;
+            }
+            _ if s.kind == "grace" => {
+                // The grace ruler's base: a pale band with a dashed outline on screen.
+                p.rect_alpha(a, lc.y0 + 1, b, lc.y1 - 1, color, 0.35)?;
+                p.outline(a, lc.y0 + 1, b, lc.y1 - 1, color)?;
+            }
+            Part::Band => p.band(a, b, lc.y0, lc.y1, s.kind == "probe-disabled")?,
+            _ => p.slice(a, b, lc.y0, lc.y1, s.tone)?,
+        }
+        if part != Part::Step && !pc.merged() {
+            let ink = match part {
+                Part::Band => p.pal.muted,
+                _ if s.kind == "grace" => p.pal.foreground,
+                _ => p.pal.tone_ink(s.tone),
+            };
+            label = fit(&s.label, (b - a) as f64 - 8.0, F_BAR);
+            if let Some(l) = &label {
+                p.text(l, a + 4, (lc.y0 + lc.y1) / 2, F_BAR, ink, HPos::Left, false)?;
+            }
+        }
+        lc.record(
+            part,
+            pc.first,
+            pc.last,
+            pc.rep,
+            segs[pc.first].start,
+            segs[pc.last].end,
+            color,
+            label,
+        );
+    }
+    Ok(())
+}
+
+/// Instants; marks closer than [`lod::MARK_MERGE_PX`] merge, showing the highest-ranked one.
+fn draw_marks<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    m: XMap,
+    lc: &LaneCtx,
+    marks: &[Mark],
+    limit: f64,
+) -> DResult {
+    let r = lod::visible_points(|i| marks[i].t, marks.len(), m.from, limit, 0.0);
+    let clusters = lod::merge_points(
+        r.map(|i| (i, m.x(marks[i].t), marks[i].kind.rank())),
+        lod::MARK_MERGE_PX,
+    );
+    let next: Vec<f64> = clusters
+        .iter()
+        .skip(1)
+        .map(|c| c.x0)
+        .chain([f64::INFINITY])
+        .collect();
+    for (c, nx) in clusters.iter().zip(next) {
+        let mk = &marks[c.rep];
+        let color = p.pal.mark(mk.kind);
+        let x = c.x0.round() as i32;
+        p.instant(x, lc.y0, lc.y1, color)?;
+        let glyph = mk.kind.glyph();
+        // Glyphs outside the embedded font's repertoire (the restart arrow) are not drawn.
+        let label = (!glyph.is_empty()
+            && glyph.is_ascii()
+            && nx - c.x0 > text_width(glyph, F_GLYPH) + 10.0
+            && (x as f64 + 5.0 + text_width(glyph, F_GLYPH)) <= m.x1 as f64)
+            .then(|| glyph.to_string());
+        if let Some(g) = &label {
+            p.text(
+                g,
+                x + 5,
+                (lc.y0 + lc.y1) / 2 + 2,
+                F_GLYPH,
+                color,
+                HPos::Left,
+                false,
+            )?;
+        }
+        lc.record(
+            Part::Mark,
+            c.first,
+            c.last,
+            c.rep,
+            marks[c.first].t,
+            marks[c.last].t,
+            color,
+            label,
+        );
+    }
+    Ok(())
+}
+
+/// Probe ticks: run-length entries expanded in the window, merged closer than
+/// [`lod::TICK_MERGE_PX`] (worst result shown), with the threshold counter of single ticks.
+fn draw_ticks<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    m: XMap,
+    lc: &LaneCtx,
+    ticks: &[ProbeTick],
+    period: f64,
+    thresholds: (u32, u32),
+    limit: f64,
+) -> DResult {
+    let spp = m.secs_per_px();
+    let pts = lod::expand_runs(
+        |i| ticks[i].t,
+        |i| ticks[i].count,
+        ticks.len(),
+        period,
+        m.from,
+        limit,
+        spp * lod::TICK_MERGE_PX,
+    );
+    let clusters = lod::merge_weighted(
+        pts.iter().enumerate().map(|(j, pt)| {
+            (
+                j,
+                m.x(pt.t),
+                probe_mark(ticks[pt.entry].result).1,
+                pt.weight,
+            )
+        }),
+        lod::TICK_MERGE_PX,
+    );
+    let next: Vec<f64> = clusters
+        .iter()
+        .skip(1)
+        .map(|c| c.x0)
+        .chain([f64::INFINITY])
+        .collect();
+    let cy = (lc.y0 + lc.y1) / 2;
+    for (c, nx) in clusters.iter().zip(next) {
+        let pt = pts[c.rep];
+        let tk = &ticks[pt.entry];
+        let color = p.pal.probe(tk.result);
+        let tripped = tk.tripped && pt.k == 0;
+        if c.count > 1 && c.x1 - c.x0 >= 1.0 {
+            let (a, b) = ((c.x0 - 2.0).round() as i32, (c.x1 + 2.0).round() as i32);
+            p.rect(a, cy - 4, b, cy + 4, color)?;
+        } else {
+            let x = ((c.x0 + c.x1) / 2.0).round() as i32;
+            let stroke = if tripped {
+                p.pal.foreground
+            } else {
+                p.pal.background
+            };
+            p.circle(x, cy, if tripped { 5 } else { 4 }, color, stroke)?;
+        }
+        let counter = (c.count == 1)
+            .then(|| probe_counter(tk, pt.k, thresholds.0, thresholds.1))
+            .flatten()
+            .filter(|(run, thr)| run <= thr)
+            .map(|(run, thr)| format!("{run}/{thr}"));
+        let x = (c.x0 + c.x1) / 2.0;
+        let label = counter.filter(|t| {
+            nx - x >= text_width(t, F_GLYPH) + 9.0
+                && x + 6.0 + text_width(t, F_GLYPH) <= m.x1 as f64
+        });
+        if let Some(t) = &label {
+            let ink = if tk.result == ProbeResult::Failure {
+                p.pal.probe_failure
+            } else {
+                p.pal.probe_success
+            };
+            p.text(
+                t,
+                x.round() as i32 + 6,
+                cy + 2,
+                F_GLYPH,
+                ink,
+                HPos::Left,
+                false,
+            )?;
+        }
+        lc.record(
+            Part::Tick,
+            pts[c.first].entry,
+            pts[c.last].entry,
+            pt.entry,
+            pts[c.first].t,
+            pts[c.last].t,
+            color,
+            label,
+        );
+    }
+    Ok(())
+}
+
 /// Draw `g` laid out as `lay` on `root` (already sized `lay.width × lay.height`).
 /// `fonts`: the rasteriser for bitmap output, `None` for SVG (text stays text).
+/// Returns every element drawn in the lanes, in drawing order.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     g: &Gantt,
     lay: &Layout,
     pal: &Palette,
     fonts: Option<&Fonts>,
-) -> DResult {
+) -> Result<Vec<Drawn>, String> {
     let p = Painter {
         area: root,
         pal,
@@ -423,19 +788,7 @@ pub fn draw<DB: DrawingBackend>(
         false,
     )?;
 
-    // Alternating bands behind container rows, separators between the pod strips and them.
-    let right = lay.width - MARGIN;
-    let mut container_i = 0;
-    for (r, b) in g.rows.iter().zip(&lay.rows) {
-        if let Row::Container { .. } = r {
-            if container_i % 2 == 0 {
-                p.rect(MARGIN / 2, b.y0, right, b.y0 + b.h, pal.surface)?;
-            }
-            container_i += 1;
-        }
-    }
-
-    // The time axis: plotters' mesh (nice ticks) under everything else.
+    // The time axis: plotters' mesh (nice ticks).
     let chart_area = root.clone().shrink(
         (0, lay.rows_top),
         (lay.width as u32, (lay.rows_h + AXIS_H) as u32),
@@ -448,8 +801,25 @@ pub fn draw<DB: DrawingBackend>(
         .build_cartesian_2d(from..to, 0f64..1f64)
         .map_err(err)?;
     let (xr, _) = chart.plotting_area().get_pixel_range();
-    let (x0, x1) = (xr.start, xr.end);
-    let plot_w = (x1 - x0).max(1) as f64;
+    let m = XMap {
+        from,
+        to,
+        x0: xr.start,
+        x1: xr.end,
+    };
+    let right = m.x1;
+
+    // Track and lane backgrounds under the grid.
+    for (t, b) in g.tracks.iter().zip(&lay.tracks) {
+        if t.kind == crate::chart::TrackKind::Pod {
+            p.rect(MARGIN / 2, b.y0, right, b.y0 + b.h, pal.surface)?;
+        }
+        for &ly in &b.lanes {
+            p.rect_alpha(m.x0, ly, m.x1, ly + LANE_H, pal.surface, 0.9)?;
+        }
+    }
+
+    let plot_w = (m.x1 - m.x0).max(1) as f64;
     let n_labels = ((plot_w / 90.0) as usize).clamp(2, 30);
     // plotters lays out the grid, the axis line and the tick marks at its "nice" key points;
     // the labels are drawn below with the same key points so that bitmap text goes through
@@ -471,20 +841,11 @@ pub fn draw<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     let ticks: Vec<f64> = chart.as_coord_spec().x_spec().key_points(n_labels);
-
-    let px = |t: f64| x0 as f64 + (t - from) / (to - from) * plot_w;
-    let pxi = |t: f64| px(t).round() as i32;
-    // A bar from t0 to t1, at least one pixel wide, clipped to the plot.
-    let span = |t0: f64, t1: f64| {
-        let a = pxi(t0.max(from)).clamp(x0, x1);
-        let b = pxi(t1.min(to)).clamp(x0, x1);
-        (a, b.max(a + 1))
-    };
     let rows_bottom = lay.rows_top + lay.rows_h;
     for t in &ticks {
         p.text(
             &format!("{}s", secs(*t)),
-            pxi(*t),
+            m.xi(*t),
             rows_bottom + 18,
             F_AXIS,
             pal.foreground,
@@ -494,7 +855,7 @@ pub fn draw<DB: DrawingBackend>(
     }
     p.text(
         "seconds since pod creation",
-        (x0 + x1) / 2,
+        (m.x0 + m.x1) / 2,
         rows_bottom + 42,
         F_AXIS,
         pal.muted,
@@ -502,132 +863,112 @@ pub fn draw<DB: DrawingBackend>(
         false,
     )?;
 
-    let draw_bars = |bars: &[Bar], y0: i32, y1: i32, labels: bool| -> DResult {
-        for bar in bars {
-            if bar.t1 < from || bar.t0 > to {
-                continue;
-            }
-            let (a, b) = span(bar.t0, bar.t1);
-            p.rect(a, y0, b, y1, bar.color)?;
-            let mut la = a;
-            if let Some(edge) = bar.edge {
-                let e = (a + 5).min(b);
-                p.rect(a, y0, e, y1, edge)?;
-                la = e;
-            }
-            if labels
-                && !bar.label.is_empty()
-                && text_width(&bar.label, F_BAR) + 10.0 <= (b - la) as f64
-            {
-                p.text(
-                    &bar.label,
-                    (la + b) / 2,
-                    (y0 + y1) / 2,
-                    F_BAR,
-                    contrast_text(bar.color),
-                    HPos::Center,
-                    false,
-                )?;
-            }
+    let rec = RefCell::new(Vec::new());
+    let limit = g.limit.min(to);
+    for (ti, (t, b)) in g.tracks.iter().zip(&lay.tracks).enumerate() {
+        // Header: name, kind badge at the label column's end, subtitle over the plot.
+        let hy = b.y0 + HEADER_H / 2 + 1;
+        let bw = text_width(&badge(t), F_BADGE);
+        let name_room = (lay.label_w - MARGIN - 14) as f64 - bw;
+        let name = fit(&t.name, name_room, F_TRACK).unwrap_or_default();
+        p.text(&name, MARGIN, hy, F_TRACK, pal.foreground, HPos::Left, true)?;
+        p.text(
+            &badge(t),
+            lay.label_w - 8,
+            hy,
+            F_BADGE,
+            pal.muted,
+            HPos::Right,
+            true,
+        )?;
+        let mut sub_room = (m.x1 - m.x0 - 6) as f64;
+        if !t.assumptions.is_empty() {
+            let a = format!("{} assumed", t.assumptions.len());
+            sub_room -= text_width(&a, F_LANE) + 12.0;
+            p.text(
+                &a,
+                m.x1 - 6,
+                hy,
+                F_LANE,
+                pal.event_warning,
+                HPos::Right,
+                false,
+            )?;
         }
-        Ok(())
-    };
-    let draw_marks = |marks: &[Mark], top: i32, bottom: i32| -> DResult {
-        // Lines first, so triangles sit on top of them.
-        for m in marks.iter().filter(|m| m.kind == MarkKind::Kill) {
-            let x = pxi(m.t);
-            p.rect(x - 1, top - 3, x + 1, bottom + 3, pal.kill)?;
+        if let Some(s) = fit(&t.subtitle, sub_room, F_LANE) {
+            p.text(&s, m.x0 + 6, hy, F_LANE, pal.muted, HPos::Left, false)?;
         }
-        for m in marks {
-            let x = pxi(m.t);
-            match m.kind {
-                MarkKind::Kill => {}
-                MarkKind::Sigterm => p.glyph(Glyph::Down, x, top - 1, pal.sigterm)?,
-                MarkKind::Sigkill => p.glyph(Glyph::Up, x, bottom + 1, pal.sigkill)?,
-                MarkKind::Deleted => {
-                    p.glyph(Glyph::Diamond, x, (top + bottom) / 2, pal.foreground)?
-                }
-            }
-        }
-        Ok(())
-    };
-
-    for (r, b) in g.rows.iter().zip(&lay.rows) {
-        match r {
-            Row::Strip { label, bars, marks } => {
-                let y0 = b.y0 + (STRIP_H - STRIP_BAR) / 2;
-                let y1 = y0 + STRIP_BAR;
-                draw_bars(bars, y0, y1, true)?;
-                draw_marks(marks, y0, y1)?;
-                p.text(
-                    label,
-                    MARGIN,
-                    (y0 + y1) / 2,
-                    F_ROW,
-                    pal.foreground,
-                    HPos::Left,
-                    false,
-                )?;
-            }
-            Row::Container {
-                label,
-                activity,
-                states,
-                probes,
-                marks,
-            } => {
-                let act0 = b.y0 + PAD;
-                let st0 = act0 + ACT_H + 2;
-                let st1 = st0 + STATE_H;
-                draw_bars(activity, act0, act0 + ACT_H, false)?;
-                draw_bars(states, st0, st1, true)?;
-                p.text(
-                    label,
-                    MARGIN,
-                    (st0 + st1) / 2,
-                    F_ROW,
-                    pal.foreground,
-                    HPos::Left,
-                    true,
-                )?;
-                let mut y = st1 + 4;
-                for lane in probes {
-                    let mid = y + PROBE_H / 2;
-                    p.text(
-                        probe_word(lane.probe_type),
-                        MARGIN + 12,
-                        mid,
-                        F_SUB,
-                        pal.muted,
-                        HPos::Left,
-                        false,
-                    )?;
-                    p.rect(x0, mid, x1, mid + 1, pal.grid)?;
-                    for m in merge_ticks(&lane.ticks, px, TICK_MERGE_PX) {
-                        let color = pal.probe(m.result);
-                        let (a, bx) = (m.x0.round() as i32 - 1, m.x1.round() as i32 + 2);
-                        let (t0, t1) = match m.result {
-                            _ if m.tripped => (y, y + PROBE_H),
-                            podlife_engine::ProbeResult::Skipped => (y + 4, y + PROBE_H - 4),
-                            _ => (y + 2, y + PROBE_H - 2),
-                        };
-                        p.rect(a, t0, bx, t1, color)?;
-                        if m.tripped {
-                            p.outline(a - 1, t0, bx + 1, t1, pal.foreground)?;
+        for (li, (lane, &ly)) in t.lanes.iter().zip(&b.lanes).enumerate() {
+            let lc = LaneCtx {
+                track: ti,
+                lane: li,
+                y0: ly,
+                y1: ly + LANE_H,
+                rec: &rec,
+            };
+            let lname =
+                fit(&lane.name, (lay.label_w - MARGIN - 6) as f64, F_LANE).unwrap_or_default();
+            p.text(
+                &lname,
+                lay.label_w - 6,
+                ly + LANE_H / 2,
+                F_LANE,
+                pal.muted,
+                HPos::Right,
+                false,
+            )?;
+            match &lane.content {
+                LaneContent::Slices(s) => draw_slices(&p, m, &lc, s, Part::Slice, limit)?,
+                LaneContent::Instants(mk) => draw_marks(&p, m, &lc, mk, limit)?,
+                LaneContent::Probe {
+                    period,
+                    ticks,
+                    gates,
+                    failure_threshold,
+                    success_threshold,
+                    bands,
+                    ..
+                } => {
+                    draw_slices(&p, m, &lc, bands, Part::Band, limit)?;
+                    for (i, &(a, b)) in gates.iter().enumerate() {
+                        if b <= from || a >= limit || (b - a) / m.secs_per_px() < 2.0 {
+                            continue;
                         }
+                        let (xa, xb) = m.span(a, b);
+                        p.gate(xa, xb, lc.y0, lc.y1)?;
+                        lc.record(Part::Gate, i, i, i, a, b, pal.grid, None);
                     }
-                    y += PROBE_H;
+                    p.rect(
+                        m.x0,
+                        (lc.y0 + lc.y1) / 2,
+                        m.x1,
+                        (lc.y0 + lc.y1) / 2 + 1,
+                        pal.grid,
+                    )?;
+                    draw_ticks(
+                        &p,
+                        m,
+                        &lc,
+                        ticks,
+                        *period,
+                        (*failure_threshold, *success_threshold),
+                        limit,
+                    )?;
                 }
-                draw_marks(marks, st0, st1)?;
+                LaneContent::Ruler { base, steps, marks } => {
+                    draw_slices(&p, m, &lc, base, Part::Slice, limit)?;
+                    draw_slices(&p, m, &lc, steps, Part::Step, limit)?;
+                    draw_marks(&p, m, &lc, marks, limit)?;
+                }
             }
         }
     }
 
     // Beyond the limit: nothing is known (or shown) yet.
     if g.limit < to {
-        let a = pxi(g.limit);
+        let a = m.xi(g.limit);
         root.draw(&Rectangle::new(
-            [(a, lay.rows_top), (x1, rows_bottom)],
+            [(a, lay.rows_top), (m.x1, rows_bottom)],
             rgb(pal.surface).mix(0.85).filled(),
         ))
         .map_err(err)?;
@@ -637,26 +978,26 @@ pub fn draw<DB: DrawingBackend>(
             2,
         )?;
         if let Some(l) = &g.limit_label {
-            let w = text_width(l, F_SUB) as i32;
-            let (x, h) = if a + 6 + w <= x1 {
+            let w = text_width(l, F_LANE) as i32;
+            let (x, h) = if a + 6 + w <= m.x1 {
                 (a + 6, HPos::Left)
             } else {
                 (a - 6, HPos::Right)
             };
-            p.text(l, x, lay.rows_top - 8, F_SUB, pal.muted, h, false)?;
+            p.text(l, x, lay.rows_top - 8, F_LANE, pal.muted, h, false)?;
         }
     }
 
-    // Legend.
-    for (i, (glyph, color, label)) in legend_items(pal).into_iter().enumerate() {
+    // Legend: the screen's entries, in its order.
+    for (i, e) in ENTRIES.iter().enumerate() {
         let col = (i % lay.legend_cols) as i32;
         let row = (i / lay.legend_cols) as i32;
         let x = MARGIN + col * lay.legend_col_w;
         let y = lay.legend_top + row * LEGEND_LINE + LEGEND_LINE / 2;
-        p.glyph(glyph, x + 10, y, color)?;
+        p.key(e.key, x + 14, y)?;
         p.text(
-            label,
-            x + 28,
+            e.label,
+            x + 34,
             y,
             F_LEGEND,
             pal.foreground,
@@ -664,5 +1005,11 @@ pub fn draw<DB: DrawingBackend>(
             false,
         )?;
     }
-    root.present().map_err(err)
+    root.present().map_err(err)?;
+    Ok(rec.into_inner())
+}
+
+/// The legend's labels, in drawing order (the screen's legend, [`crate::chart::legend`]).
+pub fn legend_labels() -> Vec<&'static str> {
+    crate::chart::legend::labels()
 }

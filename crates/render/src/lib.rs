@@ -2,16 +2,18 @@
 //! including wasm32) or PNG (native, feature `png`), plus the colour language shared with the
 //! web app ([`theme`]).
 //!
-//! Rows, top to bottom: the pod phase, the `kubectl get` STATUS column (evaluated with
-//! [`podlife_engine::kubectl::status_at`] at every published status), the sandbox, then one row
-//! per container (`name (kind)`): image pulls and hooks in a thin lane, the state lane
-//! (waiting / running / terminated, back-off windows), one lane of tick marks per probe (ticks
-//! closer than [`draw::TICK_MERGE_PX`] pixels are merged), and kill / SIGTERM / SIGKILL marks.
+//! The chart is the web app's: [`chart`] derives the tracks and lanes (the pod's STATUS, READY,
+//! phase, conditions, endpoints, sandbox, events and grace ruler; per container its state, ready,
+//! image, back-off, hooks, signals and one lane per probe) once from the timeline, and both the
+//! screen and this export draw them, with the same palette ([`theme`]), level of detail
+//! ([`chart::lod`]) and legend ([`chart::legend`]). [`gantt`] cuts the model to the exported
+//! window, [`draw`] lays it out and draws it.
 //!
 //! Like the rest of podlife, rendering is a pure function of its inputs: natively, text is set
 //! in an embedded DejaVu Sans subset, so the same timeline gives byte-identical files on every
 //! machine.
 
+pub mod chart;
 pub mod draw;
 pub mod gantt;
 pub mod theme;
@@ -98,8 +100,8 @@ fn prepare(
 ) -> (gantt::Gantt, draw::Layout, Palette) {
     let (from, to) = range(from, to);
     let pal = opts.theme.palette();
-    let g = gantt::build(tl, from, to, opts.until, &pal);
-    let lay = draw::layout(&g, &pal, opts.width, opts.height);
+    let g = gantt::build(tl, from, to, opts.until);
+    let lay = draw::layout(&g, opts.width, opts.height);
     (g, lay, pal)
 }
 
@@ -116,15 +118,27 @@ pub fn try_render_svg(
     to: f64,
     opts: &RenderOptions,
 ) -> Result<String, RenderError> {
+    render_svg_traced(tl, from, to, opts).map(|(svg, _, _)| svg)
+}
+
+/// [`try_render_svg`], with the chart it drew (the model cut to the window) and every element
+/// drawn in its lanes ([`draw::Drawn`], indices into the chart's lanes): what tests hold
+/// against the model.
+pub fn render_svg_traced(
+    tl: &Timeline,
+    from: f64,
+    to: f64,
+    opts: &RenderOptions,
+) -> Result<(String, gantt::Gantt, Vec<draw::Drawn>), RenderError> {
     ensure_fonts();
     let (g, lay, pal) = prepare(tl, from, to, opts);
     let mut out = String::new();
-    {
+    let drawn = {
         let root = SVGBackend::with_string(&mut out, (lay.width as u32, lay.height as u32))
             .into_drawing_area();
-        draw::draw(&root, &g, &lay, &pal, None).map_err(RenderError)?;
-    }
-    Ok(out)
+        draw::draw(&root, &g, &lay, &pal, None).map_err(RenderError)?
+    };
+    Ok((out, g, drawn))
 }
 
 /// [`try_render_svg`], with a failure rendered as a small SVG stating the error.

@@ -10,9 +10,12 @@
 //! original is too dark to read on a dark background (blue, wine); vermillion stays as it is so
 //! that it does not drift towards the back-off orange.
 //!
-//! The meaning of a colour never changes between views: a container that is running is
-//! `running` in the Gantt chart, in the `kubectl get` STATUS strip and in the pod phase strip.
+//! The meaning of a colour never changes between views: the chart model's tones and marks
+//! ([`crate::chart`]) become colours through [`Palette::tone`] and [`Palette::mark`] only, for the
+//! web app's CSS variables and for the SVG/PNG export alike, so a running container is `running`
+//! on screen and in every export, in its state lane, the STATUS lane and the phase lane.
 
+use crate::chart::{MarkKind, Tone};
 use podlife_engine::ProbeResult;
 
 /// Light or dark.
@@ -76,6 +79,8 @@ pub struct Palette {
     pub terminating: &'static str,
     /// The pod sandbox (pause container) is up.
     pub sandbox: &'static str,
+    /// Nothing to report (an unready container, a removed pod's `NotFound`, probe bands).
+    pub neutral: &'static str,
 
     // --- activities ---
     /// Image pull in progress (`Pulling` → `Pulled`).
@@ -100,6 +105,18 @@ pub struct Palette {
     pub sigterm: &'static str,
     /// SIGKILL sent: a triangle.
     pub sigkill: &'static str,
+    /// The container was recreated (restart).
+    pub restart: &'static str,
+    /// The container's process exited.
+    pub exit: &'static str,
+    /// A `Normal` event.
+    pub event_normal: &'static str,
+    /// A `Warning` event.
+    pub event_warning: &'static str,
+    /// The API received the pod's delete request.
+    pub deleted: &'static str,
+    /// The pod object was removed from the API.
+    pub removed: &'static str,
 
     // --- pod phase ---
     pub phase_pending: &'static str,
@@ -131,6 +148,7 @@ pub fn light() -> Palette {
         terminated_error: "#D55E00",
         terminating: "#882255",
         sandbox: "#8A8F98",
+        neutral: "#ECEFF3",
 
         image_pull: "#56B4E9",
         hook_post_start: "#F0E442",
@@ -144,6 +162,12 @@ pub fn light() -> Palette {
         kill: "#D55E00",
         sigterm: "#E69F00",
         sigkill: "#1A1A1A",
+        restart: "#0072B2",
+        exit: "#5C5C5C",
+        event_normal: "#8A8F98",
+        event_warning: "#E69F00",
+        deleted: "#882255",
+        removed: "#5C5C5C",
 
         phase_pending: "#BBBBBB",
         phase_running: "#009E73",
@@ -174,6 +198,7 @@ pub fn dark() -> Palette {
         terminated_error: "#D55E00",
         terminating: "#B8508A",
         sandbox: "#5A616C",
+        neutral: "#2C3139",
 
         image_pull: "#56B4E9",
         hook_post_start: "#F0E442",
@@ -187,6 +212,12 @@ pub fn dark() -> Palette {
         kill: "#D55E00",
         sigterm: "#E69F00",
         sigkill: "#F5F5F5",
+        restart: "#3A9AD9",
+        exit: "#A3A7AE",
+        event_normal: "#8A8F98",
+        event_warning: "#E69F00",
+        deleted: "#B8508A",
+        removed: "#A3A7AE",
 
         phase_pending: "#6E7480",
         phase_running: "#009E73",
@@ -272,6 +303,46 @@ impl Palette {
         }
     }
 
+    /// The fill of a chart slice of tone `t`: the one mapping from the chart model's colour
+    /// families to colours, used by the screen (as the `--tone-*` CSS variables) and the export.
+    pub fn tone(&self, t: Tone) -> &'static str {
+        match t {
+            Tone::Neutral => self.neutral,
+            Tone::Pending => self.waiting_creating,
+            Tone::Good => self.running,
+            Tone::Warn => self.waiting_backoff,
+            Tone::Bad => self.terminated_error,
+            Tone::Done => self.terminated_completed,
+            Tone::Term => self.terminating,
+            Tone::Info => self.image_pull,
+            Tone::Hook => self.hook_pre_stop,
+        }
+    }
+
+    /// The text colour of a label drawn on a slice of tone `t`: black or white, whichever reads
+    /// better, except on the pale neutral fill, where labels are muted.
+    pub fn tone_ink(&self, t: Tone) -> &'static str {
+        match t {
+            Tone::Neutral => self.muted,
+            t => contrast_text(self.tone(t)),
+        }
+    }
+
+    /// The colour of an instant of kind `k` (the `--mark-*` CSS variables on screen).
+    pub fn mark(&self, k: MarkKind) -> &'static str {
+        match k {
+            MarkKind::Kill => self.kill,
+            MarkKind::Sigterm | MarkKind::GraceSigterm => self.sigterm,
+            MarkKind::Sigkill | MarkKind::GraceSigkill => self.sigkill,
+            MarkKind::Restart => self.restart,
+            MarkKind::Exit => self.exit,
+            MarkKind::EventNormal => self.event_normal,
+            MarkKind::EventWarning => self.event_warning,
+            MarkKind::Deleted => self.deleted,
+            MarkKind::Removed | MarkKind::GraceRemoved => self.removed,
+        }
+    }
+
     /// The colour of a `kubectl get pod` STATUS cell (`printPod`'s reason column).
     pub fn kubectl_status(&self, status: &str) -> &'static str {
         match status {
@@ -308,7 +379,7 @@ impl Palette {
 
     /// Every colour with a CSS-custom-property style name, in declaration order
     /// (`background`, `surface`, ... `condition-false`).
-    pub fn entries(&self) -> [(&'static str, &'static str); 34] {
+    pub fn entries(&self) -> [(&'static str, &'static str); 41] {
         [
             ("background", self.background),
             ("surface", self.surface),
@@ -324,6 +395,7 @@ impl Palette {
             ("terminated-error", self.terminated_error),
             ("terminating", self.terminating),
             ("sandbox", self.sandbox),
+            ("neutral", self.neutral),
             ("image-pull", self.image_pull),
             ("hook-post-start", self.hook_post_start),
             ("hook-pre-stop", self.hook_pre_stop),
@@ -334,6 +406,12 @@ impl Palette {
             ("kill", self.kill),
             ("sigterm", self.sigterm),
             ("sigkill", self.sigkill),
+            ("restart", self.restart),
+            ("exit", self.exit),
+            ("event-normal", self.event_normal),
+            ("event-warning", self.event_warning),
+            ("deleted", self.deleted),
+            ("removed", self.removed),
             ("phase-pending", self.phase_pending),
             ("phase-running", self.phase_running),
             ("phase-succeeded", self.phase_succeeded),
@@ -511,7 +589,7 @@ mod tests {
     fn css_vars_and_contrast_text() {
         let css = light().css_vars();
         assert!(css.contains("--pl-running: #009E73;\n"));
-        assert_eq!(css.lines().count(), 34);
+        assert_eq!(css.lines().count(), 41);
         assert_eq!(contrast_text("#F0E442"), "#000000");
         assert_eq!(contrast_text("#882255"), "#FFFFFF");
         assert_eq!(parse_hex("#0072B2"), (0, 0x72, 0xB2));

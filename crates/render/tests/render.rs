@@ -1,7 +1,9 @@
 //! Rendering the docs' exec-liveness pod end to end: manifest → `simulate` → SVG / PNG.
 
 use podlife_engine::{gallery, simulate, Settings, Timeline};
-use podlife_render::{dimensions, draw::legend_labels, render_svg, theme, RenderOptions, Theme};
+use podlife_render::{
+    dimensions, draw::legend_labels, render_svg, render_svg_traced, theme, RenderOptions, Theme,
+};
 
 fn exec_liveness(until: f64) -> Timeline {
     let ex = gallery::get("exec-liveness").expect("gallery entry");
@@ -14,8 +16,8 @@ fn exec_liveness(until: f64) -> Timeline {
         .timeline
 }
 
-/// The SVG is a well-formed-looking document with the pod, its container, the probe lane and
-/// every legend label; tags are balanced.
+/// The SVG is a well-formed-looking document with the screen's tracks and lanes (the pod, its
+/// container, the probe lane) and every legend label; tags are balanced.
 #[test]
 fn svg_of_the_exec_liveness_pod() {
     let tl = exec_liveness(160.0);
@@ -28,21 +30,26 @@ fn svg_of_the_exec_liveness_pod() {
     assert!(svg.contains(&format!("width=\"{w}\"")) && svg.contains(&format!("height=\"{h}\"")));
     for needle in [
         "Pod liveness-exec",
-        "liveness (regular)",
-        "liveness probe",
-        "pod phase",
-        "kubectl STATUS",
+        "liveness-exec",
+        "POD",
+        "APP",
+        "STATUS",
+        "READY",
+        "phase",
+        "signals",
         "sandbox",
         "seconds since pod creation",
     ] {
         assert!(svg.contains(needle), "missing {needle:?}");
     }
-    for label in legend_labels(&theme::light()) {
+    for label in legend_labels() {
         assert!(svg.contains(label), "legend label {label:?} missing");
     }
-    // The liveness kill: the state lane shows the restart, the kubectl strip the running pod.
-    assert!(svg.contains("Running · restart 1"), "second run labelled");
+    // The liveness kill: the state lane shows Running, then Terminating from the kill.
+    assert!(svg.contains("\nRunning\n") && svg.contains("\nTerminating\n"));
+    assert!(svg.contains("\nliveness\n"), "the probe lane");
     assert!(svg.contains(&format!("fill=\"{}\"", theme::light().running)));
+    assert!(svg.contains(&format!("fill=\"{}\"", theme::light().terminating)));
     // Balanced elements: every <text> is closed.
     assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
     // Time ticks in seconds.
@@ -76,7 +83,7 @@ fn svg_is_deterministic_and_themed() {
 #[test]
 fn until_cuts_the_chart() {
     let tl = exec_liveness(160.0);
-    let svg = render_svg(
+    let (svg, g, drawn) = render_svg_traced(
         &tl,
         0.0,
         160.0,
@@ -84,12 +91,16 @@ fn until_cuts_the_chart() {
             until: Some(50.0),
             ..Default::default()
         },
-    );
+    )
+    .unwrap();
     assert!(svg.contains("t = 50s"));
+    assert_eq!(g.limit, 50.0);
     assert!(
-        !svg.contains("Running · restart 1"),
+        drawn.iter().all(|d| d.t1 <= 50.0),
         "nothing after the playhead"
     );
+    // The probe goes on hold at 50 s: not drawn yet.
+    assert!(!svg.contains("\non hold\n"));
 }
 
 #[cfg(feature = "png")]

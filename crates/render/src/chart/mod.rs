@@ -1,0 +1,357 @@
+//! The chart model: a [`Timeline`] turned once into tracks of lanes ready to draw, shared by the
+//! web app's timeline (the screen) and the SVG/PNG export ([`crate::gantt`], [`crate::draw`]).
+//!
+//! Perfetto's vocabulary: a *track* (the pod, or one container) holds *lanes*; a lane holds either
+//! *slices* (time intervals, [`Seg`]), *instants* ([`Mark`]) or probe ticks. Everything is sorted
+//! by time so a renderer can binary-search the visible window (see [`lod`]). Building the model
+//! reads the timeline and the kubectl lookups; it never simulates, and it draws nothing: colours
+//! are [`Tone`]s, which [`crate::theme::Palette::tone`] turns into the shared palette's colours.
+//!
+//! One module per kind of track: [`pod`] (STATUS, READY, phase, conditions, endpoints, sandbox,
+//! events, the grace ruler), [`container`] (state, ready, image pulls, back-off, hooks, signals)
+//! and [`probes`] (one lane per probe: ticks, bands, initial-delay gates). [`legend`] is the key
+//! both renderers draw; [`lod`] is the level of detail both apply to the visible window.
+
+pub mod container;
+pub mod legend;
+pub mod lod;
+pub mod pod;
+pub mod probes;
+#[cfg(test)]
+mod tests;
+
+pub use container::{backoff_label, state_slices};
+pub use podlife_engine::Time;
+use podlife_engine::{ContainerKind, ProbeTick, ProbeType, Timeline};
+pub use probes::{probe_counter, probe_mark, SKIP_NOT_STARTED, SKIP_ON_HOLD};
+
+/// Colour family of a slice: the CSS class `tone-<name>` on screen, [`crate::theme::Palette::tone`]
+/// in the export; both take their colours from the shared palette.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Neutral,
+    Pending,
+    Good,
+    Warn,
+    Bad,
+    Done,
+    Term,
+    Info,
+    Hook,
+}
+
+impl Tone {
+    pub fn class(self) -> &'static str {
+        match self {
+            Tone::Neutral => "tone-neutral",
+            Tone::Pending => "tone-pending",
+            Tone::Good => "tone-good",
+            Tone::Warn => "tone-warn",
+            Tone::Bad => "tone-bad",
+            Tone::Done => "tone-done",
+            Tone::Term => "tone-term",
+            Tone::Info => "tone-info",
+            Tone::Hook => "tone-hook",
+        }
+    }
+}
+
+/// A slice: `[start, end)` with a label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Seg {
+    pub start: Time,
+    pub end: Time,
+    pub label: String,
+    pub tone: Tone,
+    /// Stable test hook: the `data-span` attribute (`running`, `waiting`, `terminated`, ...).
+    pub kind: &'static str,
+    /// Tooltip text.
+    pub detail: String,
+}
+
+/// What an instant marks. `name()` is its `data-mark` attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    Restart,
+    Kill,
+    Sigterm,
+    Sigkill,
+    Exit,
+    EventNormal,
+    EventWarning,
+    Deleted,
+    Removed,
+    /// Steps of the deletion ruler (the pod track's `grace` lane).
+    GraceSigterm,
+    GraceSigkill,
+    GraceRemoved,
+}
+
+impl MarkKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            MarkKind::Restart => "restart",
+            MarkKind::Kill => "kill",
+            MarkKind::Sigterm => "sigterm",
+            MarkKind::Sigkill => "sigkill",
+            MarkKind::Exit => "exit",
+            MarkKind::EventNormal => "event-normal",
+            MarkKind::EventWarning => "event-warning",
+            MarkKind::Deleted => "deleted",
+            MarkKind::Removed => "removed",
+            MarkKind::GraceSigterm => "grace-sigterm",
+            MarkKind::GraceSigkill => "grace-sigkill",
+            MarkKind::GraceRemoved => "grace-removed",
+        }
+    }
+    /// Merge priority (a group of close marks shows its highest-ranked member).
+    pub fn rank(self) -> u8 {
+        match self {
+            MarkKind::EventNormal => 1,
+            MarkKind::Restart | MarkKind::Exit => 2,
+            MarkKind::Sigterm
+            | MarkKind::EventWarning
+            | MarkKind::Deleted
+            | MarkKind::Removed
+            | MarkKind::GraceSigterm
+            | MarkKind::GraceRemoved => 3,
+            MarkKind::Kill => 4,
+            MarkKind::Sigkill | MarkKind::GraceSigkill => 5,
+        }
+    }
+    /// Short glyph text drawn next to the mark when there is room.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            MarkKind::Restart => "↻",
+            MarkKind::Kill => "kill",
+            MarkKind::Sigterm | MarkKind::GraceSigterm => "TERM",
+            MarkKind::Sigkill | MarkKind::GraceSigkill => "KILL",
+            MarkKind::Exit => "exit",
+            MarkKind::EventNormal | MarkKind::EventWarning => "",
+            MarkKind::Deleted => "delete",
+            MarkKind::Removed | MarkKind::GraceRemoved => "gone",
+        }
+    }
+}
+
+/// An instant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub t: Time,
+    pub kind: MarkKind,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LaneContent {
+    Slices(Vec<Seg>),
+    Instants(Vec<Mark>),
+    /// A probe worker's ticks; each entry stands for `count` ticks `period` apart.
+    Probe {
+        probe_type: ProbeType,
+        describe: String,
+        period: f64,
+        ticks: Vec<ProbeTick>,
+        /// The worker's tick grid: ticks fall on `phase + k·period`.
+        phase: f64,
+        /// Initial-delay gates: `[started, started + initialDelaySeconds)` of each run.
+        gates: Vec<(Time, Time)>,
+        /// `failureThreshold` / `successThreshold`, for the consecutive-result counter.
+        failure_threshold: u32,
+        success_threshold: u32,
+        /// Stretches where the worker ticks but does not probe (`probe-on-hold`,
+        /// `probe-disabled`), sorted and non-overlapping, drawn as bands behind the ticks.
+        bands: Vec<Seg>,
+    },
+    /// The deletion ruler: `base` slices (sorted, non-overlapping) with the steps of the
+    /// termination drawn inside them: `steps` (preStop hooks, a handful, may overlap) and `marks`
+    /// (SIGTERM, SIGKILL, removal; sorted by time).
+    Ruler {
+        base: Vec<Seg>,
+        steps: Vec<Seg>,
+        marks: Vec<Mark>,
+    },
+}
+
+/// What a selection's `item` points at in a [`LaneContent::Probe`] lane: the ticks come first,
+/// then the bands, then the initial-delay gates (one `data-sel` index space per lane).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProbeItem {
+    Tick(usize),
+    Band(usize),
+    Gate(usize),
+}
+
+impl ProbeItem {
+    pub fn of(item: usize, ticks: usize, bands: usize) -> ProbeItem {
+        if item < ticks {
+            ProbeItem::Tick(item)
+        } else if item < ticks + bands {
+            ProbeItem::Band(item - ticks)
+        } else {
+            ProbeItem::Gate(item - ticks - bands)
+        }
+    }
+}
+
+/// What a selection's `item` points at in a [`LaneContent::Ruler`] lane: base slices, then
+/// steps, then marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RulerItem {
+    Base(usize),
+    Step(usize),
+    Mark(usize),
+}
+
+impl RulerItem {
+    pub fn of(item: usize, base: usize, steps: usize) -> RulerItem {
+        if item < base {
+            RulerItem::Base(item)
+        } else if item < base + steps {
+            RulerItem::Step(item - base)
+        } else {
+            RulerItem::Mark(item - base - steps)
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    /// Short label in the track's label column (`state`, `liveness`, ...); also `data-lane`.
+    pub name: String,
+    pub content: LaneContent,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrackKind {
+    Pod,
+    Container(ContainerKind),
+}
+
+impl TrackKind {
+    /// `data-kind` and the badge text: `pod`, `init`, `sidecar`, `app`, `ephemeral`.
+    pub fn label(self) -> &'static str {
+        match self {
+            TrackKind::Pod => "pod",
+            TrackKind::Container(ContainerKind::Init) => "init",
+            TrackKind::Container(ContainerKind::Sidecar) => "sidecar",
+            TrackKind::Container(ContainerKind::Regular) => "app",
+            TrackKind::Container(ContainerKind::Ephemeral) => "ephemeral",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Track {
+    /// Container name, or the pod name for the pod track.
+    pub name: String,
+    pub kind: TrackKind,
+    /// Secondary header text (image, restart policy).
+    pub subtitle: String,
+    pub lanes: Vec<Lane>,
+    /// 0 = the pasted pod; 1 = its controller's replacement pod (`Timeline::replacement`).
+    pub group: usize,
+    /// What the engine assumed about this container's processes (shown beside its name).
+    pub assumptions: Vec<String>,
+}
+
+/// Every track of a timeline: the pod, then one per container; then, when the pod's controller
+/// replaced it (`Timeline::replacement`), the replacement's pod and container tracks (`group` 1).
+pub fn tracks(timeline: &Timeline) -> Vec<Track> {
+    let mut tracks = vec![pod::pod_track(timeline)];
+    tracks.extend(
+        timeline
+            .containers
+            .iter()
+            .map(|c| container::container_track(timeline, c)),
+    );
+    // The controller's replacement pod: a second group of tracks on the same time axis.
+    if let Some(r) = &timeline.replacement {
+        let mut pod = pod::pod_track(r);
+        pod.subtitle = format!("replacement created by the controller · {}", pod.subtitle);
+        tracks.push(pod);
+        tracks.extend(
+            r.containers
+                .iter()
+                .map(|c| container::container_track(r, c)),
+        );
+        for t in tracks.iter_mut().skip(1 + timeline.containers.len()) {
+            t.group = 1;
+        }
+    }
+    tracks
+}
+
+/// Seconds with up to 3 decimals, trailing zeros trimmed: `45.5s`, `75s`, `1.85s`. For tooltips.
+pub fn secs(t: f64) -> String {
+    let s = format!("{t:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s}s")
+}
+
+/// Colour family of a kubectl STATUS string.
+pub fn status_tone(s: &str) -> Tone {
+    match s {
+        "Running" => Tone::Good,
+        "Completed" | "Succeeded" => Tone::Done,
+        "Terminating" => Tone::Term,
+        "NotReady" => Tone::Warn,
+        "NotFound" | "" => Tone::Neutral,
+        "Pending" | "ContainerCreating" | "PodInitializing" => Tone::Pending,
+        s if s.starts_with("Init:") && s[5..].contains('/') => Tone::Pending,
+        _ => Tone::Bad,
+    }
+}
+
+pub(crate) fn phase_tone(p: &str) -> Tone {
+    match p {
+        "Pending" => Tone::Pending,
+        "Running" => Tone::Good,
+        "Succeeded" => Tone::Done,
+        "Failed" => Tone::Bad,
+        _ => Tone::Neutral,
+    }
+}
+
+/// Tone of a container Waiting reason: the error-ish ones stand out.
+pub(crate) fn waiting_tone(reason: &str) -> Tone {
+    match reason {
+        "ContainerCreating" | "PodInitializing" | "" => Tone::Pending,
+        _ => Tone::Warn,
+    }
+}
+
+/// Turn `(t, label, tone)` samples into slices, merging equal neighbours; the last runs to `end`.
+pub(crate) fn strip(
+    samples: impl IntoIterator<Item = (Time, String, Tone)>,
+    end: Time,
+    kind: &'static str,
+) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::new();
+    for (t, label, tone) in samples {
+        if t >= end {
+            break;
+        }
+        if let Some(last) = out.last_mut() {
+            if last.label == label && last.tone == tone {
+                continue;
+            }
+            last.end = t;
+        }
+        out.push(Seg {
+            start: t,
+            end,
+            detail: label.clone(),
+            label,
+            tone,
+            kind,
+        });
+    }
+    out.retain(|s| s.end > s.start);
+    out
+}
+
+/// When the pod object is gone (or `until`).
+pub(crate) fn horizon(tl: &Timeline) -> Time {
+    tl.pod.removed_at.map_or(tl.until, |r| r.min(tl.until))
+}

@@ -1,0 +1,125 @@
+//! Probe lanes: one per probe of a container, with its ticks (run-length encoded), the worker's
+//! tick grid, the initial-delay gates, the on-hold / disabled bands and the threshold counters.
+
+use super::{Lane, LaneContent, Seg, Time, Tone};
+use podlife_engine::{ContainerTrack, ProbeResult, ProbeTick};
+
+/// `data-mark` name and merge rank of a probe result.
+pub fn probe_mark(r: ProbeResult) -> (&'static str, u8) {
+    match r {
+        ProbeResult::Failure => ("probe-failure", 4),
+        ProbeResult::Error => ("probe-error", 3),
+        ProbeResult::Success => ("probe-success", 2),
+        ProbeResult::Skipped => ("probe-skipped", 1),
+    }
+}
+
+/// The consecutive-result counter of tick `k` of entry `tk` as `(count, threshold)`: failures
+/// toward `failureThreshold`, successes toward `successThreshold` (only when it is above 1);
+/// `None` for errors, skipped ticks and single-success thresholds.
+///
+/// `ProbeTick::run` is `resultRun` after the tick; a liveness/startup trip resets it to 0
+/// (`worker.go doProbe`: `w.resultRun = 0` with `onHold`), so a tripped tick counts the threshold.
+pub fn probe_counter(tk: &ProbeTick, k: u32, failure: u32, success: u32) -> Option<(u32, u32)> {
+    let threshold = match tk.result {
+        ProbeResult::Failure => failure,
+        ProbeResult::Success if success > 1 => success,
+        _ => return None,
+    };
+    let run = if tk.tripped && k == 0 && tk.run == 0 {
+        threshold
+    } else {
+        tk.run + k
+    };
+    (run > 0).then_some((run, threshold))
+}
+
+/// The `detail` of a skipped tick while the worker is on hold after a trip (`worker.go`).
+pub const SKIP_ON_HOLD: &str = "on hold after a trip, until the container restarts";
+/// The `detail` of a skipped liveness/readiness tick before the startup probe succeeded.
+pub const SKIP_NOT_STARTED: &str = "container not started yet (startup probe)";
+
+/// One lane per probe of `c` (named after the probe type: `startup`, `liveness`, `readiness`).
+pub fn probe_lanes(c: &ContainerTrack, end: Time) -> Vec<Lane> {
+    let mut lanes = Vec::new();
+    for p in &c.probes {
+        lanes.push(Lane {
+            name: p.probe_type.title().to_lowercase(),
+            content: LaneContent::Probe {
+                probe_type: p.probe_type,
+                describe: p.describe.clone(),
+                period: p.period,
+                ticks: p.ticks.clone(),
+                phase: p.worker_created,
+                gates: if p.initial_delay > 0.0 {
+                    c.runs
+                        .iter()
+                        .map(|r| (r.started, r.started + p.initial_delay))
+                        .collect()
+                } else {
+                    vec![]
+                },
+                failure_threshold: p.failure_threshold,
+                success_threshold: p.success_threshold,
+                bands: probe_bands(c, &p.ticks, end),
+            },
+        });
+    }
+    lanes
+}
+
+/// Bands of a probe lane where the worker ticks without probing: on hold after a trip
+/// (`probe-on-hold`) and liveness/readiness disabled until the startup probe succeeds
+/// (`probe-disabled`). Each runs from its skipped entry to the next entry, or for the last entry
+/// to the container's restart (or exit, or `end`).
+fn probe_bands(c: &ContainerTrack, ticks: &[ProbeTick], end: Time) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for (i, tk) in ticks.iter().enumerate() {
+        if tk.result != ProbeResult::Skipped {
+            continue;
+        }
+        // A startup probe goes on hold once it succeeded: its work for the container is done.
+        let done = i
+            .checked_sub(1)
+            .is_some_and(|j| ticks[j].result == ProbeResult::Success && ticks[j].tripped);
+        let (kind, label) = match tk.detail.as_deref() {
+            Some(SKIP_ON_HOLD) if done => ("probe-on-hold", "done"),
+            Some(SKIP_ON_HOLD) => ("probe-on-hold", "on hold"),
+            Some(SKIP_NOT_STARTED) => ("probe-disabled", "not started"),
+            _ => continue,
+        };
+        let stop = match ticks.get(i + 1) {
+            Some(next) => next.t,
+            None => {
+                let next_run = c.runs.iter().find(|r| r.started > tk.t).map(|r| r.started);
+                let exit = c
+                    .runs
+                    .iter()
+                    .find(|r| r.started <= tk.t && r.exited.is_some_and(|x| x > tk.t))
+                    .and_then(|r| r.exited);
+                match kind {
+                    "probe-on-hold" => next_run.or(exit),
+                    _ => exit,
+                }
+                .unwrap_or(end)
+            }
+        }
+        .min(end);
+        if stop > tk.t {
+            out.push(Seg {
+                start: tk.t,
+                end: stop,
+                label: label.into(),
+                tone: Tone::Neutral,
+                kind,
+                detail: if label == "done" {
+                    "succeeded: no more probes for this container (on hold until it restarts)"
+                        .into()
+                } else {
+                    tk.detail.clone().unwrap_or_default()
+                },
+            });
+        }
+    }
+    out
+}

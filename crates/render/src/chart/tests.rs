@@ -1,0 +1,196 @@
+//! The chart model of gallery pods (the web app's model tests of the fixture stay in `src/model.rs`).
+
+use super::*;
+use podlife_engine::{ProbeResult, Settings};
+
+/// Gallery pod `id` simulated with the default settings, deleted at `delete_at` if given (as the
+/// web app's "delete" live action does).
+fn gallery(id: &str, delete_at: Option<f64>) -> Vec<Track> {
+    let ex = podlife_engine::gallery::get(id).unwrap();
+    let scn =
+        delete_at.map(|t| format!("kind: Scenario\nactions:\n  - {{at: {t}, delete: {{}}}}\n"));
+    let tl = podlife_engine::simulate(ex.yaml, scn.as_deref(), &Settings::default())
+        .unwrap()
+        .timeline;
+    tracks(&tl)
+}
+
+fn slices<'a>(t: &'a Track, lane: &str) -> &'a [Seg] {
+    match &t.lanes.iter().find(|l| l.name == lane).unwrap().content {
+        LaneContent::Slices(s) => s,
+        _ => panic!("not slices"),
+    }
+}
+
+fn lane<'a>(t: &'a Track, lane: &str) -> &'a LaneContent {
+    &t.lanes
+        .iter()
+        .find(|l| l.name == lane)
+        .unwrap_or_else(|| panic!("lane {lane} in {}", t.name))
+        .content
+}
+
+fn spans(segs: &[Seg]) -> Vec<(&str, f64, f64)> {
+    segs.iter().map(|s| (s.kind, s.start, s.end)).collect()
+}
+
+#[test]
+fn tones() {
+    assert_eq!(status_tone("CrashLoopBackOff"), Tone::Bad);
+    assert_eq!(status_tone("Init:0/2"), Tone::Pending);
+    assert_eq!(status_tone("Init:CrashLoopBackOff"), Tone::Bad);
+    assert_eq!(status_tone("Completed"), Tone::Done);
+    assert_eq!(status_tone("Terminating"), Tone::Term);
+}
+
+#[test]
+fn pod_track_has_condition_and_endpoint_lanes() {
+    let tr = gallery("exec-liveness", None);
+    let lanes: Vec<_> = tr[0].lanes.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(
+        lanes,
+        [
+            "STATUS",
+            "READY",
+            "phase",
+            "PodReadyToStartContainers",
+            "Initialized",
+            "Ready",
+            "ContainersReady",
+            "PodScheduled",
+            "endpoints",
+            "sandbox",
+            "events"
+        ]
+    );
+    let ready = slices(&tr[0], "Ready");
+    assert_eq!(ready[0].label, "False: ContainersNotReady");
+    assert_eq!(ready[0].tone, Tone::Warn);
+    assert_eq!((ready[1].label.as_str(), ready[1].start), ("True", 2.5));
+    assert_eq!(ready[1].tone, Tone::Good);
+    assert!(ready.iter().all(|s| s.kind == "condition"));
+    assert!(ready[0].detail.contains("containers with unready status"));
+    let sandbox = slices(&tr[0], "PodReadyToStartContainers");
+    assert_eq!(
+        spans(sandbox)[..2],
+        [("condition", 0.0, 2.5), ("condition", 2.5, 600.0)][..]
+    );
+}
+
+#[test]
+fn endpoints_follow_readiness_and_deletion() {
+    let tr = gallery("docs-readiness-exec", None);
+    assert_eq!(
+        spans(slices(&tr[0], "endpoints")),
+        [
+            ("endpoint-not-ready", 2.5, 7.5),
+            ("endpoint-ready", 7.5, 42.5),
+            ("endpoint-not-ready", 42.5, 600.0)
+        ]
+    );
+    // Deleted at 20 s: still serving while Ready, then nothing once the pod is Failed.
+    let tr = gallery("exec-liveness", Some(20.0));
+    let ep = slices(&tr[0], "endpoints");
+    assert_eq!(
+        spans(ep),
+        [
+            ("endpoint-ready", 2.5, 20.0),
+            ("endpoint-serving-terminating", 20.0, 50.5)
+        ]
+    );
+    assert_eq!(ep[1].label, "serving, terminating");
+    // A Job's pod that Succeeded leaves the endpoints.
+    let tr = gallery("docs-sidecar-job", None);
+    let ep = slices(&tr[0], "endpoints");
+    let phase = slices(&tr[0], "phase");
+    let done = phase.iter().find(|s| s.label == "Succeeded").unwrap().start;
+    assert!(ep.last().unwrap().end <= done);
+}
+
+#[test]
+fn grace_ruler_has_the_termination_steps() {
+    let tr = gallery("docs-prestop-sleep", Some(20.0));
+    let LaneContent::Ruler { base, steps, marks } = lane(&tr[0], "grace") else {
+        panic!("grace is a ruler")
+    };
+    assert_eq!(base[0].kind, "grace");
+    assert_eq!(spans(steps), [("grace-prestop", 20.5, 25.5)]);
+    assert_eq!(steps[0].label, "preStop web");
+    let kinds: Vec<_> = marks.iter().map(|m| (m.kind.name(), m.t)).collect();
+    assert_eq!(kinds, [("grace-sigterm", 25.5), ("grace-removed", 26.5)]);
+    // The shell ignores SIGTERM: SIGKILL at the deadline, 30 s after SIGTERM.
+    let tr = gallery("exec-liveness", Some(20.0));
+    let LaneContent::Ruler { steps, marks, .. } = lane(&tr[0], "grace") else {
+        panic!()
+    };
+    assert!(steps.is_empty());
+    let kinds: Vec<_> = marks.iter().map(|m| (m.kind.name(), m.t)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("grace-sigterm", 20.5),
+            ("grace-sigkill", 50.5),
+            ("grace-removed", 51.5)
+        ]
+    );
+    assert!(
+        marks[0].detail.contains("SIGKILL due at 50.5"),
+        "{}",
+        marks[0].detail
+    );
+}
+
+#[test]
+fn probe_lanes_carry_thresholds_and_bands() {
+    let tr = gallery("exec-liveness", None);
+    let LaneContent::Probe {
+        failure_threshold,
+        success_threshold,
+        bands,
+        ticks,
+        ..
+    } = lane(&tr[1], "liveness")
+    else {
+        panic!()
+    };
+    assert_eq!((*failure_threshold, *success_threshold), (3, 1));
+    assert_eq!(spans(&bands[..1]), [("probe-on-hold", 50.0, 80.0)]);
+    assert!(bands.windows(2).all(|w| w[0].end <= w[1].start));
+    // The three failures count 1/3, 2/3, 3/3 (the trip resets resultRun to 0).
+    let fails: Vec<_> = ticks
+        .iter()
+        .filter(|t| t.result == ProbeResult::Failure)
+        .take(3)
+        .map(|t| probe_counter(t, 0, 3, 1))
+        .collect();
+    assert_eq!(fails, [Some((1, 3)), Some((2, 3)), Some((3, 3))]);
+    let ok = ticks
+        .iter()
+        .find(|t| t.result == ProbeResult::Success)
+        .unwrap();
+    assert_eq!(probe_counter(ok, 2, 3, 1), None);
+    assert_eq!(probe_counter(ok, 2, 3, 3), Some((3, 3)));
+
+    let tr = gallery("docs-startup-probe", None);
+    let LaneContent::Probe { bands, .. } = lane(&tr[1], "liveness") else {
+        panic!()
+    };
+    assert_eq!(spans(bands), [("probe-disabled", 10.0, 90.0)]);
+    let LaneContent::Probe { bands, .. } = lane(&tr[1], "startup") else {
+        panic!()
+    };
+    assert_eq!(bands[0].label, "done");
+}
+
+#[test]
+fn backoff_slices_say_how_long_and_when_they_end() {
+    assert_eq!(backoff_label(0.0, Some(20.0)), "back-off 20s");
+    assert_eq!(backoff_label(10.0, Some(90.0)), "back-off 1m20s");
+    assert_eq!(backoff_label(0.0, Some(2.5)), "back-off 2.5s");
+    assert_eq!(backoff_label(0.0, None), "back-off");
+    let tr = gallery("crash-loop", None);
+    let b = slices(&tr[1], "back-off");
+    let labels: Vec<_> = b.iter().take(3).map(|s| s.label.as_str()).collect();
+    assert_eq!(labels, ["back-off 10s", "back-off 20s", "back-off 40s"]);
+    assert!(b[0].detail.contains("restarts at 12.6"), "{}", b[0].detail);
+}
