@@ -86,6 +86,8 @@ pub const CHECKPOINTS: usize = 32;
 pub const FIRST_EVENTS: u64 = 40_000;
 /// Events per background slice.
 pub const WORK_EVENTS: u64 = 40_000;
+/// Background slices between two redraws of the timeline so far.
+pub const REDRAW_EVERY: u64 = 8;
 
 /// What a successful simulation leaves to step from: the input it played and the machine at
 /// regular instants. A live action at t clones the latest checkpoint before t and steps on from

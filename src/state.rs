@@ -244,7 +244,7 @@ impl AppState {
 
     /// Show a live action's run: concluded when `done`, else the timeline so far (the view and
     /// the cursor are kept) with the job left for the next [`Action::Work`].
-    fn take_job_result(&mut self, job: crate::sim::Job, done: bool) {
+    fn take_job_result(&mut self, job: crate::sim::Job, done: bool, redraw: bool) {
         if done {
             let (trace, session) = job.conclude();
             let view = self.view;
@@ -258,10 +258,11 @@ impl AppState {
             self.session = Some(Shared::new(session));
             self.view = view.clamp(self.until());
         } else {
-            let partial = job.partial();
-            self.selected = None;
-            self.trace = Some(Shared::new(partial));
-            self.stale = false;
+            if redraw {
+                self.selected = None;
+                self.trace = Some(Shared::new(job.partial()));
+                self.stale = false;
+            }
             self.job = Some(Shared::new(std::cell::RefCell::new(Some(job))));
             self.work += 1;
         }
@@ -314,7 +315,7 @@ impl AppState {
                         self.scenario_problems = Shared::new(vec![]);
                         job.warnings = self.problems.to_vec();
                         let done = job.slice(crate::sim::FIRST_EVENTS);
-                        self.take_job_result(job, done);
+                        self.take_job_result(job, done, true);
                     }
                     // No session for this input (or a run still going): replay from zero.
                     None => self.apply(Action::EditScenario(scn)),
@@ -325,7 +326,10 @@ impl AppState {
                 let job = self.job.as_ref().and_then(|j| j.borrow_mut().take());
                 if let Some(mut job) = job {
                     let done = job.slice(crate::sim::WORK_EVENTS);
-                    self.take_job_result(job, done);
+                    // Redraw the timeline so far every few slices: a redraw costs more than a
+                    // slice, and the run's own progress shows in the status meanwhile.
+                    let redraw = (self.work + 1) % crate::sim::REDRAW_EVERY == 0;
+                    self.take_job_result(job, done, redraw);
                 }
             }
             Action::SetKubelet(v) => {

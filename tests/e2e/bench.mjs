@@ -285,6 +285,7 @@ async function liveAction(page, base) {
           poll();
         });
       });
+      setTimeout(() => { mo.disconnect(); resolve({ raf: NaN, done: NaN }); }, 120_000);
       mo.observe(document.querySelector('#timeline'), { subtree: true, childList: true, attributes: true, characterData: true });
       const t0 = performance.now();
       document.querySelector('[data-action="kill"][data-container="c3"]').click();
@@ -292,20 +293,22 @@ async function liveAction(page, base) {
     out.redraw.push(r.raf); out.painted.push(r.paint ?? r.raf); out.complete.push(r.done);
     await page.waitForTimeout(100);
   }
-  // Today's replay: the same scenario text (plus a comment) typed into the scenario editor.
+  // Today's replay: the scenario text plus one more kill (so the timeline does change) typed
+  // into the scenario editor.
   const scn = await page.inputValue('#scenario');
   for (let i = 0; i < Math.min(LIVE, 3); i++) {
-    const ms = await page.evaluate((scn) => new Promise((resolve) => {
+    const ms = await page.evaluate(({ scn, at }) => new Promise((resolve) => {
       const ta = document.querySelector('#scenario');
       const mo = new MutationObserver(() => {
         mo.disconnect();
         requestAnimationFrame(() => resolve(performance.now() - t0));
       });
       mo.observe(document.querySelector('#timeline'), { subtree: true, childList: true, attributes: true, characterData: true });
-      ta.value = `${scn}# replay ${Math.random()}\n`;
+      ta.value = `${scn.replace(/\n*$/, '\n')}  - {at: ${at}, kill: {container: c5, reason: OOMKilled}}\n`;
       const t0 = performance.now();
       ta.dispatchEvent(new InputEvent('input', { bubbles: true }));
-    }), scn);
+      setTimeout(() => { mo.disconnect(); resolve(NaN); }, 60_000);
+    }), { scn, at: Math.round(cursor) + 10 * (i + 1) });
     out.replay.push(ms);
     await page.waitForTimeout(100);
   }
