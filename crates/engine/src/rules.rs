@@ -298,8 +298,8 @@ pub const RULES: &[Rule] = &[
         docs: DOC_RESTART_POLICY,
         since: None,
         until: None,
-        module: "crates/engine/src/kubelet/status.rs",
-        item: "",
+        module: "crates/engine/src/kubelet/kuberuntime.rs",
+        item: "should_restart",
     },
     Rule {
         id: "crashloop-backoff",
@@ -772,7 +772,7 @@ pub const RULES: &[Rule] = &[
         docs: DOC_TERMINATION,
         since: None,
         until: None,
-        module: "crates/engine/src/kubelet/kuberuntime.rs",
+        module: "crates/engine/src/kubelet/apiserver.rs",
         item: "api_delete",
     },
     Rule {
@@ -787,7 +787,7 @@ pub const RULES: &[Rule] = &[
         docs: DOC_TERMINATION,
         since: None,
         until: None,
-        module: "crates/engine/src/kubelet/kuberuntime.rs",
+        module: "crates/engine/src/kubelet/sync.rs",
         item: "sync_terminating_pod",
     },
     Rule {
@@ -799,8 +799,8 @@ pub const RULES: &[Rule] = &[
         docs: DOC_TERMINATION,
         since: None,
         until: None,
-        module: "crates/engine/src/kubelet/kuberuntime.rs",
-        item: "",
+        module: "crates/engine/src/kubelet/sync.rs",
+        item: "sync_terminated_pod",
     },
     Rule {
         id: "active-deadline",

@@ -11,6 +11,25 @@ use serde::{Deserialize, Serialize};
 /// Seconds since pod creation.
 pub type Time = f64;
 
+/// The pod's `restartPolicy` (`PodInfo::restart_policy` keeps the API string).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RestartPolicy {
+    Always,
+    OnFailure,
+    Never,
+}
+
+impl RestartPolicy {
+    /// The API value; anything else is the default, Always (validation rejects it earlier).
+    pub fn parse(s: &str) -> RestartPolicy {
+        match s {
+            "OnFailure" => RestartPolicy::OnFailure,
+            "Never" => RestartPolicy::Never,
+            _ => RestartPolicy::Always,
+        }
+    }
+}
+
 /// What kind of container a track belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

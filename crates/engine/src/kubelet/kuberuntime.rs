@@ -4,11 +4,10 @@
 
 use super::images::{decide, Pull};
 use super::lifecycle::{self, Hook};
-use super::pod_workers::Mode;
 use super::prober::Result as PR;
 use super::{Ev, Inst, Sim};
 use crate::process::{self, FsView, Layer, NoWorld, Signal};
-use crate::timeline::{ContainerKind, HookRun, ProbeType, Run, Span};
+use crate::timeline::{ContainerKind, HookRun, ProbeType, RestartPolicy, Run, Span};
 
 /// One action of a sync, run in order (`SyncPod`'s execution order).
 #[derive(Clone, Debug)]
@@ -86,6 +85,302 @@ pub enum KillStage {
     Done,
 }
 
+/// Why the kubelet kills a container (`kuberuntime_manager.go` builds the kill message from it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KillReason {
+    /// The liveness probe failed (`"failed liveness probe"`).
+    Liveness,
+    /// The startup probe failed (`"failed startup probe"`).
+    Startup,
+    /// The container's spec hash changed (`"definition changed"`).
+    SpecChanged,
+}
+
+impl KillReason {
+    /// The probe word in "Container X failed liveness probe".
+    pub fn probe_word(self) -> &'static str {
+        match self {
+            KillReason::Liveness => "liveness",
+            KillReason::Startup => "startup",
+            KillReason::SpecChanged => "",
+        }
+    }
+}
+
+/// A container as `computePodActions` sees it in the pre-sync runtime snapshot.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContainerView {
+    pub name: String,
+    pub kind: ContainerKind,
+    /// The newest instance in the snapshot.
+    pub state: SnapshotState,
+    /// The startup probe passed (or there is none) for the running instance.
+    pub started: bool,
+    /// A failed liveness/startup probe of the running instance.
+    pub probe_failure: Option<KillReason>,
+    /// The grace for a probe kill (`probe.terminationGracePeriodSeconds` or the pod's).
+    pub probe_grace: i64,
+    /// The running instance was created from an older spec (`kubectl set image`).
+    pub spec_changed: bool,
+    /// Any instance was ever created (also ones the snapshot does not show yet).
+    pub ever_created: bool,
+    /// An instance is running right now (the snapshot may still show it running after an exit).
+    pub running_now: bool,
+}
+
+/// The newest instance of a container in the snapshot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SnapshotState {
+    NotCreated,
+    Running,
+    Exited { code: i32 },
+}
+
+/// The sandbox as the sync sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SandboxState {
+    /// None yet (first sync).
+    Missing,
+    /// It died (`PodSandboxChanged`).
+    Changed,
+    Ready,
+}
+
+/// The input of [`compute_pod_actions`]: plain data, so the decision is testable on its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PodView {
+    pub restart_policy: RestartPolicy,
+    pub termination_grace_period_seconds: i64,
+    pub deleted: bool,
+    pub sandbox: SandboxState,
+    pub containers: Vec<ContainerView>,
+}
+
+/// A container to kill: `containersToKill` in `podActions`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContainerToKill {
+    pub ci: usize,
+    pub reason: KillReason,
+    pub message: String,
+    pub grace: i64,
+}
+
+/// What one sync will do: `podActions` in `kuberuntime_manager.go`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PodActions {
+    /// `CreateSandbox` (first sync) — containers still start in the same sync.
+    pub create_sandbox: bool,
+    /// `KillPod` with this grace: everything stops (the sandbox changed, or only sidecars are
+    /// left once the regular containers are done).
+    pub kill_pod: Option<i64>,
+    /// The sandbox is re-created after `KillPod` (`SandboxChanged`; init containers purged).
+    pub recreate_sandbox: bool,
+    /// `containersToKill`, in order.
+    pub containers_to_kill: Vec<ContainerToKill>,
+    /// `EphemeralContainersToStart`, `InitContainersToStart`/`NextInitContainerToStart` and
+    /// `ContainersToStart`, in `SyncPod`'s order.
+    pub containers_to_start: Vec<usize>,
+}
+
+/// `ShouldContainerBeRestarted` (`pkg/kubelet/container/helpers.go`): never once the pod is
+/// deleted; sidecars always; ephemeral containers never; init containers on failure unless
+/// Never; regular containers by the pod's restartPolicy.
+///
+/// rule: restart-policy
+pub fn should_restart(kind: ContainerKind, policy: RestartPolicy, deleted: bool, code: i32) -> bool {
+    if deleted {
+        return false;
+    }
+    match kind {
+        ContainerKind::Sidecar => true,
+        ContainerKind::Ephemeral => false,
+        ContainerKind::Init => policy != RestartPolicy::Never && code != 0,
+        ContainerKind::Regular => match policy {
+            RestartPolicy::Never => false,
+            RestartPolicy::OnFailure => code != 0,
+            RestartPolicy::Always => true,
+        },
+    }
+}
+
+/// `computePodActions` (`kuberuntime_manager.go`): what this sync must do, decided from the
+/// snapshot alone. [`crate::kubelet::sync`] carries it out in `SyncPod`'s order: kills,
+/// sandbox, ephemeral, init, regular containers.
+///
+/// rule: compute-pod-actions
+pub fn compute_pod_actions(v: &PodView) -> PodActions {
+    let mut out = PodActions::default();
+    let cs = &v.containers;
+    let is_init = |ci: usize| matches!(cs[ci].kind, ContainerKind::Init | ContainerKind::Sidecar);
+    match v.sandbox {
+        SandboxState::Missing => out.create_sandbox = true,
+        SandboxState::Changed => {
+            // `PodSandboxChanged`: kill everything, re-create the sandbox, purge the init
+            // containers and start over with the first one — unless nothing would restart.
+            let ran = cs.iter().any(|c| c.ever_created);
+            if v.restart_policy == RestartPolicy::Never && ran {
+                return out;
+            }
+            out.kill_pod = Some(v.termination_grace_period_seconds);
+            // rule: sandbox-recreate
+            out.recreate_sandbox = true;
+            match (0..cs.len()).find(|&ci| is_init(ci)) {
+                Some(first) => out.containers_to_start.push(first),
+                None => out.containers_to_start.extend(
+                    (0..cs.len()).filter(|&ci| cs[ci].kind == ContainerKind::Regular),
+                ),
+            }
+            return out;
+        }
+        SandboxState::Ready => {}
+    }
+    let mut kills = vec![];
+    let mut starts = vec![];
+    // Ephemeral containers that never ran (never restarted).
+    starts.extend((0..cs.len()).filter(|&ci| {
+        cs[ci].kind == ContainerKind::Ephemeral && cs[ci].state == SnapshotState::NotCreated
+    }));
+    // `computeInitContainerActions`: the next init container starts only after the previous
+    // one exited 0 (regular) or is started (sidecar).
+    let mut initialized = true;
+    let inits: Vec<usize> = (0..cs.len()).filter(|&ci| is_init(ci)).collect();
+    // (What runs now, not the snapshot: an exit at the sync's own instant already counts.)
+    let any_regular_started = cs
+        .iter()
+        .any(|c| c.kind == ContainerKind::Regular && c.running_now);
+    if !any_regular_started {
+        for &ci in &inits {
+            let c = &cs[ci];
+            if c.kind == ContainerKind::Sidecar {
+                if c.state == SnapshotState::Running {
+                    if c.started {
+                        continue;
+                    }
+                } else {
+                    starts.push(ci);
+                }
+                initialized = false;
+                break;
+            }
+            match c.state {
+                SnapshotState::NotCreated => {
+                    starts.push(ci);
+                    initialized = false;
+                    break;
+                }
+                SnapshotState::Running => {
+                    initialized = false;
+                    break;
+                }
+                SnapshotState::Exited { code: 0 } => continue,
+                SnapshotState::Exited { code } => {
+                    // A failed regular init container: Never fails the pod (getPhase);
+                    // otherwise it is restarted (subject to back-off).
+                    if should_restart(c.kind, v.restart_policy, v.deleted, code) {
+                        starts.push(ci);
+                    }
+                    initialized = false;
+                    break;
+                }
+            }
+        }
+    } else {
+        // Sidecars that exited are restarted whatever the pod's restartPolicy.
+        starts.extend(inits.iter().copied().filter(|&ci| {
+            cs[ci].kind == ContainerKind::Sidecar && cs[ci].state != SnapshotState::Running
+        }));
+    }
+    // Sidecars failing liveness/startup are killed and restarted.
+    for &ci in &inits {
+        let c = &cs[ci];
+        if c.kind == ContainerKind::Sidecar && c.state == SnapshotState::Running {
+            if let Some(why) = c.probe_failure {
+                kills.push(ContainerToKill {
+                    ci,
+                    reason: why,
+                    message: format!("Init container {} failed {} probe", c.name, why.probe_word()),
+                    grace: c.probe_grace,
+                });
+                starts.push(ci);
+            }
+        }
+    }
+    if initialized {
+        for ci in 0..cs.len() {
+            let c = &cs[ci];
+            if c.kind != ContainerKind::Regular {
+                continue;
+            }
+            match c.state {
+                SnapshotState::NotCreated => starts.push(ci),
+                SnapshotState::Running if c.spec_changed => {
+                    // The container's hash changed: kill and restart regardless of the
+                    // restart policy.
+                    kills.push(ContainerToKill {
+                        ci,
+                        reason: KillReason::SpecChanged,
+                        message: format!("Container {} definition changed, will be restarted", c.name),
+                        grace: v.termination_grace_period_seconds,
+                    });
+                    starts.push(ci);
+                }
+                SnapshotState::Running => {
+                    if let Some(why) = c.probe_failure {
+                        // "Container X failed liveness probe, will be restarted"
+                        let restart = v.restart_policy != RestartPolicy::Never;
+                        let suffix = if restart { ", will be restarted" } else { "" };
+                        kills.push(ContainerToKill {
+                            ci,
+                            reason: why,
+                            message: format!(
+                                "Container {} failed {} probe{suffix}",
+                                c.name,
+                                why.probe_word()
+                            ),
+                            grace: c.probe_grace,
+                        });
+                        if restart {
+                            starts.push(ci);
+                        }
+                    }
+                }
+                SnapshotState::Exited { code } => {
+                    if should_restart(c.kind, v.restart_policy, v.deleted, code) {
+                        starts.push(ci);
+                    }
+                }
+            }
+        }
+    }
+    // No regular container to keep running and none to start → KillPod (this is how sidecars
+    // are stopped once the main containers of a Job finished).
+    let any_regular = cs.iter().any(|c| c.kind == ContainerKind::Regular);
+    let keep = cs
+        .iter()
+        .any(|c| c.kind == ContainerKind::Regular && c.state == SnapshotState::Running);
+    let regular_starts = starts
+        .iter()
+        .any(|&ci| cs[ci].kind == ContainerKind::Regular);
+    let anything_running = cs.iter().any(|c| c.running_now);
+    let regular_ran = cs
+        .iter()
+        .any(|c| c.kind == ContainerKind::Regular && c.ever_created);
+    if initialized
+        && any_regular
+        && !keep
+        && !regular_starts
+        && kills.is_empty()
+        && anything_running
+        && regular_ran
+    {
+        out.kill_pod = Some(v.termination_grace_period_seconds);
+        return out;
+    }
+    out.containers_to_kill = kills;
+    out.containers_to_start = starts;
+    out
+}
+
 /// `minimumGracePeriodInSeconds` (`kuberuntime_manager.go`): "always give containers a
 /// minimal shutdown window".
 ///
@@ -93,254 +388,6 @@ pub enum KillStage {
 pub const MIN_GRACE: i64 = 2;
 
 impl Sim {
-    /// `SyncPod`: publish status, add probe workers (first sync), compute and queue actions.
-    pub fn sync_pod(&mut self) {
-        let status = self.publish_status(false);
-        // `SyncPod` step 2: a terminal status moves the pod to termination.
-        if status.phase == "Succeeded" || status.phase == "Failed" {
-            self.worker.mode = Mode::Terminating;
-            self.sync_terminating_pod();
-            return;
-        }
-        if self.probes.is_empty() && !self.worker_probes_added() {
-            self.add_probe_workers();
-        }
-        self.readiness_manual_triggers();
-        self.compute_pod_actions();
-    }
-
-    fn worker_probes_added(&self) -> bool {
-        self.syncs.len() > 1
-    }
-
-    /// `computePodActions` + `SyncPod`'s execution order: kills, sandbox, ephemeral, init,
-    /// regular containers.
-    ///
-    /// rule: compute-pod-actions
-    fn compute_pod_actions(&mut self) {
-        let mut kills = vec![];
-        let mut starts = vec![];
-        let policy = self.pod.restart_policy.clone();
-        let grace_pod = self.pod.termination_grace_period_seconds;
-
-        if self.sandbox.is_none() {
-            self.worker.steps.push_back(Step::CreateSandbox);
-        } else if self.sandbox_changed {
-            // `PodSandboxChanged`: kill everything, re-create the sandbox, purge the init
-            // containers and start over with the first one — unless nothing would restart.
-            self.sandbox_changed = false;
-            let ran = self.ctrs.iter().any(|c| !c.insts.is_empty());
-            if policy == "Never" && ran {
-                return;
-            }
-            // `SyncPod` step 1 records the event before killing anything.
-            self.event(
-                "Normal",
-                "SandboxChanged",
-                "",
-                "Pod sandbox changed, it will be killed and re-created.".into(),
-            );
-            self.worker
-                .steps
-                .push_back(Step::KillPod { grace: grace_pod });
-            // rule: sandbox-recreate
-            self.worker.steps.push_back(Step::RecreateSandbox);
-            match (0..self.ctrs.len()).find(|&ci| {
-                matches!(
-                    self.ctrs[ci].kind,
-                    ContainerKind::Init | ContainerKind::Sidecar
-                )
-            }) {
-                Some(first) => self.worker.steps.push_back(Step::Start(first)),
-                None => {
-                    for ci in 0..self.ctrs.len() {
-                        if self.ctrs[ci].kind == ContainerKind::Regular {
-                            self.worker.steps.push_back(Step::Start(ci));
-                        }
-                    }
-                }
-            }
-            return;
-        }
-        // Ephemeral containers that never ran (never restarted).
-        for ci in 0..self.ctrs.len() {
-            if self.ctrs[ci].kind == ContainerKind::Ephemeral && self.ctrs[ci].insts.is_empty() {
-                starts.push(ci);
-            }
-        }
-        // `computeInitContainerActions`: the next init container starts only after the
-        // previous one exited 0 (regular) or is started (sidecar).
-        let mut initialized = true;
-        let inits: Vec<usize> = (0..self.ctrs.len())
-            .filter(|&i| {
-                matches!(
-                    self.ctrs[i].kind,
-                    ContainerKind::Init | ContainerKind::Sidecar
-                )
-            })
-            .collect();
-        let any_regular_started = self.ctrs.iter().any(|c| {
-            c.kind == ContainerKind::Regular
-                && c.visible().last().is_some_and(|i| i.exited.is_none())
-        });
-        if !any_regular_started {
-            for &ci in &inits {
-                let c = &self.ctrs[ci];
-                let snapshot = self.snapshot_inst(ci);
-                if c.kind == ContainerKind::Sidecar {
-                    match snapshot {
-                        Some(i) if i.exited.is_none() => {
-                            if self.started_flag(ci) {
-                                continue;
-                            }
-                            initialized = false;
-                            break;
-                        }
-                        _ => {
-                            starts.push(ci);
-                            initialized = false;
-                            break;
-                        }
-                    }
-                }
-                match snapshot.map(|i| i.exited.clone()) {
-                    None => {
-                        starts.push(ci);
-                        initialized = false;
-                        break;
-                    }
-                    Some(None) => {
-                        initialized = false;
-                        break;
-                    }
-                    Some(Some((_, 0, _, _))) => continue,
-                    Some(Some(_)) => {
-                        // Failed regular init container: Never fails the pod (getPhase);
-                        // otherwise it is restarted (subject to back-off).
-                        if policy != "Never" {
-                            starts.push(ci);
-                        }
-                        initialized = false;
-                        break;
-                    }
-                }
-            }
-        } else {
-            // Sidecars that exited are restarted whatever the pod's restartPolicy.
-            for &ci in &inits {
-                if self.ctrs[ci].kind == ContainerKind::Sidecar
-                    && self.snapshot_inst(ci).is_none_or(|i| i.exited.is_some())
-                {
-                    starts.push(ci);
-                }
-            }
-        }
-        // Sidecars failing liveness/startup are killed and restarted.
-        for &ci in &inits {
-            if self.ctrs[ci].kind == ContainerKind::Sidecar
-                && self.snapshot_inst(ci).is_some_and(|i| i.exited.is_none())
-            {
-                if let Some(why) = self.probe_kill_reason(ci) {
-                    kills.push(Step::Kill {
-                        ci,
-                        message: format!(
-                            "Init container {} failed {why} probe",
-                            self.ctrs[ci].name
-                        ),
-                        grace: self.probe_grace(ci, why),
-                    });
-                    starts.push(ci);
-                }
-            }
-        }
-        if initialized {
-            for ci in 0..self.ctrs.len() {
-                if self.ctrs[ci].kind != ContainerKind::Regular {
-                    continue;
-                }
-                match self.snapshot_inst(ci).map(|i| i.exited.clone()) {
-                    None => starts.push(ci),
-                    Some(None) if self.ctrs[ci].running_generation != self.ctrs[ci].generation => {
-                        // The container's hash changed (`computePodActions`): kill and restart
-                        // regardless of the restart policy.
-                        let grace = self.pod.termination_grace_period_seconds;
-                        kills.push(Step::Kill {
-                            ci,
-                            message: format!(
-                                "Container {} definition changed, will be restarted",
-                                self.ctrs[ci].name
-                            ),
-                            grace,
-                        });
-                        starts.push(ci);
-                    }
-                    Some(None) => {
-                        if let Some(why) = self.probe_kill_reason(ci) {
-                            // "Container X failed liveness probe, will be restarted"
-                            let restart = policy != "Never";
-                            let suffix = if restart { ", will be restarted" } else { "" };
-                            kills.push(Step::Kill {
-                                ci,
-                                message: format!(
-                                    "Container {} failed {why} probe{suffix}",
-                                    self.ctrs[ci].name
-                                ),
-                                grace: self.probe_grace(ci, why),
-                            });
-                            if restart {
-                                starts.push(ci);
-                            }
-                        }
-                    }
-                    Some(Some((_, code, _, _))) => {
-                        // `ShouldContainerBeRestarted` (pkg/kubelet/container/helpers.go).
-                        let restart = match policy.as_str() {
-                            "Never" => false,
-                            "OnFailure" => code != 0,
-                            _ => true,
-                        };
-                        if restart {
-                            starts.push(ci);
-                        }
-                    }
-                }
-            }
-        }
-        // `computePodActions`: no regular container to keep running and none to start → KillPod
-        // (this is how sidecars are stopped once the main containers of a Job finished).
-        let any_regular = self.ctrs.iter().any(|c| c.kind == ContainerKind::Regular);
-        let keep = (0..self.ctrs.len()).any(|ci| {
-            self.ctrs[ci].kind == ContainerKind::Regular
-                && self.snapshot_inst(ci).is_some_and(|i| i.exited.is_none())
-        });
-        let regular_starts = starts
-            .iter()
-            .any(|&ci| self.ctrs[ci].kind == ContainerKind::Regular);
-        let anything_running = (0..self.ctrs.len()).any(|ci| self.ctrs[ci].running().is_some());
-        if initialized
-            && any_regular
-            && !keep
-            && !regular_starts
-            && kills.is_empty()
-            && anything_running
-            && self
-                .ctrs
-                .iter()
-                .any(|c| c.kind == ContainerKind::Regular && !c.insts.is_empty())
-        {
-            self.worker
-                .steps
-                .push_back(Step::KillPod { grace: grace_pod });
-            return;
-        }
-        for k in kills {
-            self.worker.steps.push_back(k);
-        }
-        for ci in starts {
-            self.worker.steps.push_back(Step::Start(ci));
-        }
-    }
-
     /// The newest instance as the pre-sync runtime snapshot shows it: an instance that exited
     /// after the sync started still looks running.
     pub fn snapshot_inst(&self, ci: usize) -> Option<Inst> {
@@ -358,23 +405,23 @@ impl Sim {
         Some(i)
     }
 
-    /// Why a running container must be killed for its probes: "liveness" or "startup".
-    fn probe_kill_reason(&self, ci: usize) -> Option<&'static str> {
+    /// Why a running container must be killed for its probes: liveness or startup failed.
+    pub(crate) fn probe_kill_reason(&self, ci: usize) -> Option<KillReason> {
         let id = self.ctrs[ci].running()?.id;
         if self.probe_result(ci, ProbeType::Liveness, id) == Some(PR::Failure) {
-            return Some("liveness");
+            return Some(KillReason::Liveness);
         }
         if self.probe_result(ci, ProbeType::Startup, id) == Some(PR::Failure) {
-            return Some("startup");
+            return Some(KillReason::Startup);
         }
         None
     }
 
     /// Grace for a probe-triggered kill (`killContainer` → `setTerminationGracePeriod`): the
     /// failing probe's own `terminationGracePeriodSeconds` if set, else the pod's.
-    fn probe_grace(&self, ci: usize, why: &str) -> i64 {
+    pub(crate) fn probe_grace(&self, ci: usize, why: KillReason) -> i64 {
         let spec = &self.ctrs[ci].spec;
-        let probe = if why == "liveness" {
+        let probe = if why == KillReason::Liveness {
             &spec.liveness_probe
         } else {
             &spec.startup_probe
@@ -427,7 +474,7 @@ impl Sim {
                 }
                 self.worker.op = Some(Op::Kills(ops));
             }
-            Step::Terminated => self.terminated(),
+            Step::Terminated => self.sync_terminated_pod(),
         }
     }
 
@@ -1330,100 +1377,8 @@ impl Sim {
         }
         self.after_process_change(ci);
     }
-
-    // ---- termination ----------------------------------------------------------------------
-
-    /// The API receives `kubectl delete pod` at `now` (`pkg/registry/core/pod/strategy.go`
-    /// `CheckGracefulDelete`): grace = the request's, else the pod's; 0 if the pod is already
-    /// terminal; `deletionTimestamp = now + grace`.
-    ///
-    /// rule: pod-deletion
-    pub fn api_delete(&mut self, grace: Option<i64>, force: bool) {
-        if self.pod.deleted_at.is_some() || self.pod.removed_at.is_some() {
-            return;
-        }
-        let terminal = self
-            .status
-            .published()
-            .is_some_and(|s| s.phase == "Succeeded" || s.phase == "Failed");
-        let mut g = grace.unwrap_or(self.pod.termination_grace_period_seconds);
-        if g < 0 {
-            g = 1;
-        }
-        if terminal {
-            g = 0;
-        }
-        self.pod.deleted_at = Some(self.now);
-        self.pod.deletion_timestamp = Some(self.now + g as f64);
-        self.pod.deletion_grace_period_seconds = Some(g);
-        if force || g == 0 {
-            self.pod.removed_at = Some(self.now);
-        }
-        // The kubelet sees the update; the running sync is cancelled and the pod worker moves to
-        // `SyncTerminatingPod` at its next opportunity.
-        if self.worker.mode == Mode::Sync {
-            self.worker.mode = Mode::Terminating;
-            if self.worker.busy {
-                // Cancel the rest of the running sync (its context is cancelled); an in-flight
-                // kill continues inside the terminating sync's KillPod.
-                self.worker.steps.clear();
-                match self.worker.op {
-                    // A sandbox being created finishes; the pod worker then moves on.
-                    Some(Op::Until(_)) => {}
-                    // A start or an in-flight kill is abandoned with the cancelled context; the
-                    // terminating sync kills every running container again with the (shorter)
-                    // deletion grace period.
-                    _ => self.worker.op = None,
-                }
-                self.worker.pending = true;
-                if self.worker.op.is_none() {
-                    // The cancelled sync ends now.
-                    self.schedule(self.now, Ev::WorkerWake);
-                }
-            } else {
-                let now = self.now;
-                self.request_sync(now);
-            }
-        }
-    }
-
-    /// `SyncTerminatingPod`: publish status, stop liveness/startup workers, kill everything with
-    /// the effective grace period, stop the sandbox, then publish the terminal status.
-    ///
-    /// rule: kill-pod
-    pub fn sync_terminating_pod(&mut self) {
-        self.publish_status(false);
-        self.stop_probe_workers(&[ProbeType::Liveness, ProbeType::Startup]);
-        // `calculateEffectiveGracePeriod`: deletionGracePeriodSeconds if set, else the spec's;
-        // never below 1.
-        let grace = self
-            .pod
-            .deletion_grace_period_seconds
-            .unwrap_or(self.pod.termination_grace_period_seconds)
-            .max(1);
-        self.worker.steps.push_back(Step::KillPod { grace });
-        self.worker.steps.push_back(Step::Terminated);
-    }
-
-    /// After all containers stopped: stop the sandbox, stop readiness, publish the terminal
-    /// phase (`generateAPIPodStatus` with `podIsTerminal`), then `SyncTerminatedPod` removes a
-    /// deleted pod from the API at the next relist.
-    fn terminated(&mut self) {
-        if let Some((a, None)) = self.sandbox {
-            self.sandbox = Some((a, Some(self.now)));
-            if let Some(last) = self.sandboxes.last_mut() {
-                last.1 = Some(self.now);
-            }
-        }
-        self.sandbox_ready = false;
-        self.stop_probe_workers(&[ProbeType::Readiness]);
-        self.publish_status(true);
-        self.worker.mode = Mode::Terminated;
-        if self.pod.deleted_at.is_some() && self.pod.removed_at.is_none() {
-            let at = self.relist_after(self.now);
-            // rule: pod-removal
-            self.pod.removed_at = Some(at);
-        }
-        self.worker.requeue_at = None;
-    }
 }
+
+#[cfg(test)]
+#[path = "compute_pod_actions_tests.rs"]
+mod compute_pod_actions_tests;

@@ -18,6 +18,7 @@
 //! generator in [`rng`]. The event loop is bounded (a horizon and an event budget), so every
 //! simulation ends.
 
+pub mod apiserver;
 pub mod backoff;
 pub mod cluster;
 pub mod envvars;
@@ -28,6 +29,7 @@ pub mod pod_workers;
 pub mod prober;
 pub mod rng;
 pub mod status;
+pub mod sync;
 
 use crate::process::{images::ImageInfo, Layer, Process};
 use crate::scenario::Scenario;

@@ -68,24 +68,15 @@ fn terminated_state(i: &super::Inst) -> Option<ContainerState> {
 }
 
 impl Sim {
-    /// `ShouldContainerBeRestarted` (`pkg/kubelet/container/helpers.go`), with sidecars always
-    /// restarting and regular init containers restarting on failure unless Never.
-    ///
-    /// rule: restart-policy
+    /// `ShouldContainerBeRestarted` for container `ci` (the one rule lives in
+    /// [`super::kuberuntime::should_restart`]).
     pub fn should_restart(&self, ci: usize, code: i32) -> bool {
-        if self.pod.deleted_at.is_some() {
-            return false;
-        }
-        match self.ctrs[ci].kind {
-            ContainerKind::Sidecar => true,
-            ContainerKind::Ephemeral => false,
-            ContainerKind::Init => self.pod.restart_policy != "Never" && code != 0,
-            ContainerKind::Regular => match self.pod.restart_policy.as_str() {
-                "Never" => false,
-                "OnFailure" => code != 0,
-                _ => true,
-            },
-        }
+        super::kuberuntime::should_restart(
+            self.ctrs[ci].kind,
+            RestartPolicy::parse(&self.pod.restart_policy),
+            self.pod.deleted_at.is_some(),
+            code,
+        )
     }
 
     fn container_status(&self, ci: usize) -> ContainerStatus {
