@@ -361,7 +361,7 @@ pub const RULES: &[Rule] = &[
         docs: DOC_IMAGES,
         since: Some(32),
         until: None,
-        module: "crates/engine/src/kubelet/kuberuntime.rs",
+        module: "crates/engine/src/kubelet/images.rs",
         item: "",
     },
     Rule {

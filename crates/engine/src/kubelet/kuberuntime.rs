@@ -2,7 +2,7 @@
 //! `SyncTerminatedPod`, `pkg/kubelet/kuberuntime/kuberuntime_manager.go` `computePodActions` /
 //! `SyncPod` / `doBackOff`, and `kuberuntime_container.go` `startContainer` / `killContainer`.
 
-use super::images::{decide, Pull};
+use super::images::Ensure;
 use super::lifecycle::{self, Hook};
 use super::prober::Result as PR;
 use super::{Ev, Inst, Sim};
@@ -577,85 +577,13 @@ impl Sim {
             self.crash_backoff.next(&key, f, self.now);
         }
         // `EnsureImageExists`.
-        let image = self.ctrs[ci].track.image.clone();
-        let present = self.images_present.contains(&image);
-        match decide(&self.ctrs[ci], present) {
-            Pull::NeverPull => {
-                let msg =
-                    format!("Container image \"{image}\" is not present with pull policy of Never");
-                self.container_event(ci, "Warning", "ErrImageNeverPull", msg.clone());
-                self.ctrs[ci].start_failure = Some(("ErrImageNeverPull".into(), msg));
-                self.worker.sync_error = true;
-            }
-            Pull::Present => {
-                self.container_event(
-                    ci,
-                    "Normal",
-                    "Pulled",
-                    format!("Container image \"{image}\" already present on machine"),
-                );
-                self.begin_create(ci);
-            }
-            Pull::Pull => {
-                // `pullImage`: in image back-off → BackOff + "Error: ImagePullBackOff".
-                let key = format!("{}_{image}", self.pod.uid);
-                if self
-                    .image_backoff
-                    .is_in_backoff_since_update(&key, self.now)
-                {
-                    self.container_event(
-                        ci,
-                        "Normal",
-                        "BackOff",
-                        format!("Back-off pulling image \"{image}\""),
-                    );
-                    self.container_event(ci, "Warning", "Failed", "Error: ImagePullBackOff".into());
-                    let last = self.ctrs[ci]
-                        .start_failure
-                        .as_ref()
-                        .filter(|f| f.0 == "ErrImagePull" || f.0 == "ImagePullBackOff")
-                        .map(|f| f.1.clone())
-                        .unwrap_or_default();
-                    let pull_err = self
-                        .scenario
-                        .image(&self.ctrs[ci].name)
-                        .and_then(|i| i.fail)
-                        .unwrap_or(last);
-                    // 1.32+ (PR #127918) adds the last pull error to the waiting message.
-                    // rule: pull-backoff-message
-                    let msg = if self.s.kubelet_version.at_least(32) {
-                        format!("Back-off pulling image \"{image}\": ErrImagePull: {pull_err}")
-                    } else {
-                        format!("Back-off pulling image \"{image}\"")
-                    };
-                    self.ctrs[ci].start_failure = Some(("ImagePullBackOff".into(), msg));
-                    self.worker.sync_error = true;
-                    return;
-                }
-                self.container_event(
-                    ci,
-                    "Normal",
-                    "Pulling",
-                    format!("Pulling image \"{image}\""),
-                );
-                let pull = self
-                    .scenario
-                    .image(&self.ctrs[ci].name)
-                    .and_then(|i| i.pull_seconds)
-                    .unwrap_or(self.s.pull_seconds);
-                let until = self.now + pull;
-                self.ctrs[ci].track.pulls.push(Span {
-                    start: self.now,
-                    end: Some(until),
-                    label: "Pulling".into(),
-                    detail: Some(image),
-                });
+        match self.ensure_image_exists(ci) {
+            Ensure::Failed => {}
+            Ensure::Present => self.begin_create(ci),
+            Ensure::Pulling { from, until } => {
                 self.worker.op = Some(Op::Start(StartOp {
                     ci,
-                    stage: StartStage::Pulling {
-                        from: self.now,
-                        until,
-                    },
+                    stage: StartStage::Pulling { from, until },
                 }));
                 self.schedule(until, Ev::WorkerWake);
             }
@@ -682,36 +610,9 @@ impl Sim {
                     if until > self.now + 1e-9 {
                         break;
                     }
-                    let image = self.ctrs[ci].track.image.clone();
-                    if let Some(err) = self
-                        .scenario
-                        .image(&self.ctrs[ci].name)
-                        .and_then(|i| i.fail)
-                    {
-                        // `pullImage` failure: Failed "Failed to pull image ...", then from
-                        // startContainer Failed "Error: ErrImagePull"; the back-off entry
-                        // (key podUID_image) advances at the failure time.
-                        let msg = format!("failed to pull and unpack image \"{image}\": {err}");
-                        self.container_event(
-                            ci,
-                            "Warning",
-                            "Failed",
-                            format!("Failed to pull image \"{image}\": {msg}"),
-                        );
-                        self.container_event(ci, "Warning", "Failed", "Error: ErrImagePull".into());
-                        let key = format!("{}_{image}", self.pod.uid);
-                        let now = self.now;
-                        self.image_backoff.next(&key, now, now);
-                        self.ctrs[ci].start_failure = Some(("ErrImagePull".into(), msg));
-                        if let Some(sp) = self.ctrs[ci].track.pulls.last_mut() {
-                            sp.label = "ErrImagePull".into();
-                        }
-                        self.worker.sync_error = true;
+                    if !self.pull_finished(ci, from, until) {
                         return true;
                     }
-                    self.images_present.insert(image);
-                    let msg = self.pulled_message(ci, until - from);
-                    self.container_event(ci, "Normal", "Pulled", msg);
                     if !self.generate_container_config(ci) {
                         return true;
                     }
