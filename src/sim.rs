@@ -64,6 +64,7 @@ pub fn simulate_session(
         Err(diags) => return Err((locate_all(text, diags), vec![])),
     };
     let mut job = Job {
+        last_checkpoint_events: 0,
         kubelet: prepared.kubelet(),
         session: Session {
             text: text.to_string(),
@@ -78,12 +79,15 @@ pub fn simulate_session(
     Ok(job.conclude())
 }
 
-/// Checkpoints kept over a run: the machine is cloned every `horizon / CHECKPOINTS` seconds.
+/// Checkpoints kept over a run: the machine is cloned every `horizon / CHECKPOINTS` seconds,
+/// and after every [`CHECKPOINT_EVENTS`] events, so a live action replays at most that much
+/// before it applies.
 pub const CHECKPOINTS: usize = 32;
+pub const CHECKPOINT_EVENTS: u64 = 10_000;
 
 /// Events a live action processes before it first redraws (the rest runs in [`WORK_EVENTS`]
 /// slices between frames).
-pub const FIRST_EVENTS: u64 = 40_000;
+pub const FIRST_EVENTS: u64 = 20_000;
 /// Events per background slice.
 pub const WORK_EVENTS: u64 = 40_000;
 /// Background slices between two redraws of the timeline so far.
@@ -97,13 +101,14 @@ pub struct Session {
     pub scenario: String,
     pub kubelet_version: String,
     prepared: Rc<podlife_engine::Prepared>,
-    /// Machines at increasing instants (each strictly after the previous).
-    checkpoints: Vec<Kubelet>,
+    /// Machines at increasing instants (each strictly after the previous); shared, so a new
+    /// session keeps the earlier ones without copying them.
+    checkpoints: Vec<Rc<Kubelet>>,
 }
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let at: Vec<Time> = self.checkpoints.iter().map(Kubelet::now).collect();
+        let at: Vec<Time> = self.checkpoints.iter().map(|k| k.now()).collect();
         f.debug_struct("Session").field("checkpoints", &at).finish()
     }
 }
@@ -116,7 +121,7 @@ impl Session {
 
     /// The instants of the checkpoints.
     pub fn checkpoint_times(&self) -> Vec<Time> {
-        self.checkpoints.iter().map(Kubelet::now).collect()
+        self.checkpoints.iter().map(|k| k.now()).collect()
     }
 
     /// Start the run that applies `action` at `at` (the scenario text becomes `scenario`): from
@@ -129,7 +134,7 @@ impl Session {
         let at = entry.at;
         let keep = self.checkpoints.partition_point(|k| k.now() < at);
         let mut kubelet = match keep.checked_sub(1) {
-            Some(i) => self.checkpoints[i].clone(),
+            Some(i) => (*self.checkpoints[i]).clone(),
             None => self.prepared.kubelet(),
         };
         for a in podlife_engine::Action::from_scenario(&entry) {
@@ -138,6 +143,7 @@ impl Session {
         let mut prepared = (*self.prepared).clone();
         prepared.scenario.actions.push(entry);
         Some(Job {
+            last_checkpoint_events: kubelet.events_processed(),
             kubelet,
             session: Session {
                 text: self.text.clone(),
@@ -154,6 +160,8 @@ impl Session {
 /// A run in progress: stepped in slices so the page keeps drawing.
 pub struct Job {
     kubelet: Kubelet,
+    /// `events_processed` at the last checkpoint.
+    last_checkpoint_events: u64,
     session: Session,
     /// The diagnostics to show while the run is partial.
     pub warnings: Vec<Diagnostic>,
@@ -180,13 +188,17 @@ impl Job {
                 .session
                 .checkpoints
                 .last()
-                .map_or(0.0, Kubelet::now);
+                .map_or(0.0, |k| k.now());
             let mark = ((last / every).floor() + 1.0) * every;
-            if t > mark {
-                if self.kubelet.now() < mark {
+            let busy = self.kubelet.events_processed() - self.last_checkpoint_events
+                >= CHECKPOINT_EVENTS
+                && self.kubelet.now() > last;
+            if t > mark || busy {
+                if t > mark && self.kubelet.now() < mark {
                     self.kubelet.handle_timeout(mark);
                 }
-                self.session.checkpoints.push(self.kubelet.clone());
+                self.session.checkpoints.push(Rc::new(self.kubelet.clone()));
+                self.last_checkpoint_events = self.kubelet.events_processed();
             }
             self.kubelet.handle_timeout(t);
             if self.kubelet.events_processed() - start >= max_events {
@@ -475,5 +487,40 @@ mod tests {
             errs.iter().any(|d| d.is_error() && d.line.is_some()),
             "{errs:?}"
         );
+    }
+}
+
+#[cfg(test)]
+mod live_timing {
+    /// Where a live action's first redraw goes (figures only):
+    /// `cargo test --release -p podlife-web --lib live_timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn live_timing() {
+        use std::time::Instant;
+        let stress = include_str!("../crates/engine/benches/stress-pod.yaml");
+        let text = format!("{stress}\n---\nkind: Scenario\nsettings: {{until: 86400}}\n");
+        let t = Instant::now();
+        let (trace, session) = super::simulate_session(&text, "", "").expect("valid");
+        println!("full run + model: {:?}", t.elapsed());
+        let t = Instant::now();
+        let _ = crate::model::Trace::build(trace.timeline.clone(), vec![]);
+        println!("Trace::build of the whole day: {:?}", t.elapsed());
+        let a = super::LiveAction::Kill {
+            container: "c3".into(),
+        };
+        let scn = super::append_action("", 43200.0, &a);
+        let t = Instant::now();
+        let mut job = session.live(43200.0, &a, &scn).expect("a job");
+        println!("live (clone checkpoint, apply): {:?}", t.elapsed());
+        let t = Instant::now();
+        job.slice(super::FIRST_EVENTS);
+        println!("first slice: {:?}", t.elapsed());
+        let t = Instant::now();
+        let tl = job.kubelet.timeline();
+        println!("kubelet.timeline(): {:?}", t.elapsed());
+        let t = Instant::now();
+        let _ = crate::model::Trace::build(tl, vec![]);
+        println!("Trace::build (partial): {:?}", t.elapsed());
     }
 }
