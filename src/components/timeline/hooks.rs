@@ -4,6 +4,7 @@
 //! pinch, wheel zoom at the mouse, hover read-out and the tooltip).
 
 use crate::components::minimap::pinch_view;
+use crate::keymap::{self, KeyPress};
 use crate::model::Time;
 use crate::state::{Action, Selection};
 use crate::viewport::Viewport;
@@ -43,9 +44,9 @@ pub(super) fn use_width(container: NodeRef) -> f64 {
     *width
 }
 
-/// Keyboard navigation on physical keys (KeyboardEvent.code), Perfetto conventions: one
-/// `keydown` listener on the document for the component's life. Keyboard zoom anchors at
-/// `hover`, the time under the mouse (if any).
+/// The keyboard: one `keydown` listener on the document for the component's life, which looks
+/// each key up in [`crate::keymap`]. Keyboard zoom anchors at `hover`, the time under the mouse
+/// (if any).
 #[hook]
 pub(super) fn use_keys(on_action: Callback<Action>, hover: Option<Time>) {
     // The latest hover time, for keyboard zoom anchoring from a listener that outlives renders.
@@ -61,39 +62,24 @@ pub(super) fn use_keys(on_action: Callback<Action>, hover: Option<Time>) {
                     let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                         return;
                     };
-                    if e.code() == "Escape" {
-                        on_action.emit(Action::CloseOverlays);
-                        return;
-                    }
-                    if e.ctrl_key() || e.meta_key() || e.alt_key() || typing_target(e) {
-                        return;
-                    }
-                    if e.key() == "?" {
-                        e.prevent_default();
-                        on_action.emit(Action::ToggleShortcuts);
-                        return;
-                    }
-                    let big = e.shift_key();
-                    let action = match e.code().as_str() {
-                        "KeyW" => Action::Zoom {
-                            factor: if big { 0.5 } else { 0.8 },
-                            anchor: hover_cell.get(),
-                        },
-                        "KeyS" => Action::Zoom {
-                            factor: if big { 2.0 } else { 1.25 },
-                            anchor: hover_cell.get(),
-                        },
-                        "KeyA" => Action::PanBy(if big { -0.5 } else { -0.1 }),
-                        "KeyD" => Action::PanBy(if big { 0.5 } else { 0.1 }),
-                        "KeyF" => Action::Fit,
-                        "Period" => Action::NextEvent,
-                        "Comma" => Action::PrevEvent,
-                        "Space" if !on_button(e) => Action::TogglePlay,
-                        "Enter" | "NumpadEnter" if !on_button(e) => Action::ExplainAtCursor,
-                        _ => return,
+                    let (code, key) = (e.code(), e.key());
+                    let press = KeyPress {
+                        code: &code,
+                        key: &key,
+                        shift: e.shift_key(),
+                        ctrl: e.ctrl_key(),
+                        alt: e.alt_key(),
+                        meta: e.meta_key(),
+                        typing: typing_target(e),
+                        on_button: on_button(e),
                     };
-                    e.prevent_default();
-                    on_action.emit(action);
+                    let Some(hit) = keymap::lookup(&press) else {
+                        return;
+                    };
+                    if hit.command.prevents_default() {
+                        e.prevent_default();
+                    }
+                    on_action.emit(hit.action(hover_cell.get()));
                 },
             )
         });
