@@ -2,7 +2,8 @@
 //!
 //! Code map: [`state`] (the reducer), [`sim`] (the only caller of the engine), [`model`] (timeline →
 //! tracks of lanes, built once per simulation), [`viewport`], [`axis`], [`lod`] and [`format`]
-//! (pure drawing logic with native tests), [`components`] (small function components).
+//! (pure drawing logic with native tests), [`keymap`] (every key binding, once), [`components`]
+//! (small function components).
 //!
 //! Architecture invariant: views never simulate. The engine runs in the reducer on each edit;
 //! components draw a [`model::Trace`] and look up kubectl text at the cursor.
@@ -15,6 +16,7 @@ pub mod fixture;
 pub mod flows;
 pub mod format;
 pub mod highlight;
+pub mod keymap;
 pub mod lod;
 pub mod model;
 pub mod sim;
@@ -235,7 +237,7 @@ pub fn app() -> Html {
                 <span class="tagline">{"a Kubernetes Pod lifecycle player"}</span>
                 <Examples selected={AttrValue::from(state.example.clone())} {on_load} />
                 <span class="keys" title="Timeline keys">
-                    {"wheel zoom · shift+wheel or drag the axis: pan · W/S zoom · A/D pan · F fit · , . events · space play · ? help"}
+                    {keymap::hint_line()}
                 </span>
                 <span class="tools">
                     <button id="export-svg" title="Download the visible window as SVG" disabled={state.trace.is_none()} onclick={export(false)}>{"SVG"}</button>

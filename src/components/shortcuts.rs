@@ -1,27 +1,13 @@
-//! The `?` shortcut sheet.
+//! The `?` shortcut sheet: every row of [`crate::keymap::KEYMAP`].
 
+use crate::keymap::KEYMAP;
 use crate::state::Action;
 use yew::prelude::*;
 
-pub const KEYS: &[(&str, &str)] = &[
-    ("W / S", "zoom in / out (Shift: more)"),
-    ("A / D", "pan left / right (Shift: more)"),
-    (
-        "wheel",
-        "zoom at the mouse; Shift+wheel or drag the axis: pan",
-    ),
-    ("pinch", "zoom (touch screen or trackpad)"),
-    (
-        ". / ,",
-        "next / previous event (the details follow when open)",
-    ),
-    ("Enter", "explain the event at the cursor"),
-    ("Space", "play / pause"),
-    ("F", "fit the whole timeline"),
-    ("click", "seek; on a span or mark: details"),
-    ("Esc", "close the details / this sheet"),
-    ("?", "this help"),
-];
+/// The sheet's rows: (keys, what they do), one per binding, in the keymap's order.
+pub fn rows() -> impl Iterator<Item = (&'static str, &'static str)> {
+    KEYMAP.iter().map(|b| (b.label, b.description))
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ShortcutsProps {
@@ -38,8 +24,27 @@ pub fn shortcuts(p: &ShortcutsProps) -> Html {
         <div id="shortcuts" class="shortcuts" role="dialog" aria-label="Keyboard shortcuts">
             <header><h2>{"Keyboard shortcuts"}</h2><button class="close" onclick={close}>{"×"}</button></header>
             <table>
-                { for KEYS.iter().map(|(k, v)| html! { <tr><td><kbd>{*k}</kbd></td><td>{*v}</td></tr> }) }
+                { for rows().map(|(k, v)| html! { <tr><td><kbd>{k}</kbd></td><td>{v}</td></tr> }) }
             </table>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sheet_lists_every_binding() {
+        let rows: Vec<_> = rows().collect();
+        assert_eq!(rows.len(), KEYMAP.len());
+        for b in KEYMAP {
+            assert!(
+                rows.contains(&(b.label, b.description)),
+                "{} missing from the sheet",
+                b.label
+            );
+        }
+        assert!(rows.iter().any(|(k, _)| *k == "W / S"));
     }
 }
