@@ -9,11 +9,15 @@
 //! at `start + initialDelaySeconds`: the delay is a gate checked at each tick, so the first probe
 //! lands in `[S + delay, S + delay + period)`.
 
+#[path = "probe/mod.rs"]
+pub mod probe;
+
 use super::{Ev, Sim};
-use crate::process::{self, FsView};
+use crate::process;
 use crate::timeline::{ContainerKind, ProbeResult, ProbeTick, ProbeTrack, ProbeType};
 use k8s_openapi::api::core::v1::Probe;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use probe::{Handler, Outcome};
 
 /// A stored probe result (`results.Result`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -446,15 +450,16 @@ impl Sim {
 
     /// Run the probe handler against the container now: scenario overrides first (a live
     /// "make probe fail" action, then the run's probe windows), else exec via ExecSync with the
-    /// timeout, HTTP/TCP/gRPC against the container's process (`pkg/probe/{exec,http,tcp,grpc}`).
+    /// timeout, HTTP/TCP/gRPC against the container's process: the handlers of `probe/`
+    /// (`pkg/probe/{exec,http,tcp,grpc}`).
     fn execute_probe(&mut self, pi: usize) -> (Result, String, f64) {
-        let (r, out, took, effects) = self.execute_probe_inner(pi);
+        let o = self.execute_probe_inner(pi);
         let ci = self.probes[pi].ci;
-        self.apply_effects(ci, &effects);
-        (r, out, took)
+        self.apply_effects(ci, &o.effects);
+        (o.result, o.output, o.took)
     }
 
-    fn execute_probe_inner(&mut self, pi: usize) -> (Result, String, f64, Vec<process::Effect>) {
+    fn execute_probe_inner(&mut self, pi: usize) -> Outcome {
         let ci = self.probes[pi].ci;
         let ptype = self.probes[pi].ptype;
         let now = self.now;
@@ -465,14 +470,9 @@ impl Sim {
             .find(|(c, t, from, _)| *c == ci && *t == ptype && *from <= now + 1e-9)
         {
             return if ok {
-                (Result::Success, String::new(), 0.0, vec![])
+                Outcome::success()
             } else {
-                (
-                    Result::Failure,
-                    "probe made to fail (scenario action)".into(),
-                    0.0,
-                    vec![],
-                )
+                Outcome::failure("probe made to fail (scenario action)")
             };
         }
         if let Some(inst) = self.ctrs[ci].running() {
@@ -488,15 +488,12 @@ impl Sim {
                     .find(|w| w.from <= rel + 1e-9 && w.to.is_none_or(|to| rel < to))
             }) {
                 return if w.result == "success" {
-                    (Result::Success, String::new(), 0.0, vec![])
+                    Outcome::success()
                 } else {
-                    (
-                        Result::Failure,
+                    Outcome::failure(
                         w.output
                             .clone()
                             .unwrap_or_else(|| "probe failed (scenario)".into()),
-                        0.0,
-                        vec![],
                     )
                 };
             }
@@ -508,162 +505,24 @@ impl Sim {
             .as_ref()
             .and_then(|e| e.command.as_deref())
         {
-            let c = &mut self.ctrs[ci];
-            let mut fs = FsView {
-                layer: &mut c.layer,
-                volumes: &mut self.volumes,
-                mounts: &c.mounts,
-            };
-            if let Some((code, output)) = process::fast_exec(&c.image, cmd, &mut fs) {
-                let r = if code == 0 {
-                    Result::Success
-                } else {
-                    Result::Failure
-                };
-                return (r, output, 0.0, vec![]);
+            if let Some(o) = probe::exec::fast(&mut self.ctrs[ci], &mut self.volumes, cmd) {
+                return o;
             }
         }
-        let probe = self.probes[pi].probe.clone();
-        let timeout = probe.timeout_seconds.unwrap_or(1).max(1) as f64;
+        let spec = self.probes[pi].probe.clone();
+        let timeout = spec.timeout_seconds.unwrap_or(1).max(1) as f64;
         let budget = self.work_grant(process::EXEC_BUDGET, 2_000);
         let ip = self.pod.pod_ip.clone();
         let world = self.world();
-        let c = &mut self.ctrs[ci];
-        if let Some(e) = &probe.exec {
-            let cmd = e.command.clone().unwrap_or_default();
-            let mut fs = FsView {
-                layer: &mut c.layer,
-                volumes: &mut self.volumes,
-                mounts: &c.mounts,
-            };
-            let r = process::run_exec(&c.image, &cmd, now, timeout, budget, &mut fs, &world);
-            self.work_used = self.work_used.saturating_add(r.steps);
-            let c = &mut self.ctrs[ci];
-            let field = match ptype {
-                ProbeType::Liveness => "livenessProbe.exec.command",
-                ProbeType::Readiness => "readinessProbe.exec.command",
-                ProbeType::Startup => "startupProbe.exec.command",
-            };
-            for a in &r.assumptions {
-                let entry = (field.to_string(), cmd.clone(), a.clone());
-                if !c.exec_assumptions.contains(&entry) && c.exec_assumptions.len() < 16 {
-                    c.exec_assumptions.push(entry);
-                }
+        // One arm per handler kind, one file each in `probe/`.
+        match Handler::of(&spec) {
+            Some(Handler::Exec(e)) => {
+                probe::exec::probe(self, ci, ptype, e, now, timeout, budget, &world)
             }
-            return match r.exit_code {
-                Some(0) => (Result::Success, r.output, r.duration, r.effects),
-                Some(_) => (Result::Failure, r.output, r.duration, r.effects),
-                // `command "<cmd>" timed out` (pkg/probe/exec).
-                None => (
-                    Result::Failure,
-                    format!("command \"{}\" timed out", cmd.join(" ")),
-                    timeout,
-                    r.effects,
-                ),
-            };
+            Some(Handler::HttpGet(h)) => probe::http::probe(self, ci, h, ip, now),
+            Some(Handler::TcpSocket(t)) => probe::tcp::probe(&self.ctrs[ci], t, ip, now),
+            Some(Handler::Grpc(g)) => probe::grpc::probe(&self.ctrs[ci], g, &ip, timeout, now),
+            None => Outcome::failure("missing probe handler"),
         }
-        let port_of = |p: &IntOrString| -> std::result::Result<u16, String> {
-            match p {
-                IntOrString::Int(i) => {
-                    u16::try_from(*i).map_err(|_| format!("invalid port number: {i}"))
-                }
-                // A named port is looked up in the container's ports (`probe.ResolveContainerPort`).
-                IntOrString::String(name) => c
-                    .spec
-                    .ports
-                    .iter()
-                    .flatten()
-                    .find(|cp| cp.name.as_deref() == Some(name.as_str()))
-                    .and_then(|cp| u16::try_from(cp.container_port).ok())
-                    .ok_or_else(|| format!("strconv.Atoi: parsing \"{name}\": invalid syntax")),
-            }
-        };
-        if let Some(h) = &probe.http_get {
-            let port = match port_of(&h.port) {
-                Ok(p) => p,
-                Err(e) => return (Result::Failure, e, 0.0, vec![]),
-            };
-            let scheme = h
-                .scheme
-                .clone()
-                .unwrap_or_else(|| "HTTP".into())
-                .to_lowercase();
-            let host = h.host.clone().unwrap_or(ip);
-            let path = h.path.clone().unwrap_or_else(|| "/".into());
-            let url = format!("{scheme}://{host}:{port}{path}");
-            let Some(inst) = c.insts.last_mut().filter(|i| i.exited.is_none()) else {
-                return (
-                    Result::Failure,
-                    format!("Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"),
-                    0.0,
-                    vec![],
-                );
-            };
-            // Scenario HTTP windows answer for the container.
-            let rel = now - inst.started;
-            let forced = inst
-                .behaviour
-                .http
-                .iter()
-                .rev()
-                .find(|w| w.from <= rel + 1e-9 && w.to.is_none_or(|to| rel < to))
-                .map(|w| w.status);
-            let answer = match forced {
-                Some(code) => Ok(code),
-                None => {
-                    let mut fs = FsView {
-                        layer: &mut c.layer,
-                        volumes: &mut self.volumes,
-                        mounts: &c.mounts,
-                    };
-                    inst.process.http_get(port, &path, now, &mut fs)
-                }
-            };
-            return match answer {
-                // `pkg/probe/http`: 200–399 success, otherwise failure with the status code.
-                Ok(code) if (200..400).contains(&code) => {
-                    (Result::Success, String::new(), 0.0, vec![])
-                }
-                Ok(code) => (
-                    Result::Failure,
-                    format!("HTTP probe failed with statuscode: {code}"),
-                    0.0,
-                    vec![],
-                ),
-                Err(()) => (
-                    Result::Failure,
-                    format!("Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"),
-                    0.0,
-                    vec![],
-                ),
-            };
-        }
-        let listening = |port: u16| c.running().is_some_and(|i| i.process.listening(port, now));
-        if let Some(t) = &probe.tcp_socket {
-            let port = match port_of(&t.port) {
-                Ok(p) => p,
-                Err(e) => return (Result::Failure, e, 0.0, vec![]),
-            };
-            let host = t.host.clone().unwrap_or(ip);
-            return if listening(port) {
-                (Result::Success, String::new(), 0.0, vec![])
-            } else {
-                (
-                    Result::Failure,
-                    format!("dial tcp {host}:{port}: connect: connection refused"),
-                    0.0,
-                    vec![],
-                )
-            };
-        }
-        if let Some(g) = &probe.grpc {
-            let port = u16::try_from(g.port).unwrap_or(0);
-            return if listening(port) {
-                (Result::Success, String::new(), 0.0, vec![])
-            } else {
-                (Result::Failure, format!("timeout: failed to connect service \"{ip}:{port}\" within {timeout}s: context deadline exceeded"), 0.0, vec![])
-            };
-        }
-        (Result::Failure, "missing probe handler".into(), 0.0, vec![])
     }
 }
