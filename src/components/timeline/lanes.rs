@@ -456,7 +456,11 @@ fn probe_view(
             };
             let cy = LANE_H / 2.0;
             html! {
-                <g class={classes!("tick-mark", mark, tripped.then_some("tripped"), (c.count > 1).then_some("merged"))}
+                // Keyed by the cluster's first point: when a run is cut short (a live action's
+                // timeline so far) the earlier marks keep their elements instead of Yew's
+                // unkeyed diff shifting every attribute.
+                <g key={format!("{}:{}", pts[c.first].entry, pts[c.first].k)}
+                   class={classes!("tick-mark", mark, tripped.then_some("tripped"), (c.count > 1).then_some("merged"))}
                    data-mark={mark} data-t={format!("{:.3}", p.t)} data-count={c.count.to_string()}
                    data-counter={counter.map(|(run, thr)| format!("{run}/{thr}"))}
                    data-sel={format!("{key}{}", p.entry)} aria-label={aria} data-tip={tip}>
