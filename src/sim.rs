@@ -4,7 +4,7 @@
 //! everything drawn afterwards is a lookup in the resulting [`Trace`]/[`Timeline`].
 
 use crate::model::Trace;
-use podlife_engine::{Diagnostic, Kubelet, KubectlColumns, Settings, Time, Timeline};
+use podlife_engine::{Diagnostic, KubectlColumns, Kubelet, Settings, Time, Timeline};
 use std::rc::Rc;
 
 /// Settings the UI simulates with: the engine's defaults, with the chosen kubelet version
@@ -184,11 +184,7 @@ impl Job {
         let start = self.kubelet.events_processed();
         while let Some(t) = self.kubelet.poll_timeout() {
             // Keep a checkpoint when the run steps over the next multiple of `every`.
-            let last = self
-                .session
-                .checkpoints
-                .last()
-                .map_or(0.0, |k| k.now());
+            let last = self.session.checkpoints.last().map_or(0.0, |k| k.now());
             let mark = ((last / every).floor() + 1.0) * every;
             let busy = self.kubelet.events_processed() - self.last_checkpoint_events
                 >= CHECKPOINT_EVENTS

@@ -44,7 +44,11 @@ fn poll_timeout_names_the_next_instant_and_never_goes_back() {
     let e = gallery::get("exec-liveness").expect("gallery pod");
     let p = prepare(e.yaml, None, &settings(200.0)).expect("valid");
     let mut k = p.kubelet();
-    assert_eq!(k.poll_timeout(), Some(0.0), "the first sync is due at creation");
+    assert_eq!(
+        k.poll_timeout(),
+        Some(0.0),
+        "the first sync is due at creation"
+    );
     let mut last = 0.0;
     let mut steps = 0;
     while let Some(t) = k.poll_timeout() {

@@ -64,8 +64,19 @@ fn compute_pod_actions_table() {
     let cases: Vec<(&str, PodView, PodActions)> = vec![
         (
             "start a new pod: create the sandbox and start the containers in the same sync",
-            pod(Always, Missing, vec![ctr("app", Regular, NotCreated), ctr("b", Regular, NotCreated)]),
-            PodActions { create_sandbox: true, containers_to_start: vec![0, 1], ..Default::default() },
+            pod(
+                Always,
+                Missing,
+                vec![
+                    ctr("app", Regular, NotCreated),
+                    ctr("b", Regular, NotCreated),
+                ],
+            ),
+            PodActions {
+                create_sandbox: true,
+                containers_to_start: vec![0, 1],
+                ..Default::default()
+            },
         ),
         (
             "a running pod with nothing to do",
@@ -75,28 +86,51 @@ fn compute_pod_actions_table() {
         (
             "restartPolicy Always: restart an exited container whatever its code",
             pod(Always, Ready, vec![ctr("app", Regular, Exited { code: 0 })]),
-            PodActions { containers_to_start: vec![0], ..Default::default() },
+            PodActions {
+                containers_to_start: vec![0],
+                ..Default::default()
+            },
         ),
         (
             "restartPolicy OnFailure: restart on a non-zero exit",
-            pod(OnFailure, Ready, vec![ctr("app", Regular, Exited { code: 1 })]),
-            PodActions { containers_to_start: vec![0], ..Default::default() },
+            pod(
+                OnFailure,
+                Ready,
+                vec![ctr("app", Regular, Exited { code: 1 })],
+            ),
+            PodActions {
+                containers_to_start: vec![0],
+                ..Default::default()
+            },
         ),
         (
             "restartPolicy OnFailure: a zero exit stays down",
-            pod(OnFailure, Ready, vec![ctr("app", Regular, Exited { code: 0 })]),
+            pod(
+                OnFailure,
+                Ready,
+                vec![ctr("app", Regular, Exited { code: 0 })],
+            ),
             PodActions::default(),
         ),
         (
             "restartPolicy Never: an exit stays down",
-            pod(Never, Ready, vec![ctr("app", Regular, Exited { code: 137 })]),
+            pod(
+                Never,
+                Ready,
+                vec![ctr("app", Regular, Exited { code: 137 })],
+            ),
             PodActions::default(),
         ),
         (
             "liveness failed: kill with the probe's grace and restart",
             pod(Always, Ready, vec![liveness_failed.clone()]),
             PodActions {
-                containers_to_kill: vec![kill(0, KillReason::Liveness, "Container app failed liveness probe, will be restarted", 5)],
+                containers_to_kill: vec![kill(
+                    0,
+                    KillReason::Liveness,
+                    "Container app failed liveness probe, will be restarted",
+                    5,
+                )],
                 containers_to_start: vec![0],
                 ..Default::default()
             },
@@ -105,7 +139,12 @@ fn compute_pod_actions_table() {
             "liveness failed under Never: kill, no restart, no ', will be restarted'",
             pod(Never, Ready, vec![liveness_failed]),
             PodActions {
-                containers_to_kill: vec![kill(0, KillReason::Liveness, "Container app failed liveness probe", 5)],
+                containers_to_kill: vec![kill(
+                    0,
+                    KillReason::Liveness,
+                    "Container app failed liveness probe",
+                    5,
+                )],
                 ..Default::default()
             },
         ),
@@ -113,59 +152,153 @@ fn compute_pod_actions_table() {
             "the spec hash changed: kill with the pod's grace and restart, even under Never",
             pod(Never, Ready, vec![spec_changed]),
             PodActions {
-                containers_to_kill: vec![kill(0, KillReason::SpecChanged, "Container app definition changed, will be restarted", 30)],
+                containers_to_kill: vec![kill(
+                    0,
+                    KillReason::SpecChanged,
+                    "Container app definition changed, will be restarted",
+                    30,
+                )],
                 containers_to_start: vec![0],
                 ..Default::default()
             },
         ),
         (
             "init containers run one at a time: only the first starts",
-            pod(Always, Ready, vec![ctr("i0", Init, NotCreated), ctr("i1", Init, NotCreated), ctr("app", Regular, NotCreated)]),
-            PodActions { containers_to_start: vec![0], ..Default::default() },
+            pod(
+                Always,
+                Ready,
+                vec![
+                    ctr("i0", Init, NotCreated),
+                    ctr("i1", Init, NotCreated),
+                    ctr("app", Regular, NotCreated),
+                ],
+            ),
+            PodActions {
+                containers_to_start: vec![0],
+                ..Default::default()
+            },
         ),
         (
             "the next init container starts after the previous one exited 0",
-            pod(Always, Ready, vec![ctr("i0", Init, Exited { code: 0 }), ctr("i1", Init, NotCreated), ctr("app", Regular, NotCreated)]),
-            PodActions { containers_to_start: vec![1], ..Default::default() },
+            pod(
+                Always,
+                Ready,
+                vec![
+                    ctr("i0", Init, Exited { code: 0 }),
+                    ctr("i1", Init, NotCreated),
+                    ctr("app", Regular, NotCreated),
+                ],
+            ),
+            PodActions {
+                containers_to_start: vec![1],
+                ..Default::default()
+            },
         ),
         (
             "a failed init container is restarted (Always) ...",
-            pod(Always, Ready, vec![ctr("i0", Init, Exited { code: 1 }), ctr("app", Regular, NotCreated)]),
-            PodActions { containers_to_start: vec![0], ..Default::default() },
+            pod(
+                Always,
+                Ready,
+                vec![
+                    ctr("i0", Init, Exited { code: 1 }),
+                    ctr("app", Regular, NotCreated),
+                ],
+            ),
+            PodActions {
+                containers_to_start: vec![0],
+                ..Default::default()
+            },
         ),
         (
             "... and not under Never (the pod fails)",
-            pod(Never, Ready, vec![ctr("i0", Init, Exited { code: 1 }), ctr("app", Regular, NotCreated)]),
+            pod(
+                Never,
+                Ready,
+                vec![
+                    ctr("i0", Init, Exited { code: 1 }),
+                    ctr("app", Regular, NotCreated),
+                ],
+            ),
             PodActions::default(),
         ),
         (
             "a sidecar that is not started yet holds back the next container",
-            pod(Always, Ready, vec![sidecar_not_started, ctr("app", Regular, NotCreated)]),
+            pod(
+                Always,
+                Ready,
+                vec![sidecar_not_started, ctr("app", Regular, NotCreated)],
+            ),
             PodActions::default(),
         ),
         (
             "a started sidecar lets the app containers start",
-            pod(Always, Ready, vec![ctr("proxy", Sidecar, Running), ctr("app", Regular, NotCreated)]),
-            PodActions { containers_to_start: vec![1], ..Default::default() },
+            pod(
+                Always,
+                Ready,
+                vec![
+                    ctr("proxy", Sidecar, Running),
+                    ctr("app", Regular, NotCreated),
+                ],
+            ),
+            PodActions {
+                containers_to_start: vec![1],
+                ..Default::default()
+            },
         ),
         (
             "an exited sidecar is restarted whatever the restartPolicy",
-            pod(Never, Ready, vec![ctr("proxy", Sidecar, Exited { code: 0 }), ctr("app", Regular, Running)]),
-            PodActions { containers_to_start: vec![0], ..Default::default() },
+            pod(
+                Never,
+                Ready,
+                vec![
+                    ctr("proxy", Sidecar, Exited { code: 0 }),
+                    ctr("app", Regular, Running),
+                ],
+            ),
+            PodActions {
+                containers_to_start: vec![0],
+                ..Default::default()
+            },
         ),
         (
             "only sidecars left once the app is done (Never): KillPod",
-            pod(Never, Ready, vec![ctr("proxy", Sidecar, Running), ctr("app", Regular, Exited { code: 0 })]),
-            PodActions { kill_pod: Some(30), ..Default::default() },
+            pod(
+                Never,
+                Ready,
+                vec![
+                    ctr("proxy", Sidecar, Running),
+                    ctr("app", Regular, Exited { code: 0 }),
+                ],
+            ),
+            PodActions {
+                kill_pod: Some(30),
+                ..Default::default()
+            },
         ),
         (
             "the sandbox changed: KillPod, re-create, start over with the first init container",
-            pod(Always, Changed, vec![ctr("i0", Init, Exited { code: 0 }), ctr("app", Regular, Running)]),
-            PodActions { kill_pod: Some(30), recreate_sandbox: true, containers_to_start: vec![0], ..Default::default() },
+            pod(
+                Always,
+                Changed,
+                vec![
+                    ctr("i0", Init, Exited { code: 0 }),
+                    ctr("app", Regular, Running),
+                ],
+            ),
+            PodActions {
+                kill_pod: Some(30),
+                recreate_sandbox: true,
+                containers_to_start: vec![0],
+                ..Default::default()
+            },
         ),
         (
             "the sandbox changed under Never after containers ran: nothing is re-created",
-            pod(Never, Changed, vec![ctr("app", Regular, Exited { code: 0 })]),
+            pod(
+                Never,
+                Changed,
+                vec![ctr("app", Regular, Exited { code: 0 })],
+            ),
             PodActions::default(),
         ),
     ];
@@ -189,6 +322,10 @@ fn should_restart_is_shouldcontainerberestarted() {
         (Sidecar, Never, false, 0, true),
         (ContainerKind::Ephemeral, Always, false, 1, false),
     ] {
-        assert_eq!(should_restart(kind, policy, deleted, code), want, "{kind:?} {policy:?} deleted={deleted} code={code}");
+        assert_eq!(
+            should_restart(kind, policy, deleted, code),
+            want,
+            "{kind:?} {policy:?} deleted={deleted} code={code}"
+        );
     }
 }

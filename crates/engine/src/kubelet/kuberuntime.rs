@@ -187,7 +187,12 @@ pub struct PodActions {
 /// Never; regular containers by the pod's restartPolicy.
 ///
 /// rule: restart-policy
-pub fn should_restart(kind: ContainerKind, policy: RestartPolicy, deleted: bool, code: i32) -> bool {
+pub fn should_restart(
+    kind: ContainerKind,
+    policy: RestartPolicy,
+    deleted: bool,
+    code: i32,
+) -> bool {
     if deleted {
         return false;
     }
@@ -226,9 +231,9 @@ pub fn compute_pod_actions(v: &PodView) -> PodActions {
             out.recreate_sandbox = true;
             match (0..cs.len()).find(|&ci| is_init(ci)) {
                 Some(first) => out.containers_to_start.push(first),
-                None => out.containers_to_start.extend(
-                    (0..cs.len()).filter(|&ci| cs[ci].kind == ContainerKind::Regular),
-                ),
+                None => out
+                    .containers_to_start
+                    .extend((0..cs.len()).filter(|&ci| cs[ci].kind == ContainerKind::Regular)),
             }
             return out;
         }
@@ -298,7 +303,11 @@ pub fn compute_pod_actions(v: &PodView) -> PodActions {
                 kills.push(ContainerToKill {
                     ci,
                     reason: why,
-                    message: format!("Init container {} failed {} probe", c.name, why.probe_word()),
+                    message: format!(
+                        "Init container {} failed {} probe",
+                        c.name,
+                        why.probe_word()
+                    ),
                     grace: c.probe_grace,
                 });
                 starts.push(ci);
@@ -319,7 +328,10 @@ pub fn compute_pod_actions(v: &PodView) -> PodActions {
                     kills.push(ContainerToKill {
                         ci,
                         reason: KillReason::SpecChanged,
-                        message: format!("Container {} definition changed, will be restarted", c.name),
+                        message: format!(
+                            "Container {} definition changed, will be restarted",
+                            c.name
+                        ),
                         grace: v.termination_grace_period_seconds,
                     });
                     starts.push(ci);

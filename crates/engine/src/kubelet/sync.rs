@@ -57,9 +57,10 @@ impl Sim {
                     state,
                     started: self.started_flag(ci),
                     probe_failure,
-                    probe_grace: probe_failure.map_or(self.pod.termination_grace_period_seconds, |why| {
-                        self.probe_grace(ci, why)
-                    }),
+                    probe_grace: probe_failure
+                        .map_or(self.pod.termination_grace_period_seconds, |why| {
+                            self.probe_grace(ci, why)
+                        }),
                     spec_changed: c.running_generation != c.generation,
                     ever_created: !c.insts.is_empty(),
                     running_now: c.running().is_some(),
