@@ -21,6 +21,14 @@ ensure_rust_target() {
   if rustup target list --installed | grep -qx wasm32-unknown-unknown; then echo ok; else rustup target add wasm32-unknown-unknown; fi
 }
 
+ensure_rust_lints() {
+  step "rust components clippy and rustfmt"
+  local have; have=$(rustup component list --installed)
+  for c in clippy rustfmt; do
+    if grep -q "^$c" <<<"$have"; then echo "$c ok"; else rustup component add "$c"; fi
+  done
+}
+
 ensure_trunk() {
   step "trunk $TRUNK_VERSION"
   if command -v trunk >/dev/null && trunk --version | grep -q " $TRUNK_VERSION\$"; then echo ok

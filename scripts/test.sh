@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # README command 2: install the test dependencies and run every test:
+#   0. lints: cargo fmt --check, cargo clippy --workspace --all-targets -D warnings
 #   1. native: engine, parser, kubectl printers, CLI, app logic (cargo test --workspace)
 #   2. wasm in real headless Chromium (wasm-bindgen-test), and the engine's wasm32 determinism
 #   3. end to end: build the app, serve it, drive it with Playwright (playwright-core + Debian chromium)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_chromium
 ensure_web_toolchain
+ensure_rust_lints
+
+step "lints: cargo fmt --check; cargo clippy --workspace --all-targets -- -D warnings"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
 
 step "native tests: cargo test --workspace"
 cargo test --workspace

@@ -328,7 +328,7 @@ impl AppState {
                     let done = job.slice(crate::sim::WORK_EVENTS);
                     // Redraw the timeline so far every few slices: a redraw costs more than a
                     // slice, and the run's own progress shows in the status meanwhile.
-                    let redraw = (self.work + 1) % crate::sim::REDRAW_EVERY == 0;
+                    let redraw = (self.work + 1).is_multiple_of(crate::sim::REDRAW_EVERY);
                     self.take_job_result(job, done, redraw);
                 }
             }

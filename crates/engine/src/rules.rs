@@ -76,7 +76,7 @@ pub struct Rule {
 impl Rule {
     /// Whether the rule applies to a kubelet of version `v`.
     pub fn applies_to(&self, v: KubeletVersion) -> bool {
-        self.since.map_or(true, |s| v.0 >= s) && self.until.map_or(true, |u| v.0 <= u)
+        self.since.is_none_or(|s| v.0 >= s) && self.until.is_none_or(|u| v.0 <= u)
     }
 
     /// `all`, `1.29+`, `≤ 1.34` or `1.32–1.34`.

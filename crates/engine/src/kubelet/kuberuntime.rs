@@ -315,8 +315,7 @@ pub fn compute_pod_actions(v: &PodView) -> PodActions {
         }
     }
     if initialized {
-        for ci in 0..cs.len() {
-            let c = &cs[ci];
+        for (ci, c) in cs.iter().enumerate() {
             if c.kind != ContainerKind::Regular {
                 continue;
             }

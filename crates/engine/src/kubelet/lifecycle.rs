@@ -58,6 +58,7 @@ pub fn exec_command(h: &LifecycleHandler) -> Option<Vec<String>> {
 }
 
 /// Start a hook at `now`. `serving`: the container is listening (for HTTP hooks).
+#[allow(clippy::too_many_arguments)] // the hook's inputs, as `runner.Run` takes them
 pub fn start(
     h: &LifecycleHandler,
     image: &process::images::ImageInfo,

@@ -4,6 +4,8 @@
 //! hexadecimal (`0x1f`) constants. Division by zero is ash's `divide by zero` error.
 //!
 //! Recursion is bounded; an expression nested deeper than [`MAX_DEPTH`] is an error.
+// Style lints allowed here: the loop mirrors ash's arithmetic parser.
+#![allow(clippy::while_let_loop)]
 
 const MAX_DEPTH: usize = 200;
 

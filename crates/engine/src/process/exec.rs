@@ -479,6 +479,7 @@ impl Process {
         self.p(pid).status = 2;
     }
 
+    #[allow(clippy::too_many_arguments)] // the step's context, passed as the interpreter's loop has it
     fn expand_step(
         &mut self,
         pid: u32,
@@ -615,7 +616,7 @@ impl Process {
             Node::Simple { pos, .. } => *pos,
             _ => Pos::default(),
         };
-        let xtrace = self.p(pid).sh.vars.get("\u{0}xtrace").is_some();
+        let xtrace = self.p(pid).sh.vars.contains_key("\u{0}xtrace");
         if xtrace && !argv.is_empty() {
             let line = format!("+ {}\n", argv.join(" "));
             let _ = self.write(pid, 2, &line, now, fs);

@@ -12,6 +12,8 @@
 //! then the shell prints `sh: syntax error: …` and exits 2. The parser never panics, and its
 //! recursion is bounded by [`MAX_DEPTH`] (`$($($(…)))` nested 100 000 deep is an error, not a
 //! stack overflow).
+// Style lints allowed here: the loops mirror ash's parser.
+#![allow(clippy::explicit_counter_loop, clippy::while_let_loop)]
 
 use std::cell::OnceCell;
 use std::rc::Rc;

@@ -530,6 +530,7 @@ impl Process {
     }
 
     /// [`Process::shell_in`] with options: the budget and whether it is an exec'd command.
+    #[allow(clippy::too_many_arguments)] // the knobs of one script start
     pub fn start_script(
         script: &str,
         params: &[String],

@@ -444,9 +444,7 @@ impl Process {
                 let targets: Vec<u32> = self
                     .procs
                     .values()
-                    .filter(|p| {
-                        p.exited.is_none() && p.pid != pid && names.iter().any(|n| *n == p.name)
-                    })
+                    .filter(|p| p.exited.is_none() && p.pid != pid && names.contains(&p.name))
                     .map(|p| p.pid)
                     .collect();
                 for t in targets {

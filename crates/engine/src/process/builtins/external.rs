@@ -260,9 +260,9 @@ impl Process {
                     } else if let Some(s) = a.strip_prefix("-s") {
                         sig = Signal::parse(s).unwrap_or(Signal::Term);
                         i += 1;
-                    } else if a == "-t" {
-                        i += 1;
-                    } else if a.starts_with('-') && a.len() > 1 && a.parse::<f64>().is_err() {
+                    } else if a == "-t"
+                        || (a.starts_with('-') && a.len() > 1 && a.parse::<f64>().is_err())
+                    {
                         i += 1;
                     } else {
                         break;

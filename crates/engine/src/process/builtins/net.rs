@@ -130,13 +130,7 @@ impl Process {
                     rest.first(),
                     rest.get(1).and_then(|p| p.parse::<u16>().ok()),
                 ) {
-                    (Some(h), Some(p)) => {
-                        if world.http(h, p, "/", now).is_ok() {
-                            0
-                        } else {
-                            1
-                        }
-                    }
+                    (Some(h), Some(p)) if world.http(h, p, "/", now).is_ok() => 0,
                     _ => 1,
                 }
             }

@@ -1,5 +1,7 @@
 //! ash's own builtins (`shell/ash.c` builtin table): the dispatch of `run_command` and the
 //! builtins with bodies of their own (`set`, `trap`, `kill`, `read`).
+// Style lints allowed here: the loop mirrors ash's builtin.
+#![allow(clippy::while_let_loop)]
 
 use super::test::eval_test;
 use super::{normalize, unescape, BUILTINS};
@@ -233,17 +235,18 @@ impl Process {
                     self.exit_proc(pid, code, now, fs);
                     return;
                 }
-                while let Some(f) = p.frames.last() {
-                    if matches!(f, Frame::FuncReturn { .. }) {
-                        break;
-                    }
+                // Inside a redirected block of the function: restore its descriptors, then
+                // unwind the rest of the function.
+                if p.frames
+                    .last()
+                    .is_some_and(|f| !matches!(f, Frame::FuncReturn { .. }))
+                {
                     if let Some(Frame::RestoreFds(saved)) = p.frames.pop() {
                         let old = std::mem::replace(&mut p.fds, saved);
                         for fd in old {
                             self.close_fd(&fd);
                         }
                     }
-                    let _ = self.procs.get(&pid);
                     return self.return_rest(pid, code);
                 }
                 self.p(pid).status = code;

@@ -19,6 +19,13 @@
 //! Not modelled (reported in `unsupported`): output redirection and pipes (`print > "f"` is
 //! dropped unless the target is /dev/stdout or /dev/stderr), `cmd | getline`, system(),
 //! systime/strftime/mktime, ENVIRON contents, `srand()` without argument (uses seed 0).
+// Style lints allowed here: `to_*` methods convert awk cells by value; `!(a < b)` keeps awk's NaN comparisons exact; the loops mirror busybox awk's control flow.
+#![allow(
+    clippy::wrong_self_convention,
+    clippy::neg_cmp_op_on_partial_ord,
+    clippy::while_let_loop,
+    clippy::needless_late_init
+)]
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -118,7 +125,7 @@ impl Var {
 
 /// C `(long long)d` on x86-64 (out of range and NaN give LLONG_MIN).
 fn c_ll(d: f64) -> i64 {
-    if d.is_nan() || d >= 9.223372036854775808e18 || d < -9.223372036854775808e18 {
+    if d.is_nan() || !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&d) {
         i64::MIN
     } else {
         d as i64
@@ -681,8 +688,7 @@ impl<'s> Parser<'s> {
         Ok(())
     }
     fn unexpected(&self) -> SynErr {
-        let msg = if self.prev_was_newline || matches!(self.tok, Tok::Eof) && self.prev_was_newline
-        {
+        let msg = if self.prev_was_newline {
             "Unexpected end of string"
         } else {
             "Unexpected token"
@@ -1787,7 +1793,7 @@ struct Interp<'c, 'a> {
 fn fmt_int(n: f64) -> Option<String> {
     if n.is_finite()
         && n == n.trunc()
-        && (-9.223372036854775808e18..9.223372036854775808e18).contains(&n)
+        && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&n)
     {
         Some((n as i64).to_string())
     } else {
@@ -3237,7 +3243,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                         let r3 = self.rng.next() as u64;
                         let u = ((r1 << 16) as u32 ^ r2 as u32) as u64;
                         let v = ((r3 << 32) | u) & 0x7fff_ffff_ffff_ffff;
-                        v as f64 / 9.223372036854775808e18
+                        v as f64 / 9.223_372_036_854_776e18
                     }
                     B::Srand => {
                         let prev = self.seed;

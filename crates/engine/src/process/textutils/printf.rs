@@ -6,6 +6,8 @@
 //! arguments as busybox parses them (`'c` = character code, `0x..` hex, `0..` octal, errors
 //! print `printf: invalid number 'ARG'`, use 0 and make the exit code 1); an unknown conversion
 //! prints `printf: %...: invalid format` and exits 1.
+// Style lints allowed here: `to_*` methods consume the parsed conversion.
+#![allow(clippy::wrong_self_convention)]
 
 use super::{strtod_prefix, Ctx, Stop};
 

@@ -908,7 +908,7 @@ fn process(ctx: &mut Ctx, sed: &mut Sed, mut input: Input) -> Result<(), SErr> {
                                 .extend_from_slice(format!("{}\n", linenum).as_bytes());
                         }
                         b'P' => match ps.iter().position(|&b| b == b'\n') {
-                            Some(k) => out.puts(&ps[..k].to_vec(), b'\n'),
+                            Some(k) => out.puts(&ps[..k], b'\n'),
                             None => out.puts(&ps.clone(), b'\n'),
                         },
                         b'p' => out.puts(&ps.clone(), b'\n'),
@@ -926,12 +926,10 @@ fn process(ctx: &mut Ctx, sed: &mut Sed, mut input: Input) -> Result<(), SErr> {
                             autoprint = false;
                             break 'restart;
                         }
-                        b's' => {
-                            if subst(ctx, sed, &c, &mut previous, &mut ps)? {
-                                substituted = true;
-                                if c.sub_p {
-                                    out.puts(&ps.clone(), last_gets_char);
-                                }
+                        b's' if subst(ctx, sed, &c, &mut previous, &mut ps)? => {
+                            substituted = true;
+                            if c.sub_p {
+                                out.puts(&ps.clone(), last_gets_char);
                             }
                         }
                         b'a' => out.append.push(c.string.clone().unwrap_or_default()),
@@ -994,14 +992,7 @@ fn process(ctx: &mut Ctx, sed: &mut Sed, mut input: Input) -> Result<(), SErr> {
                         },
                         b't' | b'T' | b'b' => {
                             let jump = match c.cmd {
-                                b't' => {
-                                    if substituted {
-                                        substituted = false;
-                                        true
-                                    } else {
-                                        false
-                                    }
-                                }
+                                b't' => std::mem::take(&mut substituted),
                                 b'T' => !substituted,
                                 _ => true,
                             };
