@@ -169,16 +169,9 @@ pub fn layout(g: &Gantt, width: u32, height: Option<u32>) -> Layout {
     let mut y = rows_top;
     let mut tracks = vec![];
     for t in &g.tracks {
-        let mut ly = y + HEADER_H;
-        let lanes = t
-            .lanes
-            .iter()
-            .map(|_| {
-                let here = ly;
-                ly += LANE_H + LANE_GAP;
-                here
-            })
-            .collect();
+        let (offsets, h) = crate::chart::stack_lanes(t, HEADER_H, LANE_H, LANE_GAP);
+        let lanes = offsets.into_iter().map(|o| y + o).collect();
+        let ly = y + h;
         tracks.push(TrackBox {
             y0: y,
             h: ly - y,

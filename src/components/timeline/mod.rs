@@ -62,16 +62,7 @@ pub fn layout(tracks: &[Track]) -> (Vec<TrackBox>, f64) {
     let mut y = TRACK_GAP / 2.0;
     let mut out = Vec::with_capacity(tracks.len());
     for t in tracks {
-        let mut ly = HEADER_H;
-        let lanes = t
-            .lanes
-            .iter()
-            .map(|_| {
-                let here = ly;
-                ly += LANE_H + LANE_GAP;
-                here
-            })
-            .collect();
+        let (lanes, ly) = podlife_render::chart::stack_lanes(t, HEADER_H, LANE_H, LANE_GAP);
         out.push(TrackBox {
             y,
             height: ly,

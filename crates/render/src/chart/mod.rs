@@ -25,6 +25,26 @@ pub use podlife_engine::Time;
 use podlife_engine::{ContainerKind, ProbeTick, ProbeType, Timeline};
 pub use probes::{probe_counter, probe_mark, SKIP_NOT_STARTED, SKIP_ON_HOLD};
 
+/// The vertical stacking every renderer uses for one track: a header row of `header` units,
+/// then each lane `lane` high with `gap` below it. Returns each lane's offset from the track's
+/// top and the track's height (the screen works in CSS pixels, the export in image pixels).
+pub fn stack_lanes<T>(track: &Track, header: T, lane: T, gap: T) -> (Vec<T>, T)
+where
+    T: Copy + std::ops::Add<Output = T>,
+{
+    let mut y = header;
+    let offsets = track
+        .lanes
+        .iter()
+        .map(|_| {
+            let here = y;
+            y = y + lane + gap;
+            here
+        })
+        .collect();
+    (offsets, y)
+}
+
 /// Colour family of a slice: the CSS class `tone-<name>` on screen, [`crate::theme::Palette::tone`]
 /// in the export; both take their colours from the shared palette.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
