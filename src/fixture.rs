@@ -85,7 +85,11 @@ fn status(phase: &str, ready: bool, c: ContainerStatus) -> PodStatus {
 fn event(t: Time, warning: bool, reason: &str, object: &str, message: &str) -> Event {
     Event {
         t,
-        event_type: if warning { "Warning" } else { "Normal" }.into(),
+        event_type: if warning {
+            podlife_engine::EventType::Warning
+        } else {
+            podlife_engine::EventType::Normal
+        },
         reason: reason.into(),
         object: object.into(),
         message: message.into(),

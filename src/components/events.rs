@@ -73,12 +73,12 @@ pub fn events_list(p: &EventsProps) -> Html {
                         let t = e.t;
                         let on_seek = p.on_seek.clone();
                         html! {
-                            <div key={j} class={classes!("event", "ev-row", (e.event_type == "Warning").then_some("warning"))} role="row"
+                            <div key={j} class={classes!("event", "ev-row", (e.event_type == podlife_engine::EventType::Warning).then_some("warning"))} role="row"
                                  style={format!("bottom:{}px", j as f64 * ROW_PX)}
                                  title={format!("{} {} {}: {}", format::secs(e.t), e.reason, e.object, e.message)}
                                  onclick={Callback::from(move |_: MouseEvent| on_seek.emit(t))}>
                                 <span role="cell" class="num">{format::secs(e.t)}</span>
-                                <span role="cell" class="type">{&e.event_type}</span>
+                                <span role="cell" class="type">{e.event_type.as_str()}</span>
                                 <span role="cell">{&e.reason}</span>
                                 <span role="cell" class="obj">{&e.object}</span>
                                 <span role="cell" class="msg">{&e.message}</span>

@@ -11,6 +11,28 @@ use serde::{Deserialize, Serialize};
 /// Seconds since pod creation.
 pub type Time = f64;
 
+/// An event's type (`corev1.EventTypeNormal` / `EventTypeWarning`); serialised as the API string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EventType {
+    Normal,
+    Warning,
+}
+
+impl EventType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Normal => "Normal",
+            EventType::Warning => "Warning",
+        }
+    }
+}
+
+impl std::fmt::Display for EventType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// The pod's `restartPolicy` (`PodInfo::restart_policy` keeps the API string).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RestartPolicy {
@@ -205,7 +227,7 @@ pub struct Event {
     pub t: Time,
     /// `Normal` or `Warning`.
     #[serde(rename = "type")]
-    pub event_type: String,
+    pub event_type: EventType,
     pub reason: String,
     /// The involvedObject fieldPath (`spec.containers{app}`), or "" for the pod itself.
     pub object: String,

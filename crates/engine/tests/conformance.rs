@@ -287,7 +287,11 @@ fn check_events(errs: &mut Vec<String>, tl: &Timeline, e: &EventCheck) {
                 .as_ref()
                 .is_none_or(|m| ev.message.starts_with(m.as_str()))
         })
-        .filter(|ev| e.event_type.as_ref().is_none_or(|m| &ev.event_type == m))
+        .filter(|ev| {
+            e.event_type
+                .as_ref()
+                .is_none_or(|m| ev.event_type.as_str() == m)
+        })
         .filter(|ev| e.object.as_ref().is_none_or(|m| &ev.object == m))
         .filter(|ev| {
             e.from.is_none_or(|f| ev.t >= f - 1e-9) && e.until.is_none_or(|u| ev.t <= u + 1e-9)

@@ -122,7 +122,7 @@ fn views(id: &str, yaml: &str) -> Vec<(String, String)> {
         .timeline
         .events
         .iter()
-        .find(|e| e.event_type == "Warning" && e.t <= UNTIL)
+        .find(|e| e.event_type == podlife_engine::EventType::Warning && e.t <= UNTIL)
     {
         out.push((format!("{id}__describe_first_warning"), describe(&sim, w.t)));
     }

@@ -29,7 +29,7 @@ use std::collections::HashMap;
 pub struct AggregatedEvent {
     /// `Normal` / `Warning`.
     #[serde(rename = "type")]
-    pub event_type: String,
+    pub event_type: crate::timeline::EventType,
     pub reason: String,
     /// involvedObject.fieldPath (`spec.containers{app}`), "" for the pod.
     pub object: String,
@@ -85,7 +85,8 @@ impl TokenBucket {
 /// (only those with `e.t <= t` count), in creation order of the API objects.
 /// `spam_filter: false` disables step 3 (every emission is written).
 pub fn correlate_events(events: &[Event], t: f64, spam_filter: bool) -> Vec<AggregatedEvent> {
-    let mut aggregates: HashMap<(String, String, String), AggregateRecord> = HashMap::new();
+    let mut aggregates: HashMap<(String, crate::timeline::EventType, String), AggregateRecord> =
+        HashMap::new();
     let mut observed: HashMap<String, Observation> = HashMap::new();
     let mut buckets: HashMap<String, TokenBucket> = HashMap::new();
     // The API store: key → index into `store`.
@@ -98,7 +99,7 @@ pub fn correlate_events(events: &[Event], t: f64, spam_filter: bool) -> Vec<Aggr
     for e in ordered {
         let now = e.t;
         // 1. EventAggregate
-        let agg_key = (e.source.clone(), e.event_type.clone(), e.reason.clone());
+        let agg_key = (e.source.clone(), e.event_type, e.reason.clone());
         let rec = aggregates
             .entry(agg_key.clone())
             .or_insert(AggregateRecord {
@@ -147,7 +148,7 @@ pub fn correlate_events(events: &[Event], t: f64, spam_filter: bool) -> Vec<Aggr
             }
         }
         let ev = AggregatedEvent {
-            event_type: e.event_type.clone(),
+            event_type: e.event_type,
             reason: e.reason.clone(),
             object: e.object.clone(),
             message,
@@ -180,7 +181,7 @@ mod tests {
     fn ev(t: f64, reason: &str, object: &str, message: &str) -> Event {
         Event {
             t,
-            event_type: "Warning".into(),
+            event_type: crate::timeline::EventType::Warning,
             reason: reason.into(),
             object: object.into(),
             message: message.into(),

@@ -466,7 +466,11 @@ fn timeline() -> Timeline {
     };
     let ev = |t: f64, ty: &str, reason: &str, msg: &str, src: &str| Event {
         t,
-        event_type: ty.into(),
+        event_type: if ty == "Warning" {
+            crate::timeline::EventType::Warning
+        } else {
+            crate::timeline::EventType::Normal
+        },
         reason: reason.into(),
         object: if src == "kubelet" {
             "spec.containers{app}".into()

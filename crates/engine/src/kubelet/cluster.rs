@@ -4,6 +4,7 @@
 
 use super::{Ctr, Ev, Sim};
 use crate::process::{images, Layer};
+use crate::timeline::EventType;
 use crate::timeline::{ContainerDescribe, ContainerKind, ContainerTrack, ProbeType};
 use k8s_openapi::api::core::v1::Container;
 
@@ -191,7 +192,7 @@ impl Sim {
         }
         self.deadline_exceeded = true;
         self.event(
-            "Normal",
+            EventType::Normal,
             "DeadlineExceeded",
             "",
             "Pod was active on the node longer than the specified deadline".into(),

@@ -3,6 +3,7 @@
 //! rule: image-pull
 
 use super::{Ctr, Sim};
+use crate::timeline::EventType;
 use crate::timeline::Span;
 
 /// What `EnsureImageExists` decides for a container at start.
@@ -52,7 +53,7 @@ impl Sim {
             Pull::NeverPull => {
                 let msg =
                     format!("Container image \"{image}\" is not present with pull policy of Never");
-                self.container_event(ci, "Warning", "ErrImageNeverPull", msg.clone());
+                self.container_event(ci, EventType::Warning, "ErrImageNeverPull", msg.clone());
                 self.ctrs[ci].start_failure = Some(("ErrImageNeverPull".into(), msg));
                 self.worker.sync_error = true;
                 Ensure::Failed
@@ -60,7 +61,7 @@ impl Sim {
             Pull::Present => {
                 self.container_event(
                     ci,
-                    "Normal",
+                    EventType::Normal,
                     "Pulled",
                     format!("Container image \"{image}\" already present on machine"),
                 );
@@ -75,11 +76,16 @@ impl Sim {
                 {
                     self.container_event(
                         ci,
-                        "Normal",
+                        EventType::Normal,
                         "BackOff",
                         format!("Back-off pulling image \"{image}\""),
                     );
-                    self.container_event(ci, "Warning", "Failed", "Error: ImagePullBackOff".into());
+                    self.container_event(
+                        ci,
+                        EventType::Warning,
+                        "Failed",
+                        "Error: ImagePullBackOff".into(),
+                    );
                     let last = self.ctrs[ci]
                         .start_failure
                         .as_ref()
@@ -104,7 +110,7 @@ impl Sim {
                 }
                 self.container_event(
                     ci,
-                    "Normal",
+                    EventType::Normal,
                     "Pulling",
                     format!("Pulling image \"{image}\""),
                 );
@@ -144,11 +150,16 @@ impl Sim {
             let msg = format!("failed to pull and unpack image \"{image}\": {err}");
             self.container_event(
                 ci,
-                "Warning",
+                EventType::Warning,
                 "Failed",
                 format!("Failed to pull image \"{image}\": {msg}"),
             );
-            self.container_event(ci, "Warning", "Failed", "Error: ErrImagePull".into());
+            self.container_event(
+                ci,
+                EventType::Warning,
+                "Failed",
+                "Error: ErrImagePull".into(),
+            );
             let key = format!("{}_{image}", self.pod.uid);
             let now = self.now;
             self.image_backoff.next(&key, now, now);
@@ -161,7 +172,7 @@ impl Sim {
         }
         self.images_present.insert(image);
         let msg = self.pulled_message(ci, until - from);
-        self.container_event(ci, "Normal", "Pulled", msg);
+        self.container_event(ci, EventType::Normal, "Pulled", msg);
         true
     }
 

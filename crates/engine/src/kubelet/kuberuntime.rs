@@ -7,6 +7,7 @@ use super::lifecycle::{self, Hook};
 use super::prober::Result as PR;
 use super::{Ev, Inst, Sim};
 use crate::process::{self, FsView, Layer, NoWorld, Signal};
+use crate::timeline::EventType;
 use crate::timeline::{ContainerKind, HookRun, ProbeType, RestartPolicy, Run, Span};
 
 /// One action of a sync, run in order (`SyncPod`'s execution order).
@@ -561,7 +562,7 @@ impl Sim {
                 let podref = self.pod_ref();
                 self.container_event(
                     ci,
-                    "Warning",
+                    EventType::Warning,
                     "BackOff",
                     format!("Back-off restarting failed container {name} in pod {podref}"),
                 );
@@ -647,7 +648,7 @@ impl Sim {
                     } else {
                         format!("Created container {name}")
                     };
-                    self.container_event(ci, "Normal", "Created", msg);
+                    self.container_event(ci, EventType::Normal, "Created", msg);
                     let until = self.now + self.s.create_seconds;
                     st.stage = StartStage::Starting { until };
                     self.schedule(until, Ev::WorkerWake);
@@ -663,7 +664,7 @@ impl Sim {
                     } else {
                         format!("Started container {name}")
                     };
-                    self.container_event(ci, "Normal", "Started", msg);
+                    self.container_event(ci, EventType::Normal, "Started", msg);
                     let post_start = self.ctrs[ci]
                         .spec
                         .lifecycle
@@ -713,7 +714,7 @@ impl Sim {
                                 // message "FailedPostStartHook", start result PostStartHookError.
                                 self.container_event(
                                     ci,
-                                    "Warning",
+                                    EventType::Warning,
                                     "FailedPostStartHook",
                                     "PostStartHook failed".into(),
                                 );
@@ -775,14 +776,19 @@ impl Sim {
         let env = match result {
             Ok(env) => env,
             Err(msg) => {
-                self.container_event(ci, "Warning", "Failed", format!("Error: {msg}"));
+                self.container_event(ci, EventType::Warning, "Failed", format!("Error: {msg}"));
                 self.ctrs[ci].start_failure = Some(("CreateContainerConfigError".into(), msg));
                 self.worker.sync_error = true;
                 return false;
             }
         };
         for e in &env.events {
-            self.event("Warning", "InvalidEnvironmentVariableNames", "", e.clone());
+            self.event(
+                EventType::Warning,
+                "InvalidEnvironmentVariableNames",
+                "",
+                e.clone(),
+            );
         }
         if !self.env_facts.enable_service_links {
             assumptions.clear();
@@ -1049,7 +1055,7 @@ impl Sim {
     ///
     /// rule: kill-container, pre-stop-grace
     fn begin_kill(&mut self, ci: usize, message: &str, grace: i64) -> KillOp {
-        self.container_event(ci, "Normal", "Killing", message.to_string());
+        self.container_event(ci, EventType::Normal, "Killing", message.to_string());
         let run = self.ctrs[ci].insts.last().map(|i| i.run).unwrap_or(0);
         {
             let r = &mut self.ctrs[ci].track.runs[run];
@@ -1141,7 +1147,7 @@ impl Sim {
                         if res.is_err() {
                             self.container_event(
                                 ci,
-                                "Warning",
+                                EventType::Warning,
                                 "FailedPreStopHook",
                                 "PreStopHook failed".into(),
                             );
@@ -1242,7 +1248,7 @@ impl Sim {
             if failed {
                 self.container_event(
                     op.ci,
-                    "Warning",
+                    EventType::Warning,
                     "FailedPreStopHook",
                     "PreStopHook failed".into(),
                 );

@@ -225,10 +225,10 @@ impl Sim {
 
     /// Record an event emission (`record.EventRecorder.Event`).
     // rule: kubelet-events
-    pub fn event(&mut self, event_type: &str, reason: &str, object: &str, message: String) {
+    pub fn event(&mut self, event_type: EventType, reason: &str, object: &str, message: String) {
         self.events.push(Event {
             t: self.now,
-            event_type: event_type.into(),
+            event_type,
             reason: reason.into(),
             object: object.into(),
             message,
@@ -236,7 +236,13 @@ impl Sim {
         });
     }
 
-    pub fn container_event(&mut self, ci: usize, event_type: &str, reason: &str, message: String) {
+    pub fn container_event(
+        &mut self,
+        ci: usize,
+        event_type: EventType,
+        reason: &str,
+        message: String,
+    ) {
         let obj = self.ctrs[ci].field_path();
         self.event(event_type, reason, &obj, message);
     }
@@ -701,7 +707,7 @@ impl Sim {
         let t0 = self.now;
         self.events.push(Event {
             t: t0,
-            event_type: "Normal".into(),
+            event_type: EventType::Normal,
             reason: "Scheduled".into(),
             object: String::new(),
             message: format!(

@@ -14,6 +14,7 @@ pub mod probe;
 
 use super::{Ev, Sim};
 use crate::process;
+use crate::timeline::EventType;
 use crate::timeline::{ContainerKind, ProbeResult, ProbeTick, ProbeTrack, ProbeType};
 use k8s_openapi::api::core::v1::Probe;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -416,7 +417,7 @@ impl Sim {
             // rule: probe-output
             self.container_event(
                 ci,
-                "Warning",
+                EventType::Warning,
                 "Unhealthy",
                 format!("{} probe failed: {}", ptype.title(), output.trim_end()),
             );

@@ -9,6 +9,7 @@ use super::kuberuntime::{
 };
 use super::pod_workers::Mode;
 use super::Sim;
+use crate::timeline::EventType;
 use crate::timeline::{ProbeType, RestartPolicy};
 
 impl Sim {
@@ -90,7 +91,7 @@ impl Sim {
         if a.recreate_sandbox {
             // `SyncPod` step 1 records the event before killing anything.
             self.event(
-                "Normal",
+                EventType::Normal,
                 "SandboxChanged",
                 "",
                 "Pod sandbox changed, it will be killed and re-created.".into(),

@@ -72,7 +72,7 @@ pub fn pod_track(tl: &Timeline) -> Track {
         .iter()
         .map(|e| Mark {
             t: e.t,
-            kind: if e.event_type == "Warning" {
+            kind: if e.event_type == podlife_engine::EventType::Warning {
                 MarkKind::EventWarning
             } else {
                 MarkKind::EventNormal
