@@ -65,7 +65,7 @@ fn cond(t: &str, ok: bool, at: Time) -> PodCondition {
 
 fn status(phase: &str, ready: bool, c: ContainerStatus) -> PodStatus {
     PodStatus {
-        phase: phase.into(),
+        phase: phase.parse().expect("a pod phase"),
         reason: None,
         message: None,
         conditions: vec![

@@ -33,6 +33,51 @@ impl std::fmt::Display for EventType {
     }
 }
 
+/// `status.phase` (`corev1.PodPhase`); serialised as the API string.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Phase {
+    #[default]
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Pending => "Pending",
+            Phase::Running => "Running",
+            Phase::Succeeded => "Succeeded",
+            Phase::Failed => "Failed",
+        }
+    }
+
+    /// Succeeded or Failed: a terminal phase never changes again.
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Phase::Succeeded | Phase::Failed)
+    }
+}
+
+impl std::str::FromStr for Phase {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Phase, String> {
+        match s {
+            "Pending" => Ok(Phase::Pending),
+            "Running" => Ok(Phase::Running),
+            "Succeeded" => Ok(Phase::Succeeded),
+            "Failed" => Ok(Phase::Failed),
+            _ => Err(format!("unknown pod phase {s:?}")),
+        }
+    }
+}
+
+impl std::fmt::Display for Phase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// The pod's `restartPolicy` (`PodInfo::restart_policy` keeps the API string).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RestartPolicy {
@@ -357,7 +402,7 @@ pub struct KubectlColumns {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodStatus {
-    pub phase: String,
+    pub phase: Phase,
     /// `status.reason` (e.g. `DeadlineExceeded`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,

@@ -174,7 +174,7 @@ fn state_name(s: &ContainerState) -> (&'static str, String, Option<i32>) {
 fn check_status(errs: &mut Vec<String>, st: &StatusAt, c: &StatusCheck) {
     let at = c.at;
     if let Some(p) = &c.phase {
-        if &st.status.phase != p {
+        if st.status.phase.as_str() != p {
             errs.push(format!("t={at}: phase {} != {p}", st.status.phase));
         }
     }

@@ -642,13 +642,13 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
     }
 
     // -- the published status: snapshots directly, then kubectl::status_at at sampled instants
-    let mut terminal: Option<String> = None;
+    let mut terminal: Option<podlife_engine::Phase> = None;
     for s in &tl.snapshots {
         if let Some(p) = &terminal {
-            prop_assert_eq!(&s.status.phase, p, "phase left a terminal phase at {}", s.t);
+            prop_assert_eq!(s.status.phase, *p, "phase left a terminal phase at {}", s.t);
         }
-        if terminal.is_none() && (s.status.phase == "Succeeded" || s.status.phase == "Failed") {
-            terminal = Some(s.status.phase.clone());
+        if terminal.is_none() && s.status.phase.is_terminal() {
+            terminal = Some(s.status.phase);
             // A terminal pod starts nothing.
             for c in &tl.containers {
                 for r in &c.runs {
@@ -691,7 +691,7 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
     times.sort_by(f64::total_cmp);
     times.dedup();
     let mut restarts: BTreeMap<String, u32> = BTreeMap::new();
-    let mut phase_terminal: Option<String> = None;
+    let mut phase_terminal: Option<podlife_engine::Phase> = None;
     let mut was_removed = false;
     for &t in times.iter().filter(|&&t| t <= until) {
         let st = kubectl::status_at(tl, t);
@@ -701,10 +701,10 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
         );
         was_removed = st.removed;
         if let Some(p) = &phase_terminal {
-            prop_assert_eq!(&st.status.phase, p, "phase left a terminal phase at {}", t);
+            prop_assert_eq!(st.status.phase, *p, "phase left a terminal phase at {}", t);
         }
-        if st.status.phase == "Succeeded" || st.status.phase == "Failed" {
-            phase_terminal = Some(st.status.phase.clone());
+        if st.status.phase.is_terminal() {
+            phase_terminal = Some(st.status.phase);
         }
         for cs in st
             .status

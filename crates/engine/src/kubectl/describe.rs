@@ -696,7 +696,7 @@ pub fn describe_with(tl: &Timeline, t: f64, opts: &DescribeOptions) -> String {
     }
     labels_multiline(&mut out, "Labels", &pod.labels);
     annotations_multiline(&mut out, "Annotations", &st.annotations);
-    let terminal = status.phase == "Failed" || status.phase == "Succeeded";
+    let terminal = status.phase.is_terminal();
     if deleting && !terminal {
         let dt = pod.deletion_timestamp.unwrap_or(t);
         let _ = writeln!(out, "Status:\tTerminating (lasts {})", since(t, dt));

@@ -23,8 +23,8 @@ pub use time::{format_rfc3339, format_time, CREATION_EPOCH};
 pub use yaml::status_yaml;
 
 use crate::timeline::{
-    ContainerKind, ContainerState, ContainerStatus, KubectlColumns, PodInfo, PodStatus, StatusAt,
-    Time, Timeline,
+    ContainerKind, ContainerState, ContainerStatus, KubectlColumns, Phase, PodInfo, PodStatus,
+    StatusAt, Time, Timeline,
 };
 
 /// A timestamp as the API stores it: truncated to the whole second (`metav1.Time` has second
@@ -172,7 +172,7 @@ pub fn columns(status: &PodStatus, pod: &PodInfo, t: f64) -> KubectlColumns {
         .reason
         .clone()
         .filter(|r| !r.is_empty())
-        .unwrap_or_else(|| status.phase.clone());
+        .unwrap_or_else(|| status.phase.to_string());
     if status.conditions.iter().any(|c| {
         c.condition_type == "PodScheduled" && c.reason.as_deref() == Some("SchedulingGated")
     }) {
@@ -263,7 +263,7 @@ pub fn columns(status: &PodStatus, pod: &PodInfo, t: f64) -> KubectlColumns {
     let deleting = pod.deletion_timestamp.is_some() && matches!(pod.deleted_at, Some(d) if t >= d);
     if deleting && status.reason.as_deref() == Some("NodeLost") {
         reason = "Unknown".to_string();
-    } else if deleting && status.phase != "Succeeded" && status.phase != "Failed" {
+    } else if deleting && !status.phase.is_terminal() {
         reason = "Terminating".to_string();
     }
 
@@ -284,7 +284,7 @@ pub fn columns(status: &PodStatus, pod: &PodInfo, t: f64) -> KubectlColumns {
 /// The status before the first published snapshot: a freshly created pod (`phase: Pending`).
 pub fn initial_status() -> PodStatus {
     PodStatus {
-        phase: "Pending".to_string(),
+        phase: Phase::Pending,
         reason: None,
         message: None,
         conditions: vec![],

@@ -92,7 +92,7 @@ fn status(
     conditions: Vec<PodCondition>,
 ) -> PodStatus {
     PodStatus {
-        phase: phase.into(),
+        phase: phase.parse().expect("a pod phase"),
         reason: None,
         message: None,
         conditions,
@@ -449,7 +449,7 @@ fn timeline() -> Timeline {
     }]);
     p.labels = vec![("run".into(), "web".into()), ("app".into(), "web".into())];
     let base = |phase: &str, c: ContainerStatus, ready: bool| PodStatus {
-        phase: phase.into(),
+        phase: phase.parse().expect("a pod phase"),
         reason: None,
         message: None,
         conditions: vec![
@@ -573,7 +573,10 @@ fn get_table_and_status_at() {
     assert!(!s.removed && s.deletion_timestamp.is_none());
     let mut tl2 = tl.clone();
     tl2.snapshots.clear();
-    assert_eq!(status_at(&tl2, 1.0).status.phase, "Pending");
+    assert_eq!(
+        status_at(&tl2, 1.0).status.phase,
+        crate::timeline::Phase::Pending
+    );
     tl2.pod.removed_at = Some(5.0);
     assert_eq!(
         get_table(&tl2, 5.0),

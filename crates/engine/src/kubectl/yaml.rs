@@ -363,7 +363,7 @@ pub fn status_yaml(tl: &Timeline, t: f64) -> String {
     if let Some(m) = status.message.as_ref().filter(|m| !m.is_empty()) {
         p.push(("message", Node::Str(m.clone())));
     }
-    p.push(("phase", Node::Str(status.phase.clone())));
+    p.push(("phase", Node::Str(status.phase.to_string())));
     let ip = pod_ip_at(pod, snapshot);
     if !ip.is_empty() {
         p.push(("podIP", Node::Str(ip.into())));

@@ -19,7 +19,7 @@ impl Sim {
         let terminal = self
             .status
             .published()
-            .is_some_and(|s| s.phase == "Succeeded" || s.phase == "Failed");
+            .is_some_and(|s| s.phase.is_terminal());
         let mut g = grace.unwrap_or(self.pod.termination_grace_period_seconds);
         if g < 0 {
             g = 1;

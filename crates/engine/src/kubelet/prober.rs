@@ -275,7 +275,7 @@ impl Sim {
         if self
             .status
             .published()
-            .is_some_and(|s| s.phase == "Failed" || s.phase == "Succeeded")
+            .is_some_and(|s| s.phase.is_terminal())
         {
             self.probes[pi].stopped = true;
             return;

@@ -154,7 +154,7 @@ impl Sim {
         init: &[ContainerStatus],
         regular: &[ContainerStatus],
         pod_is_terminal: bool,
-    ) -> String {
+    ) -> Phase {
         let policy = self.pod.restart_policy.as_str();
         let (mut pending_init, mut failed_init) = (0, 0);
         let (mut unknown, mut running, mut waiting, mut stopped, mut succeeded) = (0, 0, 0, 0, 0);
@@ -221,39 +221,39 @@ impl Sim {
         }
         let _ = &mut unknown;
         if failed_init > 0 && policy == "Never" {
-            return "Failed".into();
+            return Phase::Failed;
         }
         // `HasAnyRegularContainerStarted`: a regular container has a running or terminated state.
         let any_regular_started = regular
             .iter()
             .any(|s| !matches!(s.state, ContainerState::Waiting { .. }) || s.last_state.is_some());
         if (pending_init > 0 && !any_regular_started) || waiting > 0 {
-            return "Pending".into();
+            return Phase::Pending;
         }
         if running > 0 && unknown == 0 {
-            return "Running".into();
+            return Phase::Running;
         }
         if running == 0 && stopped > 0 && unknown == 0 {
             // TODO(#116484) upstream: static pods get no terminal phase here.
             if pod_is_terminal && !self.pod.static_pod {
                 return if stopped == succeeded {
-                    "Succeeded".into()
+                    Phase::Succeeded
                 } else {
-                    "Failed".into()
+                    Phase::Failed
                 };
             }
             if policy == "Always" {
-                return "Running".into();
+                return Phase::Running;
             }
             if stopped == succeeded {
-                return "Succeeded".into();
+                return Phase::Succeeded;
             }
             if policy == "Never" {
-                return "Failed".into();
+                return Phase::Failed;
             }
-            return "Running".into();
+            return Phase::Running;
         }
-        "Pending".into()
+        Phase::Pending
     }
 
     fn init_index(&self, k: usize) -> usize {
@@ -280,12 +280,12 @@ impl Sim {
                 ContainerKind::Ephemeral => eph.push(st),
             }
         }
-        let prev_phase = self.status.published().map(|s| s.phase.clone());
+        let prev_phase = self.status.published().map(|s| s.phase);
         let mut phase = self.get_phase(&init, &regular, pod_is_terminal);
         // Terminal phases are sticky (status manager `needsUpdate`/`mergePodStatus`).
         if let Some(p) = &prev_phase {
-            if p == "Succeeded" || p == "Failed" {
-                phase = p.clone();
+            if p.is_terminal() {
+                phase = *p;
             }
         }
         // Regular container statuses are sorted by name (`SortedContainerStatuses`).
@@ -310,7 +310,7 @@ impl Sim {
         if self.deadline_exceeded {
             // `active_deadline.go`: PodSyncResult reason/message, phase Failed.
             // rule: active-deadline
-            phase = "Failed".into();
+            phase = Phase::Failed;
             reason = Some("DeadlineExceeded".to_string());
             message =
                 Some("Pod was active on the node longer than the specified deadline".to_string());
@@ -402,8 +402,8 @@ impl Sim {
             let ok = self.sandbox_ready;
             out.push(self.condition("PodReadyToStartContainers", ok, None, None));
         }
-        let succeeded = st.phase == "Succeeded";
-        let failed = st.phase == "Failed";
+        let succeeded = st.phase == Phase::Succeeded;
+        let failed = st.phase == Phase::Failed;
         // Initialized.
         // rule: condition-initialized
         let any_regular_started = st

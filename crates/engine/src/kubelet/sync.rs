@@ -17,7 +17,7 @@ impl Sim {
     pub fn sync_pod(&mut self) {
         let status = self.publish_status(false);
         // `SyncPod` step 2: a terminal status moves the pod to termination.
-        if status.phase == "Succeeded" || status.phase == "Failed" {
+        if status.phase.is_terminal() {
             self.worker.mode = Mode::Terminating;
             self.sync_terminating_pod();
             return;

@@ -323,13 +323,13 @@ pub fn status_tone(s: &str) -> Tone {
     }
 }
 
-pub(crate) fn phase_tone(p: &str) -> Tone {
+pub(crate) fn phase_tone(p: podlife_engine::Phase) -> Tone {
+    use podlife_engine::Phase;
     match p {
-        "Pending" => Tone::Pending,
-        "Running" => Tone::Good,
-        "Succeeded" => Tone::Done,
-        "Failed" => Tone::Bad,
-        _ => Tone::Neutral,
+        Phase::Pending => Tone::Pending,
+        Phase::Running => Tone::Good,
+        Phase::Succeeded => Tone::Done,
+        Phase::Failed => Tone::Bad,
     }
 }
 

@@ -51,7 +51,7 @@ pub fn pod_track(tl: &Timeline) -> Track {
     let phase = strip(
         tl.snapshots
             .iter()
-            .map(|s| (s.t, s.status.phase.clone(), phase_tone(&s.status.phase))),
+            .map(|s| (s.t, s.status.phase.to_string(), phase_tone(s.status.phase))),
         end,
         "phase",
     );
@@ -267,7 +267,7 @@ fn endpoint_state(tl: &Timeline, t: Time) -> Option<(&'static str, &'static str,
     }
     let st = tl.snapshot_at(t)?;
     // ShouldPodBeInEndpoints: a terminal pod is dropped.
-    if st.phase == "Succeeded" || st.phase == "Failed" {
+    if st.phase.is_terminal() {
         return None;
     }
     let cond = |ty: &str| {
