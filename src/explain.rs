@@ -104,9 +104,13 @@ pub fn rule_source(id: &str, note: &str) -> String {
         .join("; ")
 }
 
-fn secs(t: Time) -> String {
-    format::secs(t)
+fn secs(t: impl Into<f64>) -> String {
+    format::secs(t.into())
 }
+
+/// The engine's exact instants. A selection's time (chart seconds) is converted once
+/// ([`crate::sim::at`]) and compared exactly.
+type Instant = podlife_engine::Time;
 
 /// Exit code meaning: 137 = 128 + 9 (SIGKILL), 143 = 128 + 15 (SIGTERM).
 pub fn exit_code_meaning(code: i32) -> String {
@@ -120,14 +124,15 @@ pub fn exit_code_meaning(code: i32) -> String {
 }
 
 /// The SIGTERM → SIGKILL gap: `grace − ⌊preStop⌋`, at least 2 s (`killContainer`).
-pub fn sigkill_gap(grace: i64, pre_stop_secs: f64) -> f64 {
-    ((grace as f64) - pre_stop_secs.floor()).max(2.0)
+pub fn sigkill_gap(grace: i64, pre_stop: Instant) -> Instant {
+    (Instant::from_secs(grace) - Instant::from_secs(pre_stop.floor_secs()))
+        .max(Instant::from_secs(2))
 }
 
 /// The grace period that applied to a kill started at `kill`.
-pub fn grace_for(tl: &Timeline, kill: Time) -> (i64, &'static str) {
+pub fn grace_for(tl: &Timeline, kill: Instant) -> (i64, &'static str) {
     match (tl.pod.deleted_at, tl.pod.deletion_grace_period_seconds) {
-        (Some(d), Some(g)) if kill >= d - 1e-9 => (g, "the deletion's grace period"),
+        (Some(d), Some(g)) if kill >= d => (g, "the deletion's grace period"),
         _ => (
             tl.pod.termination_grace_period_seconds,
             "spec.terminationGracePeriodSeconds",
@@ -153,10 +158,8 @@ fn container_of(tr: &Trace, track: usize) -> Option<&ContainerTrack> {
     }
 }
 
-fn run_at(c: &ContainerTrack, t: Time, f: impl Fn(&Run) -> Option<Time>) -> Option<&Run> {
-    c.runs
-        .iter()
-        .find(|r| f(r).is_some_and(|x| (x - t).abs() < 1e-6))
+fn run_at(c: &ContainerTrack, t: Instant, f: impl Fn(&Run) -> Option<Instant>) -> Option<&Run> {
+    c.runs.iter().find(|r| f(r) == Some(t))
 }
 
 fn kind_docs(c: Option<&ContainerTrack>) -> &'static str {
@@ -510,6 +513,7 @@ pub fn explain_mark(
     detail: &str,
 ) -> Explanation {
     let e = Explanation::new(kind.name(), kind.name(), object).fact("at", secs(t));
+    let t = crate::sim::at(t);
     match kind {
         MarkKind::Kill => {
             let msg = detail.trim_start_matches("Killing: ").to_string();
@@ -536,21 +540,21 @@ pub fn explain_mark(
                     .pre_stop
                     .as_ref()
                     .map(|h| h.end.unwrap_or(t) - h.start)
-                    .unwrap_or(0.0);
+                    .unwrap_or(Instant::ZERO);
                 let gap = sigkill_gap(grace, pre);
                 e = e
                     .fact("grace period", format!("{grace} s ({from})"))
                     .fact("preStop took", secs(pre))
                     .fact(
                         "SIGTERM → SIGKILL",
-                        format!("{grace} − ⌊{}⌋ = {} s (min 2 s)", format::secs(pre).trim_end_matches('s'), gap),
+                        format!("{grace} − ⌊{}⌋ = {} s (min 2 s)", secs(pre).trim_end_matches('s'), gap),
                     );
                 if let Some(st) = r.sigterm {
                     e = e.fact("SIGTERM at", secs(st));
                 }
                 why = format!(
                     "SIGKILL ends the process at once: it was still running {} after SIGTERM. The kubelet gives SIGTERM grace − ⌊preStop⌋ = {grace} − {} = {} seconds (at least 2 s).",
-                    secs(gap), pre.floor(), gap
+                    secs(gap), pre.floor_secs(), gap
                 );
             }
             e.why(why)
@@ -565,12 +569,12 @@ pub fn explain_mark(
                     .iter()
                     .rev()
                     .filter_map(|r| r.exited)
-                    .find(|&x| x <= t + 1e-9)
+                    .find(|&x| x <= t)
             });
             let backoff = c.and_then(|c| {
                 c.backoffs
                     .iter()
-                    .find(|b| b.end.is_some_and(|x| (x - t).abs() < 2.0))
+                    .find(|b| b.end.is_some_and(|x| (x - t).abs() < Instant::from_secs(2)))
             });
             let reason = match backoff {
                 Some(b) => format!(
@@ -648,14 +652,20 @@ pub fn explain_mark(
 /// A probe tick: `entry` indexes `p.ticks`; `t` the clicked tick's time (entries stand for runs).
 pub fn explain_probe(object: &str, p: &ProbeTrack, entry: usize, t: Time) -> Option<Explanation> {
     let tk = p.ticks.get(entry)?;
-    let k = if p.period > 0.0 {
-        ((t - tk.t) / p.period).round().max(0.0) as u32
+    // The clicked tick `t` (chart seconds) lies on the entry's grid `tk.t + k·period`.
+    let k = if !p.period.is_zero() {
+        ((crate::sim::at(t) - tk.t + p.period / 2) / p.period).max(0) as u32
     } else {
         0
     }
     .min(tk.count.saturating_sub(1));
-    let run = probe_counter(tk, k, p.failure_threshold, p.success_threshold.max(2))
-        .map_or(tk.run + k, |(n, _)| n);
+    let run = probe_counter(
+        &podlife_render::chart::Tick::from(tk),
+        k,
+        p.failure_threshold,
+        p.success_threshold.max(2),
+    )
+    .map_or(tk.run + k, |(n, _)| n);
     let ty = p.probe_type.title();
     let (name, threshold) = match tk.result {
         ProbeResult::Success => ("success", p.success_threshold),
@@ -847,9 +857,10 @@ mod tests {
         let e = mark(&tr, MarkKind::Sigkill);
         assert_eq!(fact(&e, "SIGTERM → SIGKILL"), "30 − ⌊0⌋ = 30 s (min 2 s)");
         assert!(e.why.contains("30 − 0 = 30"), "{}", e.why);
-        assert_eq!(sigkill_gap(30, 29.7), 2.0);
-        assert_eq!(sigkill_gap(30, 10.5), 20.0);
-        assert_eq!(sigkill_gap(5, 0.0), 5.0);
+        let s = Instant::from_secs_f64;
+        assert_eq!(sigkill_gap(30, s(29.7)), s(2.0));
+        assert_eq!(sigkill_gap(30, s(10.5)), s(20.0));
+        assert_eq!(sigkill_gap(5, s(0.0)), s(5.0));
     }
 
     #[test]
@@ -922,10 +933,11 @@ mod tests {
                 panic!()
             };
             assert_eq!(
-                st[0].start, r.pod.created_at,
+                st[0].start,
+                r.pod.created_at.as_secs_f64(),
                 "the replacement exists from its creation"
             );
-            assert!(r.pod.created_at > 0.0);
+            assert!(r.pod.created_at > Instant::ZERO);
             let ti = tr
                 .tracks
                 .iter()

@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn svg_of_the_fixture() {
         let tl = crate::fixture::liveness_exec();
-        let s = svg(&tl, 0.0, tl.until, false);
+        let s = svg(&tl, 0.0, tl.until.as_secs_f64(), false);
         assert!(s.contains("<svg"));
         assert_eq!(file_name("liveness-exec", "svg"), "liveness-exec.svg");
         assert_eq!(file_name("", "png"), "pod.png");

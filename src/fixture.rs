@@ -4,6 +4,11 @@
 //! three runs; [`stress`] is a long, dense timeline for checking level of detail. Load one in the
 //! browser with `?fixture=liveness` or `?fixture=stress`.
 
+/// Seconds as the engine's exact time.
+fn secs(t: f64) -> podlife_engine::Time {
+    podlife_engine::Time::from_secs_f64(t)
+}
+
 use podlife_engine::*;
 
 fn waiting(
@@ -69,16 +74,16 @@ fn status(phase: &str, ready: bool, c: ContainerStatus) -> PodStatus {
         reason: None,
         message: None,
         conditions: vec![
-            cond("PodReadyToStartContainers", ready, 0.0),
-            cond("Initialized", true, 0.0),
-            cond("Ready", ready, 0.0),
-            cond("ContainersReady", ready, 0.0),
-            cond("PodScheduled", true, 0.0),
+            cond("PodReadyToStartContainers", ready, secs(0.0)),
+            cond("Initialized", true, secs(0.0)),
+            cond("Ready", ready, secs(0.0)),
+            cond("ContainersReady", ready, secs(0.0)),
+            cond("PodScheduled", true, secs(0.0)),
         ],
         init_container_statuses: vec![],
         container_statuses: vec![c],
         ephemeral_container_statuses: vec![],
-        start_time: Some(0.0),
+        start_time: Some(secs(0.0)),
     }
 }
 
@@ -125,7 +130,7 @@ pub fn liveness_exec() -> Timeline {
     let mut runs = Vec::new();
     let mut ticks = Vec::new();
     let mut events = vec![event(
-        -0.1,
+        secs(-0.1),
         false,
         "Scheduled",
         "",
@@ -136,28 +141,28 @@ pub fn liveness_exec() -> Timeline {
         let last = i == starts.len() - 1;
         let horizon = starts.get(i + 1).copied().unwrap_or(until);
         events.push(event(
-            s - 0.9,
+            secs(s - 0.9),
             false,
             "Pulling",
             obj,
             "Pulling image \"registry.k8s.io/busybox\"",
         ));
         events.push(event(
-            s - 0.1,
+            secs(s - 0.1),
             false,
             "Pulled",
             obj,
             "Successfully pulled image \"registry.k8s.io/busybox\" in 800ms",
         ));
         events.push(event(
-            s - 0.05,
+            secs(s - 0.05),
             false,
             "Created",
             obj,
             "Created container: liveness",
         ));
         events.push(event(
-            s,
+            secs(s),
             false,
             "Started",
             obj,
@@ -188,7 +193,7 @@ pub fn liveness_exec() -> Timeline {
             } else {
                 fails += 1;
                 events.push(event(
-                    t,
+                    secs(t),
                     true,
                     "Unhealthy",
                     obj,
@@ -205,7 +210,7 @@ pub fn liveness_exec() -> Timeline {
                 )
             };
             ticks.push(ProbeTick {
-                t,
+                t: secs(t),
                 result,
                 detail,
                 run,
@@ -218,7 +223,7 @@ pub fn liveness_exec() -> Timeline {
         let exit = kill.map(|k| k + 30.0);
         if let Some(k) = kill {
             events.push(event(
-                k,
+                secs(k),
                 false,
                 "Killing",
                 obj,
@@ -227,29 +232,29 @@ pub fn liveness_exec() -> Timeline {
         }
         runs.push(Run {
             restart_count: i as u32,
-            created: s - 0.05,
-            started: s,
-            exited: exit,
+            created: secs(s - 0.05),
+            started: secs(s),
+            exited: exit.map(secs),
             exit_code: exit.map(|_| 137),
             reason: exit.map(|_| "Error".to_string()),
             post_start: None,
             pre_stop: None,
-            kill_started: kill,
+            kill_started: kill.map(secs),
             kill_reason: kill
                 .map(|_| "Container liveness failed liveness probe, will be restarted".to_string()),
-            sigterm: kill,
-            sigkill: exit,
+            sigterm: kill.map(secs),
+            sigkill: exit.map(secs),
             logs: vec![],
         });
     }
-    events.sort_by(|a, b| a.t.total_cmp(&b.t));
+    events.sort_by_key(|e| e.t);
     let pulls = starts
         .iter()
-        .map(|s| span(s - 0.9, Some(s - 0.1), "Pulling"))
+        .map(|s| span(secs(s - 0.9), Some(secs(s - 0.1)), "Pulling"))
         .collect();
     let snapshots = vec![
         StatusSnapshot {
-            t: 0.0,
+            t: secs(0.0),
             status: status(
                 "Pending",
                 false,
@@ -257,23 +262,33 @@ pub fn liveness_exec() -> Timeline {
             ),
         },
         StatusSnapshot {
-            t: 2.5,
-            status: status("Running", true, running("liveness", 1.9, 0, None)),
+            t: secs(2.5),
+            status: status("Running", true, running("liveness", secs(1.9), 0, None)),
         },
         StatusSnapshot {
-            t: 76.5,
+            t: secs(76.5),
             status: status(
                 "Running",
                 true,
-                running("liveness", 76.4, 1, Some(killed(1.9, 75.5))),
+                running(
+                    "liveness",
+                    secs(76.4),
+                    1,
+                    Some(killed(secs(1.9), secs(75.5))),
+                ),
             ),
         },
         StatusSnapshot {
-            t: 151.5,
+            t: secs(151.5),
             status: status(
                 "Running",
                 true,
-                running("liveness", 151.4, 2, Some(killed(76.4, 150.5))),
+                running(
+                    "liveness",
+                    secs(151.4),
+                    2,
+                    Some(killed(secs(76.4), secs(150.5))),
+                ),
             ),
         },
     ];
@@ -287,9 +302,9 @@ pub fn liveness_exec() -> Timeline {
         backoffs: vec![],
         probes: vec![ProbeTrack {
             probe_type: ProbeType::Liveness,
-            worker_created: 0.0,
-            period: 5.0,
-            initial_delay: 5.0,
+            worker_created: secs(0.0),
+            period: secs(5.0),
+            initial_delay: secs(5.0),
             failure_threshold: 3,
             success_threshold: 1,
             describe: "exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3"
@@ -299,13 +314,20 @@ pub fn liveness_exec() -> Timeline {
         assumptions: vec![],
     }];
     assemble(
-        until,
+        secs(until),
         pod_info("liveness-exec"),
-        vec![span(0.0, None, "Ready")],
+        vec![span(secs(0.0), None, "Ready")],
         containers,
         events,
         snapshots,
-        vec![0.0, 2.5, 45.5, 76.5, 120.5, 151.5],
+        vec![
+            secs(0.0),
+            secs(2.5),
+            secs(45.5),
+            secs(76.5),
+            secs(120.5),
+            secs(151.5),
+        ],
     )
 }
 
@@ -338,17 +360,17 @@ fn assemble(
 /// that drawing cost follows the visible pixels.
 pub fn stress() -> Timeline {
     let mut tl = liveness_exec();
-    tl.until = 86_400.0;
+    tl.until = secs(86_400.0);
     let c = &mut tl.containers[0];
     c.runs.clear();
     let mut t = 2.0;
     let mut i = 0;
-    while t + 7.0 < tl.until {
+    while secs(t + 7.0) < tl.until {
         c.runs.push(Run {
             restart_count: i,
-            created: t - 0.05,
-            started: t,
-            exited: Some(t + 5.0),
+            created: secs(t - 0.05),
+            started: secs(t),
+            exited: Some(secs(t + 5.0)),
             exit_code: Some(1),
             reason: Some("Error".into()),
             post_start: None,
@@ -364,12 +386,12 @@ pub fn stress() -> Timeline {
     }
     c.pulls.clear();
     // Run-length encoded as the engine stores them: 16 successes, then one failure, repeated.
-    c.probes[0].period = 1.0;
+    c.probes[0].period = secs(1.0);
     c.probes[0].ticks = (0..86_400 / 17)
         .flat_map(|i| {
             let t = 1.0 + i as f64 * 17.0;
             let ok = ProbeTick {
-                t,
+                t: secs(t),
                 result: ProbeResult::Success,
                 detail: None,
                 run: 1,
@@ -377,7 +399,7 @@ pub fn stress() -> Timeline {
                 count: 16,
             };
             let bad = ProbeTick {
-                t: t + 16.0,
+                t: secs(t + 16.0),
                 result: ProbeResult::Failure,
                 detail: None,
                 run: 1,
@@ -400,7 +422,7 @@ mod tests {
             assert!(p
                 .ticks
                 .windows(2)
-                .all(|w| w[0].t + (w[0].count - 1) as f64 * p.period < w[1].t));
+                .all(|w| w[0].t + p.period * ((w[0].count - 1) as i64) < w[1].t));
             assert!(c
                 .runs
                 .windows(2)

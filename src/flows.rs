@@ -91,7 +91,8 @@ pub fn probe_lane(p: ProbeType) -> &'static str {
     }
 }
 
-const EPS: f64 = 1e-6;
+/// The engine's exact instants: flows are found by comparing them; only anchors are seconds.
+type Instant = podlife_engine::Time;
 
 /// Collects flows, dropping those whose lanes are missing and those that point nowhere.
 struct Builder<'a> {
@@ -100,12 +101,13 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn anchor(&self, track: usize, lane: &'static str, t: Time) -> Option<Anchor> {
+    fn anchor(&self, track: usize, lane: &'static str, t: Instant) -> Option<Anchor> {
         let tr = self.tracks.get(track)?;
-        tr.lanes
-            .iter()
-            .any(|l| l.name == lane)
-            .then_some(Anchor { track, lane, t })
+        tr.lanes.iter().any(|l| l.name == lane).then_some(Anchor {
+            track,
+            lane,
+            t: t.as_secs_f64(),
+        })
     }
 
     fn push(&mut self, kind: FlowKind, from: Option<Anchor>, to: Option<Anchor>, label: String) {
@@ -113,7 +115,7 @@ impl Builder<'_> {
             return;
         };
         // Same lane, same instant: nothing to draw.
-        if from.track == to.track && from.lane == to.lane && (from.t - to.t).abs() < EPS {
+        if from.track == to.track && from.lane == to.lane && from.t == to.t {
             return;
         }
         self.out.push(Flow {
@@ -159,13 +161,10 @@ fn pod_flows(b: &mut Builder, tl: &Timeline, pod: usize) {
 }
 
 /// The run whose lifetime contains `t` (binary search: runs are in start order).
-fn run_at(c: &ContainerTrack, t: Time) -> Option<(usize, &Run)> {
-    let i = c
-        .runs
-        .partition_point(|r| r.started <= t + EPS)
-        .checked_sub(1)?;
+fn run_at(c: &ContainerTrack, t: Instant) -> Option<(usize, &Run)> {
+    let i = c.runs.partition_point(|r| r.started <= t).checked_sub(1)?;
     let r = &c.runs[i];
-    r.exited.is_none_or(|e| t <= e + EPS).then_some((i, r))
+    r.exited.is_none_or(|e| t <= e).then_some((i, r))
 }
 
 /// Liveness and startup failures that reached `failureThreshold`: the first failure of the
@@ -209,7 +208,7 @@ fn probe_flows(b: &mut Builder, c: &ContainerTrack, ti: usize) {
             }
             let kill = run_at(c, tk.t)
                 .and_then(|(_, r)| r.kill_started)
-                .filter(|&k| k + EPS >= tk.t);
+                .filter(|&k| k >= tk.t);
             if let Some(k) = kill {
                 b.push(
                     FlowKind::Kill,
@@ -262,7 +261,7 @@ fn restart_flows(b: &mut Builder, tl: &Timeline, c: &ContainerTrack, ti: usize) 
 fn kill_flows(b: &mut Builder, tl: &Timeline, c: &ContainerTrack, ti: usize, pod: usize) {
     for r in &c.runs {
         let Some(k) = r.kill_started else { continue };
-        let deleted = tl.pod.deleted_at.filter(|&d| k + EPS >= d);
+        let deleted = tl.pod.deleted_at.filter(|&d| k >= d);
         let kind = if deleted.is_some() {
             FlowKind::Delete
         } else {
@@ -277,7 +276,7 @@ fn kill_flows(b: &mut Builder, tl: &Timeline, c: &ContainerTrack, ti: usize, pod
         let ready = r.pre_stop.as_ref().and_then(|h| h.end).unwrap_or(k);
         let waited = r
             .sigterm
-            .filter(|&s| c.kind == ContainerKind::Sidecar && s > ready + 0.5);
+            .filter(|&s| c.kind == ContainerKind::Sidecar && s > ready + Instant::from_ms(500));
         if waited.is_some() && steps.is_empty() {
             steps.extend(b.anchor(ti, "signals", k).map(|a| (a, "Killing")));
         }
@@ -309,8 +308,8 @@ fn kill_flows(b: &mut Builder, tl: &Timeline, c: &ContainerTrack, ti: usize, pod
                         .iter()
                         .filter_map(move |or| or.exited.map(|e| (j, o, e)))
                 })
-                .filter(|&(_, _, e)| e + EPS >= k && e <= s + EPS)
-                .max_by(|a, b| a.2.total_cmp(&b.2));
+                .filter(|&(_, _, e)| e >= k && e <= s)
+                .max_by_key(|a| a.2);
             if let Some((j, o, e)) = blocker {
                 b.push(
                     kind,
@@ -394,7 +393,7 @@ fn startup_flows(b: &mut Builder, tl: &Timeline, pod: usize) {
         };
         for j in next {
             let first = cs[j].runs.first().map(|r| r.created);
-            if let Some(t) = first.filter(|&t| t + EPS >= from.t) {
+            if let Some(t) = first.filter(|&t| t >= crate::sim::at(from.t)) {
                 b.push(
                     FlowKind::Startup,
                     Some(from.clone()),
@@ -571,8 +570,9 @@ mod tests {
         tr.flows.iter().filter(|f| f.kind == kind).collect()
     }
 
-    fn close(a: f64, b: f64) -> bool {
-        (a - b).abs() < 1e-6
+    /// An anchor is the exact image of an engine instant (whole milliseconds in seconds).
+    fn close(a: f64, b: impl Into<f64>) -> bool {
+        a == b.into()
     }
 
     #[test]
@@ -585,8 +585,8 @@ mod tests {
             assert_eq!((f.from.track, f.from.lane), (1, "liveness"));
             assert_eq!((f.to.track, f.to.lane), (1, "signals"));
             // The Killing of the run the failure happened in.
-            let (_, run) = run_at(c, f.from.t).unwrap();
-            assert_eq!(Some(f.to.t), run.kill_started);
+            let (_, run) = run_at(c, crate::sim::at(f.from.t)).unwrap();
+            assert_eq!(Some(crate::sim::at(f.to.t)), run.kill_started);
         }
         // Killing → the next run's creation, for each kill followed by a restart.
         let restarts = of(&tr, FlowKind::Restart);
@@ -598,7 +598,7 @@ mod tests {
             assert!(c
                 .runs
                 .iter()
-                .any(|run| close(run.created, r.to.t) && run.restart_count > 0));
+                .any(|run| close(r.to.t, run.created) && run.restart_count > 0));
             assert_eq!(r.to.lane, "signals");
         }
         // The consecutive failures → the tripping one.

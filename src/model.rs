@@ -16,20 +16,21 @@ pub struct Trace {
     pub warnings: Vec<Diagnostic>,
     pub tracks: Vec<Track>,
     /// Sorted, de-duplicated times of events, for `.`/`,` stepping.
-    pub event_times: Vec<Time>,
+    pub event_times: Vec<podlife_engine::Time>,
     /// Causal arrows between instants, sorted by start time (see [`crate::flows`]).
     pub flows: Vec<crate::flows::Flow>,
 }
 
 impl Trace {
     pub fn until(&self) -> Time {
-        self.timeline.until
+        self.timeline.until.as_secs_f64()
     }
 
     pub fn build(timeline: Timeline, warnings: Vec<Diagnostic>) -> Trace {
         let tracks = podlife_render::chart::tracks(&timeline);
-        let mut event_times: Vec<Time> = timeline.events.iter().map(|e| e.t).collect();
-        event_times.sort_by(f64::total_cmp);
+        let mut event_times: Vec<podlife_engine::Time> =
+            timeline.events.iter().map(|e| e.t).collect();
+        event_times.sort();
         event_times.dedup();
         let flows = crate::flows::build(&timeline, &tracks);
         Trace {
@@ -43,12 +44,14 @@ impl Trace {
 
     /// Next event strictly after `t` (for `.`), previous strictly before (for `,`).
     pub fn next_event(&self, t: Time) -> Option<Time> {
-        let i = self.event_times.partition_point(|&e| e <= t + 1e-9);
-        self.event_times.get(i).copied()
+        let t = crate::sim::at(t);
+        let i = self.event_times.partition_point(|&e| e <= t);
+        self.event_times.get(i).map(|e| e.as_secs_f64())
     }
     pub fn prev_event(&self, t: Time) -> Option<Time> {
-        let i = self.event_times.partition_point(|&e| e < t - 1e-9);
-        i.checked_sub(1).map(|i| self.event_times[i])
+        let t = crate::sim::at(t);
+        let i = self.event_times.partition_point(|&e| e < t);
+        i.checked_sub(1).map(|i| self.event_times[i].as_secs_f64())
     }
 }
 
@@ -123,7 +126,7 @@ mod tests {
         assert_eq!(s[4].label, "Terminated: Error (137)");
         assert_eq!(s.last().unwrap().end, tr.until());
         // Contiguous and sorted, as the renderer's binary search expects.
-        assert!(s.windows(2).all(|w| (w[0].end - w[1].start).abs() < 1e-9));
+        assert!(s.windows(2).all(|w| w[0].end == w[1].start));
     }
 
     #[test]
@@ -152,7 +155,7 @@ mod tests {
     #[test]
     fn event_stepping() {
         let tr = Trace::build(fixture::liveness_exec(), vec![]);
-        let first = tr.event_times[0];
+        let first = tr.event_times[0].as_secs_f64();
         assert_eq!(tr.next_event(-1.0), Some(first));
         assert_eq!(tr.prev_event(first), None);
         let second = tr.next_event(first).unwrap();

@@ -2,10 +2,19 @@
 //!
 //! Architecture invariant: views never simulate. `simulate` runs once per edit (from the reducer);
 //! everything drawn afterwards is a lookup in the resulting [`Trace`]/[`Timeline`].
+//!
+//! The views work in seconds (`f64`: the cursor, the viewport, pixels); the engine in exact
+//! milliseconds ([`Time`]). The functions here take the cursor in seconds and convert it once
+//! ([`at`]), so no view compares engine times with a float tolerance.
 
 use crate::model::Trace;
 use podlife_engine::{Diagnostic, KubectlColumns, Kubelet, Settings, Time, Timeline};
 use std::rc::Rc;
+
+/// The engine instant for a cursor position in seconds (rounded to the millisecond).
+pub fn at(cursor: f64) -> Time {
+    Time::from_secs_f64(cursor)
+}
 
 /// Settings the UI simulates with: the engine's defaults, with the chosen kubelet version
 /// (`""` = the engine's default, the newest).
@@ -127,8 +136,8 @@ impl Session {
     /// Start the run that applies `action` at `at` (the scenario text becomes `scenario`): from
     /// the latest checkpoint strictly before `at`, or from creation. Returns `None` when the
     /// action line does not read back as a scenario action (the caller replays instead).
-    pub fn live(&self, at: Time, action: &LiveAction, scenario: &str) -> Option<Job> {
-        let line = action_line(at, action);
+    pub fn live(&self, cursor: f64, action: &LiveAction, scenario: &str) -> Option<Job> {
+        let line = action_line(cursor, action);
         let entry: podlife_engine::scenario::Action =
             serde_yaml::from_str(line.trim_start().trim_start_matches("- ")).ok()?;
         let at = entry.at;
@@ -180,12 +189,16 @@ impl Job {
     /// nothing is left before the horizon.
     pub fn slice(&mut self, max_events: u64) -> bool {
         let horizon = self.kubelet.horizon();
-        let every = (horizon / CHECKPOINTS as f64).max(1.0);
+        let every = Time::from_ms((horizon.as_ms() / CHECKPOINTS as i64).max(1000));
         let start = self.kubelet.events_processed();
         while let Some(t) = self.kubelet.poll_timeout() {
             // Keep a checkpoint when the run steps over the next multiple of `every`.
-            let last = self.session.checkpoints.last().map_or(0.0, |k| k.now());
-            let mark = ((last / every).floor() + 1.0) * every;
+            let last = self
+                .session
+                .checkpoints
+                .last()
+                .map_or(Time::ZERO, |k| k.now());
+            let mark = every * (last / every + 1);
             let busy = self.kubelet.events_processed() - self.last_checkpoint_events
                 >= CHECKPOINT_EVENTS
                 && self.kubelet.now() > last;
@@ -250,9 +263,9 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
 }
 
 /// kubectl panels at the cursor.
-pub fn watch_upto(tl: &Timeline, t: Time) -> String {
+pub fn watch_upto(tl: &Timeline, cursor: f64) -> String {
     let mut out = String::new();
-    for (_, line) in podlife_engine::kubectl::get_watch(tl, t) {
+    for (_, line) in podlife_engine::kubectl::get_watch(tl, at(cursor)) {
         out.push_str(&line);
         if !line.ends_with('\n') {
             out.push('\n');
@@ -260,11 +273,11 @@ pub fn watch_upto(tl: &Timeline, t: Time) -> String {
     }
     out
 }
-pub fn describe(tl: &Timeline, t: Time) -> String {
-    podlife_engine::kubectl::describe(tl, t)
+pub fn describe(tl: &Timeline, cursor: f64) -> String {
+    podlife_engine::kubectl::describe(tl, at(cursor))
 }
-pub fn status_yaml(tl: &Timeline, t: Time) -> String {
-    podlife_engine::kubectl::status_yaml(tl, t)
+pub fn status_yaml(tl: &Timeline, cursor: f64) -> String {
+    podlife_engine::kubectl::status_yaml(tl, at(cursor))
 }
 
 /// One scenario action line (flow YAML) to append under `actions:`.
@@ -283,7 +296,7 @@ pub enum LiveAction {
 }
 
 /// Round to 0.1 s.
-pub fn round_tenth(t: Time) -> f64 {
+pub fn round_tenth(t: f64) -> f64 {
     (t * 10.0).round() / 10.0
 }
 
@@ -304,8 +317,8 @@ fn yaml_scalar(s: &str) -> String {
 }
 
 /// `  - {at: 12.5, kill: {container: app, reason: OOMKilled}}`
-pub fn action_line(at: Time, a: &LiveAction) -> String {
-    let at = round_tenth(at);
+pub fn action_line(cursor: f64, a: &LiveAction) -> String {
+    let at = round_tenth(cursor);
     let body = match a {
         LiveAction::Delete => "delete: {}".to_string(),
         LiveAction::Kill { container } => format!(
@@ -327,8 +340,8 @@ pub fn action_line(at: Time, a: &LiveAction) -> String {
 
 /// Append an action to the scenario text: under its `actions:` key (created if missing; the
 /// whole document if the text is blank). Other lines are kept verbatim.
-pub fn append_action(scenario: &str, at: Time, a: &LiveAction) -> String {
-    let line = action_line(at, a);
+pub fn append_action(scenario: &str, cursor: f64, a: &LiveAction) -> String {
+    let line = action_line(cursor, a);
     if scenario.trim().is_empty() {
         return format!("kind: Scenario\nactions:\n{line}\n");
     }
@@ -370,19 +383,19 @@ pub fn append_action(scenario: &str, at: Time, a: &LiveAction) -> String {
 }
 
 /// The kubectl columns at `t`.
-pub fn columns_at(tl: &Timeline, t: Time) -> KubectlColumns {
-    podlife_engine::kubectl::status_at(tl, t).kubectl
+pub fn columns_at(tl: &Timeline, cursor: f64) -> KubectlColumns {
+    podlife_engine::kubectl::status_at(tl, at(cursor)).kubectl
 }
 
 /// kubectl's `HumanDuration` (the AGE column).
-pub fn human_duration(d: f64) -> String {
-    podlife_engine::kubectl::human_duration(d)
+pub fn human_duration(seconds: f64) -> String {
+    podlife_engine::kubectl::human_duration(at(seconds))
 }
 
 /// Exactly what `kubectl get pod` prints at `t` (header line + row line), or the NotFound error
 /// once the pod object is gone.
-pub fn get_table(tl: &Timeline, t: Time) -> String {
-    podlife_engine::kubectl::get_table(tl, t)
+pub fn get_table(tl: &Timeline, cursor: f64) -> String {
+    podlife_engine::kubectl::get_table(tl, at(cursor))
 }
 
 #[cfg(test)]

@@ -160,7 +160,9 @@ pub fn event_selection(tr: &Trace, t: Time) -> Option<Selection> {
             crate::model::LaneContent::Instants(m) if l.name == "events" => Some((i, m)),
             _ => None,
         })?;
-    let item = marks.partition_point(|m| m.t <= t + 1e-9).checked_sub(1)?;
+    // Marks are whole milliseconds: compare at the millisecond of `t`.
+    let t = crate::sim::at(t).as_secs_f64();
+    let item = marks.partition_point(|m| m.t <= t).checked_sub(1)?;
     Some(Selection {
         track,
         lane,
@@ -276,7 +278,7 @@ impl AppState {
     /// The horizon the run in progress is heading for, while there is one.
     pub fn horizon_while_simulating(&self) -> Option<Time> {
         let job = self.job.as_ref()?;
-        let horizon = job.borrow().as_ref().map(crate::sim::Job::horizon);
+        let horizon = job.borrow().as_ref().map(|j| j.horizon().as_secs_f64());
         horizon
     }
 
@@ -387,7 +389,7 @@ impl AppState {
             }
             Action::Play => {
                 if self.trace.is_some() {
-                    if self.cursor >= self.until() - 1e-9 {
+                    if crate::sim::at(self.cursor) >= crate::sim::at(self.until()) {
                         self.cursor = 0.0;
                         self.view = self.view.follow(0.0, self.until());
                     }
@@ -627,7 +629,8 @@ mod tests {
         assert_eq!(stepped, json(&r));
         // The new session keeps the checkpoints before the action and adds later ones.
         let after = s.session.as_ref().expect("a session").checkpoint_times();
-        assert!(after.iter().any(|&t| t < 47.3) && after.iter().any(|&t| t > 47.3));
+        let mid = crate::sim::at(47.3);
+        assert!(after.iter().any(|&t| t < mid) && after.iter().any(|&t| t > mid));
     }
 
     #[test]
@@ -679,7 +682,7 @@ mod tests {
         );
         assert_eq!(s.cursor, 20.04);
         let tr = s.trace.as_ref().unwrap();
-        assert_eq!(tr.timeline.pod.deleted_at, Some(20.0));
+        assert_eq!(tr.timeline.pod.deleted_at, Some(crate::sim::at(20.0)));
         assert!(s.scenario_problems.is_empty() && !s.stale);
         // A broken scenario: located problem, stale timeline.
         s.apply(Action::EditScenario(

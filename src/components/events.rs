@@ -28,7 +28,8 @@ pub struct EventsProps {
 
 /// How many of the timeline's events happened at or before `t`.
 pub fn events_upto(trace: &Trace, t: Time) -> usize {
-    trace.timeline.events.partition_point(|e| e.t <= t + 1e-9)
+    let t = crate::sim::at(t);
+    trace.timeline.events.partition_point(|e| e.t <= t)
 }
 
 /// Rows (0 = newest) to draw for a scroll offset, out of `rows`.
@@ -70,14 +71,14 @@ pub fn events_list(p: &EventsProps) -> Html {
                         // adds one row and moves none.
                         let j = upto - 1 - i;
                         let e = &events[j];
-                        let t = e.t;
+                        let t = e.t.as_secs_f64();
                         let on_seek = p.on_seek.clone();
                         html! {
                             <div key={j} class={classes!("event", "ev-row", (e.event_type == podlife_engine::EventType::Warning).then_some("warning"))} role="row"
                                  style={format!("bottom:{}px", j as f64 * ROW_PX)}
-                                 title={format!("{} {} {}: {}", format::secs(e.t), e.reason, e.object, e.message)}
+                                 title={format!("{} {} {}: {}", format::secs(e.t.as_secs_f64()), e.reason, e.object, e.message)}
                                  onclick={Callback::from(move |_: MouseEvent| on_seek.emit(t))}>
-                                <span role="cell" class="num">{format::secs(e.t)}</span>
+                                <span role="cell" class="num">{format::secs(e.t.as_secs_f64())}</span>
                                 <span role="cell" class="type">{e.event_type.as_str()}</span>
                                 <span role="cell">{&e.reason}</span>
                                 <span role="cell" class="obj">{&e.object}</span>

@@ -71,7 +71,7 @@ pub fn panels(p: &PanelsProps) -> Html {
                 &p.trace.timeline,
                 Some(&chosen),
                 *previous,
-                p.cursor,
+                crate::sim::at(p.cursor),
             ) {
                 Ok(l) => l.text,
                 Err(e) => e,

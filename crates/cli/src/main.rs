@@ -224,7 +224,7 @@ fn simulate(common: &Common, until: f64) -> Result<Simulation, String> {
         None => None,
     };
     let mut settings = Settings {
-        until,
+        until: secs(until),
         ..Settings::default()
     };
     if let Some(v) = &common.kubelet_version {
@@ -312,7 +312,7 @@ fn run(cli: Cli) -> Result<String, String> {
             }
             Ok(match common.format {
                 Format::Json if times.len() == 1 && !at.contains(',') => json(&with_assumptions(
-                    serde_json::to_value(kubectl::status_at(tl, times[0]))
+                    serde_json::to_value(kubectl::status_at(tl, secs(times[0])))
                         .map_err(|e| format!("error: {e}"))?,
                     &common.file,
                     &sim,
@@ -320,12 +320,12 @@ fn run(cli: Cli) -> Result<String, String> {
                 Format::Json => json(
                     &times
                         .iter()
-                        .map(|&t| kubectl::status_at(tl, t))
+                        .map(|&t| kubectl::status_at(tl, secs(t)))
                         .collect::<Vec<_>>(),
                 ),
                 Format::Text => times
                     .iter()
-                    .map(|&t| kubectl::get_table(tl, t))
+                    .map(|&t| kubectl::get_table(tl, secs(t)))
                     .collect::<Vec<_>>()
                     .join("\n"),
             })
@@ -338,7 +338,7 @@ fn run(cli: Cli) -> Result<String, String> {
                 .timeline
                 .events
                 .iter()
-                .filter(|e| e.t <= until)
+                .filter(|e| e.t <= secs(until))
                 .collect();
             Ok(match common.format {
                 Format::Json => json(&events),
@@ -368,14 +368,14 @@ fn run(cli: Cli) -> Result<String, String> {
             let sim = simulate(&common, at)?;
             Ok(match common.format {
                 Format::Json => json(&with_assumptions(
-                    serde_json::to_value(kubectl::status_at(&sim.timeline, at))
+                    serde_json::to_value(kubectl::status_at(&sim.timeline, secs(at)))
                         .map_err(|e| format!("error: {e}"))?,
                     &common.file,
                     &sim,
                 )),
                 Format::Text => {
                     note_assumptions(&common.file, &sim);
-                    kubectl::describe(&sim.timeline, at)
+                    kubectl::describe(&sim.timeline, secs(at))
                 }
             })
         }
@@ -387,7 +387,7 @@ fn run(cli: Cli) -> Result<String, String> {
         } => {
             let at = parse_time(&at.to_string())?;
             let sim = simulate(&common, at)?;
-            let logs = kubectl::logs(&sim.timeline, container.as_deref(), previous, at)?;
+            let logs = kubectl::logs(&sim.timeline, container.as_deref(), previous, secs(at))?;
             Ok(match common.format {
                 Format::Json => json(&with_assumptions(
                     serde_json::json!({"text": logs.text, "notice": logs.notice}),
@@ -444,4 +444,9 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Seconds from the command line as the engine's exact time (rounded to the millisecond).
+fn secs(t: f64) -> podlife_engine::Time {
+    podlife_engine::Time::from_secs_f64(t)
 }

@@ -16,7 +16,7 @@ mod native {
 
     fn run(text: &str, until: f64) -> usize {
         let s = Settings {
-            until,
+            until: podlife_engine::Time::from_secs_f64(until),
             ..Settings::default()
         };
         let sim = simulate(black_box(text), None, &s).expect("bench input is valid");

@@ -79,7 +79,7 @@ struct Figures {
 
 fn measure(text: &str, until: f64, runs: usize) -> Figures {
     let settings = Settings {
-        until,
+        until: podlife_engine::Time::from_secs_f64(until),
         ..Settings::default()
     };
     let mut best_wall = f64::INFINITY;

@@ -34,7 +34,7 @@ fn main() {
         }
     }
     let settings = Settings {
-        until: 120.0,
+        until: podlife_engine::Time::from_secs(120),
         ..Settings::default()
     };
     for (name, yaml) in &pods {
@@ -90,9 +90,9 @@ fn main() {
             volumes: &mut [],
             mounts: &[],
         };
-        let mut p = process::spawn(&info, &argv, 0.0, &mut fs, &NoWorld);
+        let mut p = process::spawn(&info, &argv, podlife_engine::Time::ZERO, &mut fs, &NoWorld);
         while let Some(w) = p.next_wake() {
-            if w > 120.0 || p.exit().is_some() {
+            if w > podlife_engine::Time::from_secs(120) || p.exit().is_some() {
                 break;
             }
             p.advance(w, &mut fs, &NoWorld);

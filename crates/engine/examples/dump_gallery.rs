@@ -8,7 +8,7 @@ fn main() {
             continue;
         }
         let s = Settings {
-            until: 600.0,
+            until: podlife_engine::Time::from_secs(600),
             ..Settings::default()
         };
         match simulate(e.yaml, None, &s) {

@@ -1,12 +1,16 @@
 //! Run a script in podlife's interpreter and print what happens:
 //! `cargo run -p podlife-engine --example sh -- 'SCRIPT' [TERM_AT] [UNTIL]`.
 use podlife_engine::process::{images, FsView, Layer, NoWorld, Signal};
+use podlife_engine::Time;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let script = args.get(1).cloned().unwrap_or_default();
-    let term_at: Option<f64> = args.get(2).and_then(|a| a.parse().ok());
-    let until: f64 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(100.0);
+    let term_at: Option<Time> = args
+        .get(2)
+        .and_then(|a| a.parse().ok())
+        .map(Time::from_secs_f64);
+    let until = Time::from_secs_f64(args.get(3).and_then(|a| a.parse().ok()).unwrap_or(100.0));
     let image = images::lookup("busybox");
     let mut layer = Layer::default();
     let mut fs = FsView {
@@ -15,7 +19,7 @@ fn main() {
         mounts: &[],
     };
     let argv = vec!["sh".to_string(), "-c".to_string(), script];
-    let mut p = podlife_engine::process::spawn(&image, &argv, 0.0, &mut fs, &NoWorld);
+    let mut p = podlife_engine::process::spawn(&image, &argv, Time::ZERO, &mut fs, &NoWorld);
     let mut sent = false;
     loop {
         let next = p.next_wake();

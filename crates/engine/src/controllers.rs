@@ -7,7 +7,7 @@
 //! [`Timeline::replacement`].
 
 use crate::scenario::Scenario;
-use crate::timeline::Timeline;
+use crate::timeline::{Time, Timeline};
 use crate::{manifest, Settings};
 use k8s_openapi::api::core::v1::Pod;
 
@@ -44,7 +44,7 @@ pub fn replacement(
     Some(tl2)
 }
 
-fn replacement_time(kind: &str, tl: &Timeline) -> Option<f64> {
+fn replacement_time(kind: &str, tl: &Timeline) -> Option<Time> {
     match kind {
         "Deployment" | "ReplicaSet" | "ReplicationController" | "Job" | "CronJob" | "DaemonSet" => {
             tl.pod.deleted_at

@@ -15,6 +15,7 @@ pub mod process;
 pub mod rules;
 pub mod scenario;
 pub mod settings;
+pub mod time;
 pub mod timeline;
 
 pub use diagnostics::{Diagnostic, Severity};

@@ -164,7 +164,7 @@ impl Kubelet {
     /// the scheduler's event is recorded and the first sync is due at once. The scenario's
     /// actions are queued at their times; `settings.until` is the horizon.
     pub fn new(pod: &Pod, scenario: Scenario, settings: Settings) -> Self {
-        Self::created_at(pod, scenario, settings, 0.0)
+        Self::created_at(pod, scenario, settings, Time::ZERO)
     }
 
     /// Like [`Kubelet::new`] for a pod created at `t0` (a controller's replacement pod); times

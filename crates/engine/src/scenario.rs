@@ -4,6 +4,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::settings::Settings;
+use crate::time::Time;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -136,7 +137,7 @@ pub struct Behaviour {
     pub runs: Runs,
     /// The process exits this many seconds after it starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exit_after: Option<f64>,
+    pub exit_after: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -162,7 +163,7 @@ pub enum OnSigterm {
     Word(String),
     Exit {
         #[serde(rename = "exitAfter", default)]
-        exit_after: f64,
+        exit_after: Time,
         #[serde(rename = "exitCode", default = "default_term_code")]
         exit_code: i32,
     },
@@ -176,9 +177,9 @@ fn default_term_code() -> i32 {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProbeWindow {
     #[serde(default)]
-    pub from: f64,
+    pub from: Time,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<f64>,
+    pub to: Option<Time>,
     /// `success` or `failure`.
     pub result: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -189,9 +190,9 @@ pub struct ProbeWindow {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HttpWindow {
     #[serde(default)]
-    pub from: f64,
+    pub from: Time,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<f64>,
+    pub to: Option<Time>,
     pub status: u16,
 }
 
@@ -199,7 +200,7 @@ pub struct HttpWindow {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HookBehaviour {
     #[serde(default)]
-    pub seconds: f64,
+    pub seconds: Time,
     /// `success` (default) or `failure`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
@@ -211,7 +212,7 @@ pub struct HookBehaviour {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ImageBehaviour {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pull_seconds: Option<f64>,
+    pub pull_seconds: Option<Time>,
     /// The registry's error: pulls fail (ErrImagePull → ImagePullBackOff).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail: Option<String>,
@@ -221,7 +222,7 @@ pub struct ImageBehaviour {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Action {
-    pub at: f64,
+    pub at: Time,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<DeleteAction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -499,7 +500,9 @@ pub fn from_value_at(text: &str, line_offset: usize) -> Result<Scenario, Vec<Dia
                         .into(),
                 );
             }
-            if b.exit_after.is_some_and(|x| !(x.is_finite() && x >= 0.0)) {
+            if b.exit_after
+                .is_some_and(|x| !(x.is_finite() && x >= Time::ZERO))
+            {
                 err(
                     format!("{p}.exitAfter"),
                     "Invalid value: must be a number of seconds >= 0".into(),
@@ -567,10 +570,13 @@ pub fn from_value_at(text: &str, line_offset: usize) -> Result<Scenario, Vec<Dia
     }
     for (i, a) in scn.actions.iter().enumerate() {
         let p = format!("actions[{i}]");
-        if !(a.at.is_finite() && a.at >= 0.0) {
+        if !(a.at.is_finite() && a.at >= Time::ZERO) {
             err(
                 format!("{p}.at"),
-                format!("Invalid value: {}: must be a time in seconds >= 0", a.at),
+                format!(
+                    "Invalid value: {}: must be a time in seconds >= 0",
+                    a.at.as_secs_f64()
+                ),
             );
         }
         let n = [
@@ -623,6 +629,10 @@ pub fn from_value_at(text: &str, line_offset: usize) -> Result<Scenario, Vec<Dia
 mod tests {
     use super::*;
 
+    fn secs(x: f64) -> crate::time::Time {
+        crate::time::Time::from_secs_f64(x)
+    }
+
     #[test]
     fn run_selectors() {
         assert!(Runs::All.includes(5));
@@ -634,9 +644,9 @@ mod tests {
     fn behaviours_merge_by_field() {
         let s = parse("kind: Scenario\ncontainers:\n  app:\n  - {exitAfter: 10, exitCode: 1}\n  - {runs: \"2+\", exitCode: 2}\n").unwrap();
         let b1 = s.behaviour("app", 1);
-        assert_eq!((b1.exit_after, b1.exit_code), (Some(10.0), Some(1)));
+        assert_eq!((b1.exit_after, b1.exit_code), (Some(secs(10.0)), Some(1)));
         let b2 = s.behaviour("app", 2);
-        assert_eq!((b2.exit_after, b2.exit_code), (Some(10.0), Some(2)));
+        assert_eq!((b2.exit_after, b2.exit_code), (Some(secs(10.0)), Some(2)));
     }
 
     #[test]
@@ -648,7 +658,7 @@ mod tests {
         assert_eq!(e[0].path, "scenario.actions[0]");
         let e = parse("kind: Scenario\ncontainers:\n  app:\n  - onSigterm: maybe\n").unwrap_err();
         assert!(e[0].path.ends_with("onSigterm"), "{e:?}");
-        let e = parse("kind: Scenario\nsettings:\n  kubeletVersion: \"1.12\"\n").unwrap_err();
+        let e = parse("kind: Scenario\nsettings:\n  kubeletVersion: \"secs(1.12)\"\n").unwrap_err();
         assert!(
             e[0].message.contains("unsupported kubelet version"),
             "{e:?}"

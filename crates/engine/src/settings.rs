@@ -6,6 +6,7 @@
 //! t = 0, probe workers created at W = 0, PLEG relists at x.5 s, sandbox ready after 1.0 s,
 //! pulls 0.8 s, create/start 0.05 s each, error re-queue 12.5 s.
 
+use crate::time::{Duration, Time};
 use serde::{Deserialize, Serialize};
 
 /// A kubelet minor version, 1.28 ..= [`KubeletVersion::NEWEST`]. Written `"1.34"` (a YAML
@@ -80,15 +81,15 @@ impl Settings {
     /// delay (`pkg/kubelet/kubelet.go` `newCrashLoopBackOff`, KEP-4603).
     ///
     /// rule: crashloop-backoff-gates
-    pub fn crash_backoff(&self) -> (f64, f64) {
+    pub fn crash_backoff(&self) -> (Duration, Duration) {
         let (mut initial, mut max) = if self.gate("ReduceDefaultCrashLoopBackOffDecay") {
-            (1.0, 60.0)
+            (Time::from_secs(1), Time::from_secs(60))
         } else {
-            (10.0, 300.0)
+            (Time::from_secs(10), Time::from_secs(300))
         };
         if self.gate("KubeletCrashLoopBackOffMax") {
             if let Some(m) = self.max_container_restart_period {
-                max = m.clamp(1.0, 300.0);
+                max = m.clamp(Time::from_secs(1), Time::from_secs(300));
                 if max < initial {
                     initial = max;
                 }
@@ -135,21 +136,21 @@ impl std::fmt::Display for KubeletVersion {
 pub struct Settings {
     pub kubelet_version: KubeletVersion,
     /// How far to simulate, in seconds since pod creation.
-    pub until: f64,
+    pub until: Time,
     /// Probe ticker phase: workers are created at sync #1 (t = 0); ticks land at
     /// `probe_phase + k·period`. `kubelet-semantics.md` §3.1.
-    pub probe_phase: f64,
+    pub probe_phase: Time,
     /// PLEG relist grid phase: relists happen at `pleg_phase + k·1 s`.
-    pub pleg_phase: f64,
+    pub pleg_phase: Time,
     /// RunPodSandbox duration (pause container + CNI).
-    pub sandbox_seconds: f64,
+    pub sandbox_seconds: Time,
     /// Image pull duration when a pull actually happens.
-    pub pull_seconds: f64,
+    pub pull_seconds: Time,
     /// CreateContainer and StartContainer durations, each.
-    pub create_seconds: f64,
+    pub create_seconds: Time,
     /// Error re-queue delay of the pod worker (real: uniform [10 s, 15 s)). With a `seed`, drawn
     /// from that range per re-queue instead.
-    pub requeue_seconds: f64,
+    pub requeue_seconds: Time,
     /// Seed for the seeded random parts (re-queue jitter). `None` = the fixed defaults above.
     pub seed: Option<u64>,
     /// Node name the pod is bound to.
@@ -161,7 +162,7 @@ pub struct Settings {
     pub feature_gates: std::collections::BTreeMap<String, bool>,
     /// Kubelet config `crashLoopBackOff.maxContainerRestartPeriod` in seconds (1–300), used when
     /// the `KubeletCrashLoopBackOffMax` gate is on (KEP-4603).
-    pub max_container_restart_period: Option<f64>,
+    pub max_container_restart_period: Option<Time>,
     /// Play the pod as a static pod read from the node's manifest directory (mirror pod named
     /// `<name>-<node>`).
     pub static_pod: bool,
@@ -185,13 +186,13 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             kubelet_version: KubeletVersion::default(),
-            until: 600.0,
-            probe_phase: 0.0,
-            pleg_phase: 0.5,
-            sandbox_seconds: 1.0,
-            pull_seconds: 0.8,
-            create_seconds: 0.05,
-            requeue_seconds: 12.5,
+            until: Time::from_secs(600),
+            probe_phase: Time::ZERO,
+            pleg_phase: Time::from_ms(500),
+            sandbox_seconds: Time::from_secs(1),
+            pull_seconds: Time::from_ms(800),
+            create_seconds: Time::from_ms(50),
+            requeue_seconds: Time::from_ms(12_500),
             seed: None,
             node: "node01".to_string(),
             images_present: false,

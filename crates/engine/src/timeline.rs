@@ -4,12 +4,12 @@
 //! [`crate::simulate`] and is then immutable; [`Timeline::status_at`] is a lookup (binary search
 //! over published status snapshots) plus the pure kubectl column computation.
 //!
-//! All times are `f64` seconds since pod creation (`metadata.creationTimestamp` = 0).
+//! All times are whole milliseconds since pod creation (`metadata.creationTimestamp` = 0), as a
+//! [`Time`]; the JSON contract prints them as seconds.
 
 use serde::{Deserialize, Serialize};
 
-/// Seconds since pod creation.
-pub type Time = f64;
+pub use crate::time::{Duration, Time};
 
 /// An event's type (`corev1.EventTypeNormal` / `EventTypeWarning`); serialised as the API string.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -178,8 +178,8 @@ pub struct ProbeTrack {
     pub probe_type: ProbeType,
     /// The worker's creation instant `W` (first sync); its ticks fall on `W + k·period`.
     pub worker_created: Time,
-    pub period: f64,
-    pub initial_delay: f64,
+    pub period: Duration,
+    pub initial_delay: Duration,
     pub failure_threshold: u32,
     pub success_threshold: u32,
     /// Human summary as `kubectl describe` prints it, e.g.

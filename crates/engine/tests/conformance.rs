@@ -4,7 +4,7 @@
 //! or upstream test it mirrors (`mirrors:`). The format is described in
 //! `tests/conformance/README.md`.
 
-use podlife_engine::{kubectl, simulate, ContainerState, Settings, StatusAt, Timeline};
+use podlife_engine::{kubectl, simulate, ContainerState, Settings, StatusAt, Time, Timeline};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -42,7 +42,7 @@ struct Case {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Step {
-    at: f64,
+    at: Time,
     /// Checks on what the machine has published by `at` (their `at` defaults to the step's).
     #[serde(default)]
     status: Vec<serde_yaml::Value>,
@@ -74,7 +74,7 @@ struct Kubectl {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct StatusCheck {
-    at: f64,
+    at: Time,
     #[serde(default)]
     phase: Option<String>,
     #[serde(default)]
@@ -117,16 +117,16 @@ struct EventCheck {
     object: Option<String>,
     /// The first matching emission happens at `t` (± tolerance).
     #[serde(default)]
-    t: Option<f64>,
+    t: Option<Time>,
     #[serde(default)]
-    tolerance: Option<f64>,
+    tolerance: Option<Time>,
     /// Emissions counted within [from, until].
     #[serde(default)]
     count: Option<usize>,
     #[serde(default)]
-    from: Option<f64>,
+    from: Option<Time>,
     #[serde(default)]
-    until: Option<f64>,
+    until: Option<Time>,
 }
 
 #[derive(Deserialize)]
@@ -134,31 +134,31 @@ struct EventCheck {
 struct RunCheck {
     container: String,
     index: usize,
-    started: Option<f64>,
-    exited: Option<f64>,
+    started: Option<Time>,
+    exited: Option<Time>,
     /// `null` in YAML is not distinguishable; use `running: true` for "not exited".
     #[serde(default)]
     running: Option<bool>,
     exit_code: Option<i32>,
     reason: Option<String>,
-    kill_started: Option<f64>,
-    sigterm: Option<f64>,
-    sigkill: Option<f64>,
+    kill_started: Option<Time>,
+    sigterm: Option<Time>,
+    sigkill: Option<Time>,
     #[serde(default)]
-    tolerance: Option<f64>,
+    tolerance: Option<Time>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct PodCheck {
-    deleted_at: Option<f64>,
-    removed_at: Option<f64>,
+    deleted_at: Option<Time>,
+    removed_at: Option<Time>,
     #[serde(default)]
-    tolerance: Option<f64>,
+    tolerance: Option<Time>,
 }
 
-fn close(a: f64, b: f64, tol: f64) -> bool {
-    (a - b).abs() <= tol + 1e-6
+fn close(a: Time, b: Time, tol: Time) -> bool {
+    (a - b).abs() <= tol
 }
 
 fn state_name(s: &ContainerState) -> (&'static str, String, Option<i32>) {
@@ -293,9 +293,7 @@ fn check_events(errs: &mut Vec<String>, tl: &Timeline, e: &EventCheck) {
                 .is_none_or(|m| ev.event_type.as_str() == m)
         })
         .filter(|ev| e.object.as_ref().is_none_or(|m| &ev.object == m))
-        .filter(|ev| {
-            e.from.is_none_or(|f| ev.t >= f - 1e-9) && e.until.is_none_or(|u| ev.t <= u + 1e-9)
-        })
+        .filter(|ev| e.from.is_none_or(|f| ev.t >= f) && e.until.is_none_or(|u| ev.t <= u))
         .collect();
     let what = format!(
         "event {} {:?}",
@@ -314,7 +312,7 @@ fn check_events(errs: &mut Vec<String>, tl: &Timeline, e: &EventCheck) {
         errs.push(format!("{what}: not emitted"));
     }
     if let (Some(t), Some(first)) = (e.t, matches.first()) {
-        if !close(first.t, t, e.tolerance.unwrap_or(0.0)) {
+        if !close(first.t, t, e.tolerance.unwrap_or(Time::ZERO)) {
             errs.push(format!("{what}: first at {}, want {t}", first.t));
         }
     }
@@ -334,9 +332,9 @@ fn check_run(errs: &mut Vec<String>, tl: &Timeline, r: &RunCheck) {
         ));
         return;
     };
-    let tol = r.tolerance.unwrap_or(0.0);
+    let tol = r.tolerance.unwrap_or(Time::ZERO);
     let who = format!("{}[{}]", r.container, r.index);
-    let mut t = |what: &str, want: Option<f64>, got: Option<f64>| {
+    let mut t = |what: &str, want: Option<Time>, got: Option<Time>| {
         if let Some(w) = want {
             if !got.is_some_and(|g| close(g, w, tol)) {
                 errs.push(format!("{who}.{what} = {got:?}, want {w}"));
@@ -376,8 +374,8 @@ fn run_case(case: &Case) -> Vec<String> {
         .iter()
         .map(|s| s.at)
         .chain(case.events.iter().filter_map(|e| e.until.or(e.t)))
-        .fold(60.0, f64::max);
-    settings.until = max_t + 1.0;
+        .fold(Time::from_secs(60), Time::max);
+    settings.until = max_t + Time::from_secs(1);
     if let Some(v) = &case.settings {
         let mut base = serde_yaml::to_value(&settings).expect("settings serialise");
         if let (serde_yaml::Value::Mapping(b), serde_yaml::Value::Mapping(m)) = (&mut base, v) {
@@ -452,7 +450,7 @@ fn run_steps(case: &Case, settings: &Settings) -> Vec<String> {
         for v in &step.status {
             let mut v = v.clone();
             if let serde_yaml::Value::Mapping(m) = &mut v {
-                m.entry("at".into()).or_insert(step.at.into());
+                m.entry("at".into()).or_insert(step.at.as_secs_f64().into());
             }
             match serde_yaml::from_value::<StatusCheck>(v) {
                 Ok(c) if c.at <= step.at => {
@@ -465,7 +463,7 @@ fn run_steps(case: &Case, settings: &Settings) -> Vec<String> {
         if let Some(act) = &step.act {
             let mut v = act.clone();
             if let serde_yaml::Value::Mapping(m) = &mut v {
-                m.insert("at".into(), step.at.into());
+                m.insert("at".into(), step.at.as_secs_f64().into());
             }
             match serde_yaml::from_value::<podlife_engine::scenario::Action>(v) {
                 Ok(a) => {
@@ -500,7 +498,7 @@ fn check_final(case: &Case, tl: &Timeline) -> Vec<String> {
         check_run(&mut errs, tl, r);
     }
     if let Some(p) = &case.pod {
-        let tol = p.tolerance.unwrap_or(0.0);
+        let tol = p.tolerance.unwrap_or(Time::ZERO);
         if let Some(d) = p.deleted_at {
             if !tl.pod.deleted_at.is_some_and(|g| close(g, d, tol)) {
                 errs.push(format!("pod.deletedAt = {:?}, want {d}", tl.pod.deleted_at));

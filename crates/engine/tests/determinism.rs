@@ -19,7 +19,7 @@ fn gallery_examples_are_byte_identical_across_runs() {
     for e in gallery::EXAMPLES {
         for seed in [None, Some(1), Some(u64::MAX)] {
             {
-                let until = 3600.0;
+                let until = podlife_engine::Time::from_secs(3600);
                 let s = Settings {
                     until,
                     seed,

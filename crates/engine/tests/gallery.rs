@@ -8,7 +8,7 @@ fn every_gallery_example_plays() {
     assert!(gallery::get(gallery::DEFAULT).is_some());
     for ex in gallery::EXAMPLES {
         let settings = Settings {
-            until: 600.0,
+            until: podlife_engine::Time::from_secs(600),
             ..Settings::default()
         };
         let sim = simulate(ex.yaml, None, &settings).unwrap_or_else(|d| {

@@ -5,7 +5,11 @@
 //! asserted here.
 #![cfg(not(target_arch = "wasm32"))]
 
-use podlife_engine::{kubectl, simulate, Settings};
+use podlife_engine::{kubectl, simulate, Settings, Time};
+
+fn secs(x: f64) -> Time {
+    Time::from_secs_f64(x)
+}
 
 fn fixture(name: &str) -> String {
     let p = format!("{}/../../tests/hostile/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -14,7 +18,7 @@ fn fixture(name: &str) -> String {
 
 fn settings(until: f64) -> Settings {
     Settings {
-        until,
+        until: secs(until),
         ..Settings::default()
     }
 }
@@ -22,7 +26,7 @@ fn settings(until: f64) -> Settings {
 #[test]
 fn busy_loop_in_a_container_is_stated_and_keeps_running() {
     let sim = simulate(&fixture("busy-container.yaml"), None, &settings(3600.0)).unwrap();
-    let st = kubectl::status_at(&sim.timeline, 3600.0);
+    let st = kubectl::status_at(&sim.timeline, secs(3600.0));
     assert_eq!(st.kubectl.status, "Running");
     let w = sim
         .warnings
@@ -67,17 +71,17 @@ fn merge_keys_are_accepted() {
         .map(|c| c.name.clone())
         .collect();
     assert_eq!(names, ["one", "two"]);
-    let logs = kubectl::logs(&sim.timeline, Some("two"), false, 10.0).unwrap();
+    let logs = kubectl::logs(&sim.timeline, Some("two"), false, secs(10.0)).unwrap();
     assert_eq!(logs.text, "two\n");
 }
 
 #[test]
 fn endless_stdin_is_bounded() {
     let sim = simulate(&fixture("endless-stdin.yaml"), None, &settings(60.0)).unwrap();
-    let logs = kubectl::logs(&sim.timeline, None, false, 60.0).unwrap();
+    let logs = kubectl::logs(&sim.timeline, None, false, secs(60.0)).unwrap();
     assert!(logs.text.ends_with("y\n"), "{:?}", logs.text);
     assert_eq!(
-        kubectl::status_at(&sim.timeline, 60.0).kubectl.status,
+        kubectl::status_at(&sim.timeline, secs(60.0)).kubectl.status,
         "Running"
     );
 }
@@ -96,7 +100,7 @@ fn deeply_nested_substitution_is_a_syntax_error_not_a_crash() {
     let text = pod_with_script(&script);
     match simulate(&text, None, &settings(10.0)) {
         Ok(sim) => {
-            let logs = kubectl::logs(&sim.timeline, None, false, 10.0).unwrap();
+            let logs = kubectl::logs(&sim.timeline, None, false, secs(10.0)).unwrap();
             assert!(logs.text.contains("nesting too deep"), "{}", logs.text);
             assert_eq!(sim.timeline.containers[0].runs[0].exit_code, Some(2));
         }

@@ -12,7 +12,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use podlife_engine::{
-    kubectl, simulate, ContainerKind, ContainerState, KubeletVersion, Settings, Timeline,
+    kubectl, simulate, ContainerKind, ContainerState, KubeletVersion, Settings, Time, Timeline,
 };
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
@@ -347,7 +347,7 @@ impl Input {
 
     fn settings(&self) -> Settings {
         Settings {
-            until: self.until as f64,
+            until: Time::from_secs(self.until as i64),
             seed: self.seed,
             kubelet_version: KubeletVersion(self.kubelet_minor),
             ..Settings::default()
@@ -355,20 +355,22 @@ impl Input {
     }
 
     /// The deletion time and the grace the API applies (the request's, else the pod's).
-    fn deletion(&self) -> Option<(f64, i64)> {
-        self.delete
-            .as_ref()
-            .map(|d| (d.at_tenths as f64 / 10.0, d.grace.unwrap_or(self.tgps)))
+    fn deletion(&self) -> Option<(Time, i64)> {
+        self.delete.as_ref().map(|d| {
+            (
+                Time::from_ms(d.at_tenths as i64 * 100),
+                d.grace.unwrap_or(self.tgps),
+            )
+        })
     }
 }
 
 // ---- the invariants -----------------------------------------------------------------------
 
 /// PLEG relist phase (≤ 1 s) plus slack for the terminating sync to start.
-const SYNC_LATENCY: f64 = 1.5;
+const SYNC_LATENCY: Time = Time::from_ms(1500);
 /// `minimumGracePeriodInSeconds`: the stop window after an abandoned preStop hook.
-const MIN_GRACE: f64 = 2.0;
-const EPS: f64 = 1e-6;
+const MIN_GRACE: Time = Time::from_secs(2);
 
 fn run(input: &Input) -> Result<Timeline, TestCaseError> {
     let (text, scenario) = input.texts();
@@ -381,7 +383,7 @@ fn run(input: &Input) -> Result<Timeline, TestCaseError> {
 }
 
 fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
-    let until = input.until as f64;
+    let until = Time::from_secs(input.until as i64);
     prop_assert_eq!(tl.until, until);
 
     // -- bounded output
@@ -390,7 +392,7 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
         for p in &c.probes {
             // One tick per period plus at most one manual (readiness) trigger per sync.
             let ticks: u64 = p.ticks.iter().map(|t| t.count as u64).sum();
-            let bound = (until / p.period).ceil() as u64 + tl.syncs.len() as u64 + 2;
+            let bound = Time::ZERO.ticks_until(p.period, until) as u64 + tl.syncs.len() as u64 + 2;
             prop_assert!(
                 ticks <= bound,
                 "{} {:?}: {} ticks > {bound}",
@@ -406,9 +408,9 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
                     c.name,
                     p.probe_type
                 );
-                let last = t.t + (t.count - 1) as f64 * p.period;
+                let last = t.t + p.period * (t.count - 1) as i64;
                 prop_assert!(
-                    t.t >= p.worker_created - EPS && last <= until + EPS,
+                    t.t >= p.worker_created && last <= until,
                     "{} {:?}: tick entry {i} spans {}..{last}",
                     c.name,
                     p.probe_type,
@@ -416,7 +418,7 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
                 );
                 if let Some(next) = p.ticks.get(i + 1) {
                     prop_assert!(
-                        last <= next.t + EPS,
+                        last <= next.t,
                         "{} {:?}: tick entry {i} ends at {last} after entry {} at {}",
                         c.name,
                         p.probe_type,
@@ -437,11 +439,11 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
             w[1]
         );
     }
-    prop_assert!(tl.events.iter().all(|e| e.t >= 0.0 && e.t <= until + EPS));
+    prop_assert!(tl.events.iter().all(|e| e.t >= Time::ZERO && e.t <= until));
     prop_assert!(!tl.snapshots.is_empty(), "no status was ever published");
     prop_assert_eq!(
         tl.snapshots[0].t,
-        0.0,
+        Time::ZERO,
         "the first status is published by sync #1 at t = 0"
     );
     for w in tl.snapshots.windows(2) {
@@ -452,7 +454,7 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
             w[1].t
         );
     }
-    prop_assert!(tl.snapshots.iter().all(|s| s.t <= until + EPS));
+    prop_assert!(tl.snapshots.iter().all(|s| s.t <= until));
     for w in tl.syncs.windows(2) {
         prop_assert!(w[0] <= w[1], "syncs out of order: {} then {}", w[0], w[1]);
     }
@@ -468,7 +470,7 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
                 i
             );
             prop_assert!(
-                r.created <= r.started + EPS && r.started <= until + EPS,
+                r.created <= r.started && r.started <= until,
                 "{} run {i}: created {} started {}",
                 c.name,
                 r.created,
@@ -476,7 +478,7 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
             );
             if let Some(x) = r.exited {
                 prop_assert!(
-                    r.started <= x + EPS && x <= until + EPS,
+                    r.started <= x && x <= until,
                     "{} run {i}: started {} exited {x}",
                     c.name,
                     r.started
@@ -492,7 +494,7 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
                     ))
                 })?;
                 prop_assert!(
-                    exited <= next.created + EPS,
+                    exited <= next.created,
                     "{}: run {i} exited at {exited} after run {} was created at {}",
                     c.name,
                     i + 1,
@@ -507,14 +509,14 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
                     ))
                 })?;
                 prop_assert!(
-                    k >= term - EPS,
+                    k >= term,
                     "{} run {i}: SIGKILL {k} before SIGTERM {term}",
                     c.name
                 );
             }
             if let (Some(term), Some(ks)) = (r.sigterm, r.kill_started) {
                 prop_assert!(
-                    term >= ks - EPS,
+                    term >= ks,
                     "{} run {i}: SIGTERM {term} before the kill started {ks}",
                     c.name
                 );
@@ -539,7 +541,7 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
                         ))
                     })?;
                     prop_assert!(
-                        x <= first.created + EPS,
+                        x <= first.created,
                         "init {} exited at {x} after init {} was created at {}",
                         a.name,
                         b.name,
@@ -562,8 +564,8 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
         .filter(|c| c.kind == ContainerKind::Regular)
         .filter_map(|c| c.runs.first())
         .map(|r| r.created)
-        .fold(f64::INFINITY, f64::min);
-    if first_app.is_finite() {
+        .min();
+    if let Some(first_app) = first_app {
         for a in &inits {
             prop_assert!(
                 !a.runs.is_empty(),
@@ -577,7 +579,7 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
                         a.name
                     ))
                 })?;
-                prop_assert!(x <= first_app + EPS, "init {} exited at {x} after the first app container was created at {first_app}", a.name);
+                prop_assert!(x <= first_app, "init {} exited at {x} after the first app container was created at {first_app}", a.name);
             }
             prop_assert_eq!(
                 a.runs.last().and_then(|r| r.exit_code),
@@ -592,16 +594,16 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
     if let Some((d, g)) = input.deletion() {
         if d <= until {
             prop_assert_eq!(tl.pod.deleted_at, Some(d), "deletedAt");
-            let g = g as f64;
+            let g = Time::from_secs(g);
             let kill_bound = d + g + MIN_GRACE + SYNC_LATENCY;
             // Also when a liveness/startup kill with a longer grace was in progress at D: the
             // deletion cancels it (`deletion_shortens_an_in_flight_liveness_kill`).
             for c in &tl.containers {
                 for (i, r) in c.runs.iter().enumerate() {
                     if let Some(k) = r.sigkill {
-                        prop_assert!(k <= kill_bound + EPS, "{} run {i}: SIGKILL at {k} > D + G + 2 + 1.5 = {kill_bound} (D = {d}, G = {g})", c.name);
+                        prop_assert!(k <= kill_bound, "{} run {i}: SIGKILL at {k} > D + G + 2 + 1.5 = {kill_bound} (D = {d}, G = {g})", c.name);
                     }
-                    if r.created > d + EPS {
+                    if r.created > d {
                         prop_assert!(
                             false,
                             "{} run {i} created at {} after the deletion at {d}",
@@ -611,25 +613,25 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
                     }
                 }
             }
-            let removed_bound = d + g + MIN_GRACE + 3.0;
+            let removed_bound = d + g + MIN_GRACE + Time::from_secs(3);
             if removed_bound <= until {
                 let removed = tl.pod.removed_at.ok_or_else(|| TestCaseError::fail(format!("deleted at {d} with grace {g}: not removed by {removed_bound} (until {until})")))?;
                 prop_assert!(
-                    removed <= removed_bound + EPS,
+                    removed <= removed_bound,
                     "removed at {removed} > D + G + 2 + 3 = {removed_bound}"
                 );
             }
             if let Some(removed) = tl.pod.removed_at {
-                prop_assert!(removed >= d - EPS);
+                prop_assert!(removed >= d);
             }
             // A graceful deletion is completed by the kubelet after every container stopped, so
             // nothing runs once the object is gone. (A pod that was already Succeeded/Failed is
             // removed at once, with grace 0, while the kubelet may still stop its sidecars.)
-            if let Some(removed) = tl.pod.removed_at.filter(|&r| r > d + EPS) {
+            if let Some(removed) = tl.pod.removed_at.filter(|&r| r > d) {
                 for c in &tl.containers {
                     for r in &c.runs {
                         prop_assert!(
-                            r.exited.is_some_and(|x| x <= removed + EPS),
+                            r.exited.is_some_and(|x| x <= removed),
                             "{} still running when the pod was removed at {removed}",
                             c.name
                         );
@@ -653,7 +655,7 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
             for c in &tl.containers {
                 for r in &c.runs {
                     prop_assert!(
-                        r.created <= s.t + EPS,
+                        r.created <= s.t,
                         "{} created at {} after the pod became {} at {}",
                         c.name,
                         r.created,
@@ -685,10 +687,10 @@ fn check(input: &Input, tl: &Timeline) -> Result<(), TestCaseError> {
             }
         }
     }
-    let mut times: Vec<f64> = tl.snapshots.iter().map(|s| s.t).collect();
-    times.extend((0..=(until as u32)).map(|t| t as f64 + 0.25));
+    let mut times: Vec<Time> = tl.snapshots.iter().map(|s| s.t).collect();
+    times.extend((0..=until.floor_secs()).map(|t| Time::from_ms(t * 1000 + 250)));
     times.extend(tl.events.iter().map(|e| e.t));
-    times.sort_by(f64::total_cmp);
+    times.sort();
     times.dedup();
     let mut restarts: BTreeMap<String, u32> = BTreeMap::new();
     let mut phase_terminal: Option<podlife_engine::Phase> = None;
@@ -820,7 +822,7 @@ actions:
         text,
         None,
         &Settings {
-            until: 120.0,
+            until: Time::from_secs(120),
             ..Settings::default()
         },
     )
@@ -829,11 +831,11 @@ actions:
     let run = &tl.containers[0].runs[0];
     // The liveness kill started before the deletion (the precondition of this case).
     assert!(
-        run.kill_started.is_some_and(|k| k < 4.0),
+        run.kill_started.is_some_and(|k| k < Time::from_secs(4)),
         "kill started at {:?}",
         run.kill_started
     );
-    let (d, g) = (4.0, 1.0);
+    let (d, g) = (Time::from_secs(4), Time::from_secs(1));
     let sigkill = run.sigkill.or(run.exited).expect("the container stops");
     assert!(
         sigkill <= d + g + MIN_GRACE + SYNC_LATENCY,
@@ -842,8 +844,8 @@ actions:
     );
     let removed = tl.pod.removed_at.expect("removed");
     assert!(
-        removed <= d + g + MIN_GRACE + 3.0,
+        removed <= d + g + MIN_GRACE + Time::from_secs(3),
         "removed at {removed}, expected by {}",
-        d + g + MIN_GRACE + 3.0
+        d + g + MIN_GRACE + Time::from_secs(3)
     );
 }

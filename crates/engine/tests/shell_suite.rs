@@ -8,6 +8,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use podlife_engine::process::{self, images, FsView, Layer, NoWorld, Signal};
+use podlife_engine::Time;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -88,19 +89,24 @@ fn run(case: &Case) -> Outcome {
         (None, Some(s)) => vec!["sh".into(), "-c".into(), s.clone()],
         (None, None) => vec![],
     };
-    let until = case.until.unwrap_or(100.0);
-    let mut signals: Vec<(f64, Signal)> = case
+    let until = Time::from_secs_f64(case.until.unwrap_or(100.0));
+    let mut signals: Vec<(Time, Signal)> = case
         .signals
         .iter()
-        .map(|s| (s.at, Signal::parse(&s.sig).unwrap_or(Signal::Term)))
+        .map(|s| {
+            (
+                Time::from_secs_f64(s.at),
+                Signal::parse(&s.sig).unwrap_or(Signal::Term),
+            )
+        })
         .collect();
-    signals.sort_by(|a, b| a.0.total_cmp(&b.0));
+    signals.sort_by_key(|a| a.0);
     let mut fs = FsView {
         layer: &mut layer,
         volumes: &mut [],
         mounts: &[],
     };
-    let mut p = process::spawn(&image, &argv, 0.0, &mut fs, &NoWorld);
+    let mut p = process::spawn(&image, &argv, Time::ZERO, &mut fs, &NoWorld);
     let mut next_sig = 0;
     for _ in 0..1_000_000 {
         if p.exit().is_some() {
@@ -119,7 +125,7 @@ fn run(case: &Case) -> Outcome {
     }
     let output = p.log.iter().map(|c| c.text.as_str()).collect();
     Outcome {
-        exit: p.exit(),
+        exit: p.exit().map(|(c, t)| (c, t.as_secs_f64())),
         output,
         files: layer.files.clone(),
         assumptions: p.assumptions.iter().map(|a| a.to_string()).collect(),

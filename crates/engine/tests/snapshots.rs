@@ -26,11 +26,11 @@
 //! written and a mismatch fails.
 #![cfg(not(target_arch = "wasm32"))]
 
-use podlife_engine::{gallery, kubectl, simulate, Settings, Simulation};
+use podlife_engine::{gallery, kubectl, simulate, Settings, Simulation, Time};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// How long each gallery pod is played (the CLI's and `tests/gallery.rs`'s default).
-const UNTIL: f64 = 600.0;
+const UNTIL: Time = Time::from_secs(600);
 
 /// The refresh command, printed on a mismatch.
 const REFRESH: &str = "if the change is intended, refresh with \
@@ -59,7 +59,7 @@ fn get(sim: &Simulation) -> String {
     out
 }
 
-fn describe(sim: &Simulation, t: f64) -> String {
+fn describe(sim: &Simulation, t: Time) -> String {
     format!(
         "$ kubectl describe pod {}   # at t = {t:.3} s\n{}",
         sim.timeline.pod.name,
@@ -67,7 +67,7 @@ fn describe(sim: &Simulation, t: f64) -> String {
     )
 }
 
-fn status_yaml(sim: &Simulation, t: f64) -> String {
+fn status_yaml(sim: &Simulation, t: Time) -> String {
     format!(
         "$ kubectl get pod {} -o yaml   # the status: section, at t = {t:.3} s\n{}",
         sim.timeline.pod.name,
@@ -126,7 +126,10 @@ fn views(id: &str, yaml: &str) -> Vec<(String, String)> {
     {
         out.push((format!("{id}__describe_first_warning"), describe(&sim, w.t)));
     }
-    out.push((format!("{id}__describe_mid"), describe(&sim, UNTIL / 2.0)));
+    out.push((
+        format!("{id}__describe_mid"),
+        describe(&sim, Time::from_secs(300)),
+    ));
     out.push((format!("{id}__describe_end"), describe(&sim, UNTIL)));
     out.push((format!("{id}__yaml"), status_yaml(&sim, UNTIL)));
     out.push((format!("{id}__events"), events(&sim)));

@@ -14,7 +14,7 @@ fn main() {
     };
     let ex = podlife_engine::gallery::get(id).expect("gallery id");
     let settings = podlife_engine::Settings {
-        until,
+        until: podlife_engine::Time::from_secs_f64(until),
         ..Default::default()
     };
     let tl = podlife_engine::simulate(ex.yaml, None, &settings)

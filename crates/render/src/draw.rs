@@ -15,13 +15,14 @@
 //! ([`Drawn`]), so tests can hold the picture against the model.
 
 use crate::chart::legend::{Key, ENTRIES};
+use crate::chart::Tick;
 use crate::chart::{lod, probe_counter, probe_mark, LaneContent, Mark, Seg, Tone, Track};
 use crate::gantt::{secs, Gantt};
 use crate::theme::{parse_hex, Palette};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use podlife_engine::{ProbeResult, ProbeTick};
+use podlife_engine::ProbeResult;
 use std::cell::RefCell;
 
 pub const MARGIN: i32 = 16;
@@ -654,7 +655,7 @@ fn draw_ticks<DB: DrawingBackend>(
     p: &Painter<DB>,
     m: XMap,
     lc: &LaneCtx,
-    ticks: &[ProbeTick],
+    ticks: &[Tick],
     period: f64,
     thresholds: (u32, u32),
     limit: f64,

@@ -5,8 +5,9 @@
 //! intersects `[from, limit]`, clamped to it, so an export of the visible window shows the
 //! screen's tracks, lanes, slices, labels and tones. `draw.rs` turns a [`Gantt`] into pixels.
 
+use crate::chart::Tick;
 use crate::chart::{self, LaneContent, Mark, Seg, Track};
-use podlife_engine::{ProbeTick, Timeline};
+use podlife_engine::Timeline;
 
 /// The whole chart in time coordinates.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,7 +58,7 @@ fn cut_marks(marks: &[Mark], from: f64, limit: f64) -> Vec<Mark> {
 
 /// Probe entries with a tick in `[from, limit]` (entry `k` stands for `count` ticks `period`
 /// apart; the renderer expands only the ticks inside the window).
-fn cut_ticks(ticks: &[ProbeTick], period: f64, from: f64, limit: f64) -> Vec<ProbeTick> {
+fn cut_ticks(ticks: &[Tick], period: f64, from: f64, limit: f64) -> Vec<Tick> {
     ticks
         .iter()
         .filter(|k| {
@@ -138,10 +139,11 @@ pub fn build_from(
     to: f64,
     until: Option<f64>,
 ) -> Gantt {
-    let mut limit = to.min(tl.until.max(from));
+    let horizon = tl.until.as_secs_f64();
+    let mut limit = to.min(horizon.max(from));
     let mut limit_label = None;
-    if tl.until < to {
-        limit_label = Some(format!("simulated up to {}s", secs(tl.until)));
+    if horizon < to {
+        limit_label = Some(format!("simulated up to {}s", secs(horizon)));
     }
     if let Some(u) = until.filter(|u| u.is_finite()) {
         if u < limit {
@@ -180,7 +182,7 @@ mod tests {
 
     fn gallery_timeline(id: &str, until: f64) -> Timeline {
         let settings = Settings {
-            until,
+            until: podlife_engine::Time::from_secs_f64(until),
             ..Settings::default()
         };
         simulate(gallery::get(id).unwrap().yaml, None, &settings)

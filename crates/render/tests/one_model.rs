@@ -207,11 +207,12 @@ fn every_gallery_pod_exports_the_screen_model() {
     for ex in gallery::EXAMPLES {
         let tl = timeline(ex.id);
         let screen = chart::tracks(&tl);
+        let until = tl.until.as_secs_f64();
         let (svg, g, drawn) =
-            render_svg_traced(&tl, 0.0, tl.until, &RenderOptions::default()).expect("renders");
+            render_svg_traced(&tl, 0.0, until, &RenderOptions::default()).expect("renders");
         // The screen's chart, cut at the horizon (a back-off window can outlast it).
-        assert_eq!(g.limit, tl.until);
-        assert_cut_of(ex.id, &screen, &g.tracks, 0.0, tl.until);
+        assert_eq!(g.limit, until);
+        assert_cut_of(ex.id, &screen, &g.tracks, 0.0, until);
         check_drawn(ex.id, &g.tracks, &drawn);
         // Every track and lane name is in the picture, and every label drawn is text in it.
         let text = texts(&svg);
@@ -247,7 +248,10 @@ fn every_gallery_pod_exports_the_screen_model() {
 fn exec_liveness_running_ends_at_the_kill() {
     let tl = timeline("exec-liveness");
     let runs = &tl.containers[0].runs;
-    let kills: Vec<f64> = runs.iter().filter_map(|r| r.kill_started).collect();
+    let kills: Vec<f64> = runs
+        .iter()
+        .filter_map(|r| r.kill_started.map(f64::from))
+        .collect();
     assert!(kills.len() >= 2, "{kills:?}");
     for r in runs
         .iter()
@@ -255,7 +259,7 @@ fn exec_liveness_running_ends_at_the_kill() {
     {
         let (k, exit) = (r.kill_started.unwrap(), r.exited.unwrap());
         assert!(
-            exit >= k + 29.0,
+            exit >= k + podlife_engine::Time::from_secs(29),
             "the grace period runs after the kill at {k}"
         );
     }
@@ -285,10 +289,11 @@ fn exec_liveness_running_ends_at_the_kill() {
     for k in kills.iter().filter(|k| **k < 160.0) {
         let exit = runs
             .iter()
-            .find(|r| r.kill_started == Some(*k))
+            .find(|r| r.kill_started.map(f64::from) == Some(*k))
             .unwrap()
             .exited
-            .unwrap();
+            .unwrap()
+            .as_secs_f64();
         assert!(
             state
                 .iter()
@@ -398,7 +403,8 @@ fn a_window_exports_only_what_intersects_it() {
     for ex in gallery::EXAMPLES {
         let tl = timeline(ex.id);
         let model = chart::tracks(&tl);
-        let (t0, t1) = ((tl.until * 0.3).round(), (tl.until * 0.45).round());
+        let u = tl.until.as_secs_f64();
+        let (t0, t1) = ((u * 0.3).round(), (u * 0.45).round());
         let (svg, g, drawn) =
             render_svg_traced(&tl, t0, t1, &RenderOptions::default()).expect("renders");
         assert_eq!(g.tracks.len(), model.len());

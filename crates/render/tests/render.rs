@@ -8,7 +8,7 @@ use podlife_render::{
 fn exec_liveness(until: f64) -> Timeline {
     let ex = gallery::get("exec-liveness").expect("gallery entry");
     let settings = Settings {
-        until,
+        until: podlife_engine::Time::from_secs_f64(until),
         ..Settings::default()
     };
     simulate(ex.yaml, None, &settings)

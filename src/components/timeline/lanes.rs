@@ -373,7 +373,7 @@ fn probe_view(
     key: &str,
     title: &str,
     period: f64,
-    ticks: &[podlife_engine::ProbeTick],
+    ticks: &[podlife_render::chart::Tick],
     (failure_threshold, success_threshold): (u32, u32),
     view: Viewport,
     pw: f64,

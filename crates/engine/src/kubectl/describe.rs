@@ -20,7 +20,8 @@ use super::tabwriter::KUBECTL_DESCRIBE;
 use super::time::format_time;
 use super::{initial_status, since};
 use crate::timeline::{
-    ContainerDescribe, ContainerKind, ContainerState, ContainerStatus, PodInfo, PodStatus, Timeline,
+    ContainerDescribe, ContainerKind, ContainerState, ContainerStatus, PodInfo, PodStatus, Time,
+    Timeline,
 };
 use k8s_openapi::api::core::v1::{Container, EnvVar, ResourceRequirements, Toleration, Volume};
 use std::collections::BTreeMap;
@@ -45,7 +46,7 @@ impl Default for DescribeOptions {
 }
 
 /// `kubectl describe pod <name>` at `t` with the default options.
-pub fn describe(tl: &Timeline, t: f64) -> String {
+pub fn describe(tl: &Timeline, t: Time) -> String {
     describe_with(tl, t, &DescribeOptions::default())
 }
 
@@ -594,12 +595,12 @@ fn describe_containers(
 }
 
 /// `DescribeEvents` (events already correlated; sorted by last timestamp, stable).
-fn describe_events(events: &[AggregatedEvent], t: f64) -> String {
+fn describe_events(events: &[AggregatedEvent], t: Time) -> String {
     let mut out = String::new();
     out.push_str("Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w(&mut out, 1, "----\t------\t----\t----\t-------\n");
     let mut sorted: Vec<&AggregatedEvent> = events.iter().collect();
-    sorted.sort_by(|a, b| a.last.total_cmp(&b.last));
+    sorted.sort_by_key(|e| e.last);
     for e in sorted {
         let interval = if e.count > 1 {
             format!(
@@ -652,7 +653,7 @@ pub(crate) fn pod_ip_at<'a>(pod: &'a PodInfo, snapshot: Option<&PodStatus>) -> &
 /// Only what the API shows at `t`: the last published status, the deletion timestamp once the
 /// delete request happened, and the Event objects as the client-go correlator left them
 /// ([`correlate_events`]). After removal: the `NotFound` error kubectl prints.
-pub fn describe_with(tl: &Timeline, t: f64, opts: &DescribeOptions) -> String {
+pub fn describe_with(tl: &Timeline, t: Time, opts: &DescribeOptions) -> String {
     let pod = &tl.pod;
     if tl.removed_at(t) {
         return format!(

@@ -46,7 +46,7 @@ pub struct AggregatedEvent {
 /// `defaultAggregateMaxEvents`.
 const AGGREGATE_MAX_EVENTS: usize = 10;
 /// `defaultAggregateIntervalInSeconds`.
-const AGGREGATE_INTERVAL: f64 = 600.0;
+const AGGREGATE_INTERVAL: Time = Time::from_secs(600);
 /// `defaultSpamBurst`.
 const SPAM_BURST: f64 = 25.0;
 /// `defaultSpamQPS` (1 per 5 minutes).
@@ -70,7 +70,8 @@ struct TokenBucket {
 
 impl TokenBucket {
     fn try_accept(&mut self, now: Time) -> bool {
-        self.tokens = (self.tokens + (now - self.at).max(0.0) * SPAM_QPS).min(SPAM_BURST);
+        self.tokens = (self.tokens + (now - self.at).max(Time::ZERO).as_secs_f64() * SPAM_QPS)
+            .min(SPAM_BURST);
         self.at = now;
         if self.tokens >= 1.0 {
             self.tokens -= 1.0;
@@ -84,7 +85,7 @@ impl TokenBucket {
 /// The Event objects in the API at `t` from the kubelet's and scheduler's emissions `events`
 /// (only those with `e.t <= t` count), in creation order of the API objects.
 /// `spam_filter: false` disables step 3 (every emission is written).
-pub fn correlate_events(events: &[Event], t: f64, spam_filter: bool) -> Vec<AggregatedEvent> {
+pub fn correlate_events(events: &[Event], t: Time, spam_filter: bool) -> Vec<AggregatedEvent> {
     let mut aggregates: HashMap<(String, crate::timeline::EventType, String), AggregateRecord> =
         HashMap::new();
     let mut observed: HashMap<String, Observation> = HashMap::new();
@@ -94,7 +95,7 @@ pub fn correlate_events(events: &[Event], t: f64, spam_filter: bool) -> Vec<Aggr
     let mut store: Vec<AggregatedEvent> = vec![];
 
     let mut ordered: Vec<&Event> = events.iter().filter(|e| e.t <= t).collect();
-    ordered.sort_by(|a, b| a.t.total_cmp(&b.t)); // stable: keeps emission order on ties
+    ordered.sort_by_key(|e| e.t); // stable: keeps emission order on ties
 
     for e in ordered {
         let now = e.t;
@@ -104,7 +105,7 @@ pub fn correlate_events(events: &[Event], t: f64, spam_filter: bool) -> Vec<Aggr
             .entry(agg_key.clone())
             .or_insert(AggregateRecord {
                 local_keys: vec![],
-                last: f64::NEG_INFINITY,
+                last: -Time::NEVER,
             });
         if now - rec.last > AGGREGATE_INTERVAL {
             rec.local_keys.clear();
@@ -178,7 +179,11 @@ pub fn correlate_events(events: &[Event], t: f64, spam_filter: bool) -> Vec<Aggr
 mod tests {
     use super::*;
 
-    fn ev(t: f64, reason: &str, object: &str, message: &str) -> Event {
+    fn secs(x: f64) -> crate::time::Time {
+        crate::time::Time::from_secs_f64(x)
+    }
+
+    fn ev(t: Time, reason: &str, object: &str, message: &str) -> Event {
         Event {
             t,
             event_type: crate::timeline::EventType::Warning,
@@ -193,46 +198,55 @@ mod tests {
     #[test]
     fn identical_events_are_counted() {
         let evs = vec![
-            ev(1.0, "BackOff", "c", "m"),
-            ev(5.5, "BackOff", "c", "m"),
-            ev(11.2, "BackOff", "c", "m"),
+            ev(secs(1.0), "BackOff", "c", "m"),
+            ev(secs(5.5), "BackOff", "c", "m"),
+            ev(secs(11.2), "BackOff", "c", "m"),
         ];
-        let a = correlate_events(&evs, 20.0, true);
+        let a = correlate_events(&evs, secs(20.0), true);
         assert_eq!(a.len(), 1);
-        assert_eq!((a[0].count, a[0].first, a[0].last), (3, 1.0, 11.0));
-        let a = correlate_events(&evs, 6.0, true);
-        assert_eq!((a[0].count, a[0].last), (2, 5.0));
+        assert_eq!(
+            (a[0].count, a[0].first, a[0].last),
+            (3, secs(1.0), secs(11.0))
+        );
+        let a = correlate_events(&evs, secs(6.0), true);
+        assert_eq!((a[0].count, a[0].last), (2, secs(5.0)));
     }
 
     /// events_cache.go `EventAggregate`: the 10th distinct message of a group is combined.
     #[test]
     fn ten_distinct_messages_are_combined() {
         let evs: Vec<Event> = (0..12)
-            .map(|i| ev(i as f64, "Unhealthy", "c", &format!("m{i}")))
+            .map(|i| ev(secs(i as f64), "Unhealthy", "c", &format!("m{i}")))
             .collect();
-        let a = correlate_events(&evs, 100.0, true);
+        let a = correlate_events(&evs, secs(100.0), true);
         assert_eq!(a.len(), 10);
         let last = a.last().unwrap();
         assert_eq!(last.message, "(combined from similar events): m11");
-        assert_eq!((last.count, last.first, last.last), (3, 9.0, 11.0));
+        assert_eq!(
+            (last.count, last.first, last.last),
+            (3, secs(9.0), secs(11.0))
+        );
     }
 
     /// events_cache.go `EventSourceObjectSpamFilter`: burst 25, then one per 300 s.
     #[test]
     fn spam_filter_token_bucket() {
         let mut evs: Vec<Event> = (0..25)
-            .map(|i| ev(i as f64 * 0.1, &format!("R{i}"), "", "x"))
+            .map(|i| ev(secs(i as f64 * 0.1), &format!("R{i}"), "", "x"))
             .collect();
-        evs.extend((0..40).map(|i| ev(10.0 + i as f64 * 10.0, "BackOff", "c", "m")));
-        let a = correlate_events(&evs, 405.0, true);
+        evs.extend((0..40).map(|i| ev(secs(10.0 + i as f64 * 10.0), "BackOff", "c", "m")));
+        let a = correlate_events(&evs, secs(405.0), true);
         let b = a.iter().find(|e| e.reason == "BackOff");
         // Tokens: empty after the burst (25 taken by 2.4 s); the bucket has refilled one token
         // (1/300 per s since t = 0) at 300 s → the BackOff at 300 s is written with the count
         // accumulated since 10 s.
         let b = b.expect("written once a token is available");
-        assert_eq!((b.count, b.first, b.last), (30, 10.0, 300.0));
-        let a = correlate_events(&evs, 405.0, false);
+        assert_eq!(
+            (b.count, b.first, b.last),
+            (30, Time::from_secs(10), Time::from_secs(300))
+        );
+        let a = correlate_events(&evs, secs(405.0), false);
         let b = a.iter().find(|e| e.reason == "BackOff").unwrap();
-        assert_eq!((b.count, b.last), (40, 400.0));
+        assert_eq!((b.count, b.last), (40, Time::from_secs(400)));
     }
 }

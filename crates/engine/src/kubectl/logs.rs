@@ -90,7 +90,7 @@ pub fn logs(
     let text = run
         .logs
         .iter()
-        .filter(|c| c.t <= at + 1e-9)
+        .filter(|c| c.t <= at)
         .map(|c| c.text.as_str())
         .collect();
     Ok(Logs { text, notice })

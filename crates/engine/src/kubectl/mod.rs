@@ -22,6 +22,7 @@ pub use logs::{logs, Logs};
 pub use time::{format_rfc3339, format_time, CREATION_EPOCH};
 pub use yaml::status_yaml;
 
+use crate::time::Duration;
 use crate::timeline::{
     ContainerKind, ContainerState, ContainerStatus, KubectlColumns, Phase, PodInfo, PodStatus,
     StatusAt, Time, Timeline,
@@ -31,7 +32,7 @@ use crate::timeline::{
 /// precision on the wire). `staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/time.go`
 /// `Time.MarshalJSON` (RFC 3339, no fractional seconds).
 pub fn api_time(t: Time) -> Time {
-    (t + 1e-9).floor()
+    Time::from_secs(t.floor_secs())
 }
 
 /// `HumanDuration` from `staging/src/k8s.io/apimachinery/pkg/util/duration/duration.go`.
@@ -40,16 +41,12 @@ pub fn api_time(t: Time) -> Time {
 ///
 /// The duration is truncated to whole seconds (Go: `int(d.Seconds())`); up to one second in the
 /// future is tolerated as `0s`, further in the future is `<invalid>`.
-pub fn human_duration(seconds: f64) -> String {
-    if !seconds.is_finite() {
+pub fn human_duration(d: Duration) -> String {
+    if !d.is_finite() || !(-d).is_finite() {
         return "<invalid>".to_string();
     }
-    // Go truncates toward zero; the epsilon absorbs float noise such as 4.9999999999.
-    let s = if seconds >= 0.0 {
-        (seconds + 1e-9).trunc() as i64
-    } else {
-        seconds.trunc() as i64
-    };
+    // Go truncates toward zero.
+    let s = d.as_ms() / 1000;
     if s < -1 {
         return "<invalid>".to_string();
     } else if s < 0 {
@@ -134,7 +131,7 @@ fn later(cur: Option<Time>, cand: Option<Time>) -> Option<Time> {
 /// `t >= pod.deleted_at`.
 ///
 /// rule: kubectl-get-columns
-pub fn columns(status: &PodStatus, pod: &PodInfo, t: f64) -> KubectlColumns {
+pub fn columns(status: &PodStatus, pod: &PodInfo, t: Time) -> KubectlColumns {
     let n_init_spec = pod
         .describe
         .iter()
@@ -296,7 +293,7 @@ pub fn initial_status() -> PodStatus {
 }
 
 /// The observable pod at `t`: published status, removal, deletion timestamp and kubectl columns.
-pub fn status_at(tl: &Timeline, t: f64) -> StatusAt {
+pub fn status_at(tl: &Timeline, t: Time) -> StatusAt {
     let status = tl.snapshot_at(t).cloned().unwrap_or_else(initial_status);
     let deletion_timestamp = match tl.pod.deleted_at {
         Some(d) if t >= d => tl.pod.deletion_timestamp,
@@ -335,7 +332,7 @@ fn not_found(tl: &Timeline) -> String {
 /// width 6, padding 3 — `staging/src/k8s.io/cli-runtime/pkg/printers/tabwriter.go`). After the
 /// object is removed from the API: `Error from server (NotFound): pods "<name>" not found`.
 /// No trailing newline.
-pub fn get_table(tl: &Timeline, t: f64) -> String {
+pub fn get_table(tl: &Timeline, t: Time) -> String {
     if tl.removed_at(t) {
         return not_found(tl);
     }
@@ -362,17 +359,17 @@ fn watch_key(c: &KubectlColumns) -> (String, String, String) {
 /// aligned with widths remembered across lines (`github.com/liggitt/tabwriter`
 /// `RememberWidths`, as kubectl's `GetNewTabWriter` sets), so a later, wider cell widens only
 /// its own and later lines.
-pub fn get_watch(tl: &Timeline, until: f64) -> Vec<(f64, String)> {
-    let mut instants: Vec<f64> = vec![0.0];
+pub fn get_watch(tl: &Timeline, until: Time) -> Vec<(Time, String)> {
+    let mut instants: Vec<Time> = vec![Time::ZERO];
     instants.extend(tl.snapshots.iter().map(|s| s.t));
     if let Some(d) = tl.pod.deleted_at {
         instants.push(d);
     }
-    instants.retain(|x| x.is_finite() && *x >= 0.0 && *x <= until);
-    instants.sort_by(|a, b| a.total_cmp(b));
+    instants.retain(|x| *x >= Time::ZERO && *x <= until);
+    instants.sort();
     instants.dedup();
 
-    let mut rows: Vec<(f64, KubectlColumns)> = vec![];
+    let mut rows: Vec<(Time, KubectlColumns)> = vec![];
     let mut last_key = None;
     for &ti in &instants {
         if tl.removed_at(ti) {
@@ -386,7 +383,7 @@ pub fn get_watch(tl: &Timeline, until: f64) -> Vec<(f64, String)> {
         }
     }
     if let Some(r) = tl.pod.removed_at {
-        if r <= until && r >= 0.0 {
+        if r <= until && r >= Time::ZERO {
             // DELETED event: the last state of the object, printed at removal.
             let just_before = tl
                 .snapshots

@@ -364,7 +364,7 @@ pub fn stored(pod: &PodInfo) -> StoredPod {
         let frac = format!("{frac:09}");
         let frac = frac.trim_end_matches('0');
         // Seen by the kubelet just before the mirror pod was created (RFC 3339 with nanoseconds).
-        let base = super::time::format_rfc3339(-1.0);
+        let base = super::time::format_rfc3339(crate::time::Time::from_secs(-1));
         let seen = if frac.is_empty() {
             base
         } else {

@@ -3,6 +3,10 @@
 use super::*;
 use crate::timeline::*;
 
+fn secs(x: f64) -> Time {
+    Time::from_secs_f64(x)
+}
+
 fn cd(name: &str, kind: ContainerKind) -> ContainerDescribe {
     ContainerDescribe {
         name: name.into(),
@@ -33,7 +37,7 @@ fn pod(containers: Vec<ContainerDescribe>) -> PodInfo {
         object: Default::default(),
         controlled_by: None,
         static_pod: false,
-        created_at: 0.0,
+        created_at: secs(0.0),
     }
 }
 
@@ -43,7 +47,7 @@ fn waiting(reason: &str) -> ContainerState {
         message: String::new(),
     }
 }
-fn running(at: f64) -> ContainerState {
+fn running(at: Time) -> ContainerState {
     ContainerState::Running { started_at: at }
 }
 fn terminated(code: i32, reason: &str, start: f64, end: f64) -> ContainerState {
@@ -51,8 +55,8 @@ fn terminated(code: i32, reason: &str, start: f64, end: f64) -> ContainerState {
         exit_code: code,
         reason: reason.into(),
         signal: None,
-        started_at: start,
-        finished_at: end,
+        started_at: secs(start),
+        finished_at: secs(end),
     }
 }
 
@@ -81,7 +85,7 @@ fn cond(ty: &str, status: bool) -> PodCondition {
         status: if status { "True" } else { "False" }.into(),
         reason: None,
         message: None,
-        last_transition_time: 0.0,
+        last_transition_time: secs(0.0),
     }
 }
 
@@ -99,7 +103,7 @@ fn status(
         init_container_statuses: init,
         container_statuses: regular,
         ephemeral_container_statuses: vec![],
-        start_time: Some(0.0),
+        start_time: Some(secs(0.0)),
     }
 }
 
@@ -149,8 +153,8 @@ fn human_duration_table() {
         (2.0 * 365.0 * 86400.0 + 86400.0, "2y1d"),
         (8.0 * 365.0 * 86400.0, "8y"),
     ];
-    for (secs, want) in cases {
-        assert_eq!(human_duration(*secs), *want, "HumanDuration({secs}s)");
+    for (d, want) in cases {
+        assert_eq!(human_duration(secs(*d)), *want, "HumanDuration({d}s)");
     }
 }
 
@@ -159,7 +163,7 @@ fn human_duration_table() {
 fn pending_before_first_status() {
     let p = pod(vec![cd("app", ContainerKind::Regular)]);
     assert_eq!(
-        row(&columns(&initial_status(), &p, 0.4)),
+        row(&columns(&initial_status(), &p, secs(0.4))),
         r("0/1", "Pending", "0", "0s")
     );
 }
@@ -175,7 +179,7 @@ fn container_creating() {
         vec![],
     );
     assert_eq!(
-        row(&columns(&s, &p, 2.0)),
+        row(&columns(&s, &p, secs(2.0))),
         r("0/1", "ContainerCreating", "0", "2s")
     );
 }
@@ -190,11 +194,14 @@ fn init_progress() {
     ]);
     let s = status(
         "Pending",
-        vec![cs("init", running(1.0), false, 0, None)],
+        vec![cs("init", running(secs(1.0)), false, 0, None)],
         vec![cs("app", waiting("PodInitializing"), false, 0, None)],
         vec![cond("Initialized", false)],
     );
-    assert_eq!(row(&columns(&s, &p, 3.0)), r("0/1", "Init:0/1", "0", "3s"));
+    assert_eq!(
+        row(&columns(&s, &p, secs(3.0))),
+        r("0/1", "Init:0/1", "0", "3s")
+    );
     // All init containers done, regular container still PodInitializing.
     let s = status(
         "Pending",
@@ -209,7 +216,7 @@ fn init_progress() {
         vec![cond("Initialized", true)],
     );
     assert_eq!(
-        row(&columns(&s, &p, 5.0)),
+        row(&columns(&s, &p, secs(5.0))),
         r("0/1", "PodInitializing", "0", "5s")
     );
 }
@@ -230,7 +237,7 @@ fn init_error_and_crashloop() {
         vec![],
     );
     assert_eq!(
-        row(&columns(&s, &p, 7.0)),
+        row(&columns(&s, &p, secs(7.0))),
         r("0/1", "Init:Error", "0", "7s")
     );
     let s = status(
@@ -246,7 +253,7 @@ fn init_error_and_crashloop() {
         vec![],
     );
     assert_eq!(
-        row(&columns(&s, &p, 40.9)),
+        row(&columns(&s, &p, secs(40.9))),
         r("0/1", "Init:CrashLoopBackOff", "3 (5s ago)", "40s")
     );
     // Empty terminated reason: Init:ExitCode:<n> / Init:Signal:<n>.
@@ -257,7 +264,7 @@ fn init_error_and_crashloop() {
         vec![],
         vec![],
     );
-    assert_eq!(columns(&s, &p, 3.0).status, "Init:ExitCode:2");
+    assert_eq!(columns(&s, &p, secs(3.0)).status, "Init:ExitCode:2");
     if let ContainerState::Terminated { signal, .. } = &mut t {
         *signal = Some(9);
     }
@@ -267,7 +274,7 @@ fn init_error_and_crashloop() {
         vec![],
         vec![],
     );
-    assert_eq!(columns(&s, &p, 3.0).status, "Init:Signal:9");
+    assert_eq!(columns(&s, &p, secs(3.0)).status, "Init:Signal:9");
 }
 
 /// printers.go `printPod`: CrashLoopBackOff with `"1 (5s ago)"` from the latest
@@ -288,7 +295,7 @@ fn crashloop_and_restarts_ago() {
         vec![cond("Ready", false)],
     );
     assert_eq!(
-        row(&columns(&s, &p, 17.3)),
+        row(&columns(&s, &p, secs(17.3))),
         r("0/1", "CrashLoopBackOff", "1 (5s ago)", "17s")
     );
     // Running again after the restart.
@@ -297,7 +304,7 @@ fn crashloop_and_restarts_ago() {
         vec![],
         vec![cs(
             "app",
-            running(13.0),
+            running(secs(13.0)),
             true,
             1,
             Some(terminated(1, "Error", 2.0, 12.0)),
@@ -305,7 +312,7 @@ fn crashloop_and_restarts_ago() {
         vec![cond("Ready", true)],
     );
     assert_eq!(
-        row(&columns(&s, &p, 200.0)),
+        row(&columns(&s, &p, secs(200.0))),
         r("1/1", "Running", "1 (3m8s ago)", "3m20s")
     );
 }
@@ -330,17 +337,17 @@ fn completed_with_running_is_notready() {
                 0,
                 None,
             ),
-            cs("b-server", running(1.0), true, 0, None),
+            cs("b-server", running(secs(1.0)), true, 0, None),
         ],
         vec![cond("Ready", false)],
     );
     assert_eq!(
-        row(&columns(&s, &p, 10.0)),
+        row(&columns(&s, &p, secs(10.0))),
         r("1/2", "NotReady", "0", "10s")
     );
     let mut s2 = s.clone();
     s2.conditions = vec![cond("Ready", true)];
-    assert_eq!(columns(&s2, &p, 10.0).status, "Running");
+    assert_eq!(columns(&s2, &p, secs(10.0)).status, "Running");
     // Two failing containers: the alphabetically first one's reason is shown.
     let s = status(
         "Running",
@@ -351,7 +358,7 @@ fn completed_with_running_is_notready() {
         ],
         vec![],
     );
-    assert_eq!(columns(&s, &pod(vec![]), 1.0).status, "ErrImagePull");
+    assert_eq!(columns(&s, &pod(vec![]), secs(1.0)).status, "ErrImagePull");
 }
 
 /// printers.go `printPod`: a deletion timestamp turns a non-terminal pod into `Terminating`
@@ -359,17 +366,17 @@ fn completed_with_running_is_notready() {
 #[test]
 fn terminating() {
     let mut p = pod(vec![cd("app", ContainerKind::Regular)]);
-    p.deleted_at = Some(50.0);
-    p.deletion_timestamp = Some(80.0);
+    p.deleted_at = Some(secs(50.0));
+    p.deletion_timestamp = Some(secs(80.0));
     let s = status(
         "Running",
         vec![],
-        vec![cs("app", running(1.0), true, 0, None)],
+        vec![cs("app", running(secs(1.0)), true, 0, None)],
         vec![cond("Ready", true)],
     );
-    assert_eq!(columns(&s, &p, 49.0).status, "Running");
+    assert_eq!(columns(&s, &p, secs(49.0)).status, "Running");
     assert_eq!(
-        row(&columns(&s, &p, 50.0)),
+        row(&columns(&s, &p, secs(50.0))),
         r("1/1", "Terminating", "0", "50s")
     );
     let s = status(
@@ -384,7 +391,7 @@ fn terminating() {
         )],
         vec![],
     );
-    assert_eq!(columns(&s, &p, 61.0).status, "Error");
+    assert_eq!(columns(&s, &p, secs(61.0)).status, "Error");
 }
 
 /// printers.go `printPod`: sidecars (restartable init containers) count in READY's total and,
@@ -402,7 +409,7 @@ fn sidecar_ready_counting() {
             cs("init", terminated(0, "Completed", 1.0, 2.0), false, 0, None),
             cs(
                 "proxy",
-                running(3.0),
+                running(secs(3.0)),
                 true,
                 2,
                 Some(terminated(1, "Error", 2.5, 2.9)),
@@ -410,7 +417,7 @@ fn sidecar_ready_counting() {
         ],
         vec![cs(
             "app",
-            running(4.0),
+            running(secs(4.0)),
             true,
             1,
             Some(terminated(1, "Error", 3.5, 3.9)),
@@ -418,7 +425,7 @@ fn sidecar_ready_counting() {
         vec![cond("Initialized", true), cond("Ready", true)],
     );
     assert_eq!(
-        row(&columns(&s, &p, 10.0)),
+        row(&columns(&s, &p, secs(10.0))),
         r("2/2", "Running", "3 (7s ago)", "10s")
     );
     // Sidecar not started yet: Init:1/2 and READY 0/2.
@@ -431,7 +438,10 @@ fn sidecar_ready_counting() {
         vec![cs("app", waiting("PodInitializing"), false, 0, None)],
         vec![cond("Initialized", false)],
     );
-    assert_eq!(row(&columns(&s, &p, 2.5)), r("0/2", "Init:1/2", "0", "2s"));
+    assert_eq!(
+        row(&columns(&s, &p, secs(2.5))),
+        r("0/2", "Init:1/2", "0", "2s")
+    );
 }
 
 fn timeline() -> Timeline {
@@ -462,10 +472,10 @@ fn timeline() -> Timeline {
         init_container_statuses: vec![],
         container_statuses: vec![c],
         ephemeral_container_statuses: vec![],
-        start_time: Some(0.0),
+        start_time: Some(secs(0.0)),
     };
     let ev = |t: f64, ty: &str, reason: &str, msg: &str, src: &str| Event {
-        t,
+        t: secs(t),
         event_type: if ty == "Warning" {
             crate::timeline::EventType::Warning
         } else {
@@ -481,7 +491,7 @@ fn timeline() -> Timeline {
         source: src.into(),
     };
     Timeline {
-        until: 100.0,
+        until: secs(100.0),
         pod: p,
         sandbox: vec![],
         containers: vec![],
@@ -532,7 +542,7 @@ fn timeline() -> Timeline {
         ],
         snapshots: vec![
             StatusSnapshot {
-                t: 0.0,
+                t: secs(0.0),
                 status: base(
                     "Pending",
                     cs("app", waiting("ContainerCreating"), false, 0, None),
@@ -540,11 +550,15 @@ fn timeline() -> Timeline {
                 ),
             },
             StatusSnapshot {
-                t: 1.5,
-                status: base("Running", cs("app", running(1.4), false, 0, None), false),
+                t: secs(1.5),
+                status: base(
+                    "Running",
+                    cs("app", running(secs(1.4)), false, 0, None),
+                    false,
+                ),
             },
             StatusSnapshot {
-                t: 2.5,
+                t: secs(2.5),
                 status: base(
                     "Running",
                     cs(
@@ -567,19 +581,19 @@ fn timeline() -> Timeline {
 #[test]
 fn get_table_and_status_at() {
     let tl = timeline();
-    assert_eq!(get_table(&tl, 20.0), "NAME   READY   STATUS             RESTARTS      AGE\nweb    0/1     CrashLoopBackOff   1 (18s ago)   20s");
-    let s = status_at(&tl, 1.0);
+    assert_eq!(get_table(&tl, secs(20.0)), "NAME   READY   STATUS             RESTARTS      AGE\nweb    0/1     CrashLoopBackOff   1 (18s ago)   20s");
+    let s = status_at(&tl, secs(1.0));
     assert_eq!(s.kubectl.status, "ContainerCreating");
     assert!(!s.removed && s.deletion_timestamp.is_none());
     let mut tl2 = tl.clone();
     tl2.snapshots.clear();
     assert_eq!(
-        status_at(&tl2, 1.0).status.phase,
+        status_at(&tl2, secs(1.0)).status.phase,
         crate::timeline::Phase::Pending
     );
-    tl2.pod.removed_at = Some(5.0);
+    tl2.pod.removed_at = Some(secs(5.0));
     assert_eq!(
-        get_table(&tl2, 5.0),
+        get_table(&tl2, secs(5.0)),
         "Error from server (NotFound): pods \"web\" not found"
     );
 }
@@ -589,8 +603,11 @@ fn get_table_and_status_at() {
 #[test]
 fn get_watch_lines() {
     let tl = timeline();
-    let lines = get_watch(&tl, 100.0);
-    let text: Vec<String> = lines.iter().map(|(t, l)| format!("{t}|{l}")).collect();
+    let lines = get_watch(&tl, secs(100.0));
+    let text: Vec<String> = lines
+        .iter()
+        .map(|(t, l)| format!("{}|{l}", t.as_secs_f64()))
+        .collect();
     assert_eq!(
         text,
         vec![
@@ -607,7 +624,7 @@ fn get_watch_lines() {
 #[test]
 fn describe_golden() {
     let tl = timeline();
-    let got = describe(&tl, 13.5);
+    let got = describe(&tl, secs(13.5));
     let want = "\
 Name:             web
 Namespace:        default
@@ -682,12 +699,12 @@ Events:
 #[test]
 fn describe_terminating() {
     let mut tl = timeline();
-    tl.pod.deleted_at = Some(10.0);
-    tl.pod.deletion_timestamp = Some(40.0);
+    tl.pod.deleted_at = Some(secs(10.0));
+    tl.pod.deletion_timestamp = Some(secs(40.0));
     tl.pod.deletion_grace_period_seconds = Some(30);
-    let d = describe(&tl, 12.0);
+    let d = describe(&tl, secs(12.0));
     assert!(d.contains("Status:                    Terminating (lasts <invalid>)\nTermination Grace Period:  30s\n"), "{d}");
-    let d = describe(&tl, 39.5);
+    let d = describe(&tl, secs(39.5));
     assert!(d.contains("Terminating (lasts 0s)"), "{d}");
 }
 
@@ -700,7 +717,7 @@ fn field<'a>(d: &'a str, key: &str) -> Option<&'a str> {
 
 fn simulated(yaml: &str, until: f64) -> Timeline {
     let settings = crate::Settings {
-        until,
+        until: secs(until),
         ..crate::Settings::default()
     };
     crate::simulate(yaml, None, &settings)
@@ -781,7 +798,7 @@ spec:
 #[test]
 fn describe_spec_sections() {
     let tl = simulated(SPEC_POD, 10.0);
-    let d = describe(&tl, 10.0);
+    let d = describe(&tl, secs(10.0));
     let suffix = &stored::stored(&tl.pod).volumes.last().unwrap().name.clone();
     assert!(
         suffix.starts_with("kube-api-access-") && suffix.len() == "kube-api-access-".len() + 5,
@@ -812,7 +829,7 @@ fn describe_spec_sections() {
         "skipped annotation"
     );
     // Deterministic: same UID, same suffix and IDs.
-    assert_eq!(d, describe(&simulated(SPEC_POD, 10.0), 10.0));
+    assert_eq!(d, describe(&simulated(SPEC_POD, 10.0), secs(10.0)));
 }
 
 /// `qos.ComputePodQOS` cases (upstream `qos_test.go` `TestComputePodQOS`, reduced).
@@ -927,7 +944,7 @@ spec:
         .controlled_by
         .clone()
         .expect("owner from the template");
-    let d = describe(&tl, 5.0);
+    let d = describe(&tl, secs(5.0));
     assert!(
         d.contains(&format!(
             "IPs:\n  IP:           10.244.1.7\nControlled By:  {owner}\n"
@@ -945,7 +962,7 @@ spec:
 fn describe_static_pod() {
     let mut tl = simulated(crate::gallery::get("exec-liveness").unwrap().yaml, 5.0);
     tl.pod.static_pod = true;
-    let d = describe(&tl, 5.0);
+    let d = describe(&tl, secs(5.0));
     assert!(!d.contains("Service Account:"), "{d}");
     assert!(!d.contains("kube-api-access"), "{d}");
     assert_eq!(field(&d, "Mounts:"), Some("<none>"), "{d}");
@@ -993,7 +1010,7 @@ fn describe_without_token_automount() {
         "spec:\n  automountServiceAccountToken: false\n  containers:",
     );
     let tl = simulated(&yaml, 5.0);
-    let d = describe(&tl, 5.0);
+    let d = describe(&tl, secs(5.0));
     assert!(!d.contains("kube-api-access"), "{d}");
     assert_eq!(field(&d, "Volumes:"), Some("<none>"), "{d}");
     assert_eq!(field(&d, "Mounts:"), Some("<none>"), "{d}");
@@ -1006,8 +1023,8 @@ fn describe_without_token_automount() {
 #[test]
 fn status_yaml_golden() {
     let tl = timeline();
-    let y = status_yaml(&tl, 13.5);
-    let st = tl.snapshot_at(13.5).unwrap().container_statuses[0].clone();
+    let y = status_yaml(&tl, secs(13.5));
+    let st = tl.snapshot_at(secs(13.5)).unwrap().container_statuses[0].clone();
     let (cid, iid) = stored::status_ids(&tl.pod, &st);
     let want = format!(
         "\
@@ -1073,7 +1090,7 @@ status:
 #[test]
 fn status_yaml_follows_the_exec_liveness_pod() {
     let tl = simulated(crate::gallery::get("exec-liveness").unwrap().yaml, 120.0);
-    let early = status_yaml(&tl, 0.5);
+    let early = status_yaml(&tl, secs(0.5));
     assert!(
         early.contains("    imageID: \"\"\n") && !early.contains("containerID"),
         "{early}"
@@ -1086,7 +1103,7 @@ fn status_yaml_follows_the_exec_liveness_pod() {
         early.contains("      waiting:\n        reason: ContainerCreating\n"),
         "{early}"
     );
-    let after = status_yaml(&tl, 80.0);
+    let after = status_yaml(&tl, secs(80.0));
     let ids: Vec<&str> = after
         .lines()
         .filter_map(|l| {
@@ -1119,8 +1136,8 @@ fn status_yaml_follows_the_exec_liveness_pod() {
     sorted.sort();
     assert_eq!(keys, sorted);
     let mut gone = tl.clone();
-    gone.pod.removed_at = Some(100.0);
-    assert!(status_yaml(&gone, 100.0).starts_with("Error from server (NotFound)"));
+    gone.pod.removed_at = Some(secs(100.0));
+    assert!(status_yaml(&gone, secs(100.0)).starts_with("Error from server (NotFound)"));
 }
 
 /// Deterministic stand-ins for what the runtime reports.

@@ -2,6 +2,15 @@
 //! wall-clock times after a fixed, documented epoch (no clock is read).
 
 use super::api_time;
+use crate::time::Time;
+
+/// `t` truncated to the second as the API stores it, clamped to ±10 000 years so the date
+/// arithmetic cannot overflow.
+fn whole_secs(t: Time) -> i64 {
+    api_time(t)
+        .floor_secs()
+        .clamp(-300_000_000_000, 300_000_000_000)
+}
 
 /// `metav1.creationTimestamp` of every simulated pod, as Unix seconds:
 /// `Mon, 23 Nov 2026 10:00:00 +0000`.
@@ -30,14 +39,8 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// (`Mon, 02 Jan 2006 15:04:05 -0700`), in UTC, truncated to the second as the API stores it.
 /// Source: `staging/src/k8s.io/kubectl/pkg/describe/describe.go` (`StartTime.Time.Format(time.RFC1123Z)`,
 /// `describeContainerState`).
-pub fn format_time(t: f64) -> String {
-    // Clamped to ±10 000 years so the date arithmetic cannot overflow.
-    let t = if t.is_finite() {
-        t.clamp(-3.0e11, 3.0e11)
-    } else {
-        0.0
-    };
-    let secs = CREATION_EPOCH + api_time(t) as i64;
+pub fn format_time(t: Time) -> String {
+    let secs = CREATION_EPOCH + whole_secs(t);
     let days = secs.div_euclid(86_400);
     let sod = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
@@ -54,13 +57,8 @@ pub fn format_time(t: f64) -> String {
 /// `t` as the API serialises `metav1.Time`: RFC 3339 in UTC, whole seconds
 /// (`2026-11-23T10:00:05Z`; `staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/time.go`
 /// `MarshalJSON`, `time.RFC3339` after `UTC()`).
-pub fn format_rfc3339(t: f64) -> String {
-    let t = if t.is_finite() {
-        t.clamp(-3.0e11, 3.0e11)
-    } else {
-        0.0
-    };
-    let secs = CREATION_EPOCH + api_time(t) as i64;
+pub fn format_rfc3339(t: Time) -> String {
+    let secs = CREATION_EPOCH + whole_secs(t);
     let days = secs.div_euclid(86_400);
     let sod = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
@@ -78,26 +76,44 @@ mod tests {
 
     #[test]
     fn rfc3339() {
-        assert_eq!(format_rfc3339(0.0), "2026-11-23T10:00:00Z");
-        assert_eq!(format_rfc3339(75.5), "2026-11-23T10:01:15Z");
-        assert_eq!(format_rfc3339(39.0 * 86400.0), "2027-01-01T10:00:00Z");
-        assert_eq!(format_rfc3339(-1.0), "2026-11-23T09:59:59Z");
+        assert_eq!(
+            format_rfc3339(Time::from_secs_f64(0.0)),
+            "2026-11-23T10:00:00Z"
+        );
+        assert_eq!(
+            format_rfc3339(Time::from_secs_f64(75.5)),
+            "2026-11-23T10:01:15Z"
+        );
+        assert_eq!(
+            format_rfc3339(Time::from_secs_f64(39.0 * 86400.0)),
+            "2027-01-01T10:00:00Z"
+        );
+        assert_eq!(
+            format_rfc3339(Time::from_secs_f64(-1.0)),
+            "2026-11-23T09:59:59Z"
+        );
     }
 
     #[test]
     fn rfc1123z() {
-        assert_eq!(format_time(0.0), "Mon, 23 Nov 2026 10:00:00 +0000");
-        assert_eq!(format_time(5.9), "Mon, 23 Nov 2026 10:00:05 +0000");
         assert_eq!(
-            format_time(14.0 * 3600.0 + 61.0),
+            format_time(Time::from_secs_f64(0.0)),
+            "Mon, 23 Nov 2026 10:00:00 +0000"
+        );
+        assert_eq!(
+            format_time(Time::from_secs_f64(5.9)),
+            "Mon, 23 Nov 2026 10:00:05 +0000"
+        );
+        assert_eq!(
+            format_time(Time::from_secs_f64(14.0 * 3600.0 + 61.0)),
             "Tue, 24 Nov 2026 00:01:01 +0000"
         );
         assert_eq!(
-            format_time(38.0 * 86400.0),
+            format_time(Time::from_secs_f64(38.0 * 86400.0)),
             "Thu, 31 Dec 2026 10:00:00 +0000"
         );
         assert_eq!(
-            format_time(39.0 * 86400.0),
+            format_time(Time::from_secs_f64(39.0 * 86400.0)),
             "Fri, 01 Jan 2027 10:00:00 +0000"
         );
     }

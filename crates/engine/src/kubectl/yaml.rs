@@ -15,7 +15,7 @@ use super::describe::{pod_ip_at, HOST_IP};
 use super::stored::{container_id, normalize_image, status_instance, stored};
 use super::time::format_rfc3339;
 use super::{api_time, initial_status};
-use crate::timeline::{ContainerState, ContainerStatus, PodInfo, Timeline};
+use crate::timeline::{ContainerState, ContainerStatus, PodInfo, Time, Timeline};
 
 /// A YAML value in block style.
 enum Node {
@@ -220,7 +220,7 @@ fn render_value(v: &Node, indent: usize, out: &mut String) {
     }
 }
 
-fn ts(t: f64) -> Node {
+fn ts(t: Time) -> Node {
     Node::Str(format_rfc3339(api_time(t)))
 }
 
@@ -302,7 +302,7 @@ fn container_node(pod: &PodInfo, s: &ContainerStatus) -> Node {
 /// effect, plus `hostIP`/`podIP` (once written) and `qosClass` (set by the API server on
 /// create). Timestamps are RFC 3339 from [`super::CREATION_EPOCH`]. After the pod is gone:
 /// kubectl's `NotFound` error.
-pub fn status_yaml(tl: &Timeline, t: f64) -> String {
+pub fn status_yaml(tl: &Timeline, t: Time) -> String {
     let pod = &tl.pod;
     if tl.removed_at(t) {
         return format!(

@@ -5,6 +5,7 @@
 use super::kuberuntime::Op;
 use super::pod_workers::Mode;
 use super::{Ev, Sim};
+use crate::time::Time;
 
 impl Sim {
     /// The API receives `kubectl delete pod` at `now` (`pkg/registry/core/pod/strategy.go`
@@ -28,7 +29,7 @@ impl Sim {
             g = 0;
         }
         self.pod.deleted_at = Some(self.now);
-        self.pod.deletion_timestamp = Some(self.now + g as f64);
+        self.pod.deletion_timestamp = Some(self.now + Time::from_secs(g));
         self.pod.deletion_grace_period_seconds = Some(g);
         if force || g == 0 {
             self.pod.removed_at = Some(self.now);

@@ -4,8 +4,8 @@
 
 use super::{Ctr, Ev, Sim};
 use crate::process::{images, Layer};
-use crate::timeline::EventType;
 use crate::timeline::{ContainerDescribe, ContainerKind, ContainerTrack, ProbeType};
+use crate::timeline::{EventType, Time};
 use k8s_openapi::api::core::v1::Container;
 
 impl Sim {
@@ -202,7 +202,7 @@ impl Sim {
     }
 
     /// Arm the active-deadline check (called once the start time is known).
-    pub fn arm_deadline(&mut self, start: f64) {
+    pub fn arm_deadline(&mut self, start: Time) {
         if let Some(d) = self
             .pod
             .object
@@ -211,7 +211,7 @@ impl Sim {
             .and_then(|s| s.active_deadline_seconds)
         {
             // The handler is consulted on the 1 s sync ticker.
-            let at = (start + d as f64).ceil();
+            let at = Time::from_secs((start + Time::from_secs(d)).ceil_secs());
             self.schedule(at, Ev::Deadline);
         }
     }

@@ -3,8 +3,8 @@
 //! rule: image-pull
 
 use super::{Ctr, Sim};
-use crate::timeline::EventType;
 use crate::timeline::Span;
+use crate::timeline::{EventType, Time};
 
 /// What `EnsureImageExists` decides for a container at start.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,7 +40,7 @@ pub enum Ensure {
     /// Present: create the container at once.
     Present,
     /// A pull runs from `from` to `until`.
-    Pulling { from: f64, until: f64 },
+    Pulling { from: Time, until: Time },
 }
 
 impl Sim {
@@ -137,7 +137,7 @@ impl Sim {
     /// The pull of container `ci`'s image that ran from `from` to `until` ends: a scripted
     /// failure is `ErrImagePull` (the image back-off advances; `false`), else the image is
     /// present and `Pulled` is recorded (`true`).
-    pub(crate) fn pull_finished(&mut self, ci: usize, from: f64, until: f64) -> bool {
+    pub(crate) fn pull_finished(&mut self, ci: usize, from: Time, until: Time) -> bool {
         let image = self.ctrs[ci].track.image.clone();
         if let Some(err) = self
             .scenario
@@ -178,7 +178,7 @@ impl Sim {
 
     /// The `Pulled` message after a successful pull (`image_manager.go` `pullImage`):
     /// `Successfully pulled image "X" in 800ms (800ms including waiting). Image size: N bytes.`
-    pub fn pulled_message(&self, ci: usize, took: f64) -> String {
+    pub fn pulled_message(&self, ci: usize, took: Time) -> String {
         let c = &self.ctrs[ci];
         let d = super::backoff::go_duration(took);
         format!("Successfully pulled image \"{}\" in {d} ({d} including waiting). Image size: {} bytes.", c.track.image, c.image.size_bytes)

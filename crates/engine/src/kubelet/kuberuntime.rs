@@ -7,8 +7,8 @@ use super::lifecycle::{self, Hook};
 use super::prober::Result as PR;
 use super::{Ev, Inst, Sim};
 use crate::process::{self, FsView, Layer, NoWorld, Signal};
-use crate::timeline::EventType;
 use crate::timeline::{ContainerKind, HookRun, ProbeType, RestartPolicy, Run, Span};
+use crate::timeline::{EventType, Time};
 
 /// One action of a sync, run in order (`SyncPod`'s execution order).
 #[derive(Clone, Debug)]
@@ -38,7 +38,7 @@ pub enum Step {
 #[derive(Clone, Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum Op {
-    Until(f64),
+    Until(Time),
     Start(StartOp),
     Kills(Vec<KillOp>),
 }
@@ -52,17 +52,17 @@ pub struct StartOp {
 #[derive(Clone, Debug)]
 #[allow(clippy::large_enum_variant)] // one per starting container
 pub enum StartStage {
-    Pulling { from: f64, until: f64 },
-    Creating { until: f64 },
-    Starting { until: f64 },
-    PostStart { hook: Hook, started: f64 },
+    Pulling { from: Time, until: Time },
+    Creating { until: Time },
+    Starting { until: Time },
+    PostStart { hook: Hook, started: Time },
 }
 
 #[derive(Clone, Debug)]
 pub struct KillOp {
     pub ci: usize,
     pub g0: i64,
-    pub started: f64,
+    pub started: Time,
     pub hook: Option<Hook>,
     pub stage: KillStage,
 }
@@ -71,17 +71,17 @@ pub struct KillOp {
 pub enum KillStage {
     /// Waiting for the preStop hook, at most until the deadline.
     PreStop {
-        deadline: f64,
+        deadline: Time,
     },
     /// A sidecar waiting for its turn (regular containers, then later sidecars), at most
     /// `deadline`; `g1` is the grace left after the hook.
     AwaitTurn {
-        deadline: f64,
+        deadline: Time,
         g1: i64,
     },
     /// Stop signal sent; SIGKILL at the deadline.
     Signalled {
-        deadline: f64,
+        deadline: Time,
     },
     Done,
 }
@@ -408,10 +408,10 @@ impl Sim {
             .visible()
             .iter()
             .rev()
-            .find(|i| i.created <= t0 + 1e-9)?;
+            .find(|i| i.created <= t0)?;
         let mut i = inst.clone();
         // The relist at t0 did not see an exit at (or after) t0.
-        if i.exited.as_ref().is_some_and(|e| e.0 >= t0 - 1e-9) {
+        if i.exited.as_ref().is_some_and(|e| e.0 >= t0) {
             i.exited = None;
         }
         Some(i)
@@ -497,7 +497,7 @@ impl Sim {
         };
         match op {
             Op::Until(t) => {
-                if t <= self.now + 1e-9 {
+                if t <= self.now {
                     if self.sandbox.is_some() && !self.sandbox_ready {
                         self.sandbox_ready = true;
                         self.pleg_change(self.now);
@@ -520,11 +520,8 @@ impl Sim {
                     all &= ops[i].stage == KillStage::Done;
                 }
                 if !all {
-                    let wake = ops
-                        .iter()
-                        .filter_map(|o| self.kill_wake(o))
-                        .fold(f64::INFINITY, f64::min);
-                    if wake.is_finite() {
+                    let wake = ops.iter().filter_map(|o| self.kill_wake(o)).min();
+                    if let Some(wake) = wake {
                         self.schedule(wake, Ev::WorkerWake);
                     }
                     self.worker.op = Some(Op::Kills(ops));
@@ -545,7 +542,7 @@ impl Sim {
             .iter()
             .rev()
             .filter_map(|i| i.exited.as_ref().map(|e| e.0))
-            .find(|&f| f < t0 - 1e-9);
+            .find(|&f| f < t0);
         // `GetStableKey`: pod name, namespace, UID, container name and spec hash.
         let key = format!(
             "{}_{}_{}_{}_{}",
@@ -557,7 +554,7 @@ impl Sim {
         );
         if let Some(f) = prev_exit {
             if self.crash_backoff.is_in_backoff_since(&key, f, self.now) {
-                let d = self.crash_backoff.get(&key).unwrap_or(10.0);
+                let d = self.crash_backoff.get(&key).unwrap_or(Time::from_secs(10));
                 let name = self.ctrs[ci].name.clone();
                 let podref = self.pod_ref();
                 self.container_event(
@@ -574,7 +571,7 @@ impl Sim {
                 self.worker.sync_error = true;
                 let exp = f + d;
                 self.worker.backoff_expiry =
-                    Some(self.worker.backoff_expiry.map_or(exp, |e: f64| e.min(exp)));
+                    Some(self.worker.backoff_expiry.map_or(exp, |e: Time| e.min(exp)));
                 let spans = &mut self.ctrs[ci].track.backoffs;
                 if !spans.iter().any(|s| s.start == f) {
                     spans.push(Span {
@@ -619,7 +616,7 @@ impl Sim {
         loop {
             match st.stage.clone() {
                 StartStage::Pulling { from, until } => {
-                    if until > self.now + 1e-9 {
+                    if until > self.now {
                         break;
                     }
                     if !self.pull_finished(ci, from, until) {
@@ -633,7 +630,7 @@ impl Sim {
                     self.schedule(until, Ev::WorkerWake);
                 }
                 StartStage::Creating { until } => {
-                    if until > self.now + 1e-9 {
+                    if until > self.now {
                         break;
                     }
                     let name = self.ctrs[ci].name.clone();
@@ -654,7 +651,7 @@ impl Sim {
                     self.schedule(until, Ev::WorkerWake);
                 }
                 StartStage::Starting { until } => {
-                    if until > self.now + 1e-9 {
+                    if until > self.now {
                         break;
                     }
                     self.spawn_instance(ci, until - self.s.create_seconds);
@@ -884,7 +881,7 @@ impl Sim {
     }
 
     /// The runtime creates and starts a new instance: fresh writable layer, PID 1 starts.
-    fn spawn_instance(&mut self, ci: usize, created: f64) {
+    fn spawn_instance(&mut self, ci: usize, created: Time) {
         let id = self.next_container_id;
         self.next_container_id += 1;
         let now = self.now;
@@ -991,7 +988,7 @@ impl Sim {
         }) {
             let ok = b.result.as_deref() != Some("failure");
             return Hook::Timed {
-                until: now + b.seconds.max(0.0),
+                until: now + b.seconds.max(Time::ZERO),
                 ok,
                 message: b.message.unwrap_or_else(|| "hook failed (scenario)".into()),
             };
@@ -1088,12 +1085,12 @@ impl Sim {
                 });
                 op.hook = Some(hook);
                 op.stage = KillStage::PreStop {
-                    deadline: self.now + grace as f64,
+                    deadline: self.now + Time::from_secs(grace),
                 };
             }
             _ => {
                 op.stage = KillStage::AwaitTurn {
-                    deadline: self.now + grace as f64,
+                    deadline: self.now + Time::from_secs(grace),
                     g1: grace,
                 };
             }
@@ -1101,7 +1098,7 @@ impl Sim {
         op
     }
 
-    fn kill_wake(&self, op: &KillOp) -> Option<f64> {
+    fn kill_wake(&self, op: &KillOp) -> Option<Time> {
         match &op.stage {
             KillStage::PreStop { deadline } => Some(
                 op.hook
@@ -1129,7 +1126,7 @@ impl Sim {
                     let mut hook = ops[i].hook.take().expect("preStop stage has a hook");
                     self.advance_hook(ci, &mut hook);
                     let outcome = hook.outcome(self.now);
-                    let expired = self.now + 1e-9 >= deadline;
+                    let expired = self.now >= deadline;
                     if outcome.is_none() && !expired {
                         ops[i].hook = Some(hook);
                         return;
@@ -1164,10 +1161,10 @@ impl Sim {
                     }
                     // elapsed is truncated to whole seconds (`executePreStopHook` returns
                     // int64(time.Since(start).Seconds())).
-                    let elapsed = (self.now - ops[i].started + 1e-9).floor() as i64;
+                    let elapsed = (self.now - ops[i].started).floor_secs();
                     let g1 = ops[i].g0 - elapsed;
                     ops[i].stage = KillStage::AwaitTurn {
-                        deadline: self.now + g1.max(0) as f64,
+                        deadline: self.now + Time::from_secs(g1.max(0)),
                         g1,
                     };
                 }
@@ -1175,7 +1172,7 @@ impl Sim {
                     // Sidecar termination order (`kuberuntime_termination_order.go`): a sidecar
                     // waits for every regular container, then for the sidecars declared after it.
                     // rule: sidecar-termination-order
-                    if self.ctrs[ci].kind == ContainerKind::Sidecar && self.now + 1e-9 < deadline {
+                    if self.ctrs[ci].kind == ContainerKind::Sidecar && self.now < deadline {
                         let blockers = ops.iter().any(|o| {
                             o.ci != ci
                                 && o.stage != KillStage::Done
@@ -1188,7 +1185,7 @@ impl Sim {
                         }
                     }
                     let waited = if self.ctrs[ci].kind == ContainerKind::Sidecar {
-                        (self.now - (deadline - g1.max(0) as f64) + 1e-9).floor() as i64
+                        (self.now - (deadline - Time::from_secs(g1.max(0)))).floor_secs()
                     } else {
                         0
                     };
@@ -1197,11 +1194,11 @@ impl Sim {
                     let sig = self.stop_signal(ci);
                     self.signal(ci, sig);
                     ops[i].stage = KillStage::Signalled {
-                        deadline: self.now + g as f64,
+                        deadline: self.now + Time::from_secs(g),
                     };
                 }
                 KillStage::Signalled { deadline } => {
-                    if self.now + 1e-9 >= deadline {
+                    if self.now >= deadline {
                         self.ctrs[ci].track.runs[run].sigkill = Some(self.now);
                         self.signal(ci, Signal::Kill);
                         continue;

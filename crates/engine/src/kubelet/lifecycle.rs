@@ -6,6 +6,7 @@
 //! rule: post-start-hook
 
 use crate::process::{self, Process};
+use crate::time::Time;
 use k8s_openapi::api::core::v1::LifecycleHandler;
 
 /// A running hook.
@@ -16,7 +17,7 @@ pub enum Hook {
     Exec(Process),
     /// A sleep hook (`PodLifecycleSleepAction`) or an HTTP hook modelled as instant.
     Timed {
-        until: f64,
+        until: Time,
         ok: bool,
         message: String,
     },
@@ -24,14 +25,14 @@ pub enum Hook {
 
 impl Hook {
     /// When the hook next needs attention.
-    pub fn next_wake(&self) -> Option<f64> {
+    pub fn next_wake(&self) -> Option<Time> {
         match self {
             Hook::Exec(p) => p.next_wake(),
             Hook::Timed { until, .. } => Some(*until),
         }
     }
     /// `Some(Ok(()))` when finished successfully, `Some(Err(msg))` when it failed.
-    pub fn outcome(&self, now: f64) -> Option<Result<(), String>> {
+    pub fn outcome(&self, now: Time) -> Option<Result<(), String>> {
         match self {
             Hook::Exec(p) => p.exit().map(|(code, _)| {
                 if code == 0 {
@@ -44,7 +45,7 @@ impl Hook {
                 }
             }),
             Hook::Timed { until, ok, message } => {
-                (*until <= now + 1e-9).then(|| if *ok { Ok(()) } else { Err(message.clone()) })
+                (*until <= now).then(|| if *ok { Ok(()) } else { Err(message.clone()) })
             }
         }
     }
@@ -62,7 +63,7 @@ pub fn exec_command(h: &LifecycleHandler) -> Option<Vec<String>> {
 pub fn start(
     h: &LifecycleHandler,
     image: &process::images::ImageInfo,
-    now: f64,
+    now: Time,
     fs: &mut process::FsView,
     serving: bool,
     world: &dyn process::World,
@@ -84,7 +85,7 @@ pub fn start(
             };
         }
         return Hook::Timed {
-            until: now + s.seconds.max(0) as f64,
+            until: now + Time::from_secs(s.seconds.max(0)),
             ok: true,
             message: String::new(),
         };

@@ -65,8 +65,8 @@ pub(crate) enum Ev {
 
 #[derive(Clone, Debug)]
 struct Queued {
-    /// Due time in whole milliseconds: the queue orders on the 1 ms grid, never on floats.
-    t: i64,
+    /// Due time (whole milliseconds, like every [`Time`]).
+    t: Time,
     seq: u64,
     ev: Ev,
 }
@@ -94,10 +94,10 @@ pub(crate) struct Inst {
     /// Container ID (unique per pod).
     pub id: u32,
     pub restart_count: u32,
-    pub created: f64,
-    pub started: f64,
+    pub created: Time,
+    pub started: Time,
     /// (finishedAt, exit code, reason, signal)
-    pub exited: Option<(f64, i32, String, Option<i32>)>,
+    pub exited: Option<(Time, i32, String, Option<i32>)>,
     pub process: Process,
     /// Index into the track's `runs`.
     pub run: usize,
@@ -128,7 +128,7 @@ pub(crate) struct Ctr {
     pub running_generation: u32,
     /// When an ephemeral container was added (`kubectl debug`); 0 for the pod's own containers.
     #[allow(dead_code)]
-    pub added_at: f64,
+    pub added_at: Time,
     /// Instances removed from the runtime (init containers purged on sandbox re-creation).
     pub purged: usize,
     /// What exec probes of this container could not model exactly: (the command's field, the
@@ -166,7 +166,7 @@ pub(crate) struct Sim {
     pub s: std::rc::Rc<Settings>,
     pub scenario: std::rc::Rc<Scenario>,
     pub pod: PodInfo,
-    pub now: f64,
+    pub now: Time,
     queue: BinaryHeap<Queued>,
     /// The event budget ran out: nothing more is processed.
     stopped: bool,
@@ -177,18 +177,18 @@ pub(crate) struct Sim {
     pub worker: pod_workers::Worker,
     pub probes: Vec<prober::ProbeWorker>,
     /// The live tick instant of each probe worker's ticker.
-    pub tick_due: Vec<f64>,
+    pub tick_due: Vec<Time>,
     pub crash_backoff: backoff::Backoff,
     pub image_backoff: backoff::Backoff,
     /// Images present on the node.
     pub images_present: std::collections::BTreeSet<String>,
-    pub sandbox: Option<(f64, Option<f64>)>,
+    pub sandbox: Option<(Time, Option<Time>)>,
     /// Every sandbox's lifetime (a new one after each re-creation).
-    pub sandboxes: Vec<(f64, Option<f64>)>,
+    pub sandboxes: Vec<(Time, Option<Time>)>,
     pub sandbox_ready: bool,
     pub status: status::StatusManager,
     pub events: Vec<Event>,
-    pub syncs: Vec<f64>,
+    pub syncs: Vec<Time>,
     pub next_container_id: u32,
     pub rng: rng::Rng,
     pub notes: Vec<Diagnostic>,
@@ -196,7 +196,7 @@ pub(crate) struct Sim {
     /// Services that exist now (DNS names resolvable from the pod).
     pub services: std::collections::BTreeSet<String>,
     /// Live probe overrides: (container, probe type, from, success).
-    pub forced_probes: Vec<(usize, ProbeType, f64, bool)>,
+    pub forced_probes: Vec<(usize, ProbeType, Time, bool)>,
     /// `activeDeadlineSeconds` passed: the pod is failed with reason DeadlineExceeded.
     pub deadline_exceeded: bool,
     /// The sandbox died; the next sync re-creates it (`PodSandboxChanged`).
@@ -214,10 +214,10 @@ pub(crate) struct Sim {
 }
 
 impl Sim {
-    pub fn schedule(&mut self, t: f64, ev: Ev) {
+    pub fn schedule(&mut self, t: Time, ev: Ev) {
         self.seq += 1;
         self.queue.push(Queued {
-            t: to_ms(t.max(self.now)),
+            t: t.max(self.now),
             seq: self.seq,
             ev,
         });
@@ -258,7 +258,7 @@ impl Sim {
                 "",
                 format!(
                     "the simulation's work budget ({} interpreter steps, `workBudget`) ran out at t={:.1}s: from then on each script runs at most {floor} steps between waits and is stated to spin past that",
-                    self.s.work_budget, self.now
+                    self.s.work_budget, self.now.as_secs_f64()
                 ),
             ));
         }
@@ -271,19 +271,19 @@ impl Sim {
     }
 
     /// The time of the next queued event within the horizon, if any.
-    pub fn next_due(&self) -> Option<f64> {
+    pub fn next_due(&self) -> Option<Time> {
         if self.stopped {
             return None;
         }
         self.queue
             .peek()
-            .map(|q| from_ms(q.t))
+            .map(|q| q.t)
             .filter(|&t| t <= self.s.until)
     }
 
     /// Process every queued event due at or before `t` (`inclusive`) or strictly before it,
     /// in (time, sequence) order, then set the clock to `t` (at most the horizon).
-    pub fn run_until(&mut self, t: f64, inclusive: bool) {
+    pub fn run_until(&mut self, t: Time, inclusive: bool) {
         let t = t.min(self.s.until);
         while let Some(due) = self.next_due() {
             if due > t || (!inclusive && due >= t) {
@@ -297,13 +297,12 @@ impl Sim {
                     "",
                     format!(
                         "simulation stopped at t={:.1}s: event budget exhausted",
-                        self.now
+                        self.now.as_secs_f64()
                     ),
                 ));
                 break;
             }
-            // Times live on a 1 ms grid, so outputs are exact decimals on every platform.
-            self.now = from_ms(q.t);
+            self.now = q.t;
             match q.ev {
                 Ev::SyncStart => self.sync_start(),
                 Ev::WorkerWake => self.worker_poll(),
@@ -315,27 +314,16 @@ impl Sim {
                 Ev::Deadline => self.deadline(),
             }
         }
-        let t = from_ms(to_ms(t));
         if t > self.now {
             self.now = t;
         }
     }
 }
 
-/// Seconds → whole milliseconds (the queue's grid).
-fn to_ms(t: f64) -> i64 {
-    (t * 1000.0).round() as i64
-}
-
-/// Whole milliseconds → seconds, the exact decimal every platform prints the same.
-fn from_ms(ms: i64) -> f64 {
-    ms as f64 / 1000.0
-}
-
 /// Simulate `pod` (already defaulted and validated) under `scenario` and `settings` to the
 /// horizon: the driver loop over [`crate::Kubelet`].
 pub fn run(pod: &Pod, scenario: &Scenario, settings: &Settings) -> (Timeline, Vec<Diagnostic>) {
-    run_at(pod, scenario, settings, 0.0)
+    run_at(pod, scenario, settings, Time::ZERO)
 }
 
 /// Like [`run`] for a pod created at `t0` (a controller's replacement pod); its times are still
@@ -344,13 +332,13 @@ pub fn run_at(
     pod: &Pod,
     scenario: &Scenario,
     settings: &Settings,
-    t0: f64,
+    t0: Time,
 ) -> (Timeline, Vec<Diagnostic>) {
     crate::Kubelet::created_at(pod, scenario.clone(), settings.clone(), t0).finish()
 }
 
 /// A machine for `pod` created at `t0`, its first sync queued.
-pub(crate) fn machine(pod: &Pod, scenario: Scenario, settings: Settings, t0: f64) -> Sim {
+pub(crate) fn machine(pod: &Pod, scenario: Scenario, settings: Settings, t0: Time) -> Sim {
     let mut sim = build(pod, scenario, settings);
     sim.now = t0;
     sim.pod.created_at = t0;
@@ -519,7 +507,7 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
             start_failure: None,
             generation: 0,
             running_generation: 0,
-            added_at: 0.0,
+            added_at: Time::ZERO,
             purged: 0,
             exec_assumptions: vec![],
             spec_path,
@@ -581,7 +569,7 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
             .and_then(|o| o.first())
             .map(|o| format!("{}/{}", o.kind, o.name)),
         static_pod: s.static_pod,
-        created_at: 0.0,
+        created_at: Time::ZERO,
     };
     let env_facts = env_facts(&pod_info, alloc);
     let service_ips = envvars::cluster_ips(
@@ -594,7 +582,7 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
     );
     Sim {
         pod: pod_info,
-        now: 0.0,
+        now: Time::ZERO,
         queue: BinaryHeap::new(),
         stopped: false,
         seq: 0,
@@ -608,7 +596,7 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
             let (i, m) = s.crash_backoff();
             backoff::Backoff::new(i, m)
         },
-        image_backoff: backoff::Backoff::new(10.0, 300.0),
+        image_backoff: backoff::Backoff::new(Time::from_secs(10), Time::from_secs(300)),
         images_present: if s.images_present {
             spec_images(&spec)
         } else {
@@ -726,7 +714,7 @@ impl Sim {
     }
 
     /// The timeline up to `until` and the diagnostics (assumptions located at their fields).
-    pub(crate) fn finish(mut self, until: f64) -> (Timeline, Vec<Diagnostic>) {
+    pub(crate) fn finish(mut self, until: Time) -> (Timeline, Vec<Diagnostic>) {
         for c in &mut self.ctrs {
             for i in &c.insts {
                 if let Some(run) = c.track.runs.get_mut(i.run) {
@@ -821,7 +809,7 @@ impl Sim {
             })
             .collect();
         let mut events = std::mem::take(&mut self.events);
-        events.sort_by(|a, b| a.t.total_cmp(&b.t));
+        events.sort_by_key(|e| e.t);
         let tl = Timeline {
             until,
             pod: self.pod.clone(),
@@ -960,11 +948,11 @@ pub(crate) struct ServiceWorld {
 }
 
 impl crate::process::World for ServiceWorld {
-    fn resolve(&self, name: &str, _now: f64) -> bool {
+    fn resolve(&self, name: &str, _now: Time) -> bool {
         let short = name.split('.').next().unwrap_or(name);
         self.services.contains(short)
     }
-    fn http(&self, host: &str, port: u16, _path: &str, now: f64) -> Result<u16, String> {
+    fn http(&self, host: &str, port: u16, _path: &str, now: Time) -> Result<u16, String> {
         if host == "localhost"
             || host == "127.0.0.1"
             || host == self.pod_ip

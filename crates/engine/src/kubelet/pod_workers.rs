@@ -14,6 +14,7 @@
 
 use super::kuberuntime::{Op, Step};
 use super::{Ev, Sim};
+use crate::time::{Duration, Time};
 use std::collections::VecDeque;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -31,21 +32,21 @@ pub enum Mode {
 pub struct Worker {
     pub busy: bool,
     /// A `SyncStart` is queued for this instant.
-    pub scheduled: Option<f64>,
+    pub scheduled: Option<Time>,
     /// A trigger arrived during the current sync.
     pub pending: bool,
-    pub last_end: f64,
+    pub last_end: Time,
     /// The work-queue entry (re-queue or resync), if any.
-    pub requeue_at: Option<f64>,
+    pub requeue_at: Option<Time>,
     pub steps: VecDeque<Step>,
     pub op: Option<Op>,
     /// The current sync returned an error (back-off, image pull failure).
     pub sync_error: bool,
     /// Earliest back-off expiry met in this sync (for the 1.35+ exact re-queue).
-    pub backoff_expiry: Option<f64>,
+    pub backoff_expiry: Option<Time>,
     pub mode: Mode,
     /// Start of the current sync (its pre-sync runtime snapshot is taken here).
-    pub sync_started: f64,
+    pub sync_started: Time,
     pub synced_once: bool,
     /// The pod was observed terminal (its final status published).
     pub terminal_published: bool,
@@ -53,17 +54,16 @@ pub struct Worker {
 
 impl Sim {
     /// The first PLEG relist at or after `t` (`pleg_phase + k·1 s`).
-    pub fn relist_at_or_after(&self, t: f64) -> f64 {
-        let phase = self.s.pleg_phase;
-        let k = ((t - phase) - 1e-9).ceil();
-        phase + k.max(0.0)
+    pub fn relist_at_or_after(&self, t: Time) -> Time {
+        let (phase, period) = (self.s.pleg_phase, Time::from_secs(1));
+        phase + period * phase.ticks_until(period, t)
     }
 
     /// The first relist strictly after `t`.
-    pub fn relist_after(&self, t: f64) -> f64 {
+    pub fn relist_after(&self, t: Time) -> Time {
         let r = self.relist_at_or_after(t);
-        if r <= t + 1e-9 {
-            r + 1.0
+        if r <= t {
+            r + Time::from_secs(1)
         } else {
             r
         }
@@ -71,14 +71,14 @@ impl Sim {
 
     /// A runtime change at `t` (container started/exited, sandbox ready): the PLEG relist after
     /// it emits a pod lifecycle event, which triggers a sync.
-    pub fn pleg_change(&mut self, t: f64) {
+    pub fn pleg_change(&mut self, t: Time) {
         let r = self.relist_at_or_after(t.max(self.now));
         self.request_sync(r);
     }
 
     /// `UpdatePod` for a trigger at `t` (PLEG event, probe result change, config change,
     /// re-queue).
-    pub fn request_sync(&mut self, t: f64) {
+    pub fn request_sync(&mut self, t: Time) {
         if self.worker.mode == Mode::Terminated {
             return;
         }
@@ -89,7 +89,7 @@ impl Sim {
         let earliest = if self.worker.synced_once {
             self.relist_after(self.worker.last_end)
         } else {
-            0.0
+            Time::ZERO
         };
         let at = self.relist_at_or_after(t.max(self.now)).max(earliest);
         match self.worker.scheduled {
@@ -104,7 +104,7 @@ impl Sim {
     /// A `SyncStart` event: begin a sync unless it was superseded.
     pub fn sync_start(&mut self) {
         if self.worker.busy
-            || self.worker.scheduled.is_some_and(|s| s > self.now + 1e-9)
+            || self.worker.scheduled.is_some_and(|s| s > self.now)
             || self.worker.mode == Mode::Terminated
         {
             return;
@@ -164,8 +164,8 @@ impl Sim {
         } else {
             // Resync: syncFrequency (1 m) × jitter 0.5 → [60, 90); default 75.
             match self.s.seed {
-                Some(_) => 60.0 + 30.0 * self.rng.unit(),
-                None => 75.0,
+                Some(_) => Time::from_secs_f64(60.0 + 30.0 * self.rng.unit()),
+                None => Time::from_secs(75),
             }
         };
         let at = self.now + delay;
@@ -179,9 +179,9 @@ impl Sim {
     }
 
     /// The error re-queue delay: 12.5 s, or uniform [10, 15) with a seed.
-    fn requeue_delay(&mut self) -> f64 {
+    fn requeue_delay(&mut self) -> Duration {
         match self.s.seed {
-            Some(_) => 10.0 + 5.0 * self.rng.unit(),
+            Some(_) => Time::from_secs_f64(10.0 + 5.0 * self.rng.unit()),
             None => self.s.requeue_seconds,
         }
     }
@@ -189,7 +189,7 @@ impl Sim {
     /// A `Trigger` event: the work-queue entry is due (checked by the 1 s sync ticker).
     pub fn trigger_due(&mut self) {
         if let Some(at) = self.worker.requeue_at {
-            if at <= self.now + 1e-9 {
+            if at <= self.now {
                 self.worker.requeue_at = None;
                 let now = self.now;
                 self.request_sync(now);

@@ -14,8 +14,8 @@ pub mod probe;
 
 use super::{Ev, Sim};
 use crate::process;
-use crate::timeline::EventType;
 use crate::timeline::{ContainerKind, ProbeResult, ProbeTick, ProbeTrack, ProbeType};
+use crate::timeline::{Duration, EventType, Time};
 use k8s_openapi::api::core::v1::Probe;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use probe::{Handler, Outcome};
@@ -33,7 +33,7 @@ pub struct ProbeWorker {
     pub ci: usize,
     pub ptype: ProbeType,
     pub probe: Probe,
-    pub period: f64,
+    pub period: Duration,
     pub stopped: bool,
     /// The container ID the worker last saw, and the result stored for it.
     pub container_id: Option<u32>,
@@ -119,7 +119,7 @@ impl Sim {
                 (ProbeType::Readiness, spec.readiness_probe),
             ] {
                 let Some(probe) = probe else { continue };
-                let period = probe.period_seconds.unwrap_or(10).max(1) as f64;
+                let period = Time::from_secs(probe.period_seconds.unwrap_or(10).max(1) as i64);
                 let pi = self.probes.len();
                 self.probes.push(ProbeWorker {
                     ci,
@@ -136,7 +136,9 @@ impl Sim {
                         probe_type: ptype,
                         worker_created: w,
                         period,
-                        initial_delay: probe.initial_delay_seconds.unwrap_or(0) as f64,
+                        initial_delay: Time::from_secs(
+                            probe.initial_delay_seconds.unwrap_or(0) as i64
+                        ),
                         failure_threshold: probe.failure_threshold.unwrap_or(3).max(1) as u32,
                         success_threshold: probe.success_threshold.unwrap_or(1).max(1) as u32,
                         describe: describe_probe(&probe),
@@ -147,7 +149,7 @@ impl Sim {
                 // The worker runs doProbe once at creation (no container yet: a no-op), then on
                 // each tick of its ticker.
                 let first = w + self.s.probe_phase.rem_euclid(period);
-                self.tick_due.push(0.0);
+                self.tick_due.push(Time::ZERO);
                 self.schedule_tick(pi, if first <= w { w + period } else { first });
             }
         }
@@ -225,7 +227,7 @@ impl Sim {
 
     /// (Re)arm worker `pi`'s ticker: only the tick at `t` is live; earlier scheduled ticks
     /// become stale (the readiness ticker reset).
-    fn schedule_tick(&mut self, pi: usize, t: f64) {
+    fn schedule_tick(&mut self, pi: usize, t: Time) {
         self.schedule(t, Ev::ProbeTick(pi));
         self.tick_due[pi] = t;
     }
@@ -236,7 +238,7 @@ impl Sim {
             return;
         }
         // A reset ticker supersedes ticks scheduled before the reset.
-        if (self.tick_due[pi] - self.now).abs() > 1e-9 {
+        if self.tick_due[pi] != self.now {
             return;
         }
         let next = self.now + self.probes[pi].period;
@@ -300,8 +302,8 @@ impl Sim {
         }
         // 8: initial delay, from the container's start, elapsed time truncated to seconds.
         // rule: probe-initial-delay
-        let delay = self.probes[pi].probe.initial_delay_seconds.unwrap_or(0) as f64;
-        if ((self.now - view.started_at) + 1e-9).floor() < delay {
+        let delay = self.probes[pi].probe.initial_delay_seconds.unwrap_or(0) as i64;
+        if (self.now - view.started_at).floor_secs() < delay {
             self.skip(pi, "initialDelaySeconds not yet elapsed");
             return;
         }
@@ -322,7 +324,7 @@ impl Sim {
             return;
         }
         let (result, output, took) = self.execute_probe(pi);
-        if took > 1e-3 {
+        if took > Time::MS {
             self.probes[pi].in_flight = Some((result, output));
             let at = self.now + took;
             self.schedule(at, Ev::ProbeDone(pi));
@@ -395,7 +397,7 @@ impl Sim {
                     && !tripped
                     && !last.tripped
                     && last.result == tick_result
-                    && (last.t + last.count as f64 * period - now).abs() < 1e-6 =>
+                    && last.t + period * last.count as i64 == now =>
             {
                 last.count += 1;
                 true
@@ -453,7 +455,7 @@ impl Sim {
     /// "make probe fail" action, then the run's probe windows), else exec via ExecSync with the
     /// timeout, HTTP/TCP/gRPC against the container's process: the handlers of `probe/`
     /// (`pkg/probe/{exec,http,tcp,grpc}`).
-    fn execute_probe(&mut self, pi: usize) -> (Result, String, f64) {
+    fn execute_probe(&mut self, pi: usize) -> (Result, String, Duration) {
         let o = self.execute_probe_inner(pi);
         let ci = self.probes[pi].ci;
         self.apply_effects(ci, &o.effects);
@@ -468,7 +470,7 @@ impl Sim {
             .forced_probes
             .iter()
             .rev()
-            .find(|(c, t, from, _)| *c == ci && *t == ptype && *from <= now + 1e-9)
+            .find(|(c, t, from, _)| *c == ci && *t == ptype && *from <= now)
         {
             return if ok {
                 Outcome::success()
@@ -486,7 +488,7 @@ impl Sim {
             if let Some(w) = inst.behaviour.probes.get(key).and_then(|ws| {
                 ws.iter()
                     .rev()
-                    .find(|w| w.from <= rel + 1e-9 && w.to.is_none_or(|to| rel < to))
+                    .find(|w| w.from <= rel && w.to.is_none_or(|to| rel < to))
             }) {
                 return if w.result == "success" {
                     Outcome::success()
@@ -511,7 +513,7 @@ impl Sim {
             }
         }
         let spec = self.probes[pi].probe.clone();
-        let timeout = spec.timeout_seconds.unwrap_or(1).max(1) as f64;
+        let timeout = Time::from_secs(spec.timeout_seconds.unwrap_or(1).max(1) as i64);
         let budget = self.work_grant(process::EXEC_BUDGET, 2_000);
         let ip = self.pod.pod_ip.clone();
         let world = self.world();

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 pub struct CtrView {
     pub id: u32,
     pub running: bool,
-    pub started_at: f64,
+    pub started_at: Time,
     pub started: bool,
 }
 
@@ -27,8 +27,8 @@ pub struct CtrView {
 pub struct StatusManager {
     pub snapshots: Vec<StatusSnapshot>,
     views: Vec<Option<CtrView>>,
-    cond_times: BTreeMap<String, (String, f64)>,
-    start_time: Option<f64>,
+    cond_times: BTreeMap<String, (String, Time)>,
+    start_time: Option<Time>,
 }
 
 impl StatusManager {
@@ -45,12 +45,12 @@ impl StatusManager {
         self.view(ci).is_some_and(|v| v.started)
     }
 
-    fn push(&mut self, t: f64, status: PodStatus) {
+    fn push(&mut self, t: Time, status: PodStatus) {
         if self.published() == Some(&status) {
             return;
         }
         match self.snapshots.last_mut() {
-            Some(last) if (last.t - t).abs() < 1e-9 => last.status = status,
+            Some(last) if last.t == t => last.status = status,
             _ => self.snapshots.push(StatusSnapshot { t, status }),
         }
     }
@@ -481,7 +481,7 @@ impl Sim {
             status: "True".into(),
             reason: None,
             message: None,
-            last_transition_time: 0.0,
+            last_transition_time: Time::ZERO,
         });
         out
     }

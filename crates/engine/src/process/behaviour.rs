@@ -2,6 +2,7 @@
 //! ([`super::images`]) and the interpreter ([`super::shell`]): signals, how a server reacts to
 //! them, which ports it listens on and how it answers HTTP.
 
+use crate::time::{Duration, Time};
 /// Signals a process can receive (Linux numbers, x86-64).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Signal {
@@ -87,18 +88,18 @@ pub struct ProgramBehaviour {
     /// Short name used in messages.
     pub name: String,
     /// Exits by itself after this many seconds with `exit_code`; `None` = runs until stopped.
-    pub runs_for: Option<f64>,
+    pub runs_for: Option<Time>,
     pub exit_code: i32,
     /// On SIGTERM (and SIGINT): exit after this many seconds (`None` = ignores it).
-    pub on_term: Option<f64>,
+    pub on_term: Option<Time>,
     /// Exit code when it stops because of SIGTERM (143 = died of the signal; 0 = clean shutdown).
     pub term_exit_code: i32,
     /// Reactions to other signals, overriding `on_term` for that signal: (signal, after seconds,
     /// exit code). nginx: SIGQUIT is a graceful shutdown.
-    pub on_signals: Vec<(Signal, f64, i32)>,
+    pub on_signals: Vec<(Signal, Time, i32)>,
     /// TCP ports it listens on (from `listen_after` seconds after it starts).
     pub ports: Vec<u16>,
-    pub listen_after: f64,
+    pub listen_after: Time,
     /// How it answers HTTP requests.
     pub http: HttpModel,
     /// What it prints when it starts (its first log lines), if the catalogue knows.
@@ -113,11 +114,11 @@ impl ProgramBehaviour {
             name: name.into(),
             runs_for: None,
             exit_code: 0,
-            on_term: Some(0.0),
+            on_term: Some(Time::ZERO),
             term_exit_code: 143,
             on_signals: vec![],
             ports: vec![],
-            listen_after: 0.0,
+            listen_after: Time::ZERO,
             http: HttpModel::Ok,
             banner: String::new(),
         }
@@ -125,7 +126,7 @@ impl ProgramBehaviour {
     /// Listens on `ports` from `after` seconds after it starts.
     pub fn listening(mut self, ports: &[u16], after: f64) -> Self {
         self.ports = ports.to_vec();
-        self.listen_after = after;
+        self.listen_after = Time::from_secs_f64(after);
         self
     }
     pub fn http(mut self, http: HttpModel) -> Self {
@@ -138,33 +139,33 @@ impl ProgramBehaviour {
     }
     /// Exits by itself `after` seconds after it starts, with `code`.
     pub fn exits(mut self, after: f64, code: i32) -> Self {
-        self.runs_for = Some(after);
+        self.runs_for = Some(Time::from_secs_f64(after));
         self.exit_code = code;
         self
     }
     /// On SIGTERM (and, unless overridden, SIGINT/SIGQUIT/SIGHUP): exit `after` seconds later
     /// with `code`; `None` = as PID 1 it ignores them (no handler: the kernel drops the signal).
     pub fn on_term(mut self, after: Option<f64>, code: i32) -> Self {
-        self.on_term = after;
+        self.on_term = after.map(Time::from_secs_f64);
         self.term_exit_code = code;
         self
     }
-    /// A reaction to one signal: exit `after` seconds later with `code`. An `after` of
-    /// `f64::INFINITY` means handled without exiting (nginx's SIGHUP reload) or ignored.
-    pub fn on(mut self, sig: Signal, after: f64, code: i32) -> Self {
+    /// A reaction to one signal: exit `after` later with `code`. An `after` of
+    /// [`Time::NEVER`] means handled without exiting (nginx's SIGHUP reload) or ignored.
+    pub fn on(mut self, sig: Signal, after: Duration, code: i32) -> Self {
         self.on_signals.retain(|(s, _, _)| *s != sig);
         self.on_signals.push((sig, after, code));
         self
     }
     /// The signal does not end the process (handled without exiting, or ignored as PID 1).
     pub fn survives(self, sig: Signal) -> Self {
-        self.on(sig, f64::INFINITY, 0)
+        self.on(sig, Time::NEVER, 0)
     }
 
     /// How the program reacts to `sig`: `Some((after, exit code))` or `None` when it ignores it.
-    pub fn reaction(&self, sig: Signal) -> Option<(f64, i32)> {
+    pub fn reaction(&self, sig: Signal) -> Option<(Time, i32)> {
         if let Some(&(_, after, code)) = self.on_signals.iter().find(|(s, _, _)| *s == sig) {
-            return after.is_finite().then_some((after, code));
+            return (after < Time::NEVER).then_some((after, code));
         }
         match sig {
             Signal::Term | Signal::Int | Signal::Quit | Signal::Hup => {
@@ -183,7 +184,7 @@ pub enum HttpModel {
     /// nginx: 200 for `/` and files under `/usr/share/nginx/html`, 404 otherwise.
     Static { root: String },
     /// agnhost `liveness`: `/healthz` answers 200 for `ok_for` seconds after start, then 500.
-    HealthzFor { ok_for: f64 },
+    HealthzFor { ok_for: Time },
     /// luksa/kubia-unhealthy: 200 for the first `n` requests, 500 from then on.
     FailAfterRequests { n: u32 },
     /// Only these paths answer 200; anything else 404 (agnhost `test-webserver` and friends).

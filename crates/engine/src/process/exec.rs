@@ -5,6 +5,7 @@ use super::expand::{Ctx, Stop};
 use super::fs::FsView;
 use super::parse::{Node, Pos, RedirOp};
 use super::shell::{base, Block, Fd, Flags, Frame, Job, Process, ROp, RRedir, Val, World};
+use crate::time::Time;
 use std::rc::Rc;
 
 impl Process {
@@ -12,7 +13,7 @@ impl Process {
         &mut self,
         pid: u32,
         frame: Frame,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
         world: &dyn World,
     ) {
@@ -310,7 +311,7 @@ impl Process {
     }
 
     /// Print `msg` and a newline on the process's stderr.
-    pub(crate) fn err_line(&mut self, pid: u32, msg: &str, now: f64, fs: &mut FsView) {
+    pub(crate) fn err_line(&mut self, pid: u32, msg: &str, now: Time, fs: &mut FsView) {
         let mut m = self.shell_prefix(pid, msg);
         if !m.ends_with('\n') {
             m.push('\n');
@@ -318,7 +319,7 @@ impl Process {
         let _ = self.write(pid, 2, &m, now, fs);
     }
 
-    fn eval(&mut self, pid: u32, node: Rc<Node>, flags: Flags, now: f64, fs: &mut FsView) {
+    fn eval(&mut self, pid: u32, node: Rc<Node>, flags: Flags, now: Time, fs: &mut FsView) {
         match &*node {
             Node::Seq(items) => {
                 if !items.is_empty() {
@@ -465,7 +466,7 @@ impl Process {
         }
     }
 
-    fn fork_failed(&mut self, pid: u32, now: f64, fs: &mut FsView) {
+    fn fork_failed(&mut self, pid: u32, now: Time, fs: &mut FsView) {
         self.err_line(
             pid,
             "sh: can't fork: Resource temporarily unavailable",
@@ -487,7 +488,7 @@ impl Process {
         subs: Vec<String>,
         snap: Option<Rc<super::expand::ShellState>>,
         sub: Option<i32>,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
     ) {
         // A word with command substitutions may be expanded several times: each retry starts
@@ -599,7 +600,7 @@ impl Process {
         pid: u32,
         node: Rc<Node>,
         flags: Flags,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
         world: &dyn World,
     ) {
@@ -700,7 +701,7 @@ impl Process {
         &mut self,
         pid: u32,
         redirs: &[RRedir],
-        now: f64,
+        now: Time,
         fs: &mut FsView,
     ) -> Result<Vec<Fd>, String> {
         let _ = now;
@@ -823,7 +824,7 @@ impl Process {
         argv: Vec<String>,
         pos: Pos,
         flags: Flags,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
         world: &dyn World,
     ) {

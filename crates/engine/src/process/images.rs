@@ -21,6 +21,7 @@
 //!   binaries exit 2 on SIGTERM.
 
 use super::behaviour::{HttpModel, ProgramBehaviour, Signal};
+use crate::time::Time;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImageInfo {
@@ -827,7 +828,7 @@ fn nginx(args: &[String], via_entrypoint: bool) -> ProgramBehaviour {
             root: "/usr/share/nginx/html".into(),
         })
         .on_term(Some(0.1), 0)
-        .on(Signal::Quit, 0.1, 0)
+        .on(Signal::Quit, Time::from_secs_f64(0.1), 0)
         .survives(Signal::Hup)
         .survives(Signal::Winch)
         .banner(banner)
@@ -843,7 +844,7 @@ fn httpd() -> ProgramBehaviour {
             root: "/usr/local/apache2/htdocs".into(),
         })
         .on_term(Some(0.1), 0)
-        .on(Signal::Winch, 0.1, 0)
+        .on(Signal::Winch, Time::from_secs_f64(0.1), 0)
         .survives(Signal::Hup)
         .survives(Signal::Usr1)
         .banner("AH00094: Command line: 'httpd -D FOREGROUND'")
@@ -871,7 +872,7 @@ fn postgres() -> ProgramBehaviour {
         .listening(&[5432], 3.0)
         .http(HttpModel::Paths { ok: vec![] })
         .on_term(Some(0.5), 0)
-        .on(Signal::Int, 0.3, 0)
+        .on(Signal::Int, Time::from_secs_f64(0.3), 0)
         .survives(Signal::Hup)
         .banner("LOG:  database system is ready to accept connections")
 }
@@ -921,7 +922,7 @@ fn python(args: &[String]) -> Option<ProgramBehaviour> {
             .listening(&[port], 0.3)
             .http(HttpModel::Static { root })
             .on_term(None, 143)
-            .on(Signal::Int, 0.0, 0)
+            .on(Signal::Int, Time::from_secs_f64(0.0), 0)
             .banner(&format!(
                 "Serving HTTP on 0.0.0.0 port {port} (http://0.0.0.0:{port}/) ..."
             )),
@@ -952,13 +953,15 @@ fn agnhost(argv: &[String], env: &[(String, String)]) -> Option<ProgramBehaviour
         // `pause/pause.go`: prints "Paused"; SIGINT → exit 1, SIGTERM → exit 2.
         "pause" => ProgramBehaviour::new(&name)
             .on_term(Some(0.0), 2)
-            .on(Signal::Int, 0.0, 1)
+            .on(Signal::Int, Time::from_secs_f64(0.0), 1)
             .banner("Paused"),
         // `liveness/server.go`: :8080, `/healthz` 200 for the first 10 s then 500 (other
         // routes — /started, /redirect, /sleep-*, … — are not modelled).
         "liveness" => go(&name)
             .listening(&[8080], 0.0)
-            .http(HttpModel::HealthzFor { ok_for: 10.0 }),
+            .http(HttpModel::HealthzFor {
+                ok_for: Time::from_secs(10),
+            }),
         // `netexec/netexec.go`: HTTP on --http-port (8080; every path answers, "/" catches
         // all), UDP on --udp-port (8081, not TCP). `/healthz` answers 412 while no UDP/SCTP
         // server runs and `/echo?code=`, `/exit`, `/shutdown` change the answer or exit the
@@ -1108,6 +1111,10 @@ fn agnhost(argv: &[String], env: &[(String, String)]) -> Option<ProgramBehaviour
 mod tests {
     use super::*;
 
+    fn secs(x: f64) -> crate::time::Time {
+        crate::time::Time::from_secs_f64(x)
+    }
+
     fn argv(v: &[&str]) -> Vec<String> {
         s(v)
     }
@@ -1145,7 +1152,7 @@ mod tests {
     }
 
     /// STOPSIGNAL: nginx SIGQUIT from 1.19.5 (docker-nginx commit 3fb70dd), SIGTERM for the
-    /// e2e nginx:1.14; httpd SIGWINCH; postgres SIGINT; default SIGTERM.
+    /// e2e nginx:secs(1.14); httpd SIGWINCH; postgres SIGINT; default SIGTERM.
     #[test]
     fn stop_signals() {
         for (image, sig) in [
@@ -1179,8 +1186,8 @@ mod tests {
             ]))
             .unwrap();
         assert_eq!(b.ports, [80]);
-        assert_eq!(b.reaction(Signal::Term), Some((0.1, 0)));
-        assert_eq!(b.reaction(Signal::Quit), Some((0.1, 0)));
+        assert_eq!(b.reaction(Signal::Term), Some((secs(0.1), 0)));
+        assert_eq!(b.reaction(Signal::Quit), Some((secs(0.1), 0)));
         assert_eq!(b.reaction(Signal::Hup), None);
         assert!(b
             .banner
@@ -1190,7 +1197,7 @@ mod tests {
             .iter()
             .any(|(p, _)| p == "/usr/share/nginx/html/index.html"));
         let daemon = i.behaviour_of(&argv(&["nginx"])).unwrap();
-        assert_eq!((daemon.runs_for, daemon.exit_code), (Some(0.0), 0));
+        assert_eq!((daemon.runs_for, daemon.exit_code), (Some(secs(0.0)), 0));
         assert_eq!(i.has_program("curl"), Some(true));
         assert_eq!(i.has_program("ps"), Some(false));
     }
@@ -1201,8 +1208,8 @@ mod tests {
         let i = lookup("httpd:2.4");
         let b = i.behaviour_of(&i.cmd).unwrap();
         assert_eq!(b.ports, [80]);
-        assert_eq!(b.reaction(Signal::Winch), Some((0.1, 0)));
-        assert_eq!(b.reaction(Signal::Term), Some((0.1, 0)));
+        assert_eq!(b.reaction(Signal::Winch), Some((secs(0.1), 0)));
+        assert_eq!(b.reaction(Signal::Term), Some((secs(0.1), 0)));
     }
 
     /// docker-library/postgres `docker-entrypoint.sh`: no POSTGRES_PASSWORD → exit 1 at once;
@@ -1212,12 +1219,12 @@ mod tests {
         let mut i = lookup("postgres:16");
         let cmd = argv(&["docker-entrypoint.sh", "postgres"]);
         let b = i.behaviour_of(&cmd).unwrap();
-        assert_eq!((b.runs_for, b.exit_code), (Some(0.0), 1));
+        assert_eq!((b.runs_for, b.exit_code), (Some(secs(0.0)), 1));
         assert!(b.banner.starts_with("Error: Database is uninitialized"));
         i.env = vec![("POSTGRES_PASSWORD".into(), "pw".into())];
         let b = i.behaviour_of(&cmd).unwrap();
         assert_eq!((b.ports.clone(), b.runs_for), (vec![5432], None));
-        assert_eq!(b.reaction(Signal::Int), Some((0.3, 0)));
+        assert_eq!(b.reaction(Signal::Int), Some((secs(0.3), 0)));
         assert_eq!(
             i.config_env
                 .iter()
@@ -1242,7 +1249,7 @@ mod tests {
             .unwrap();
         assert_eq!(b.ports, [8000]);
         assert_eq!(b.reaction(Signal::Term), None);
-        assert_eq!(b.reaction(Signal::Int), Some((0.0, 0)));
+        assert_eq!(b.reaction(Signal::Int), Some((secs(0.0), 0)));
         let b = i
             .behaviour_of(&argv(&[
                 "python3",
@@ -1296,18 +1303,18 @@ mod tests {
         assert_eq!(n.ports, [8081]);
         assert_eq!(n.banner, "Started HTTP server on port 8081");
         assert_eq!(b(&["/agnhost", "netexec"]).unwrap().ports, [8080]);
-        assert_eq!(n.reaction(Signal::Term), Some((0.0, 2)));
+        assert_eq!(n.reaction(Signal::Term), Some((secs(0.0), 2)));
         // liveness/server.go.
         let l = b(&["/agnhost", "liveness"]).unwrap();
         assert_eq!(
             (l.ports.clone(), l.http.clone()),
-            (vec![8080], HttpModel::HealthzFor { ok_for: 10.0 })
+            (vec![8080], HttpModel::HealthzFor { ok_for: secs(10.0) })
         );
         // serve-hostname: SIGTERM caught, 60 s, exit 0; --port flag.
         let h = b(&["/agnhost", "serve-hostname", "--port", "9377"]).unwrap();
         assert_eq!(
             (h.ports.clone(), h.reaction(Signal::Term)),
-            (vec![9377], Some((60.0, 0)))
+            (vec![9377], Some((secs(60.0), 0)))
         );
         assert_eq!(
             b(&["/agnhost", "serve-hostname", "--udp"])
@@ -1321,7 +1328,7 @@ mod tests {
         let p = b(&["/agnhost", "pause"]).unwrap();
         assert_eq!(
             (p.reaction(Signal::Term), p.reaction(Signal::Int)),
-            (Some((0.0, 2)), Some((0.0, 1)))
+            (Some((secs(0.0), 2)), Some((secs(0.0), 1)))
         );
         // grpc-health-checking: gRPC 5000 + HTTP 8080.
         assert_eq!(
@@ -1332,19 +1339,19 @@ mod tests {
         let e = b(&["/agnhost", "entrypoint-tester", "foo", "bar"]).unwrap();
         assert_eq!(
             (e.runs_for, e.banner.as_str()),
-            (Some(0.0), "[/agnhost entrypoint-tester foo bar]")
+            (Some(secs(0.0)), "[/agnhost entrypoint-tester foo bar]")
         );
         let nt = b(&["/agnhost", "nettest", "--delay-shutdown=10"]).unwrap();
-        assert_eq!(nt.reaction(Signal::Term), Some((10.0, 0)));
+        assert_eq!(nt.reaction(Signal::Term), Some((secs(10.0), 0)));
         assert_eq!(
             b(&["/agnhost", "mounttest", "--file_content=/etc/x"])
                 .unwrap()
                 .runs_for,
-            Some(0.0)
+            Some(secs(0.0))
         );
         assert_eq!(
             b(&["/agnhost", "dns-server-list"]).unwrap().runs_for,
-            Some(0.0)
+            Some(secs(0.0))
         );
         assert_eq!(b(&["/agnhost", "resource-consumer"]).unwrap().ports, [8080]);
         assert!(b(&["/agnhost", "inclusterclient"])
@@ -1384,8 +1391,8 @@ mod tests {
     fn pause_image() {
         let i = lookup("registry.k8s.io/pause:3.10");
         let b = i.behaviour_of(&i.entrypoint).unwrap();
-        assert_eq!(b.reaction(Signal::Term), Some((0.0, 0)));
-        assert_eq!(b.reaction(Signal::Int), Some((0.0, 0)));
+        assert_eq!(b.reaction(Signal::Term), Some((secs(0.0), 0)));
+        assert_eq!(b.reaction(Signal::Int), Some((secs(0.0), 0)));
         assert_eq!(b.reaction(Signal::Hup), None);
         assert_eq!(i.has_program("sh"), Some(false));
         assert_eq!(i.has_program("pause"), Some(true));

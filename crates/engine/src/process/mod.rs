@@ -2,6 +2,7 @@
 //! (command/args, the image's entrypoint) and run by a small `sh` interpreter against a
 //! simulated file system.
 
+use crate::time::Time;
 pub mod arith;
 pub mod behaviour;
 mod builtins;
@@ -51,7 +52,7 @@ pub fn container_argv(
 pub fn spawn(
     image: &images::ImageInfo,
     argv: &[String],
-    now: f64,
+    now: Time,
     fs: &mut FsView,
     world: &dyn World,
 ) -> Process {
@@ -64,7 +65,7 @@ pub fn spawn_with(
     argv: &[String],
     budget: u64,
     exec_mode: bool,
-    now: f64,
+    now: Time,
     fs: &mut FsView,
     world: &dyn World,
 ) -> Process {
@@ -94,7 +95,7 @@ pub struct ExecResult {
     pub exit_code: Option<i32>,
     pub output: String,
     /// How long it ran (capped at the timeout).
-    pub duration: f64,
+    pub duration: Time,
     /// What it did to the container's PID 1.
     pub effects: Vec<Effect>,
     /// What the engine could not model exactly.
@@ -146,8 +147,8 @@ pub fn fast_exec(
 pub fn run_exec(
     image: &images::ImageInfo,
     argv: &[String],
-    now: f64,
-    timeout: f64,
+    now: Time,
+    timeout: Time,
     budget: u64,
     fs: &mut FsView,
     world: &dyn World,
@@ -173,7 +174,7 @@ pub fn run_exec(
     if p.steps >= p.budget {
         p.assume(
             None,
-            format!("the command keeps the CPU busy: podlife ran {} steps and assumes it runs until the {timeout} s timeout", p.steps),
+            format!("the command keeps the CPU busy: podlife ran {} steps and assumes it runs until the {} s timeout", p.steps, timeout.as_secs_f64()),
         );
     }
     ExecResult {

@@ -6,7 +6,7 @@
 //! the whole tree can stop at any instant (`sleep`, `wait`, a read from an empty pipe, a server
 //! that runs until stopped), report when it next needs to run ([`Process::next_wake`]), be
 //! advanced later ([`Process::advance`]) and be cloned. Commands take no simulated time except
-//! what they wait for, and CPU: every step costs [`STEP_SECONDS`], so a loop that never sleeps
+//! what they wait for, and CPU: every step costs 1 µs ([`cpu_time`]), so a loop that never sleeps
 //! advances simulated time in quanta of [`QUANTUM`] steps and, past its work budget, is stated
 //! to spin until it is stopped (never a hang; see [`Process::budget`]).
 //!
@@ -26,11 +26,15 @@ use super::behaviour::{Effect, HttpModel, ProgramBehaviour, Signal};
 use super::expand::{ShellState, Var};
 use super::fs::FsView;
 use super::parse::{parse, parse_script, Node, Pos, Word};
+use crate::time::{Duration, Time};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-/// Simulated CPU time of one interpreter step.
-pub const STEP_SECONDS: f64 = 1e-6;
+/// Simulated CPU time of `steps` interpreter steps: one step is 1 µs, rounded up to the
+/// millisecond (the engine's resolution).
+pub fn cpu_time(steps: u64) -> Duration {
+    Time::from_ms(steps.div_ceil(1000) as i64)
+}
 /// Steps a process runs before simulated time moves on (10 ms of CPU).
 pub const QUANTUM: u64 = 10_000;
 /// The default work budget of one process tree (about one second of CPU).
@@ -52,12 +56,12 @@ const MAX_PROCS: usize = 512;
 /// Callbacks from the interpreter into the simulated world (network, services).
 pub trait World {
     /// Resolve a Service name (`nslookup`); `true` if it exists now.
-    fn resolve(&self, _name: &str, _now: f64) -> bool {
+    fn resolve(&self, _name: &str, _now: Time) -> bool {
         false
     }
     /// An HTTP GET to `host:port/path` from inside the pod: `Ok(status)` or `Err(message)` in
     /// the words of busybox `wget`.
-    fn http(&self, host: &str, port: u16, _path: &str, _now: f64) -> Result<u16, String> {
+    fn http(&self, host: &str, port: u16, _path: &str, _now: Time) -> Result<u16, String> {
         Err(format!(
             "wget: can't connect to remote host ({host}:{port}): Connection refused"
         ))
@@ -96,7 +100,7 @@ pub enum Stream {
 /// Output written to the container's stdout or stderr at simulated time `t`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogChunk {
-    pub t: f64,
+    pub t: Time,
     pub stream: Stream,
     pub text: String,
 }
@@ -120,9 +124,9 @@ impl std::fmt::Display for Assumption {
 
 /// Parse a duration argument of `sleep` (busybox accepts `s`, `m`, `h`, `d` suffixes and
 /// fractions; `infinity`).
-pub fn parse_sleep(arg: &str) -> Option<f64> {
+pub fn parse_sleep(arg: &str) -> Option<Duration> {
     if arg == "infinity" || arg == "inf" {
-        return Some(f64::INFINITY);
+        return Some(Time::NEVER);
     }
     let (num, mult) = match arg.chars().last()? {
         's' => (&arg[..arg.len() - 1], 1.0),
@@ -135,7 +139,7 @@ pub fn parse_sleep(arg: &str) -> Option<f64> {
         return None;
     }
     let v: f64 = num.parse().ok()?;
-    (v.is_finite() && v >= 0.0).then_some(v * mult)
+    (v.is_finite() && v >= 0.0).then(|| Time::from_secs_f64(v * mult))
 }
 
 /// One end of a file descriptor.
@@ -165,16 +169,16 @@ pub(crate) struct Pipe {
 #[derive(Clone, Debug)]
 pub(crate) struct Running {
     pub behaviour: ProgramBehaviour,
-    pub started: f64,
+    pub started: Time,
     /// Signals ignored when the shell exec'd it (`trap '' TERM`): ignored dispositions survive
     /// `execve` (signal(7)).
     pub ignored: Vec<Signal>,
     /// A signal made it decide to exit: (at, code, died of this signal).
-    pub stop: Option<(f64, i32, Option<Signal>)>,
+    pub stop: Option<(Time, i32, Option<Signal>)>,
 }
 
 impl Running {
-    fn end(&self) -> Option<(f64, i32, Option<Signal>)> {
+    fn end(&self) -> Option<(Time, i32, Option<Signal>)> {
         let natural = self
             .behaviour
             .runs_for
@@ -190,7 +194,7 @@ impl Running {
 pub(crate) enum Block {
     Ready,
     /// `sleep` until this instant.
-    Until(f64),
+    Until(Time),
     /// Waiting for foreground children (a pipeline, a subshell, a command substitution).
     Children(Vec<u32>),
     /// The `wait` builtin (empty = all jobs); a trapped signal interrupts it.
@@ -382,16 +386,16 @@ pub struct Process {
     log_bytes: usize,
     /// Stated assumptions about what the engine could not model exactly.
     pub assumptions: Vec<Assumption>,
-    exited: Option<(i32, f64)>,
+    exited: Option<(i32, Time)>,
     /// Killed by which signal, if any.
     pub signal: Option<Signal>,
     /// A description of PID 1 (`sh`, `sleep`, or the program name).
     pub pid1: String,
     /// Scenario override: the process exits at this instant with this code.
-    pub forced_exit: Option<(f64, i32)>,
+    pub forced_exit: Option<(Time, i32)>,
     /// Scenario override of the SIGTERM reaction: `Some(None)` ignores it, `Some(Some((after,
     /// code)))` exits `after` seconds later with `code`.
-    pub term_override: Option<Option<(f64, i32)>>,
+    pub term_override: Option<Option<(Time, i32)>>,
     /// A runtime-reported reason for the exit (e.g. `OOMKilled`), overriding Completed/Error.
     pub exit_reason: Option<String>,
     /// HTTP requests served so far (for request-counting servers).
@@ -407,7 +411,7 @@ pub struct Process {
     /// Steps this tree may use; past it a runnable process is stated to spin until stopped.
     pub budget: u64,
     /// Simulated time up to which CPU work is already accounted (a busy process resumes then).
-    busy_until: Option<f64>,
+    busy_until: Option<Time>,
     /// An exec'd command (probe or hook) inside a container, not the container's PID 1.
     pub exec_mode: bool,
     /// Running `timeout`s: (supervisor, child, deadline, signal).
@@ -510,7 +514,7 @@ impl Process {
     }
 
     /// Start a shell script as PID 1 (`sh -c SCRIPT`).
-    pub fn shell(script: &str, now: f64, fs: &mut FsView, world: &dyn World) -> Process {
+    pub fn shell(script: &str, now: Time, fs: &mut FsView, world: &dyn World) -> Process {
         Process::shell_in(script, None, now, fs, world)
     }
 
@@ -519,7 +523,7 @@ impl Process {
     pub fn shell_in(
         script: &str,
         image: Option<Rc<super::images::ImageInfo>>,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
         world: &dyn World,
     ) -> Process {
@@ -537,7 +541,7 @@ impl Process {
         image: Option<Rc<super::images::ImageInfo>>,
         budget: u64,
         exec_mode: bool,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
         world: &dyn World,
     ) -> Process {
@@ -553,7 +557,7 @@ impl Process {
     pub fn program(
         argv: &[String],
         image: Option<Rc<super::images::ImageInfo>>,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
         world: &dyn World,
     ) -> Process {
@@ -566,7 +570,7 @@ impl Process {
         image: Option<Rc<super::images::ImageInfo>>,
         budget: u64,
         exec_mode: bool,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
         world: &dyn World,
     ) -> Process {
@@ -627,7 +631,7 @@ impl Process {
     }
 
     /// The process has exited: (exit code, time).
-    pub fn exit(&self) -> Option<(i32, f64)> {
+    pub fn exit(&self) -> Option<(i32, Time)> {
         self.exited
     }
 
@@ -648,15 +652,15 @@ impl Process {
     }
 
     /// When the process next needs to run (a sleep ending, a program exiting), if ever.
-    pub fn next_wake(&self) -> Option<f64> {
+    pub fn next_wake(&self) -> Option<Time> {
         if self.exited.is_some() {
             return None;
         }
-        let mut best: Option<f64> = None;
-        let mut consider = |t: Option<f64>| {
+        let mut best: Option<Time> = None;
+        let mut consider = |t: Option<Time>| {
             if let Some(t) = t {
                 if t.is_finite() {
-                    best = Some(best.map_or(t, |b: f64| b.min(t)));
+                    best = Some(best.map_or(t, |b: Time| b.min(t)));
                 }
             }
         };
@@ -681,7 +685,7 @@ impl Process {
     }
 
     /// Exit now (the OOM killer, a scenario `kill`): like SIGKILL, with a reported reason.
-    pub fn kill_with(&mut self, now: f64, code: i32, reason: Option<String>) {
+    pub fn kill_with(&mut self, now: Time, code: i32, reason: Option<String>) {
         if self.exited.is_none() {
             self.exited = Some((code, now));
             self.signal = Some(Signal::Kill);
@@ -697,20 +701,20 @@ impl Process {
     }
 
     /// The runtime could not start the process: it exits at once with `code` and `reason`.
-    pub fn start_failed(&mut self, now: f64, code: i32, reason: &str) {
+    pub fn start_failed(&mut self, now: Time, code: i32, reason: &str) {
         self.exited = Some((code, now));
         self.signal = None;
         self.exit_reason = Some(reason.to_string());
     }
 
     /// The ports the process tree listens on at `now`.
-    pub fn open_ports(&self, now: f64) -> Vec<u16> {
+    pub fn open_ports(&self, now: Time) -> Vec<u16> {
         if self.exited.is_some() {
             return vec![];
         }
         let mut ports = vec![];
         for r in self.servers() {
-            if now + 1e-9 >= r.started + r.behaviour.listen_after {
+            if now >= r.started + r.behaviour.listen_after {
                 ports.extend(r.behaviour.ports.iter().copied());
             }
         }
@@ -718,7 +722,7 @@ impl Process {
     }
 
     /// Is the process accepting TCP connections on `port` at `now`?
-    pub fn listening(&self, port: u16, now: f64) -> bool {
+    pub fn listening(&self, port: u16, now: Time) -> bool {
         self.open_ports(now).contains(&port)
     }
 
@@ -729,7 +733,7 @@ impl Process {
         &mut self,
         port: u16,
         path: &str,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
     ) -> Result<u16, ()> {
         if !self.listening(port, now) {
@@ -792,17 +796,17 @@ impl Process {
     }
 
     /// Run everything that is due at `now`.
-    pub fn advance(&mut self, now: f64, fs: &mut FsView, world: &dyn World) {
+    pub fn advance(&mut self, now: Time, fs: &mut FsView, world: &dyn World) {
         if self.exited.is_some() {
             return;
         }
         if let Some((t, code)) = self.forced_exit {
-            if t <= now + 1e-9 {
+            if t <= now {
                 self.exited = Some((code, t));
                 return;
             }
         }
-        if self.busy_until.is_some_and(|b| b > now + 1e-9) {
+        if self.busy_until.is_some_and(|b| b > now) {
             // Still paying for CPU already used; signals still get through (see `signal`).
             return;
         }
@@ -812,14 +816,14 @@ impl Process {
         }
         // `timeout`: the deadline sends its signal, then (with `-k`) SIGKILL later.
         let due: Vec<usize> = (0..self.timeouts.len())
-            .filter(|&k| self.timeouts[k].2 <= now + 1e-9)
+            .filter(|&k| self.timeouts[k].2 <= now)
             .collect();
         for k in due {
             let (_, c, _, sig, kill_after) = self.timeouts[k];
             if self.procs.get(&c).is_some_and(|p| p.exited.is_none()) {
                 self.signal_proc(c, sig, now, fs);
             }
-            self.timeouts[k].2 = f64::INFINITY;
+            self.timeouts[k].2 = Time::NEVER;
             if let Some(after) = kill_after {
                 self.timeouts[k].2 = now + after;
                 self.timeouts[k].3 = Signal::Kill;
@@ -855,7 +859,7 @@ impl Process {
     }
 
     /// Whether `pid` can run now (and unblock it if so).
-    fn wake(&mut self, pid: u32, now: f64, fs: &mut FsView) -> bool {
+    fn wake(&mut self, pid: u32, now: Time, fs: &mut FsView) -> bool {
         let Some(p) = self.procs.get(&pid) else {
             return false;
         };
@@ -864,7 +868,7 @@ impl Process {
         }
         let ready = match &p.block {
             Block::Ready => true,
-            Block::Until(t) => *t <= now + 1e-9,
+            Block::Until(t) => *t <= now,
             Block::Children(c) => c
                 .iter()
                 .all(|c| self.procs.get(c).is_none_or(|c| c.exited.is_some())),
@@ -927,7 +931,7 @@ impl Process {
             Block::Program => {
                 let end = p.program.as_ref().and_then(|r| r.end());
                 match end {
-                    Some((t, code, sig)) if t <= now + 1e-9 => {
+                    Some((t, code, sig)) if t <= now => {
                         let p = self.procs.get_mut(&pid).expect("checked");
                         p.block = Block::Ready;
                         p.program = None;
@@ -980,7 +984,7 @@ impl Process {
 
     /// ash reports a job that a signal ended (`Terminated`, `Killed`; not SIGINT or SIGPIPE)
     /// when it collects it (`shell/ash.c` `showjob`/`sprint_status48`).
-    fn report_signal(&mut self, pid: u32, sig: Option<Signal>, now: f64, fs: &mut FsView) {
+    fn report_signal(&mut self, pid: u32, sig: Option<Signal>, now: Time, fs: &mut FsView) {
         let msg = match sig {
             Some(Signal::Term) => "Terminated",
             Some(Signal::Kill) => "Killed",
@@ -995,7 +999,7 @@ impl Process {
     }
 
     /// Run `pid` until it blocks, exits, or its quantum ends. Returns whether it did anything.
-    fn run(&mut self, pid: u32, now: f64, fs: &mut FsView, world: &dyn World) -> bool {
+    fn run(&mut self, pid: u32, now: Time, fs: &mut FsView, world: &dyn World) -> bool {
         let mut did = false;
         loop {
             let Some(p) = self.procs.get_mut(&pid) else {
@@ -1044,10 +1048,10 @@ impl Process {
                 let p = self.procs.get_mut(&pid).expect("present");
                 if p.quantum_used >= QUANTUM {
                     // This process keeps the CPU busy: time moves on by the CPU it used.
-                    let used = p.quantum_used as f64 * STEP_SECONDS;
+                    let used = cpu_time(p.quantum_used);
                     p.quantum_used = 0;
-                    let t = ((now + used) * 1000.0).ceil() / 1000.0;
-                    self.busy_until = Some(self.busy_until.map_or(t, |b: f64| b.max(t)));
+                    let t = now + used;
+                    self.busy_until = Some(self.busy_until.map_or(t, |b: Time| b.max(t)));
                     return did;
                 }
             }
@@ -1072,7 +1076,7 @@ impl Process {
             pos,
             format!(
                 "this loop never waits: it keeps the CPU busy. podlife ran it for {steps} steps ({:.1} s of CPU time) and assumes it spins from then on until the container is stopped (it still receives signals)",
-                steps as f64 * STEP_SECONDS
+                cpu_time(steps).as_secs_f64()
             ),
         );
         if let Some(p) = self.procs.get_mut(&pid) {
@@ -1081,9 +1085,16 @@ impl Process {
     }
 
     /// Close a finished process's descriptors and record its status.
-    fn finish_proc(&mut self, pid: u32, code: i32, sig: Option<Signal>, now: f64, fs: &mut FsView) {
+    fn finish_proc(
+        &mut self,
+        pid: u32,
+        code: i32,
+        sig: Option<Signal>,
+        now: Time,
+        fs: &mut FsView,
+    ) {
         let _ = fs;
-        let forced_later = self.forced_exit.is_some_and(|(t, _)| t > now + 1e-9);
+        let forced_later = self.forced_exit.is_some_and(|(t, _)| t > now);
         let Some(p) = self.procs.get_mut(&pid) else {
             return;
         };
@@ -1123,7 +1134,7 @@ impl Process {
     }
 
     /// `exit` (or the end of the script): run the EXIT trap first, once.
-    pub(crate) fn exit_proc(&mut self, pid: u32, code: i32, now: f64, fs: &mut FsView) {
+    pub(crate) fn exit_proc(&mut self, pid: u32, code: i32, now: Time, fs: &mut FsView) {
         let Some(p) = self.procs.get_mut(&pid) else {
             return;
         };
@@ -1143,7 +1154,7 @@ impl Process {
     }
 
     /// Remove finished processes nobody will ask about any more (bounded memory).
-    fn reap(&mut self, _now: f64) {
+    fn reap(&mut self, _now: Time) {
         if self.procs.len() < 64 {
             return;
         }
@@ -1294,7 +1305,7 @@ impl Process {
         pid: u32,
         fd: u32,
         data: &str,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
     ) -> Result<(), String> {
         if data.is_empty() {
@@ -1338,7 +1349,7 @@ impl Process {
         }
     }
 
-    fn write_log(&mut self, stream: Stream, data: &str, now: f64) {
+    fn write_log(&mut self, stream: Stream, data: &str, now: Time) {
         if self.output.len() < OUTPUT_CAP {
             self.output.push_str(data);
             if self.output.len() > OUTPUT_CAP {
@@ -1378,7 +1389,7 @@ impl Process {
     }
 
     /// Deliver a signal to PID 1 at `now`.
-    pub fn signal(&mut self, sig: Signal, now: f64, fs: &mut FsView, world: &dyn World) {
+    pub fn signal(&mut self, sig: Signal, now: Time, fs: &mut FsView, world: &dyn World) {
         if self.exited.is_some() {
             return;
         }
@@ -1406,7 +1417,7 @@ impl Process {
     }
 
     /// Deliver `sig` to one process of the tree.
-    pub(crate) fn signal_proc(&mut self, pid: u32, sig: Signal, now: f64, fs: &mut FsView) {
+    pub(crate) fn signal_proc(&mut self, pid: u32, sig: Signal, now: Time, fs: &mut FsView) {
         let is_pid1 = pid == self.main_pid && !self.exec_mode;
         let Some(p) = self.procs.get_mut(&pid) else {
             return;
@@ -1458,6 +1469,10 @@ impl Process {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn secs(x: f64) -> crate::time::Time {
+        crate::time::Time::from_secs_f64(x)
+    }
     use crate::process::fs::Layer;
 
     fn run(script: &str) -> (Process, Layer) {
@@ -1468,12 +1483,12 @@ mod tests {
                 volumes: &mut [],
                 mounts: &[],
             };
-            Process::shell(script, 0.0, &mut fs, &NoWorld)
+            Process::shell(script, secs(0.0), &mut fs, &NoWorld)
         };
         (p, layer)
     }
 
-    fn step_to(p: &mut Process, layer: &mut Layer, t: f64) {
+    fn step_to(p: &mut Process, layer: &mut Layer, t: Time) {
         let mut fs = FsView {
             layer,
             volumes: &mut [],
@@ -1491,12 +1506,12 @@ mod tests {
     fn docs_liveness_script_removes_the_file_at_30s() {
         let (mut p, mut layer) = run("touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600");
         assert!(layer.files.contains_key("/tmp/healthy"));
-        assert_eq!(p.next_wake(), Some(30.0));
-        step_to(&mut p, &mut layer, 31.0);
+        assert_eq!(p.next_wake(), Some(secs(30.0)));
+        step_to(&mut p, &mut layer, secs(31.0));
         assert!(!layer.files.contains_key("/tmp/healthy"));
-        assert_eq!(p.next_wake(), Some(630.0));
-        step_to(&mut p, &mut layer, 700.0);
-        assert_eq!(p.exit(), Some((0, 630.0)));
+        assert_eq!(p.next_wake(), Some(secs(630.0)));
+        step_to(&mut p, &mut layer, secs(700.0));
+        assert_eq!(p.exit(), Some((0, secs(630.0))));
     }
 
     #[test]
@@ -1507,10 +1522,10 @@ mod tests {
             volumes: &mut [],
             mounts: &[],
         };
-        p.signal(Signal::Term, 10.0, &mut fs, &NoWorld);
+        p.signal(Signal::Term, secs(10.0), &mut fs, &NoWorld);
         assert_eq!(p.exit(), None);
-        p.signal(Signal::Kill, 40.0, &mut fs, &NoWorld);
-        assert_eq!(p.exit(), Some((137, 40.0)));
+        p.signal(Signal::Kill, secs(40.0), &mut fs, &NoWorld);
+        assert_eq!(p.exit(), Some((137, secs(40.0))));
     }
 
     #[test]
@@ -1523,9 +1538,9 @@ mod tests {
                 volumes: &mut [],
                 mounts: &[],
             };
-            p.signal(Signal::Term, 10.0, &mut fs, &NoWorld);
+            p.signal(Signal::Term, secs(10.0), &mut fs, &NoWorld);
         }
-        assert_eq!(p.exit(), Some((0, 10.0)));
+        assert_eq!(p.exit(), Some((0, secs(10.0))));
         // Foreground `sleep 600`: the trap waits for the sleep to end.
         let (mut p, mut layer) = run("trap 'exit 0' TERM; sleep 600");
         {
@@ -1534,23 +1549,23 @@ mod tests {
                 volumes: &mut [],
                 mounts: &[],
             };
-            p.signal(Signal::Term, 10.0, &mut fs, &NoWorld);
+            p.signal(Signal::Term, secs(10.0), &mut fs, &NoWorld);
         }
         assert_eq!(p.exit(), None);
-        step_to(&mut p, &mut layer, 600.0);
-        assert_eq!(p.exit(), Some((0, 600.0)));
+        step_to(&mut p, &mut layer, secs(600.0));
+        assert_eq!(p.exit(), Some((0, secs(600.0))));
     }
 
     #[test]
     fn exit_codes_and_sequences() {
         let (p, _) = run("true && exit 3");
-        assert_eq!(p.exit(), Some((3, 0.0)));
+        assert_eq!(p.exit(), Some((3, secs(0.0))));
         let (p, _) = run("false && exit 3; exit 4");
-        assert_eq!(p.exit(), Some((4, 0.0)));
+        assert_eq!(p.exit(), Some((4, secs(0.0))));
         let (p, _) = run("false || exit 5");
-        assert_eq!(p.exit(), Some((5, 0.0)));
+        assert_eq!(p.exit(), Some((5, secs(0.0))));
         let (p, _) = run("cat /nope");
-        assert_eq!(p.exit(), Some((1, 0.0)));
+        assert_eq!(p.exit(), Some((1, secs(0.0))));
         assert_eq!(
             p.output,
             "cat: can't open '/nope': No such file or directory\n"
@@ -1561,11 +1576,11 @@ mod tests {
     fn loops_and_conditionals() {
         let (mut p, mut layer) =
             run("i=0; while [ ! -f /tmp/go ]; do sleep 1; done; echo done > /tmp/out");
-        step_to(&mut p, &mut layer, 5.0);
+        step_to(&mut p, &mut layer, secs(5.0));
         assert_eq!(p.exit(), None);
         layer.files.insert("/tmp/go".into(), String::new());
-        step_to(&mut p, &mut layer, 7.0);
-        assert_eq!(p.exit(), Some((0, 6.0)));
+        step_to(&mut p, &mut layer, secs(7.0));
+        assert_eq!(p.exit(), Some((0, secs(6.0))));
         assert_eq!(
             layer.files.get("/tmp/out").map(String::as_str),
             Some("done\n")
@@ -1580,7 +1595,7 @@ mod tests {
             volumes: &mut [],
             mounts: &[],
         };
-        p.signal(Signal::Term, 10.0, &mut fs, &NoWorld);
+        p.signal(Signal::Term, secs(10.0), &mut fs, &NoWorld);
         assert_eq!(p.exit(), None, "exec'd sleep is PID 1 and has no handler");
     }
 }

@@ -78,7 +78,7 @@ pub fn cases() -> Vec<(String, &'static str, Settings)> {
                 key,
                 yaml,
                 Settings {
-                    until: 900.0,
+                    until: podlife_engine::Time::from_secs(900),
                     seed,
                     kubelet_version: version,
                     ..Settings::default()

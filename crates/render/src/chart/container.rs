@@ -3,10 +3,12 @@
 //! its probe lanes ([`super::probes`]).
 
 use super::{
-    horizon, strip, waiting_tone, Lane, LaneContent, Mark, MarkKind, Seg, Time, Tone, Track,
-    TrackKind,
+    horizon, strip, waiting_tone, Lane, LaneContent, Mark, MarkKind, Seg, Tone, Track, TrackKind,
 };
 use podlife_engine::{ContainerKind, ContainerState, ContainerStatus, PodStatus, Timeline};
+
+/// The engine's exact instants; the chart's [`super::Time`] is their image in seconds.
+type Instant = podlife_engine::Time;
 
 /// The status of container `name` in a published pod status.
 fn container_status<'a>(st: &'a PodStatus, name: &str) -> Option<&'a ContainerStatus> {
@@ -42,7 +44,7 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
         .iter()
         .any(|o| matches!(o.kind, ContainerKind::Init | ContainerKind::Sidecar));
     let mut out: Vec<Seg> = Vec::new();
-    let gap = |out: &mut Vec<Seg>, a: Time, b: Time, prev: Option<&podlife_engine::Run>| {
+    let gap = |out: &mut Vec<Seg>, a: Instant, b: Instant, prev: Option<&podlife_engine::Run>| {
         if b <= a {
             return;
         }
@@ -80,8 +82,8 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
             };
             if l != label {
                 out.push(Seg {
-                    start,
-                    end: snap.t,
+                    start: start.into(),
+                    end: snap.t.into(),
                     detail: label.clone(),
                     label,
                     tone,
@@ -91,8 +93,8 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
             }
         }
         out.push(Seg {
-            start,
-            end: b,
+            start: start.into(),
+            end: b.into(),
             detail: label.clone(),
             label,
             tone,
@@ -105,8 +107,8 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
         gap(&mut out, t, run.created.min(end), prev);
         if run.started > run.created {
             out.push(Seg {
-                start: run.created,
-                end: run.started,
+                start: run.created.into(),
+                end: run.started.into(),
                 label: "Created".into(),
                 tone: Tone::Pending,
                 kind: "created",
@@ -122,8 +124,8 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
             String::new()
         };
         out.push(Seg {
-            start: run.started,
-            end: run_end,
+            start: run.started.into(),
+            end: run_end.into(),
             label: "Running".into(),
             tone: Tone::Good,
             kind: "running",
@@ -131,8 +133,8 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
         });
         if let Some(k) = kill {
             out.push(Seg {
-                start: k,
-                end: exit,
+                start: k.into(),
+                end: exit.into(),
                 label: "Terminating".into(),
                 tone: Tone::Term,
                 kind: "terminating",
@@ -149,10 +151,10 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
 
 /// `back-off 20s`: a back-off window's length, Go-duration style (`1m20s`), or `back-off` while
 /// it is still open at the horizon.
-pub fn backoff_label(start: Time, end: Option<Time>) -> String {
+pub fn backoff_label(start: Instant, end: Option<Instant>) -> String {
     match end {
         Some(e) => {
-            let ms = ((e - start) * 1000.0).round().max(0.0) as u64;
+            let ms = (e - start).as_ms().max(0) as u64;
             let (m, s, rem) = (ms / 60_000, (ms / 1000) % 60, ms % 1000);
             let secs = if rem == 0 {
                 format!("{s}s")
@@ -196,8 +198,8 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
     }
 
     let span_seg = |s: &podlife_engine::Span, tone: Tone, kind: &'static str| Seg {
-        start: s.start,
-        end: s.end.unwrap_or(end),
+        start: s.start.into(),
+        end: s.end.unwrap_or(end).into(),
         label: s.label.clone(),
         tone,
         kind,
@@ -240,8 +242,8 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
         for (name, h) in [("postStart", &r.post_start), ("preStop", &r.pre_stop)] {
             if let Some(h) = h {
                 hooks.push(Seg {
-                    start: h.start,
-                    end: h.end.unwrap_or(end),
+                    start: h.start.into(),
+                    end: h.end.unwrap_or(end).into(),
                     label: name.into(),
                     tone: if h.result == "failed" {
                         Tone::Bad
@@ -270,28 +272,28 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
     for r in &c.runs {
         if r.restart_count > 0 {
             marks.push(Mark {
-                t: r.created,
+                t: r.created.into(),
                 kind: MarkKind::Restart,
                 detail: format!("restart #{} (container recreated)", r.restart_count),
             });
         }
         if let Some(t) = r.kill_started {
             marks.push(Mark {
-                t,
+                t: t.into(),
                 kind: MarkKind::Kill,
                 detail: format!("Killing: {}", r.kill_reason.clone().unwrap_or_default()),
             });
         }
         if let Some(t) = r.sigterm {
             marks.push(Mark {
-                t,
+                t: t.into(),
                 kind: MarkKind::Sigterm,
                 detail: "SIGTERM sent".into(),
             });
         }
         if let Some(t) = r.sigkill {
             marks.push(Mark {
-                t,
+                t: t.into(),
                 kind: MarkKind::Sigkill,
                 detail: "SIGKILL sent".into(),
             });
@@ -299,7 +301,7 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
         if let Some(t) = r.exited {
             let (l, _) = terminated_label(r.reason.as_deref(), r.exit_code);
             marks.push(Mark {
-                t,
+                t: t.into(),
                 kind: MarkKind::Exit,
                 detail: format!("exited: {}", l.trim_start_matches("Terminated: ")),
             });
@@ -313,7 +315,7 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
         });
     }
 
-    lanes.extend(super::probes::probe_lanes(c, end));
+    lanes.extend(super::probes::probe_lanes(c, end.into()));
     Track {
         name: c.name.clone(),
         kind: TrackKind::Container(c.kind),

@@ -176,8 +176,12 @@ pub fn expand_runs(
             });
             continue;
         }
-        let k_lo = ((from - t0) / period - 1e-9).ceil().max(0.0) as u32;
-        let k_hi = (((to - t0) / period + 1e-9).floor().max(0.0) as u32).min(c - 1);
+        // Ticks sit on a whole-millisecond grid: count in milliseconds, exactly.
+        let ms = |s: f64| (s * 1000.0).round() as i64;
+        let (t0_ms, p_ms) = (ms(t0), ms(period).max(1) as u64);
+        let k_lo = (ms(from) - t0_ms).max(0) as u64;
+        let k_lo = k_lo.div_ceil(p_ms).min(u32::MAX as u64) as u32;
+        let k_hi = (((ms(to) - t0_ms).max(0) as u64 / p_ms).min(u32::MAX as u64) as u32).min(c - 1);
         let mut k = k_lo;
         while k <= k_hi {
             let weight = stride.min(k_hi - k + 1) as usize;

@@ -21,9 +21,13 @@ pub mod probes;
 mod tests;
 
 pub use container::{backoff_label, state_slices};
-pub use podlife_engine::Time;
-use podlife_engine::{ContainerKind, ProbeTick, ProbeType, Timeline};
-pub use probes::{probe_counter, probe_mark, SKIP_NOT_STARTED, SKIP_ON_HOLD};
+/// Seconds since pod creation as the chart draws them: view geometry, mapped to pixels by the
+/// screen and the export. The engine's exact [`podlife_engine::Time`] (integer milliseconds) is
+/// compared and converted once, here, when [`tracks`] derives the chart; nothing downstream
+/// decides anything on these floats.
+pub type Time = f64;
+use podlife_engine::{ContainerKind, ProbeType, Timeline};
+pub use probes::{probe_counter, probe_mark, Tick, SKIP_NOT_STARTED, SKIP_ON_HOLD};
 
 /// The vertical stacking every renderer uses for one track: a header row of `header` units,
 /// then each lane `lane` high with `gap` below it. Returns each lane's offset from the track's
@@ -171,7 +175,7 @@ pub enum LaneContent {
         probe_type: ProbeType,
         describe: String,
         period: f64,
-        ticks: Vec<ProbeTick>,
+        ticks: Vec<Tick>,
         /// The worker's tick grid: ticks fall on `phase + k·period`.
         phase: f64,
         /// Initial-delay gates: `[started, started + initialDelaySeconds)` of each run.
@@ -303,7 +307,8 @@ pub fn tracks(timeline: &Timeline) -> Vec<Track> {
 }
 
 /// Seconds with up to 3 decimals, trailing zeros trimmed: `45.5s`, `75s`, `1.85s`. For tooltips.
-pub fn secs(t: f64) -> String {
+pub fn secs(t: impl Into<f64>) -> String {
+    let t: f64 = t.into();
     let s = format!("{t:.3}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     format!("{s}s")
@@ -343,8 +348,8 @@ pub(crate) fn waiting_tone(reason: &str) -> Tone {
 
 /// Turn `(t, label, tone)` samples into slices, merging equal neighbours; the last runs to `end`.
 pub(crate) fn strip(
-    samples: impl IntoIterator<Item = (Time, String, Tone)>,
-    end: Time,
+    samples: impl IntoIterator<Item = (podlife_engine::Time, String, Tone)>,
+    end: podlife_engine::Time,
     kind: &'static str,
 ) -> Vec<Seg> {
     let mut out: Vec<Seg> = Vec::new();
@@ -356,11 +361,11 @@ pub(crate) fn strip(
             if last.label == label && last.tone == tone {
                 continue;
             }
-            last.end = t;
+            last.end = t.into();
         }
         out.push(Seg {
-            start: t,
-            end,
+            start: t.into(),
+            end: end.into(),
             detail: label.clone(),
             label,
             tone,
@@ -372,6 +377,6 @@ pub(crate) fn strip(
 }
 
 /// When the pod object is gone (or `until`).
-pub(crate) fn horizon(tl: &Timeline) -> Time {
+pub(crate) fn horizon(tl: &Timeline) -> podlife_engine::Time {
     tl.pod.removed_at.map_or(tl.until, |r| r.min(tl.until))
 }

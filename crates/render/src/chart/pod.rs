@@ -2,16 +2,19 @@
 //! condition, the Service `endpoints`, the sandbox, the events and the deletion grace ruler.
 
 use super::{
-    horizon, phase_tone, status_tone, strip, Lane, LaneContent, Mark, MarkKind, Seg, Time, Tone,
-    Track, TrackKind,
+    horizon, phase_tone, status_tone, strip, Lane, LaneContent, Mark, MarkKind, Seg, Tone, Track,
+    TrackKind,
 };
 use podlife_engine::{kubectl, ContainerState, Timeline};
+
+/// The engine's exact instants; the chart's [`super::Time`] is their image in seconds.
+type Instant = podlife_engine::Time;
 
 pub fn pod_track(tl: &Timeline) -> Track {
     let end = horizon(tl);
     // Sample the kubectl columns where they can change: at each published status and at the
     // deletion instants. (The views never simulate; this is a lookup per instant.)
-    let mut times: Vec<Time> = tl.snapshots.iter().map(|s| s.t).collect();
+    let mut times: Vec<Instant> = tl.snapshots.iter().map(|s| s.t).collect();
     times.extend(
         [tl.pod.deleted_at, tl.pod.deletion_timestamp]
             .into_iter()
@@ -21,7 +24,7 @@ pub fn pod_track(tl: &Timeline) -> Track {
     let born = tl.pod.created_at;
     times.push(born);
     times.retain(|&t| t >= born);
-    times.sort_by(f64::total_cmp);
+    times.sort();
     times.dedup();
     let cols: Vec<_> = times
         .iter()
@@ -59,8 +62,8 @@ pub fn pod_track(tl: &Timeline) -> Track {
         .sandbox
         .iter()
         .map(|s| Seg {
-            start: s.start,
-            end: s.end.unwrap_or(end),
+            start: s.start.into(),
+            end: s.end.unwrap_or(end).into(),
             label: s.label.clone(),
             tone: Tone::Info,
             kind: "sandbox",
@@ -71,7 +74,7 @@ pub fn pod_track(tl: &Timeline) -> Track {
         .events
         .iter()
         .map(|e| Mark {
-            t: e.t,
+            t: e.t.into(),
             kind: if e.event_type == podlife_engine::EventType::Warning {
                 MarkKind::EventWarning
             } else {
@@ -91,12 +94,12 @@ pub fn pod_track(tl: &Timeline) -> Track {
         })
         .collect();
     events.extend(tl.pod.deleted_at.map(|t| Mark {
-        t,
+        t: t.into(),
         kind: MarkKind::Deleted,
         detail: "DELETE received".into(),
     }));
     events.extend(tl.pod.removed_at.map(|t| Mark {
-        t,
+        t: t.into(),
         kind: MarkKind::Removed,
         detail: "pod object removed".into(),
     }));
@@ -104,8 +107,8 @@ pub fn pod_track(tl: &Timeline) -> Track {
     let mut removed_tail = Vec::new();
     if let Some(r) = tl.pod.removed_at.filter(|&r| r < tl.until) {
         removed_tail.push(Seg {
-            start: r,
-            end: tl.until,
+            start: r.into(),
+            end: tl.until.into(),
             label: "NotFound".into(),
             tone: Tone::Neutral,
             kind: "status",
@@ -122,10 +125,10 @@ pub fn pod_track(tl: &Timeline) -> Track {
             let g = tl
                 .pod
                 .deletion_grace_period_seconds
-                .unwrap_or((ts - d).round() as i64);
+                .unwrap_or((ts - d + Instant::from_ms(500)).floor_secs());
             vec![Seg {
-                start: d,
-                end: ts.max(d + 1e-3).min(tl.until),
+                start: d.into(),
+                end: ts.max(d + Instant::MS).min(tl.until).into(),
                 label: format!("grace {g}s"),
                 tone: Tone::Term,
                 kind: "grace",
@@ -202,7 +205,7 @@ fn condition_tone(status: &str, reason: Option<&str>) -> Tone {
 /// One lane per pod condition the published snapshots carry (`Ready`, `ContainersReady`, ...),
 /// in the order the kubelet writes them, which is the order `kubectl describe` prints.
 /// Slices (`data-span="condition"`) are labelled `True` or `False: <reason>`.
-fn condition_lanes(tl: &Timeline, end: Time) -> Vec<Lane> {
+fn condition_lanes(tl: &Timeline, end: Instant) -> Vec<Lane> {
     let mut types: Vec<&str> = Vec::new();
     for s in &tl.snapshots {
         for c in &s.status.conditions {
@@ -231,7 +234,7 @@ fn condition_lanes(tl: &Timeline, end: Time) -> Vec<Lane> {
             for seg in &mut segs {
                 // The condition as published at the slice's start: reason, message, transition.
                 let c = tl
-                    .snapshot_at(seg.start)
+                    .snapshot_at(Instant::from_secs_f64(seg.start))
                     .and_then(|st| st.conditions.iter().find(|c| c.condition_type == ty));
                 let mut d = format!("{ty}={}", seg.label.replacen(": ", " (", 1));
                 if seg.label.contains(": ") {
@@ -261,7 +264,7 @@ fn condition_lanes(tl: &Timeline, end: Time) -> Vec<Lane> {
 /// tone)`, or `None` when the pod is not listed (no IP yet, Succeeded/Failed, or gone).
 ///
 /// rule: endpoint-conditions
-fn endpoint_state(tl: &Timeline, t: Time) -> Option<(&'static str, &'static str, Tone)> {
+fn endpoint_state(tl: &Timeline, t: Instant) -> Option<(&'static str, &'static str, Tone)> {
     if tl.removed_at(t) {
         return None;
     }
@@ -304,10 +307,10 @@ fn endpoint_state(tl: &Timeline, t: Time) -> Option<(&'static str, &'static str,
 
 /// The `endpoints` lane: the pod's place in a selecting Service's endpoints, sampled at every
 /// published status and at the deletion.
-fn endpoint_slices(tl: &Timeline, end: Time) -> Vec<Seg> {
-    let mut times: Vec<Time> = tl.snapshots.iter().map(|s| s.t).collect();
+fn endpoint_slices(tl: &Timeline, end: Instant) -> Vec<Seg> {
+    let mut times: Vec<Instant> = tl.snapshots.iter().map(|s| s.t).collect();
     times.extend(tl.pod.deleted_at);
-    times.sort_by(f64::total_cmp);
+    times.sort();
     times.dedup();
     let mut out: Vec<Seg> = Vec::new();
     // Whether the last slice is still open (runs to `end` until a change closes it).
@@ -318,7 +321,7 @@ fn endpoint_slices(tl: &Timeline, end: Time) -> Vec<Seg> {
             if state.map(|s| s.0) == Some(last.kind) {
                 continue;
             }
-            last.end = t;
+            last.end = t.into();
             open = false;
         }
         if let Some((kind, label, tone)) = state {
@@ -330,8 +333,8 @@ fn endpoint_slices(tl: &Timeline, end: Time) -> Vec<Seg> {
                 _ => "listed as not ready (EndpointSlice ready=false; Endpoints notReadyAddresses)",
             };
             out.push(Seg {
-                start: t,
-                end,
+                start: t.into(),
+                end: end.into(),
                 label: label.into(),
                 tone,
                 kind,
@@ -348,19 +351,19 @@ fn endpoint_slices(tl: &Timeline, end: Time) -> Vec<Seg> {
 /// (`pkg/kubelet/kuberuntime/kuberuntime_container.go` `killContainer`: preStop first, then
 /// StopContainer with the grace left, at least `minimumGracePeriodInSeconds` = 2 s); the instants
 /// come from the engine's runs, this only lays them out.
-fn grace_steps(tl: &Timeline, end: Time) -> (Vec<Seg>, Vec<Mark>) {
+fn grace_steps(tl: &Timeline, end: Instant) -> (Vec<Seg>, Vec<Mark>) {
     let Some(d) = tl.pod.deleted_at else {
         return (vec![], vec![]);
     };
-    let after = |t: Time| t >= d - 1e-9;
+    let after = |t: Instant| t >= d;
     let mut steps = Vec::new();
     let mut marks = Vec::new();
     for c in &tl.containers {
         for r in &c.runs {
             if let Some(h) = r.pre_stop.as_ref().filter(|h| after(h.start)) {
                 steps.push(Seg {
-                    start: h.start,
-                    end: h.end.unwrap_or(end).max(h.start + 1e-3),
+                    start: h.start.into(),
+                    end: h.end.unwrap_or(end).max(h.start + Instant::MS).into(),
                     label: format!("preStop {}", c.name),
                     tone: if h.result == "failed" {
                         Tone::Bad
@@ -376,14 +379,15 @@ fn grace_steps(tl: &Timeline, end: Time) -> (Vec<Seg>, Vec<Mark>) {
                     .pre_stop
                     .as_ref()
                     .filter(|h| after(h.start))
-                    .map_or(0.0, |h| h.end.unwrap_or(t) - h.start);
+                    .map_or(Instant::ZERO, |h| h.end.unwrap_or(t) - h.start);
                 let grace = tl
                     .pod
                     .deletion_grace_period_seconds
                     .unwrap_or(tl.pod.termination_grace_period_seconds);
-                let gap = ((grace as f64) - pre.floor()).max(2.0);
+                let gap = (Instant::from_secs(grace) - Instant::from_secs(pre.floor_secs()))
+                    .max(Instant::from_secs(2));
                 marks.push(Mark {
-                    t,
+                    t: t.into(),
                     kind: MarkKind::GraceSigterm,
                     detail: format!(
                         "SIGTERM to {}; SIGKILL due at {} if still running",
@@ -394,7 +398,7 @@ fn grace_steps(tl: &Timeline, end: Time) -> (Vec<Seg>, Vec<Mark>) {
             }
             if let Some(t) = r.sigkill.filter(|&t| after(t)) {
                 marks.push(Mark {
-                    t,
+                    t: t.into(),
                     kind: MarkKind::GraceSigkill,
                     detail: format!("SIGKILL to {}: still running at its deadline", c.name),
                 });
@@ -403,7 +407,7 @@ fn grace_steps(tl: &Timeline, end: Time) -> (Vec<Seg>, Vec<Mark>) {
     }
     if let Some(t) = tl.pod.removed_at {
         marks.push(Mark {
-            t,
+            t: t.into(),
             kind: MarkKind::GraceRemoved,
             detail: "pod object removed from the API".into(),
         });

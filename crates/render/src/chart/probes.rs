@@ -4,6 +4,31 @@
 use super::{Lane, LaneContent, Seg, Time, Tone};
 use podlife_engine::{ContainerTrack, ProbeResult, ProbeTick};
 
+/// One probe tick entry as the chart draws it: the engine's [`ProbeTick`] with its instant in
+/// chart seconds (`count` ticks one period apart from `t`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub t: Time,
+    pub result: ProbeResult,
+    pub detail: Option<String>,
+    pub run: u32,
+    pub tripped: bool,
+    pub count: u32,
+}
+
+impl From<&ProbeTick> for Tick {
+    fn from(k: &ProbeTick) -> Tick {
+        Tick {
+            t: k.t.as_secs_f64(),
+            result: k.result,
+            detail: k.detail.clone(),
+            run: k.run,
+            tripped: k.tripped,
+            count: k.count,
+        }
+    }
+}
+
 /// `data-mark` name and merge rank of a probe result.
 pub fn probe_mark(r: ProbeResult) -> (&'static str, u8) {
     match r {
@@ -20,7 +45,7 @@ pub fn probe_mark(r: ProbeResult) -> (&'static str, u8) {
 ///
 /// `ProbeTick::run` is `resultRun` after the tick; a liveness/startup trip resets it to 0
 /// (`worker.go doProbe`: `w.resultRun = 0` with `onHold`), so a tripped tick counts the threshold.
-pub fn probe_counter(tk: &ProbeTick, k: u32, failure: u32, success: u32) -> Option<(u32, u32)> {
+pub fn probe_counter(tk: &Tick, k: u32, failure: u32, success: u32) -> Option<(u32, u32)> {
     let threshold = match tk.result {
         ProbeResult::Failure => failure,
         ProbeResult::Success if success > 1 => success,
@@ -43,25 +68,30 @@ pub const SKIP_NOT_STARTED: &str = "container not started yet (startup probe)";
 pub fn probe_lanes(c: &ContainerTrack, end: Time) -> Vec<Lane> {
     let mut lanes = Vec::new();
     for p in &c.probes {
+        let ticks: Vec<Tick> = p.ticks.iter().map(Tick::from).collect();
+        let bands = probe_bands(c, &ticks, end);
         lanes.push(Lane {
             name: p.probe_type.title().to_lowercase(),
             content: LaneContent::Probe {
                 probe_type: p.probe_type,
                 describe: p.describe.clone(),
-                period: p.period,
-                ticks: p.ticks.clone(),
-                phase: p.worker_created,
-                gates: if p.initial_delay > 0.0 {
+                period: p.period.as_secs_f64(),
+                ticks,
+                phase: p.worker_created.as_secs_f64(),
+                gates: if !p.initial_delay.is_zero() {
                     c.runs
                         .iter()
-                        .map(|r| (r.started, r.started + p.initial_delay))
+                        .map(|r| {
+                            let s = r.started;
+                            (s.as_secs_f64(), (s + p.initial_delay).as_secs_f64())
+                        })
                         .collect()
                 } else {
                     vec![]
                 },
                 failure_threshold: p.failure_threshold,
                 success_threshold: p.success_threshold,
-                bands: probe_bands(c, &p.ticks, end),
+                bands,
             },
         });
     }
@@ -72,7 +102,7 @@ pub fn probe_lanes(c: &ContainerTrack, end: Time) -> Vec<Lane> {
 /// (`probe-on-hold`) and liveness/readiness disabled until the startup probe succeeds
 /// (`probe-disabled`). Each runs from its skipped entry to the next entry, or for the last entry
 /// to the container's restart (or exit, or `end`).
-fn probe_bands(c: &ContainerTrack, ticks: &[ProbeTick], end: Time) -> Vec<Seg> {
+fn probe_bands(c: &ContainerTrack, ticks: &[Tick], end: Time) -> Vec<Seg> {
     let mut out = Vec::new();
     for (i, tk) in ticks.iter().enumerate() {
         if tk.result != ProbeResult::Skipped {
@@ -91,12 +121,18 @@ fn probe_bands(c: &ContainerTrack, ticks: &[ProbeTick], end: Time) -> Vec<Seg> {
         let stop = match ticks.get(i + 1) {
             Some(next) => next.t,
             None => {
-                let next_run = c.runs.iter().find(|r| r.started > tk.t).map(|r| r.started);
+                // Chart seconds are exact images of whole milliseconds: compare them as such.
+                let at = |t: podlife_engine::Time| t.as_secs_f64();
+                let next_run = c
+                    .runs
+                    .iter()
+                    .find(|r| at(r.started) > tk.t)
+                    .map(|r| at(r.started));
                 let exit = c
                     .runs
                     .iter()
-                    .find(|r| r.started <= tk.t && r.exited.is_some_and(|x| x > tk.t))
-                    .and_then(|r| r.exited);
+                    .find(|r| at(r.started) <= tk.t && r.exited.is_some_and(|x| at(x) > tk.t))
+                    .and_then(|r| r.exited.map(at));
                 match kind {
                     "probe-on-hold" => next_run.or(exit),
                     _ => exit,

@@ -1,6 +1,7 @@
 //! The chart model of gallery pods (the web app's model tests of the fixture stay in `src/model.rs`).
 
 use super::*;
+use podlife_engine::Time as T;
 use podlife_engine::{ProbeResult, Settings};
 
 /// Gallery pod `id` simulated with the default settings, deleted at `delete_at` if given (as the
@@ -184,10 +185,19 @@ fn probe_lanes_carry_thresholds_and_bands() {
 
 #[test]
 fn backoff_slices_say_how_long_and_when_they_end() {
-    assert_eq!(backoff_label(0.0, Some(20.0)), "back-off 20s");
-    assert_eq!(backoff_label(10.0, Some(90.0)), "back-off 1m20s");
-    assert_eq!(backoff_label(0.0, Some(2.5)), "back-off 2.5s");
-    assert_eq!(backoff_label(0.0, None), "back-off");
+    assert_eq!(
+        backoff_label(T::ZERO, Some(T::from_secs(20))),
+        "back-off 20s"
+    );
+    assert_eq!(
+        backoff_label(T::from_secs(10), Some(T::from_secs(90))),
+        "back-off 1m20s"
+    );
+    assert_eq!(
+        backoff_label(T::ZERO, Some(T::from_ms(2500))),
+        "back-off 2.5s"
+    );
+    assert_eq!(backoff_label(T::ZERO, None), "back-off");
     let tr = gallery("crash-loop", None);
     let b = slices(&tr[1], "back-off");
     let labels: Vec<_> = b.iter().take(3).map(|s| s.label.as_str()).collect();

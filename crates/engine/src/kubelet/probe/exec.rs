@@ -6,6 +6,7 @@
 use super::{Outcome, Result};
 use crate::kubelet::{Ctr, ServiceWorld, Sim};
 use crate::process::{self, FsView, Layer};
+use crate::time::{Duration, Time};
 use crate::timeline::ProbeType;
 use k8s_openapi::api::core::v1::ExecAction;
 
@@ -26,7 +27,7 @@ pub(crate) fn fast(c: &mut Ctr, volumes: &mut [Layer], cmd: &[String]) -> Option
         return Some(Outcome {
             result: r,
             output,
-            took: 0.0,
+            took: Time::ZERO,
             effects: vec![],
         });
     }
@@ -40,8 +41,8 @@ pub(crate) fn probe(
     ci: usize,
     ptype: ProbeType,
     e: &ExecAction,
-    now: f64,
-    timeout: f64,
+    now: Time,
+    timeout: Duration,
     budget: u64,
     world: &ServiceWorld,
 ) -> Outcome {

@@ -4,14 +4,15 @@
 
 use super::{listening, Outcome};
 use crate::kubelet::Ctr;
+use crate::time::{Duration, Time};
 use k8s_openapi::api::core::v1::GRPCAction;
 
 /// Whether the container's process listens on `g`'s port now.
-pub(crate) fn probe(c: &Ctr, g: &GRPCAction, ip: &str, timeout: f64, now: f64) -> Outcome {
+pub(crate) fn probe(c: &Ctr, g: &GRPCAction, ip: &str, timeout: Duration, now: Time) -> Outcome {
     let port = u16::try_from(g.port).unwrap_or(0);
     if listening(c, port, now) {
         Outcome::success()
     } else {
-        Outcome::failure(format!("timeout: failed to connect service \"{ip}:{port}\" within {timeout}s: context deadline exceeded"))
+        Outcome::failure(format!("timeout: failed to connect service \"{ip}:{port}\" within {}s: context deadline exceeded", timeout.floor_secs()))
     }
 }

@@ -5,10 +5,11 @@
 use super::{port_of, Outcome};
 use crate::kubelet::Sim;
 use crate::process::FsView;
+use crate::time::Time;
 use k8s_openapi::api::core::v1::HTTPGetAction;
 
 /// Ask the container's process (or the scenario's HTTP windows) for `h`'s path.
-pub(crate) fn probe(sim: &mut Sim, ci: usize, h: &HTTPGetAction, ip: String, now: f64) -> Outcome {
+pub(crate) fn probe(sim: &mut Sim, ci: usize, h: &HTTPGetAction, ip: String, now: Time) -> Outcome {
     let c = &mut sim.ctrs[ci];
     let port = match port_of(c, &h.port) {
         Ok(p) => p,
@@ -34,7 +35,7 @@ pub(crate) fn probe(sim: &mut Sim, ci: usize, h: &HTTPGetAction, ip: String, now
         .http
         .iter()
         .rev()
-        .find(|w| w.from <= rel + 1e-9 && w.to.is_none_or(|to| rel < to))
+        .find(|w| w.from <= rel && w.to.is_none_or(|to| rel < to))
         .map(|w| w.status);
     let answer = match forced {
         Some(code) => Ok(code),

@@ -12,6 +12,7 @@ pub mod tcp;
 use super::Result;
 use crate::kubelet::Ctr;
 use crate::process;
+use crate::time::{Duration, Time};
 use k8s_openapi::api::core::v1::{ExecAction, GRPCAction, HTTPGetAction, Probe, TCPSocketAction};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
@@ -21,7 +22,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 pub struct Outcome {
     pub result: Result,
     pub output: String,
-    pub took: f64,
+    pub took: Duration,
     pub effects: Vec<process::Effect>,
 }
 
@@ -31,7 +32,7 @@ impl Outcome {
         Outcome {
             result: Result::Success,
             output: String::new(),
-            took: 0.0,
+            took: Time::ZERO,
             effects: vec![],
         }
     }
@@ -41,7 +42,7 @@ impl Outcome {
         Outcome {
             result: Result::Failure,
             output: output.into(),
-            took: 0.0,
+            took: Time::ZERO,
             effects: vec![],
         }
     }
@@ -89,6 +90,6 @@ pub(crate) fn port_of(c: &Ctr, p: &IntOrString) -> std::result::Result<u16, Stri
 }
 
 /// Whether the container's running process listens on `port` now.
-pub(crate) fn listening(c: &Ctr, port: u16, now: f64) -> bool {
+pub(crate) fn listening(c: &Ctr, port: u16, now: Time) -> bool {
     c.running().is_some_and(|i| i.process.listening(port, now))
 }

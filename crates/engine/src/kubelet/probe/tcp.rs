@@ -3,10 +3,11 @@
 
 use super::{listening, port_of, Outcome};
 use crate::kubelet::Ctr;
+use crate::time::Time;
 use k8s_openapi::api::core::v1::TCPSocketAction;
 
 /// Whether the container's process listens on `t`'s port now.
-pub(crate) fn probe(c: &Ctr, t: &TCPSocketAction, ip: String, now: f64) -> Outcome {
+pub(crate) fn probe(c: &Ctr, t: &TCPSocketAction, ip: String, now: Time) -> Outcome {
     let port = match port_of(c, &t.port) {
         Ok(p) => p,
         Err(e) => return Outcome::failure(e),

@@ -9,6 +9,7 @@ use crate::process::fs::FsView;
 use crate::process::parse::Pos;
 use crate::process::shell::{base, Block, Fd, Frame, Process, QUANTUM};
 use crate::process::textutils;
+use crate::time::Time;
 use std::rc::Rc;
 
 /// The operands of an applet's command line: its arguments without options and their values.
@@ -95,7 +96,7 @@ impl Process {
         pid: u32,
         argv: &[String],
         pos: Pos,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
     ) -> Option<i32> {
         let name = base(&argv[0]);
@@ -572,8 +573,8 @@ impl Process {
 }
 
 /// The simulated wall clock: the pod is created at 2026-01-01T00:00:00Z.
-fn format_date(now: f64, fmt: Option<&str>) -> String {
-    let secs = now.max(0.0) as i64;
+fn format_date(now: Time, fmt: Option<&str>) -> String {
+    let secs = now.max(Time::ZERO).floor_secs();
     let (h, m, s) = (secs / 3600 % 24, secs / 60 % 60, secs % 60);
     let day = 1 + secs / 86400;
     match fmt {

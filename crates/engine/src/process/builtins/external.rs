@@ -11,6 +11,7 @@ use crate::process::fs::FsView;
 use crate::process::parse::{parse_script, Node, Pos};
 use crate::process::shell::{base, parse_sleep, Block, Flags, Frame, Process, World};
 use crate::process::textutils;
+use crate::time::Time;
 use std::rc::Rc;
 
 impl Process {
@@ -35,7 +36,7 @@ impl Process {
         argv: Vec<String>,
         pos: Pos,
         exec: bool,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
         world: &dyn World,
     ) {
@@ -205,11 +206,11 @@ impl Process {
                 let secs = if name == "usleep" {
                     args.first()
                         .and_then(|a| a.parse::<f64>().ok())
-                        .map(|u| u / 1e6)
+                        .map(|u| Time::from_secs_f64(u / 1e6))
                 } else if args.is_empty() {
                     None
                 } else {
-                    let mut total = Some(0.0);
+                    let mut total = Some(Time::ZERO);
                     for a in &args {
                         total = match (total, parse_sleep(a)) {
                             (Some(t), Some(s)) => Some(t + s),
@@ -229,12 +230,12 @@ impl Process {
                     return;
                 };
                 let behaviour = ProgramBehaviour {
-                    runs_for: secs.is_finite().then_some(secs),
+                    runs_for: (secs < Time::NEVER).then_some(secs),
                     ..forever("sleep")
                 };
                 if exec {
                     self.become_program(pid, "sleep", behaviour, now, fs);
-                } else if secs.is_finite() {
+                } else if secs < Time::NEVER {
                     self.p(pid).block = Block::Until(now + secs);
                 } else {
                     self.fork_program(pid, behaviour, now, fs);
@@ -377,12 +378,12 @@ impl Process {
                         } else {
                             p.frames.push(Frame::Status(code));
                         }
-                        p.block = Block::Until(now + n as f64);
+                        p.block = Block::Until(now + Time::from_secs(n as i64));
                         let _ = summary;
                     }
                     None => {
                         let b = ProgramBehaviour {
-                            on_term: Some(0.0),
+                            on_term: Some(Time::ZERO),
                             term_exit_code: if answers { 0 } else { 1 },
                             ..forever("ping")
                         };
@@ -487,7 +488,7 @@ impl Process {
     }
 
     /// After a command that finished at once: under `exec` the process ends with its status.
-    fn finish_cmd(&mut self, pid: u32, status: i32, exec: bool, now: f64, fs: &mut FsView) {
+    fn finish_cmd(&mut self, pid: u32, status: i32, exec: bool, now: Time, fs: &mut FsView) {
         if self.procs.get(&pid).is_none_or(|p| p.exited.is_some()) {
             return;
         }

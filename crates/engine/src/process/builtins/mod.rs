@@ -21,6 +21,7 @@ mod test;
 // Paths the commands name as `super::…` (`super::expand::ShellState`, `super::arith::Vars`,
 // `super::behaviour::HttpModel`, `super::parse::Word`).
 use super::{arith, behaviour, expand, parse};
+use crate::time::Time;
 
 use super::behaviour::Signal;
 use super::fs::FsView;
@@ -113,7 +114,7 @@ impl Process {
         self.p(pid).status = status;
     }
 
-    fn out(&mut self, pid: u32, s: &str, now: f64, fs: &mut FsView) -> bool {
+    fn out(&mut self, pid: u32, s: &str, now: Time, fs: &mut FsView) -> bool {
         match self.write(pid, 1, s, now, fs) {
             Ok(()) => true,
             Err(e) if e == "EPIPE" => {
@@ -131,7 +132,7 @@ impl Process {
         }
     }
 
-    fn finish_broken_pipe(&mut self, pid: u32, now: f64, fs: &mut FsView) {
+    fn finish_broken_pipe(&mut self, pid: u32, now: Time, fs: &mut FsView) {
         if pid == self.main_pid && !self.exec_mode {
             // PID 1 ignores SIGPIPE without a handler: the write fails with EPIPE.
             self.err_line(pid, "sh: write error: Broken pipe", now, fs);
@@ -140,7 +141,7 @@ impl Process {
         self.signal_proc(pid, Signal::Pipe, now, fs);
     }
 
-    fn err(&mut self, pid: u32, s: &str, now: f64, fs: &mut FsView) {
+    fn err(&mut self, pid: u32, s: &str, now: Time, fs: &mut FsView) {
         let s = self.shell_prefix(pid, s);
         let _ = self.write(pid, 2, &s, now, fs);
     }
@@ -176,7 +177,7 @@ impl Process {
 }
 
 /// `timeout` bookkeeping: the supervisor, the child, the deadline and the signal.
-pub(crate) type Timeouts = Vec<(u32, u32, f64, Signal, Option<f64>)>;
+pub(crate) type Timeouts = Vec<(u32, u32, Time, Signal, Option<Time>)>;
 
 fn normalize(path: &str) -> String {
     let mut parts: Vec<&str> = vec![];

@@ -5,6 +5,7 @@ use crate::process::behaviour::{Effect, Signal};
 use crate::process::exec::resolve;
 use crate::process::fs::FsView;
 use crate::process::shell::{base, split_url, Process, World};
+use crate::time::Time;
 
 impl Process {
     /// `wget`, `curl`, `nc`, `nslookup`, `ping` against the simulated network.
@@ -12,7 +13,7 @@ impl Process {
         &mut self,
         pid: u32,
         argv: &[String],
-        now: f64,
+        now: Time,
         fs: &mut FsView,
         world: &dyn World,
     ) -> Option<i32> {

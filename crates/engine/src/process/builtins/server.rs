@@ -5,6 +5,7 @@ use crate::process::behaviour::{ProgramBehaviour, Signal};
 use crate::process::fs::FsView;
 use crate::process::parse::{Node, Pos};
 use crate::process::shell::{base, Block, Flags, Process, Running};
+use crate::time::Time;
 use std::rc::Rc;
 
 pub(super) fn forever(name: &str) -> ProgramBehaviour {
@@ -16,7 +17,7 @@ pub(super) fn forever(name: &str) -> ProgramBehaviour {
         term_exit_code: 143,
         on_signals: vec![],
         ports: vec![],
-        listen_after: 0.0,
+        listen_after: Time::ZERO,
         http: super::behaviour::HttpModel::Ok,
         banner: String::new(),
     }
@@ -27,7 +28,7 @@ pub(super) fn forever(name: &str) -> ProgramBehaviour {
 /// the signal: exit code 143).
 pub fn server_assumption(name: &str) -> ProgramBehaviour {
     ProgramBehaviour {
-        on_term: Some(0.0),
+        on_term: Some(Time::ZERO),
         ..forever(name)
     }
 }
@@ -39,7 +40,7 @@ impl Process {
         pid: u32,
         name: &str,
         behaviour: ProgramBehaviour,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
     ) {
         let banner = behaviour.banner.clone();
@@ -71,7 +72,7 @@ impl Process {
         &mut self,
         pid: u32,
         behaviour: ProgramBehaviour,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
     ) {
         let fds = self.inherit_fds(pid);

@@ -11,6 +11,7 @@ use crate::process::expand::Var;
 use crate::process::fs::FsView;
 use crate::process::parse::{is_name, parse_script, Pos};
 use crate::process::shell::{Block, Fd, Flags, Frame, Process, World};
+use crate::time::Time;
 use std::rc::Rc;
 
 impl Process {
@@ -21,7 +22,7 @@ impl Process {
         argv: Vec<String>,
         pos: Pos,
         flags: Flags,
-        now: f64,
+        now: Time,
         fs: &mut FsView,
         world: &dyn World,
     ) {
@@ -462,7 +463,7 @@ impl Process {
         self.p(pid).status = 0;
     }
 
-    fn builtin_set(&mut self, pid: u32, args: &[String], now: f64, fs: &mut FsView) {
+    fn builtin_set(&mut self, pid: u32, args: &[String], now: Time, fs: &mut FsView) {
         let sh = Rc::make_mut(&mut self.p(pid).sh);
         if args.is_empty() {
             let mut out = String::new();
@@ -515,7 +516,7 @@ impl Process {
         self.done(pid, 0);
     }
 
-    fn builtin_trap(&mut self, pid: u32, args: &[String], now: f64, fs: &mut FsView) {
+    fn builtin_trap(&mut self, pid: u32, args: &[String], now: Time, fs: &mut FsView) {
         if args.is_empty() || args[0] == "-p" {
             let traps = self.p(pid).sh.traps.clone();
             let mut out = String::new();
@@ -572,7 +573,7 @@ impl Process {
         self.done(pid, status);
     }
 
-    fn builtin_kill(&mut self, pid: u32, args: &[String], now: f64, fs: &mut FsView) {
+    fn builtin_kill(&mut self, pid: u32, args: &[String], now: Time, fs: &mut FsView) {
         let mut sig = Signal::Term;
         let mut i = 0;
         let mut probe = false;
@@ -690,7 +691,7 @@ impl Process {
         }
     }
 
-    fn builtin_read(&mut self, pid: u32, argv: &[String], pos: Pos, _now: f64, _fs: &mut FsView) {
+    fn builtin_read(&mut self, pid: u32, argv: &[String], pos: Pos, _now: Time, _fs: &mut FsView) {
         let args = &argv[1..];
         let mut raw = false;
         let mut names = vec![];
