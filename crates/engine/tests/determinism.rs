@@ -64,3 +64,31 @@ fn determinism_hashes_match_golden() {
         hashes::REGENERATE
     );
 }
+
+/// Regression (rule `pod-worker-sync`): with a seed, every error re-queue (uniform
+/// [10 s, 15 s) instead of the fixed 12.5 s) still fires. Before times were integers, a jittered
+/// delay that rounded down to the millisecond grid never fired, and the seeded crash loop
+/// restarted 5 times in 900 s where the unseeded one restarts 8 times.
+#[test]
+fn seeded_requeues_keep_the_crash_loop_rhythm() {
+    let e = gallery::get("crash-loop").expect("gallery pod");
+    let run = |seed| {
+        let s = Settings {
+            until: podlife_engine::Time::from_secs(900),
+            seed,
+            kubelet_version: podlife_engine::KubeletVersion(30),
+            ..Settings::default()
+        };
+        let tl = simulate(e.yaml, None, &s).expect("valid").timeline;
+        (tl.containers[0].runs.len(), tl.syncs.len())
+    };
+    let (runs, syncs) = run(None);
+    for seed in [1, 7, 42] {
+        let (r, s) = run(Some(seed));
+        assert!(r + 1 >= runs, "seed {seed}: {r} runs, unseeded {runs}");
+        assert!(
+            s * 5 >= syncs * 4,
+            "seed {seed}: {s} syncs, unseeded {syncs}"
+        );
+    }
+}
