@@ -6,10 +6,9 @@
 use crate::format;
 use crate::model::{
     probe_counter, LaneContent, MarkKind, ProbeItem, RulerItem, Seg, Time, Trace, TrackKind,
-    SKIP_NOT_STARTED, SKIP_ON_HOLD,
 };
 use crate::state::Selection;
-use podlife_engine::{ContainerTrack, ProbeResult, ProbeTrack, Run, Timeline};
+use podlife_engine::{ContainerTrack, ProbeResult, ProbeTrack, Run, SkipReason, Timeline};
 
 /// The kubernetes.io pages the drawer links, shared with the rule table.
 pub use podlife_engine::rules::{
@@ -685,9 +684,9 @@ pub fn explain_probe(object: &str, p: &ProbeTrack, entry: usize, t: Time) -> Opt
         ProbeResult::Skipped => {
             let reason = tk.detail.clone().unwrap_or_else(|| "nothing to probe".into());
             e = e.fact("reason", reason.clone());
-            match reason.as_str() {
-                SKIP_ON_HOLD => format!("The probe worker ticked (every {} s) but did not probe: it is on hold after reaching failureThreshold, until the kubelet restarts the container (a new container ID). The first probe of the new container waits for initialDelaySeconds = {} s.", p.period, p.initial_delay),
-                SKIP_NOT_STARTED => format!("The probe worker ticked (every {} s) but did not probe: the container's startup probe has not succeeded yet, so liveness and readiness probes are disabled (initialDelaySeconds = {} s counts from the container's start).", p.period, p.initial_delay),
+            match tk.skip_reason() {
+                Some(SkipReason::OnHold) => format!("The probe worker ticked (every {} s) but did not probe: it is on hold after reaching failureThreshold, until the kubelet restarts the container (a new container ID). The first probe of the new container waits for initialDelaySeconds = {} s.", p.period, p.initial_delay),
+                Some(SkipReason::NotStarted) => format!("The probe worker ticked (every {} s) but did not probe: the container's startup probe has not succeeded yet, so liveness and readiness probes are disabled (initialDelaySeconds = {} s counts from the container's start).", p.period, p.initial_delay),
                 _ => format!("The probe worker ticked (every {} s) but did not probe: {reason}. The first probe waits for initialDelaySeconds = {} s after the container starts.", p.period, p.initial_delay),
             }
         }

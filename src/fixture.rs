@@ -296,7 +296,7 @@ pub fn liveness_exec() -> Timeline {
         name: "liveness".into(),
         kind: ContainerKind::Regular,
         image: "registry.k8s.io/busybox".into(),
-        image_pull_policy: "Always".into(),
+        image_pull_policy: PullPolicy::Always,
         runs,
         pulls,
         backoffs: vec![],

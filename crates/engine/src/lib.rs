@@ -20,7 +20,7 @@ pub mod timeline;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use machine::{Action, Kubelet};
-pub use settings::{KubeletVersion, Settings};
+pub use settings::{FeatureGate, KubeletVersion, Settings};
 pub use timeline::*;
 
 /// A successful simulation: the timeline plus the non-fatal diagnostics (warnings).

@@ -633,6 +633,24 @@ mod tests {
         crate::time::Time::from_secs_f64(x)
     }
 
+    /// Feature gates are named as upstream; one podlife does not model is a located error that
+    /// lists the modelled gates, never silently off.
+    #[test]
+    fn feature_gates_are_typed() {
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: c, image: busybox:1.36}\n";
+        let with = |gates: &str| {
+            let text = format!("{pod}---\nkind: Scenario\nsettings:\n  featureGates: {gates}\n");
+            crate::prepare(&text, None, &Settings::default())
+        };
+        let settings = with("{SidecarContainers: false}").expect("valid").settings;
+        assert!(!settings.gate(crate::FeatureGate::SidecarContainers));
+        assert!(settings.gate(crate::FeatureGate::PodLifecycleSleepAction));
+        let err = with("{SidecarContainerz: true}").unwrap_err();
+        let text = format!("{err:?}");
+        assert!(text.contains("SidecarContainerz"), "{text}");
+        assert!(text.contains("SidecarContainers"), "{text}");
+    }
+
     #[test]
     fn run_selectors() {
         assert!(Runs::All.includes(5));

@@ -82,12 +82,12 @@ impl Settings {
     ///
     /// rule: crashloop-backoff-gates
     pub fn crash_backoff(&self) -> (Duration, Duration) {
-        let (mut initial, mut max) = if self.gate("ReduceDefaultCrashLoopBackOffDecay") {
+        let (mut initial, mut max) = if self.gate(FeatureGate::ReduceDefaultCrashLoopBackOffDecay) {
             (Time::from_secs(1), Time::from_secs(60))
         } else {
             (Time::from_secs(10), Time::from_secs(300))
         };
-        if self.gate("KubeletCrashLoopBackOffMax") {
+        if self.gate(FeatureGate::KubeletCrashLoopBackOffMax) {
             if let Some(m) = self.max_container_restart_period {
                 max = m.clamp(Time::from_secs(1), Time::from_secs(300));
                 if max < initial {
@@ -98,30 +98,79 @@ impl Settings {
         (initial, max)
     }
 
-    /// Is feature gate `name` on: the explicit setting, else the version's default
-    /// (kubernetes/website `content/en/docs/reference/command-line-tools-reference/feature-gates/`).
-    pub fn gate(&self, name: &str) -> bool {
-        if let Some(v) = self.feature_gates.get(name) {
-            return *v;
+    /// Is feature gate `g` on: the explicit setting, else the version's default.
+    pub fn gate(&self, g: FeatureGate) -> bool {
+        self.feature_gates
+            .get(&g)
+            .copied()
+            .unwrap_or_else(|| g.default_for(self.kubelet_version))
+    }
+}
+
+/// The feature gates podlife models. In `settings.featureGates` each is written by its upstream
+/// name; a name podlife does not model is an error that lists these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum FeatureGate {
+    SidecarContainers,
+    PodLifecycleSleepAction,
+    PodReadyToStartContainersCondition,
+    KubeletCrashLoopBackOffMax,
+    ReduceDefaultCrashLoopBackOffDecay,
+    RelaxedEnvironmentVariableValidation,
+    ContainerStopSignals,
+}
+
+impl FeatureGate {
+    pub const ALL: [FeatureGate; 7] = [
+        FeatureGate::SidecarContainers,
+        FeatureGate::PodLifecycleSleepAction,
+        FeatureGate::PodReadyToStartContainersCondition,
+        FeatureGate::KubeletCrashLoopBackOffMax,
+        FeatureGate::ReduceDefaultCrashLoopBackOffDecay,
+        FeatureGate::RelaxedEnvironmentVariableValidation,
+        FeatureGate::ContainerStopSignals,
+    ];
+
+    /// The upstream name (`pkg/features/kube_features.go`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FeatureGate::SidecarContainers => "SidecarContainers",
+            FeatureGate::PodLifecycleSleepAction => "PodLifecycleSleepAction",
+            FeatureGate::PodReadyToStartContainersCondition => "PodReadyToStartContainersCondition",
+            FeatureGate::KubeletCrashLoopBackOffMax => "KubeletCrashLoopBackOffMax",
+            FeatureGate::ReduceDefaultCrashLoopBackOffDecay => "ReduceDefaultCrashLoopBackOffDecay",
+            FeatureGate::RelaxedEnvironmentVariableValidation => {
+                "RelaxedEnvironmentVariableValidation"
+            }
+            FeatureGate::ContainerStopSignals => "ContainerStopSignals",
         }
-        let v = self.kubelet_version;
-        match name {
+    }
+
+    /// The gate's default in kubelet version `v` (kubernetes/website
+    /// `content/en/docs/reference/command-line-tools-reference/feature-gates/`).
+    pub fn default_for(self, v: KubeletVersion) -> bool {
+        match self {
             // alpha 1.28 (off), beta 1.29 (on), GA 1.33.
-            "SidecarContainers" => v.at_least(29),
+            FeatureGate::SidecarContainers => v.at_least(29),
             // alpha 1.29, beta 1.30 (on), GA 1.34.
-            "PodLifecycleSleepAction" => v.at_least(30),
+            FeatureGate::PodLifecycleSleepAction => v.at_least(30),
             // alpha 1.28, on by default from 1.29.
-            "PodReadyToStartContainersCondition" => v.at_least(29),
+            FeatureGate::PodReadyToStartContainersCondition => v.at_least(29),
             // alpha 1.32–1.34, beta 1.35.
-            "KubeletCrashLoopBackOffMax" => v.at_least(35),
+            FeatureGate::KubeletCrashLoopBackOffMax => v.at_least(35),
             // alpha 1.33 (off).
-            "ReduceDefaultCrashLoopBackOffDecay" => false,
+            FeatureGate::ReduceDefaultCrashLoopBackOffDecay => false,
             // alpha 1.30, beta 1.32 (on), GA 1.34.
-            "RelaxedEnvironmentVariableValidation" => v.at_least(32),
+            FeatureGate::RelaxedEnvironmentVariableValidation => v.at_least(32),
             // alpha 1.33 (off).
-            "ContainerStopSignals" => false,
-            _ => false,
+            FeatureGate::ContainerStopSignals => false,
         }
+    }
+}
+
+impl std::fmt::Display for FeatureGate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.name())
     }
 }
 
@@ -159,7 +208,7 @@ pub struct Settings {
     pub images_present: bool,
     /// Feature gates set one by one (e.g. `SidecarContainers: false`); unset gates take the
     /// kubelet version's default.
-    pub feature_gates: std::collections::BTreeMap<String, bool>,
+    pub feature_gates: std::collections::BTreeMap<FeatureGate, bool>,
     /// Kubelet config `crashLoopBackOff.maxContainerRestartPeriod` in seconds (1–300), used when
     /// the `KubeletCrashLoopBackOffMax` gate is on (KEP-4603).
     pub max_container_restart_period: Option<Time>,

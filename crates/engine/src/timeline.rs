@@ -97,6 +97,103 @@ impl RestartPolicy {
     }
 }
 
+/// A container's effective `imagePullPolicy` (`corev1.PullPolicy`); serialised as the API string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PullPolicy {
+    Always,
+    IfNotPresent,
+    Never,
+}
+
+impl PullPolicy {
+    /// The API value; `None` for anything else (validation rejects it earlier).
+    pub fn parse(s: &str) -> Option<PullPolicy> {
+        match s {
+            "Always" => Some(PullPolicy::Always),
+            "IfNotPresent" => Some(PullPolicy::IfNotPresent),
+            "Never" => Some(PullPolicy::Never),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PullPolicy::Always => "Always",
+            PullPolicy::IfNotPresent => "IfNotPresent",
+            PullPolicy::Never => "Never",
+        }
+    }
+}
+
+impl std::fmt::Display for PullPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// How a lifecycle hook run ended; serialised in lower case (`success`, `failed`, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HookResult {
+    Success,
+    Failed,
+    /// The kubelet stopped waiting (the grace period ran out during a preStop hook).
+    Abandoned,
+    /// Still running at the horizon.
+    Running,
+}
+
+impl HookResult {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HookResult::Success => "success",
+            HookResult::Failed => "failed",
+            HookResult::Abandoned => "abandoned",
+            HookResult::Running => "running",
+        }
+    }
+}
+
+impl std::fmt::Display for HookResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// Why a probe worker's tick did nothing (`worker.go` `doProbe`, kubelet-semantics §3.2). The
+/// timeline carries its [`SkipReason::message`] as the skipped tick's `detail`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SkipReason {
+    /// Step 5: the worker holds after a liveness/startup trip until the container restarts.
+    OnHold,
+    /// Step 8: `initialDelaySeconds` since the container started has not elapsed.
+    InitialDelay,
+    /// Step 9: liveness and readiness wait for the startup probe to succeed.
+    NotStarted,
+}
+
+impl SkipReason {
+    pub const ALL: [SkipReason; 3] = [
+        SkipReason::OnHold,
+        SkipReason::InitialDelay,
+        SkipReason::NotStarted,
+    ];
+
+    /// The words of a skipped tick's `detail`.
+    pub fn message(self) -> &'static str {
+        match self {
+            SkipReason::OnHold => "on hold after a trip, until the container restarts",
+            SkipReason::InitialDelay => "initialDelaySeconds not yet elapsed",
+            SkipReason::NotStarted => "container not started yet (startup probe)",
+        }
+    }
+
+    /// The reason a `detail` names, if it is one of them.
+    pub fn from_detail(detail: &str) -> Option<SkipReason> {
+        SkipReason::ALL.into_iter().find(|r| r.message() == detail)
+    }
+}
+
 /// What kind of container a track belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -189,6 +286,15 @@ pub struct ProbeTrack {
     pub ticks: Vec<ProbeTick>,
 }
 
+impl ProbeTick {
+    /// Why a skipped tick did nothing.
+    pub fn skip_reason(&self) -> Option<SkipReason> {
+        (self.result == ProbeResult::Skipped)
+            .then(|| self.detail.as_deref().and_then(SkipReason::from_detail))
+            .flatten()
+    }
+}
+
 /// A lifecycle hook execution (postStart or preStop).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -196,8 +302,7 @@ pub struct HookRun {
     pub start: Time,
     /// When the hook finished or was abandoned; `None` if still running at `until`.
     pub end: Option<Time>,
-    /// `success`, `failed`, `abandoned` (the kubelet stopped waiting) or `running`.
-    pub result: String,
+    pub result: HookResult,
 }
 
 /// One runtime instance of a container, from start to exit.
@@ -255,7 +360,7 @@ pub struct ContainerTrack {
     pub kind: ContainerKind,
     pub image: String,
     /// Effective (defaulted) `imagePullPolicy`.
-    pub image_pull_policy: String,
+    pub image_pull_policy: PullPolicy,
     pub runs: Vec<Run>,
     /// Image pulls (`Pulling` → `Pulled`/`Failed`).
     pub pulls: Vec<Span>,

@@ -5,7 +5,7 @@
 use super::{Ctr, Ev, Sim};
 use crate::process::{images, Layer};
 use crate::timeline::{ContainerDescribe, ContainerKind, ContainerTrack, ProbeType};
-use crate::timeline::{EventType, Time};
+use crate::timeline::{EventType, PullPolicy, Time};
 use k8s_openapi::api::core::v1::Container;
 
 impl Sim {
@@ -93,7 +93,8 @@ impl Sim {
             e.command.as_deref().unwrap_or(&[]),
             e.args.as_deref().unwrap_or(&[]),
         );
-        let policy = crate::manifest::defaults::default_pull_policy(&e.image).to_string();
+        let policy = PullPolicy::parse(crate::manifest::defaults::default_pull_policy(&e.image))
+            .unwrap_or(PullPolicy::IfNotPresent);
         self.pod.describe.push(ContainerDescribe {
             name: e.name.clone(),
             kind: ContainerKind::Ephemeral,

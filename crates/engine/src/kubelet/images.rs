@@ -4,7 +4,7 @@
 
 use super::{Ctr, Sim};
 use crate::timeline::Span;
-use crate::timeline::{EventType, Time};
+use crate::timeline::{EventType, PullPolicy, Time};
 
 /// What `EnsureImageExists` decides for a container at start.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,12 +22,12 @@ pub enum Pull {
 ///
 /// rule: image-pull-policy
 pub(crate) fn decide(c: &Ctr, present: bool) -> Pull {
-    match c.track.image_pull_policy.as_str() {
-        "Never" if !present => Pull::NeverPull,
-        "Never" => Pull::Present,
-        "Always" => Pull::Pull,
-        _ if present => Pull::Present,
-        _ => Pull::Pull,
+    match c.track.image_pull_policy {
+        PullPolicy::Never if !present => Pull::NeverPull,
+        PullPolicy::Never => Pull::Present,
+        PullPolicy::Always => Pull::Pull,
+        PullPolicy::IfNotPresent if present => Pull::Present,
+        PullPolicy::IfNotPresent => Pull::Pull,
     }
 }
 

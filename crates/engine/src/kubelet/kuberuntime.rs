@@ -7,7 +7,8 @@ use super::lifecycle::{self, Hook};
 use super::prober::Result as PR;
 use super::{Ev, Inst, Sim};
 use crate::process::{self, FsView, Layer, NoWorld, Signal};
-use crate::timeline::{ContainerKind, HookRun, ProbeType, RestartPolicy, Run, Span};
+use crate::settings::FeatureGate;
+use crate::timeline::{ContainerKind, HookResult, HookRun, ProbeType, RestartPolicy, Run, Span};
 use crate::timeline::{EventType, Time};
 
 /// One action of a sync, run in order (`SyncPod`'s execution order).
@@ -675,7 +676,7 @@ impl Sim {
                             self.ctrs[ci].track.runs[run].post_start = Some(HookRun {
                                 start: self.now,
                                 end: None,
-                                result: "running".into(),
+                                result: HookResult::Running,
                             });
                             st.stage = StartStage::PostStart {
                                 hook,
@@ -701,9 +702,9 @@ impl Sim {
                                 start: started,
                                 end: Some(self.now),
                                 result: if ok {
-                                    "success".into()
+                                    HookResult::Success
                                 } else {
-                                    "failed".into()
+                                    HookResult::Failed
                                 },
                             });
                             if let Err(msg) = res {
@@ -768,7 +769,9 @@ impl Sim {
             path: &c.spec_path,
             services: &services,
             objects: &self.objects,
-            strict_names: !self.s.gate("RelaxedEnvironmentVariableValidation"),
+            strict_names: !self
+                .s
+                .gate(FeatureGate::RelaxedEnvironmentVariableValidation),
         });
         let env = match result {
             Ok(env) => env,
@@ -1010,7 +1013,7 @@ impl Sim {
                 &mut fs,
                 serving,
                 &world,
-                self.s.gate("PodLifecycleSleepAction"),
+                self.s.gate(FeatureGate::PodLifecycleSleepAction),
                 budget,
             )
         };
@@ -1081,7 +1084,7 @@ impl Sim {
                 self.ctrs[ci].track.runs[run].pre_stop = Some(HookRun {
                     start: self.now,
                     end: None,
-                    result: "running".into(),
+                    result: HookResult::Running,
                 });
                 op.hook = Some(hook);
                 op.stage = KillStage::PreStop {
@@ -1136,9 +1139,9 @@ impl Sim {
                             start: ops[i].started,
                             end: Some(self.now),
                             result: if res.is_ok() {
-                                "success".into()
+                                HookResult::Success
                             } else {
-                                "failed".into()
+                                HookResult::Failed
                             },
                         });
                         if res.is_err() {
@@ -1155,7 +1158,7 @@ impl Sim {
                         self.ctrs[ci].track.runs[run].pre_stop = Some(HookRun {
                             start: ops[i].started,
                             end: Some(self.now),
-                            result: "abandoned".into(),
+                            result: HookResult::Abandoned,
                         });
                         ops[i].hook = Some(hook);
                     }
@@ -1219,11 +1222,11 @@ impl Sim {
             let now = self.now;
             let r = &mut self.ctrs[op.ci].track.runs[run];
             match r.pre_stop.as_mut() {
-                Some(h) if h.result == "running" || h.result == "abandoned" => {
+                Some(h) if matches!(h.result, HookResult::Running | HookResult::Abandoned) => {
                     h.result = if failed {
-                        "failed".into()
+                        HookResult::Failed
                     } else {
-                        "success".into()
+                        HookResult::Success
                     };
                     if h.end.is_none() {
                         h.end = Some(now);
@@ -1235,9 +1238,9 @@ impl Sim {
                         start,
                         end: Some(now),
                         result: if failed {
-                            "failed".into()
+                            HookResult::Failed
                         } else {
-                            "success".into()
+                            HookResult::Success
                         },
                     })
                 }
@@ -1262,7 +1265,7 @@ impl Sim {
     /// rule: stop-signal
     fn stop_signal(&self, ci: usize) -> Signal {
         let c = &self.ctrs[ci];
-        if self.s.gate("ContainerStopSignals") {
+        if self.s.gate(FeatureGate::ContainerStopSignals) {
             if let Some(sig) = c
                 .spec
                 .lifecycle

@@ -496,8 +496,9 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
                 image: image_ref,
                 image_pull_policy: c
                     .image_pull_policy
-                    .clone()
-                    .unwrap_or_else(|| "IfNotPresent".into()),
+                    .as_deref()
+                    .and_then(PullPolicy::parse)
+                    .unwrap_or(PullPolicy::IfNotPresent),
                 runs: vec![],
                 pulls: vec![],
                 backoffs: vec![],
@@ -514,7 +515,7 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
             env_assumptions: vec![],
         });
     };
-    let sidecars_on = s.gate("SidecarContainers");
+    let sidecars_on = s.gate(crate::settings::FeatureGate::SidecarContainers);
     for c in spec.init_containers.iter().flatten() {
         // With the SidecarContainers gate off (1.28's default) the API server drops the field
         // (`dropDisabledFields`): the container is a plain init container.

@@ -14,7 +14,7 @@ pub mod probe;
 
 use super::{Ev, Sim};
 use crate::process;
-use crate::timeline::{ContainerKind, ProbeResult, ProbeTick, ProbeTrack, ProbeType};
+use crate::timeline::{ContainerKind, ProbeResult, ProbeTick, ProbeTrack, ProbeType, SkipReason};
 use crate::timeline::{Duration, EventType, Time};
 use k8s_openapi::api::core::v1::Probe;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -246,7 +246,8 @@ impl Sim {
         self.do_probe(pi);
     }
 
-    fn skip(&mut self, pi: usize, why: &str) {
+    fn skip(&mut self, pi: usize, reason: SkipReason) {
+        let why = reason.message();
         let w = &mut self.probes[pi];
         // Consecutive identical skips are merged into the first (memory follows state changes).
         if let Some(last) = w.track.ticks.last() {
@@ -292,7 +293,7 @@ impl Sim {
         // 5
         // rule: probe-on-hold
         if self.probes[pi].on_hold {
-            self.skip(pi, "on hold after a trip, until the container restarts");
+            self.skip(pi, SkipReason::OnHold);
             return;
         }
         // 6: container not running → Failure.
@@ -304,7 +305,7 @@ impl Sim {
         // rule: probe-initial-delay
         let delay = self.probes[pi].probe.initial_delay_seconds.unwrap_or(0) as i64;
         if (self.now - view.started_at).floor_secs() < delay {
-            self.skip(pi, "initialDelaySeconds not yet elapsed");
+            self.skip(pi, SkipReason::InitialDelay);
             return;
         }
         // 9: started gates liveness/readiness; startup stops once started.
@@ -314,7 +315,7 @@ impl Sim {
             return;
         }
         if ptype != ProbeType::Startup && !started {
-            self.skip(pi, "container not started yet (startup probe)");
+            self.skip(pi, SkipReason::NotStarted);
             return;
         }
         // 10: execute. The result arrives when the probe finishes (an exec probe runs until its

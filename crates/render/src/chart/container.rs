@@ -245,7 +245,7 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
                     start: h.start.into(),
                     end: h.end.unwrap_or(end).into(),
                     label: name.into(),
-                    tone: if h.result == "failed" {
+                    tone: if h.result == podlife_engine::HookResult::Failed {
                         Tone::Bad
                     } else {
                         Tone::Hook

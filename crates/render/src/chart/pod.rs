@@ -365,7 +365,7 @@ fn grace_steps(tl: &Timeline, end: Instant) -> (Vec<Seg>, Vec<Mark>) {
                     start: h.start.into(),
                     end: h.end.unwrap_or(end).max(h.start + Instant::MS).into(),
                     label: format!("preStop {}", c.name),
-                    tone: if h.result == "failed" {
+                    tone: if h.result == podlife_engine::HookResult::Failed {
                         Tone::Bad
                     } else {
                         Tone::Hook

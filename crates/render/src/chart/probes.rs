@@ -2,7 +2,7 @@
 //! tick grid, the initial-delay gates, the on-hold / disabled bands and the threshold counters.
 
 use super::{Lane, LaneContent, Seg, Time, Tone};
-use podlife_engine::{ContainerTrack, ProbeResult, ProbeTick};
+use podlife_engine::{ContainerTrack, ProbeResult, ProbeTick, SkipReason};
 
 /// One probe tick entry as the chart draws it: the engine's [`ProbeTick`] with its instant in
 /// chart seconds (`count` ticks one period apart from `t`).
@@ -14,6 +14,8 @@ pub struct Tick {
     pub run: u32,
     pub tripped: bool,
     pub count: u32,
+    /// Why a skipped tick did nothing.
+    pub skip: Option<SkipReason>,
 }
 
 impl From<&ProbeTick> for Tick {
@@ -25,6 +27,7 @@ impl From<&ProbeTick> for Tick {
             run: k.run,
             tripped: k.tripped,
             count: k.count,
+            skip: k.skip_reason(),
         }
     }
 }
@@ -58,11 +61,6 @@ pub fn probe_counter(tk: &Tick, k: u32, failure: u32, success: u32) -> Option<(u
     };
     (run > 0).then_some((run, threshold))
 }
-
-/// The `detail` of a skipped tick while the worker is on hold after a trip (`worker.go`).
-pub const SKIP_ON_HOLD: &str = "on hold after a trip, until the container restarts";
-/// The `detail` of a skipped liveness/readiness tick before the startup probe succeeded.
-pub const SKIP_NOT_STARTED: &str = "container not started yet (startup probe)";
 
 /// One lane per probe of `c` (named after the probe type: `startup`, `liveness`, `readiness`).
 pub fn probe_lanes(c: &ContainerTrack, end: Time) -> Vec<Lane> {
@@ -112,10 +110,10 @@ fn probe_bands(c: &ContainerTrack, ticks: &[Tick], end: Time) -> Vec<Seg> {
         let done = i
             .checked_sub(1)
             .is_some_and(|j| ticks[j].result == ProbeResult::Success && ticks[j].tripped);
-        let (kind, label) = match tk.detail.as_deref() {
-            Some(SKIP_ON_HOLD) if done => ("probe-on-hold", "done"),
-            Some(SKIP_ON_HOLD) => ("probe-on-hold", "on hold"),
-            Some(SKIP_NOT_STARTED) => ("probe-disabled", "not started"),
+        let (kind, label) = match tk.skip {
+            Some(SkipReason::OnHold) if done => ("probe-on-hold", "done"),
+            Some(SkipReason::OnHold) => ("probe-on-hold", "on hold"),
+            Some(SkipReason::NotStarted) => ("probe-disabled", "not started"),
             _ => continue,
         };
         let stop = match ticks.get(i + 1) {
