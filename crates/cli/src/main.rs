@@ -48,6 +48,9 @@ enum Cmd {
         /// Seconds since creation; several comma-separated times give a JSON array.
         #[arg(long, default_value = "0")]
         at: String,
+        /// `-o wide`: add IP, NODE, NOMINATED NODE and READINESS GATES (text output).
+        #[arg(short = 'o', long = "output", value_parser = ["wide"])]
+        output: Option<String>,
     },
     /// Every event emission up to T, in time order.
     Events {
@@ -299,7 +302,12 @@ fn json(v: &impl serde::Serialize) -> String {
 
 fn run(cli: Cli) -> Result<String, String> {
     match cli.cmd {
-        Cmd::Status { common, at } => {
+        Cmd::Status { common, at, output } => {
+            let get = if output.is_some() {
+                kubectl::get_table_wide
+            } else {
+                kubectl::get_table
+            };
             let times = at
                 .split(',')
                 .map(parse_time)
@@ -325,7 +333,7 @@ fn run(cli: Cli) -> Result<String, String> {
                 ),
                 Format::Text => times
                     .iter()
-                    .map(|&t| kubectl::get_table(tl, secs(t)))
+                    .map(|&t| get(tl, secs(t)))
                     .collect::<Vec<_>>()
                     .join("\n"),
             })

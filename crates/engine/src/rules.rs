@@ -254,7 +254,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "backoff-requeue-on-expiry",
-        summary: "a crash-looping pod is re-queued exactly when its back-off expires",
+        summary: "a crash-looping pod is re-queued when its back-off expires, at most one resync interval (1 min) ahead, with the pod worker's 0.5 jitter",
         component: Component::Kubelet,
         upstream: &[src("pkg/kubelet/pod_workers.go", "completeWork")],
         change: "PR #133066",

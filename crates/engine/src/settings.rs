@@ -206,6 +206,9 @@ pub struct Settings {
     pub node: String,
     /// Images already on the node: `IfNotPresent` does not pull them.
     pub images_present: bool,
+    /// An image with `imagePullPolicy: Never` counts as preloaded on the node (stated as an
+    /// assumption). `false`: it is absent, and the container fails with `ErrImageNeverPull`.
+    pub never_pull_present: bool,
     /// Feature gates set one by one (e.g. `SidecarContainers: false`); unset gates take the
     /// kubelet version's default.
     pub feature_gates: std::collections::BTreeMap<FeatureGate, bool>,
@@ -245,6 +248,7 @@ impl Default for Settings {
             seed: None,
             node: "node01".to_string(),
             images_present: false,
+            never_pull_present: true,
             feature_gates: Default::default(),
             static_pod: false,
             max_container_restart_period: None,

@@ -43,6 +43,15 @@ pub struct AggregatedEvent {
     pub last: Time,
 }
 
+/// kube-apiserver `--event-ttl` (default `1 * time.Hour`, `cmd/kube-apiserver/app/options`): an
+/// Event object is stored with a lease that each write renews, and expires an hour after its last
+/// write. A later PATCH of an expired event fails with NotFound and the recorder creates it again
+/// (`client-go/tools/record/event.go` `recordEvent`), with the count and first timestamp its cache
+/// kept.
+///
+/// rule: event-correlation
+pub const EVENT_TTL: Time = Time::from_secs(3600);
+
 /// `defaultAggregateMaxEvents`.
 const AGGREGATE_MAX_EVENTS: usize = 10;
 /// `defaultAggregateIntervalInSeconds`.
@@ -93,6 +102,8 @@ pub fn correlate_events(events: &[Event], t: Time, spam_filter: bool) -> Vec<Agg
     // The API store: key → index into `store`.
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut store: Vec<AggregatedEvent> = vec![];
+    // When each stored object was last written (its TTL counts from there).
+    let mut written: Vec<Time> = vec![];
 
     let mut ordered: Vec<&Event> = events.iter().filter(|e| e.t <= t).collect();
     ordered.sort_by_key(|e| e.t); // stable: keeps emission order on ties
@@ -159,25 +170,50 @@ pub fn correlate_events(events: &[Event], t: Time, spam_filter: bool) -> Vec<Agg
             last: api_time(now),
         };
         match index.get(&key) {
-            Some(&i) => {
+            Some(&i) if now < written[i] + EVENT_TTL => {
                 // PATCH: count, lastTimestamp, message; the involved object stays.
                 let old = &mut store[i];
                 old.count = ev.count;
                 old.last = ev.last;
                 old.message = ev.message;
+                written[i] = now;
             }
-            None => {
+            _ => {
+                // CREATE (also again after the old object expired: the PATCH found nothing).
                 index.insert(key, store.len());
                 store.push(ev);
+                written.push(now);
             }
         }
     }
+    // What the API still holds at `t`: objects written within the last hour.
     store
+        .into_iter()
+        .zip(written)
+        .filter(|(_, w)| t < *w + EVENT_TTL)
+        .map(|(e, _)| e)
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// kube-apiserver `--event-ttl` 1h: an event not written for an hour is gone; a repeat
+    /// afterwards creates it again with the recorder's count.
+    #[test]
+    fn events_expire_an_hour_after_their_last_write() {
+        let evs = vec![
+            ev(secs(10.0), "BackOff", "c", "m"),
+            ev(secs(20.0), "BackOff", "c", "m"),
+        ];
+        assert_eq!(correlate_events(&evs, secs(3619.0), true).len(), 1);
+        assert!(correlate_events(&evs, secs(3620.0), true).is_empty());
+        let mut later = evs.clone();
+        later.push(ev(secs(5000.0), "BackOff", "c", "m"));
+        let a = correlate_events(&later, secs(5001.0), true);
+        assert_eq!((a.len(), a[0].count, a[0].first), (1, 3, secs(10.0)));
+    }
 
     fn secs(x: f64) -> crate::time::Time {
         crate::time::Time::from_secs_f64(x)

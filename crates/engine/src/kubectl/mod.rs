@@ -346,6 +346,59 @@ pub fn get_table(tl: &Timeline, t: Time) -> String {
     format!("{}\n{}", tw.row(&rows[0], &w), tw.row(&rows[1], &w))
 }
 
+/// `kubectl get pod <name> -o wide` at `t`: the five columns, then IP, NODE, NOMINATED NODE and
+/// READINESS GATES (`pkg/printers/internalversion/printers.go` `printPod` with `options.Wide`:
+/// `<none>` for an empty IP, node or nominated node; `<none>` without `spec.readinessGates`, else
+/// `trueConditions/len(readinessGates)`).
+///
+/// rule: kubectl-get-columns
+pub fn get_table_wide(tl: &Timeline, t: Time) -> String {
+    if tl.removed_at(t) {
+        return not_found(tl);
+    }
+    let s = status_at(tl, t);
+    let snapshot = tl.snapshot_at(t);
+    let none = |v: &str| {
+        if v.is_empty() {
+            "<none>".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let ip = none(describe::pod_ip_at(&tl.pod, snapshot));
+    let gates: Vec<&str> = tl
+        .pod
+        .object
+        .spec
+        .as_ref()
+        .and_then(|s| s.readiness_gates.as_ref())
+        .map(|g| g.iter().map(|g| g.condition_type.as_str()).collect())
+        .unwrap_or_default();
+    let readiness = if gates.is_empty() {
+        "<none>".to_string()
+    } else {
+        let ok = gates
+            .iter()
+            .filter(|ty| {
+                snapshot.is_some_and(|st| {
+                    st.conditions
+                        .iter()
+                        .any(|c| c.condition_type == **ty && c.status == "True")
+                })
+            })
+            .count();
+        format!("{ok}/{}", gates.len())
+    };
+    let mut header: Vec<String> = GET_HEADER.iter().map(|s| s.to_string()).collect();
+    header.extend(["IP", "NODE", "NOMINATED NODE", "READINESS GATES"].map(String::from));
+    let mut row = cells(&s.kubectl);
+    row.extend([ip, none(&tl.pod.node), "<none>".to_string(), readiness]);
+    let rows = vec![header, row];
+    let tw = tabwriter::KUBECTL_GET;
+    let w = tw.table_widths(&rows, &[]);
+    format!("{}\n{}", tw.row(&rows[0], &w), tw.row(&rows[1], &w))
+}
+
 /// The part of a row that `get -w` compares: everything but AGE and the "(5s ago)" suffix.
 fn watch_key(c: &KubectlColumns) -> (String, String, String) {
     let restarts = c.restarts.split(' ').next().unwrap_or("").to_string();

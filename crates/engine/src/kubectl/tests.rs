@@ -1182,3 +1182,29 @@ fn image_references() {
         stored::image_id("docker.io/library/busybox:latest")
     );
 }
+
+/// printers.go `printPod` with `-o wide`: IP (`<none>` until the sandbox has one), NODE,
+/// NOMINATED NODE, READINESS GATES (`<none>` without `spec.readinessGates`).
+#[test]
+fn get_wide_columns() {
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - {name: app, image: nginx:1.25}\n";
+    let tl = simulated(yaml, 30.0);
+    let at0 = get_table_wide(&tl, secs(0.0));
+    assert_eq!(
+        at0.lines().next().unwrap(),
+        "NAME   READY   STATUS              RESTARTS   AGE   IP       NODE     NOMINATED NODE   READINESS GATES"
+    );
+    assert!(
+        at0.lines()
+            .nth(1)
+            .unwrap()
+            .contains("<none>   node01   <none>           <none>"),
+        "{at0}"
+    );
+    let later = get_table_wide(&tl, secs(20.0));
+    let row = later.lines().nth(1).unwrap();
+    assert!(
+        row.contains(&tl.pod.pod_ip) && row.contains("Running"),
+        "{later}"
+    );
+}

@@ -265,8 +265,10 @@ fn state_node(pod: &PodInfo, name: &str, state: &ContainerState, instance: Optio
     }
 }
 
-/// One `ContainerStatus` (keys sorted; `containerID` omitted while empty).
-fn container_node(pod: &PodInfo, s: &ContainerStatus) -> Node {
+/// One `ContainerStatus` (keys sorted; `containerID` omitted while empty). An ephemeral
+/// container's `started` stays nil — the probe manager's `UpdatePodStatus` sets it for the pod's
+/// own containers only — so it is not printed.
+fn container_node(pod: &PodInfo, s: &ContainerStatus, ephemeral: bool) -> Node {
     let instance = status_instance(s);
     let mut p = vec![];
     if let Some(k) = instance {
@@ -293,7 +295,9 @@ fn container_node(pod: &PodInfo, s: &ContainerStatus) -> Node {
     p.push(("name", Node::Str(s.name.clone())));
     p.push(("ready", Node::Scalar(s.ready.to_string())));
     p.push(("restartCount", Node::Scalar(s.restart_count.to_string())));
-    p.push(("started", Node::Scalar(s.started.to_string())));
+    if !ephemeral {
+        p.push(("started", Node::Scalar(s.started.to_string())));
+    }
     p.push(("state", state_node(pod, &s.name, &s.state, instance)));
     Node::Map(p)
 }
@@ -336,15 +340,22 @@ pub fn status_yaml(tl: &Timeline, t: Time) -> String {
             .collect();
         p.push(("conditions", Node::Seq(conds)));
     }
-    let list =
-        |v: &[ContainerStatus]| Node::Seq(v.iter().map(|s| container_node(pod, s)).collect());
+    let list = |v: &[ContainerStatus]| {
+        Node::Seq(v.iter().map(|s| container_node(pod, s, false)).collect())
+    };
     if !status.container_statuses.is_empty() {
         p.push(("containerStatuses", list(&status.container_statuses)));
     }
     if !status.ephemeral_container_statuses.is_empty() {
         p.push((
             "ephemeralContainerStatuses",
-            list(&status.ephemeral_container_statuses),
+            Node::Seq(
+                status
+                    .ephemeral_container_statuses
+                    .iter()
+                    .map(|s| container_node(pod, s, true))
+                    .collect(),
+            ),
         ));
     }
     if snapshot.is_some() && !pod.node.is_empty() {

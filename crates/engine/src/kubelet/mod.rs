@@ -481,6 +481,16 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
         if !image.known && c.command.is_none() && c.args.is_none() {
             assumptions.push(format!("image `{image_ref}` is not in podlife's catalogue: assumed to be a server listening on its declared ports, healthy, and exiting on SIGTERM"));
         }
+        let pull_policy = c
+            .image_pull_policy
+            .as_deref()
+            .and_then(PullPolicy::parse)
+            .unwrap_or(PullPolicy::IfNotPresent);
+        // Who writes `imagePullPolicy: Never` has almost always preloaded the image (kind load,
+        // a node-local build): played as present, and said so.
+        if pull_policy == PullPolicy::Never && s.never_pull_present {
+            assumptions.push(format!("imagePullPolicy: Never: the image `{image_ref}` is assumed to be preloaded on the node (setting `neverPullPresent: false` plays ErrImageNeverPull instead)"));
+        }
         ctrs.push(Ctr {
             name: c.name.clone(),
             kind,
@@ -494,11 +504,7 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
                 name: c.name.clone(),
                 kind,
                 image: image_ref,
-                image_pull_policy: c
-                    .image_pull_policy
-                    .as_deref()
-                    .and_then(PullPolicy::parse)
-                    .unwrap_or(PullPolicy::IfNotPresent),
+                image_pull_policy: pull_policy,
                 runs: vec![],
                 pulls: vec![],
                 backoffs: vec![],
@@ -581,6 +587,18 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
                 .filter_map(|a| a.create_service.as_deref()),
         ),
     );
+    let mut images_present = if s.images_present {
+        spec_images(&spec)
+    } else {
+        Default::default()
+    };
+    if s.never_pull_present {
+        images_present.extend(
+            ctrs.iter()
+                .filter(|c| c.track.image_pull_policy == PullPolicy::Never)
+                .map(|c| c.track.image.clone()),
+        );
+    }
     Sim {
         pod: pod_info,
         now: Time::ZERO,
@@ -598,11 +616,7 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
             backoff::Backoff::new(i, m)
         },
         image_backoff: backoff::Backoff::new(Time::from_secs(10), Time::from_secs(300)),
-        images_present: if s.images_present {
-            spec_images(&spec)
-        } else {
-            Default::default()
-        },
+        images_present,
         sandbox: None,
         sandboxes: vec![],
         sandbox_ready: false,

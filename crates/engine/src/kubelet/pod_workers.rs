@@ -52,6 +52,9 @@ pub struct Worker {
     pub terminal_published: bool,
 }
 
+/// The kubelet's `syncFrequency` (default 1 min): the pod worker's resync interval.
+pub const RESYNC_INTERVAL: Duration = Time::from_secs(60);
+
 impl Sim {
     /// The first PLEG relist at or after `t` (`pleg_phase + k·1 s`).
     pub fn relist_at_or_after(&self, t: Time) -> Time {
@@ -154,19 +157,21 @@ impl Sim {
         }
         let delay = if self.worker.sync_error {
             match self.worker.backoff_expiry {
-                // 1.35+: re-queue exactly when the crash-loop back-off expires (PR #133066).
+                // 1.35+ (PR #133066, `completeWork`): a crash-loop back-off error carries its
+                // expiry; the worker re-queues the pod then instead of after the 10 s error
+                // period — `clamp(expiry − now, 0, resyncInterval)`, so a long back-off is
+                // re-checked every minute (and the status then reads CrashLoopBackOff) — with
+                // `wait.Jitter(backoff, workerBackOffPeriodJitterFactor)`.
                 // rule: backoff-requeue-on-expiry
-                Some(exp) if self.s.kubelet_version.at_least(35) && exp > self.now => {
-                    exp - self.now
+                Some(exp) if self.s.kubelet_version.at_least(35) => {
+                    let d = (exp - self.now).max(Time::ZERO).min(RESYNC_INTERVAL);
+                    self.jittered(d)
                 }
                 _ => self.requeue_delay(),
             }
         } else {
-            // Resync: syncFrequency (1 m) × jitter 0.5 → [60, 90); default 75.
-            match self.s.seed {
-                Some(_) => Time::from_secs_f64(60.0 + 30.0 * self.rng.unit()),
-                None => Time::from_secs(75),
-            }
+            // Resync: `wait.Jitter(resyncInterval, workerResyncIntervalJitterFactor)`.
+            self.jittered(RESYNC_INTERVAL)
         };
         let at = self.now + delay;
         self.worker.requeue_at = Some(at);
@@ -178,11 +183,21 @@ impl Sim {
         }
     }
 
-    /// The error re-queue delay: 12.5 s, or uniform [10, 15) with a seed.
+    /// The error re-queue delay: `wait.Jitter(backOffPeriod = 10 s, 0.5)` — uniform [10, 15)
+    /// with a seed, else the `requeueSeconds` setting (12.5 s, the middle).
     fn requeue_delay(&mut self) -> Duration {
         match self.s.seed {
-            Some(_) => Time::from_secs_f64(10.0 + 5.0 * self.rng.unit()),
+            Some(_) => self.jittered(Time::from_secs(10)),
             None => self.s.requeue_seconds,
+        }
+    }
+
+    /// `wait.Jitter(d, 0.5)` (both pod-worker jitter factors are 0.5): `d + U[0, 0.5)·d` drawn
+    /// from the seed; without a seed the middle of that range, `1.25·d`.
+    fn jittered(&mut self, d: Duration) -> Duration {
+        match self.s.seed {
+            Some(_) => d + Time::from_secs_f64(d.as_secs_f64() * 0.5 * self.rng.unit()),
+            None => d + d / 4,
         }
     }
 

@@ -129,6 +129,11 @@ impl Sim {
                 matches!(&state, ContainerState::Terminated { exit_code: 0, .. }),
                 running,
             ),
+            // The probe manager's `UpdatePodStatus` sets ready/started only for the pod's own
+            // containers (`pkg/kubelet/prober/prober_manager.go`): an ephemeral container's status
+            // keeps `ready: false` (kubectl describe: `Ready: False`).
+            // rule: container-readiness
+            ContainerKind::Ephemeral => (false, false),
             _ => (
                 running && self.ready_flag(ci),
                 running && self.started_flag(ci),

@@ -614,12 +614,15 @@ pub fn validate(pod: &Pod) -> Vec<Issue> {
             e.invalid_num("spec.terminationGracePeriodSeconds", g, NON_NEGATIVE);
         }
     }
+    // `ValidatePodSpec`: `value < 1 || value > math.MaxInt32` →
+    // `validation.InclusiveRangeError(1, math.MaxInt32)`.
+    // rule: api-validation
     if let Some(a) = spec.active_deadline_seconds {
-        if !(1..=u32::MAX as i64).contains(&a) {
+        if !(1..=i32::MAX as i64).contains(&a) {
             e.invalid_num(
                 "spec.activeDeadlineSeconds",
                 a,
-                "must be between 1 and 4294967295, inclusive",
+                "must be between 1 and 2147483647, inclusive",
             );
         }
     }
