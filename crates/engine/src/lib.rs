@@ -70,6 +70,19 @@ pub fn prepare(
     };
     let mut settings = settings.clone();
     scn.apply_settings(&mut settings);
+    // What the API server of the chosen version checks on top (feature-gated fields).
+    for issue in manifest::validate::validate_versioned(&pod, &settings) {
+        let path = format!("{}{}", parsed.prefix, issue.path);
+        let (line, col) = manifest::locate(text, &path).unwrap_or((1, 1));
+        let d = match issue.severity {
+            Severity::Error => Diagnostic::error(&path, issue.message),
+            Severity::Warning => Diagnostic::warning(&path, issue.message),
+        };
+        diagnostics.push(d.at(line, col));
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
     Ok(Prepared {
         pod,
         scenario: scn,

@@ -291,10 +291,13 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "restart-policy",
-        summary: "whether an exited container is restarted: restartPolicy Always/OnFailure/Never; sidecars always",
+        summary: "whether an exited container is restarted: restartPolicy Always/OnFailure/Never; sidecars always; from 1.35 (ContainerRestartRules) a container's own restartPolicy and restartPolicyRules (in order, first match) decide first",
         component: Component::Kubelet,
-        upstream: &[src("pkg/kubelet/container/helpers.go", "ShouldContainerBeRestarted")],
-        change: "",
+        upstream: &[
+            src("pkg/kubelet/container/helpers.go", "ShouldContainerBeRestarted"),
+            src("pkg/api/v1/pod/util.go", "ContainerShouldRestart"),
+        ],
+        change: "KEP-5307",
         docs: DOC_RESTART_POLICY,
         since: None,
         until: None,

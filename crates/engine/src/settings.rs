@@ -118,10 +118,11 @@ pub enum FeatureGate {
     ReduceDefaultCrashLoopBackOffDecay,
     RelaxedEnvironmentVariableValidation,
     ContainerStopSignals,
+    ContainerRestartRules,
 }
 
 impl FeatureGate {
-    pub const ALL: [FeatureGate; 7] = [
+    pub const ALL: [FeatureGate; 8] = [
         FeatureGate::SidecarContainers,
         FeatureGate::PodLifecycleSleepAction,
         FeatureGate::PodReadyToStartContainersCondition,
@@ -129,6 +130,7 @@ impl FeatureGate {
         FeatureGate::ReduceDefaultCrashLoopBackOffDecay,
         FeatureGate::RelaxedEnvironmentVariableValidation,
         FeatureGate::ContainerStopSignals,
+        FeatureGate::ContainerRestartRules,
     ];
 
     /// The upstream name (`pkg/features/kube_features.go`).
@@ -143,6 +145,7 @@ impl FeatureGate {
                 "RelaxedEnvironmentVariableValidation"
             }
             FeatureGate::ContainerStopSignals => "ContainerStopSignals",
+            FeatureGate::ContainerRestartRules => "ContainerRestartRules",
         }
     }
 
@@ -164,6 +167,9 @@ impl FeatureGate {
             FeatureGate::RelaxedEnvironmentVariableValidation => v.at_least(32),
             // alpha 1.33 (off).
             FeatureGate::ContainerStopSignals => false,
+            // KEP-5307: alpha 1.34 (off), beta 1.35 (on) (`kube_features.go`
+            // `{Version: "1.35", Default: true, PreRelease: Beta}`).
+            FeatureGate::ContainerRestartRules => v.at_least(35),
         }
     }
 }

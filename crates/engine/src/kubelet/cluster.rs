@@ -126,6 +126,7 @@ impl Sim {
             },
             start_failure: None,
             generation: 0,
+            restart: Default::default(),
             running_generation: 0,
             added_at: self.now,
             purged: 0,

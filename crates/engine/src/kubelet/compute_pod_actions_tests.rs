@@ -16,6 +16,7 @@ fn ctr(name: &str, kind: ContainerKind, state: SnapshotState) -> ContainerView {
         spec_changed: false,
         ever_created: state != SnapshotState::NotCreated,
         running_now: running,
+        restart: ContainerRestart::default(),
     }
 }
 
@@ -323,9 +324,52 @@ fn should_restart_is_shouldcontainerberestarted() {
         (ContainerKind::Ephemeral, Always, false, 1, false),
     ] {
         assert_eq!(
-            should_restart(kind, policy, deleted, code),
+            should_restart(kind, policy, &ContainerRestart::default(), deleted, code),
             want,
             "{kind:?} {policy:?} deleted={deleted} code={code}"
+        );
+    }
+}
+
+/// `ContainerShouldRestart` (`pkg/api/v1/pod/util.go`, KEP-5307): the container's rules in order
+/// (first match wins; a non-matching or `RestartAllContainers` rule falls through), then its own
+/// `restartPolicy`, then the pod's.
+#[test]
+fn container_restart_rules_table() {
+    use RestartPolicy::*;
+    let own = |policy, rules: Vec<(RuleAction, bool, Vec<i32>)>| ContainerRestart {
+        policy: Some(policy),
+        rules: rules
+            .into_iter()
+            .map(|(action, is_in, values)| RestartRule {
+                action,
+                exit_codes: Some((is_in, values)),
+            })
+            .collect(),
+    };
+    let restart42 = own(Never, vec![(RuleAction::Restart, true, vec![42])]);
+    let not_in = own(Never, vec![(RuleAction::Restart, false, vec![0, 1])]);
+    let all = own(
+        Never,
+        vec![(RuleAction::RestartAllContainers, true, vec![42])],
+    );
+    let on_failure = own(OnFailure, vec![]);
+    for (kind, pod, c, code, want) in [
+        (ContainerKind::Regular, Never, &restart42, 42, true),
+        (ContainerKind::Regular, Never, &restart42, 1, false),
+        (ContainerKind::Regular, Always, &restart42, 1, false),
+        (ContainerKind::Regular, Never, &not_in, 7, true),
+        (ContainerKind::Regular, Never, &not_in, 1, false),
+        (ContainerKind::Regular, Never, &all, 42, false),
+        (ContainerKind::Regular, Never, &on_failure, 3, true),
+        (ContainerKind::Regular, Always, &on_failure, 0, false),
+        (ContainerKind::Init, Always, &own(Never, vec![]), 1, false),
+        (ContainerKind::Init, Never, &restart42, 42, true),
+    ] {
+        assert_eq!(
+            should_restart(kind, pod, c, false, code),
+            want,
+            "{kind:?} pod {pod:?} {c:?} exit {code}"
         );
     }
 }

@@ -128,6 +128,8 @@ pub struct ContainerView {
     pub ever_created: bool,
     /// An instance is running right now (the snapshot may still show it running after an exit).
     pub running_now: bool,
+    /// The container's own restart policy and rules.
+    pub restart: ContainerRestart,
 }
 
 /// The newest instance of a container in the snapshot.
@@ -184,14 +186,102 @@ pub struct PodActions {
     pub containers_to_start: Vec<usize>,
 }
 
-/// `ShouldContainerBeRestarted` (`pkg/kubelet/container/helpers.go`): never once the pod is
-/// deleted; sidecars always; ephemeral containers never; init containers on failure unless
-/// Never; regular containers by the pod's restartPolicy.
+/// A container's own restart policy and rules (KEP-5307, gate `ContainerRestartRules`: alpha
+/// 1.34, beta and on from 1.35): `restartPolicy` on a regular or non-sidecar init container and
+/// its `restartPolicyRules`. Empty when the gate is off.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContainerRestart {
+    pub policy: Option<RestartPolicy>,
+    pub rules: Vec<RestartRule>,
+}
+
+/// One `ContainerRestartRule`: an action taken when the exit code matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestartRule {
+    pub action: RuleAction,
+    /// `exitCodes`: (`operator` is `In`, values); `None` when absent (the rule never matches).
+    pub exit_codes: Option<(bool, Vec<i32>)>,
+}
+
+/// `ContainerRestartRuleAction`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleAction {
+    Restart,
+    RestartAllContainers,
+}
+
+impl ContainerRestart {
+    /// The container's fields, when `ContainerRestartRules` is on (a sidecar's `Always` is not a
+    /// container policy here: sidecars always restart).
+    pub fn from_spec(c: &k8s_openapi::api::core::v1::Container, gate: bool) -> ContainerRestart {
+        if !gate {
+            return ContainerRestart::default();
+        }
+        let policy = c.restart_policy.as_deref().map(RestartPolicy::parse);
+        let rules = c
+            .restart_policy_rules
+            .iter()
+            .flatten()
+            .filter_map(|r| {
+                let action = match r.action.as_str() {
+                    "Restart" => RuleAction::Restart,
+                    "RestartAllContainers" => RuleAction::RestartAllContainers,
+                    _ => return None,
+                };
+                let exit_codes = r.exit_codes.as_ref().and_then(|e| {
+                    let values = e.values.clone().unwrap_or_default();
+                    match e.operator.as_str() {
+                        "In" => Some((true, values)),
+                        "NotIn" => Some((false, values)),
+                        // An unknown operator: "continue to the next rule".
+                        _ => None,
+                    }
+                });
+                Some(RestartRule { action, exit_codes })
+            })
+            .collect();
+        ContainerRestart { policy, rules }
+    }
+
+    /// The first rule whose `exitCodes` match `code` (`findMatchingContainerRestartRule`).
+    pub fn matching_rule(&self, code: i32) -> Option<&RestartRule> {
+        self.rules.iter().find(|r| {
+            r.exit_codes
+                .as_ref()
+                .is_some_and(|(is_in, values)| values.contains(&code) == *is_in)
+        })
+    }
+
+    /// `ContainerShouldRestart` (`pkg/api/v1/pod/util.go`) as far as the container decides:
+    /// with a container `restartPolicy`, a matching `Restart` rule restarts, else that policy
+    /// decides; `None` = the pod's policy decides.
+    pub fn decides(&self, code: i32) -> Option<bool> {
+        let policy = self.policy?;
+        if self
+            .matching_rule(code)
+            .is_some_and(|r| r.action == RuleAction::Restart)
+        {
+            return Some(true);
+        }
+        Some(match policy {
+            RestartPolicy::Always => true,
+            RestartPolicy::OnFailure => code != 0,
+            RestartPolicy::Never => false,
+        })
+    }
+}
+
+/// `ShouldContainerBeRestarted` (`pkg/kubelet/container/helpers.go`) with `ContainerShouldRestart`
+/// (`pkg/api/v1/pod/util.go`, 1.34+): never once the pod is deleted; sidecars always; ephemeral
+/// containers never; a container with its own `restartPolicy` by its rules (in order, first
+/// match) and then that policy; otherwise init containers on failure unless the pod is Never,
+/// regular containers by the pod's restartPolicy.
 ///
 /// rule: restart-policy
 pub fn should_restart(
     kind: ContainerKind,
     policy: RestartPolicy,
+    own: &ContainerRestart,
     deleted: bool,
     code: i32,
 ) -> bool {
@@ -201,12 +291,14 @@ pub fn should_restart(
     match kind {
         ContainerKind::Sidecar => true,
         ContainerKind::Ephemeral => false,
-        ContainerKind::Init => policy != RestartPolicy::Never && code != 0,
-        ContainerKind::Regular => match policy {
+        ContainerKind::Init => own
+            .decides(code)
+            .unwrap_or(policy != RestartPolicy::Never && code != 0),
+        ContainerKind::Regular => own.decides(code).unwrap_or(match policy {
             RestartPolicy::Never => false,
             RestartPolicy::OnFailure => code != 0,
             RestartPolicy::Always => true,
-        },
+        }),
     }
 }
 
@@ -283,7 +375,7 @@ pub fn compute_pod_actions(v: &PodView) -> PodActions {
                 SnapshotState::Exited { code } => {
                     // A failed regular init container: Never fails the pod (getPhase);
                     // otherwise it is restarted (subject to back-off).
-                    if should_restart(c.kind, v.restart_policy, v.deleted, code) {
+                    if should_restart(c.kind, v.restart_policy, &c.restart, v.deleted, code) {
                         starts.push(ci);
                     }
                     initialized = false;
@@ -358,7 +450,7 @@ pub fn compute_pod_actions(v: &PodView) -> PodActions {
                     }
                 }
                 SnapshotState::Exited { code } => {
-                    if should_restart(c.kind, v.restart_policy, v.deleted, code) {
+                    if should_restart(c.kind, v.restart_policy, &c.restart, v.deleted, code) {
                         starts.push(ci);
                     }
                 }

@@ -124,6 +124,8 @@ pub(crate) struct Ctr {
     /// Spec generation: bumped when the spec changes (`setImage`), which changes the container
     /// hash and so the back-off key (`GetStableKey`) and makes the kubelet restart it.
     pub generation: u32,
+    /// The container's own restart policy and rules (`ContainerRestartRules`).
+    pub restart: kuberuntime::ContainerRestart,
     /// The generation the running instance was created from.
     pub running_generation: u32,
     /// When an ephemeral container was added (`kubectl debug`); 0 for the pod's own containers.
@@ -513,6 +515,11 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
             },
             start_failure: None,
             generation: 0,
+            restart: kuberuntime::ContainerRestart::from_spec(
+                c,
+                kind != ContainerKind::Sidecar
+                    && s.gate(crate::settings::FeatureGate::ContainerRestartRules),
+            ),
             running_generation: 0,
             added_at: Time::ZERO,
             purged: 0,

@@ -74,6 +74,7 @@ impl Sim {
         super::kuberuntime::should_restart(
             self.ctrs[ci].kind,
             RestartPolicy::parse(&self.pod.restart_policy),
+            &self.ctrs[ci].restart,
             self.pod.deleted_at.is_some(),
             code,
         )
@@ -206,7 +207,29 @@ impl Sim {
                 }
             }
         }
+        // KEP-5307: a stopped container that its own rules restart (`ContainerShouldRestart`)
+        // is on its way back, as under restartPolicy Always: it keeps the pod Running.
+        let restarting = |s: &ContainerStatus| {
+            let code = match (&s.state, &s.last_state) {
+                (ContainerState::Terminated { exit_code, .. }, _) => *exit_code,
+                (
+                    ContainerState::Waiting { .. },
+                    Some(ContainerState::Terminated { exit_code, .. }),
+                ) => *exit_code,
+                _ => return false,
+            };
+            self.pod.deleted_at.is_none()
+                && self
+                    .ctrs
+                    .iter()
+                    .find(|c| c.name == s.name && c.kind == ContainerKind::Regular)
+                    .is_some_and(|c| c.restart.decides(code) == Some(true))
+        };
         for s in regular {
+            if restarting(s) {
+                running += 1;
+                continue;
+            }
             match &s.state {
                 ContainerState::Running { .. } => running += 1,
                 ContainerState::Terminated { exit_code, .. } => {

@@ -65,6 +65,7 @@ impl Sim {
                     spec_changed: c.running_generation != c.generation,
                     ever_created: !c.insts.is_empty(),
                     running_now: c.running().is_some(),
+                    restart: c.restart.clone(),
                 }
             })
             .collect();

@@ -35,6 +35,9 @@ pub struct Parsed {
     pub pod: Option<Pod>,
     /// The `kind:` of the document the pod came from (`Pod`, `Deployment`, `Job`, ...).
     pub source_kind: String,
+    /// Where the pod spec sits in that document: `""` for a Pod, `spec.template.` for a
+    /// workload (field paths of diagnostics start with it).
+    pub prefix: String,
     /// A `kind: Scenario` document after the Pod, if any.
     pub scenario: Option<Scenario>,
     pub diagnostics: Vec<Diagnostic>,
@@ -946,6 +949,7 @@ pub fn parse(text: &str) -> Parsed {
             continue;
         };
         let templated = !prefix.is_empty();
+        parsed.prefix = prefix.to_string();
         // metadata.generateName (Pods only): the API server appends 5 random characters.
         if !templated && pod.metadata.name.as_deref().unwrap_or("").is_empty() {
             if let Some(g) = pod.metadata.generate_name.clone().filter(|g| !g.is_empty()) {

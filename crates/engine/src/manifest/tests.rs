@@ -279,11 +279,21 @@ fn init_container_rules() {
     assert!(p.pod.is_some());
     let p = parse(&format!("{base}    restartPolicy: Always\n    readinessProbe:\n      exec:\n        command: [\"true\"]\n"));
     assert!(errors(&p).is_empty(), "{:#?}", p.diagnostics);
-    let d = one_error(&format!("{base}    restartPolicy: Never\n"));
+    // Other values depend on the version (ContainerRestartRules): checked in `prepare`.
+    let never = format!("{base}    restartPolicy: Never\n");
+    let at = |v: u32| {
+        let s = crate::Settings {
+            kubelet_version: crate::KubeletVersion(v),
+            ..Default::default()
+        };
+        crate::prepare(&never, None, &s).map(|_| ())
+    };
+    let errs = at(34).expect_err("1.34: only Always");
     assert_eq!(
-        d.message,
+        errs[0].message,
         "Unsupported value: \"Never\": supported values: \"Always\""
     );
+    assert!(at(35).is_ok(), "1.35: ContainerRestartRules allows Never");
     let d = one_error(&format!(
         "{base}    lifecycle:\n      postStart:\n        exec:\n          command: [\"true\"]\n"
     ));

@@ -484,6 +484,137 @@ fn validate_probes_and_hooks(e: &mut Errs, c: &Container, grace: i64, path: &str
 
 /// Validate a defaulted Pod as `ValidatePodCreate` would (plus podlife's ephemeral-container
 /// allowance). Paths are relative to the Pod (`metadata.name`, `spec.containers[0].name`).
+/// What the API server of `settings`' version checks beyond [`validate`]: a container's own
+/// `restartPolicy` and `restartPolicyRules` (KEP-5307, gate `ContainerRestartRules`, on from
+/// 1.35; `pkg/apis/core/validation/validation.go` `validateContainers`,
+/// `validateInitContainers`, `validateContainerRestartPolicy`).
+///
+/// rule: api-validation
+pub fn validate_versioned(pod: &Pod, settings: &crate::Settings) -> Vec<Issue> {
+    let mut e = Errs(Vec::new());
+    let Some(spec) = pod.spec.as_ref() else {
+        return e.0;
+    };
+    let gate = settings.gate(crate::FeatureGate::ContainerRestartRules);
+    let v = settings.kubelet_version;
+    const POLICIES: [&str; 3] = ["Always", "OnFailure", "Never"];
+    let containers = spec
+        .containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (format!("spec.containers[{i}]"), c, false));
+    let inits = spec
+        .init_containers
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, c)| (format!("spec.initContainers[{i}]"), c, true));
+    for (path, c, init) in containers.chain(inits) {
+        let sidecar = init && c.restart_policy.as_deref() == Some("Always");
+        let has_rules = c
+            .restart_policy_rules
+            .as_ref()
+            .is_some_and(|r| !r.is_empty());
+        if has_rules && !v.at_least(34) {
+            // Before 1.34 the field does not exist: strict field validation rejects the request
+            // before any other check (`strict decoding error: unknown field ...`).
+            let p = format!("{path}.restartPolicyRules");
+            e.push(&p, format!("unknown field \"{p}\""));
+            continue;
+        }
+        if let Some(rp) = c.restart_policy.as_deref() {
+            match (init, gate) {
+                // Gate off: "These fields are disallowed for regular containers".
+                (false, false) => e.forbidden(
+                    format!("{path}.restartPolicy"),
+                    "may not be set for non-init containers",
+                ),
+                // Gate off: an init container may only be a sidecar.
+                (true, false) if rp != "Always" => {
+                    e.not_supported(format!("{path}.restartPolicy"), rp, &["Always"])
+                }
+                _ if !POLICIES.contains(&rp) => {
+                    e.not_supported(format!("{path}.restartPolicy"), rp, &POLICIES)
+                }
+                _ => {}
+            }
+        }
+        let Some(rules) = c.restart_policy_rules.as_ref().filter(|r| !r.is_empty()) else {
+            continue;
+        };
+        let rules_path = format!("{path}.restartPolicyRules");
+        if !gate {
+            // 1.34+ with the gate off: the API server drops the field it does not serve.
+            e.warn(&rules_path, "dropped: the ContainerRestartRules feature gate is off in this version, so the API server clears the field and the rules have no effect");
+            continue;
+        }
+        if sidecar {
+            // Rules on a sidecar are allowed only for RestartAllContainers (1.36+), which podlife
+            // does not model.
+            e.warn(&rules_path, "restartPolicyRules on a sidecar (RestartAllContainers) are not modelled: the sidecar restarts whenever it exits");
+            continue;
+        }
+        if c.restart_policy.is_none() {
+            // The API documents "container MUST set RestartPolicy explicitly" with rules; the
+            // exact wording of this error is podlife's.
+            e.required(
+                format!("{path}.restartPolicy"),
+                "must be set when restartPolicyRules are used",
+            );
+        }
+        if rules.len() > 20 {
+            if v.at_least(36) {
+                e.push(
+                    &rules_path,
+                    format!("Too many: {}: must have at most 20 items", rules.len()),
+                );
+            } else {
+                e.push(&rules_path, "Too long: may not be more than 20 bytes");
+            }
+        }
+        let actions: &[&str] = if v.at_least(36) {
+            &["Restart", "RestartAllContainers"]
+        } else {
+            &["Restart"]
+        };
+        for (j, r) in rules.iter().enumerate() {
+            let rp = format!("{rules_path}[{j}]");
+            if !actions.contains(&r.action.as_str()) {
+                e.not_supported(format!("{rp}.action"), &r.action, actions);
+            } else if r.action == "RestartAllContainers" {
+                e.warn(format!("{rp}.action"), "RestartAllContainers is not modelled by podlife: the rule is treated as not matching");
+            }
+            match &r.exit_codes {
+                None => e.required(format!("{rp}.exitCodes"), "must be specified"),
+                Some(x) => {
+                    if !["In", "NotIn"].contains(&x.operator.as_str()) {
+                        e.not_supported(
+                            format!("{rp}.exitCodes.operator"),
+                            &x.operator,
+                            &["In", "NotIn"],
+                        );
+                    }
+                    let n = x.values.as_ref().map_or(0, Vec::len);
+                    if n > 255 {
+                        if v.at_least(36) {
+                            e.push(
+                                format!("{rp}.exitCodes.values"),
+                                format!("Too many: {n}: must have at most 255 items"),
+                            );
+                        } else {
+                            e.push(
+                                format!("{rp}.exitCodes.values"),
+                                "Too long: may not be more than 255 bytes",
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    e.0
+}
+
 pub fn validate(pod: &Pod) -> Vec<Issue> {
     let mut e = Errs::default();
     // ValidateObjectMeta with ValidatePodName (DNS-1123 subdomain).
@@ -513,12 +644,7 @@ pub fn validate(pod: &Pod) -> Vec<Issue> {
             e.duplicate(format!("{path}.name"), &c.name);
         }
         validate_probes_and_hooks(&mut e, c, grace, &path);
-        if c.restart_policy.is_some() {
-            e.forbidden(
-                format!("{path}.restartPolicy"),
-                "may not be set for non-init containers",
-            );
-        }
+        // `restartPolicy` / `restartPolicyRules` depend on the version: [`validate_versioned`].
     }
 
     // validateInitContainers
@@ -528,14 +654,8 @@ pub fn validate(pod: &Pod) -> Vec<Issue> {
         if !c.name.is_empty() && !all_names.insert(&c.name) {
             e.duplicate(format!("{path}.name"), &c.name);
         }
-        let mut restart_always = false;
-        if let Some(rp) = &c.restart_policy {
-            if rp == "Always" {
-                restart_always = true;
-            } else {
-                e.not_supported(format!("{path}.restartPolicy"), rp, &["Always"]);
-            }
-        }
+        // Other values of `restartPolicy` depend on the version: [`validate_versioned`].
+        let restart_always = c.restart_policy.as_deref() == Some("Always");
         if restart_always {
             validate_probes_and_hooks(&mut e, c, grace, &path);
         } else {
