@@ -64,7 +64,7 @@ pub struct AppState {
     pub scenario: Shared<String>,
     /// Diagnostics located in the scenario text.
     pub scenario_problems: Shared<Vec<Diagnostic>>,
-    /// `settings.kubeletVersion` ("1.28" … "1.35").
+    /// `settings.kubeletVersion` ("1.28" … "1.37").
     pub kubelet_version: String,
     /// What the details drawer explains (None = closed).
     pub selected: Option<Selection>,
@@ -80,9 +80,9 @@ pub struct AppState {
 }
 
 /// The default kubelet version of the selector.
-pub const DEFAULT_KUBELET: &str = "1.35";
+pub const DEFAULT_KUBELET: &str = "1.37";
 pub const KUBELET_VERSIONS: &[&str] = &[
-    "1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35",
+    "1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36", "1.37",
 ];
 
 /// A clicked slice, instant or probe tick: indices into `Trace::tracks[track].lanes[lane]`.

@@ -214,8 +214,8 @@ async function main() {
     await check('scenario editor + live actions replay from the start and keep the cursor', async () => {
       await page.goto(base);
       await page.waitForSelector('[data-track="liveness"]');
-      assert(await page.inputValue('#kubelet-version') === '1.35', 'kubelet 1.35 by default');
-      assert(await n('#kubelet-version option') === 8, '1.28 … 1.35');
+      assert(await page.inputValue('#kubelet-version') === '1.37', 'kubelet 1.37 by default');
+      assert(await n('#kubelet-version option') === 10, '1.28 … 1.37');
       assert(await scenarioText() === '', 'empty scenario');
       const t1 = await seekFrac(0.1);
       await page.click('[data-action="kill"][data-container="liveness"]');
@@ -250,7 +250,7 @@ async function main() {
       assert(await n('#timeline.stale') === 1, 'timeline dimmed');
       await page.fill('#scenario', scn);
       await page.waitForSelector('#timeline:not(.stale)');
-      await page.selectOption('#kubelet-version', '1.35');
+      await page.selectOption('#kubelet-version', '1.37');
     });
 
     await check('details drawer explains marks and spans; Esc closes', async () => {

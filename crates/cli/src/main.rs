@@ -34,6 +34,9 @@ struct Common {
     /// Kubelet minor version to model, e.g. 1.34 (default: the newest modelled).
     #[arg(long)]
     kubelet_version: Option<String>,
+    /// kubectl minor version that prints get/describe, e.g. 1.34 (default: the kubelet's).
+    #[arg(long)]
+    kubectl_version: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -230,17 +233,20 @@ fn simulate(common: &Common, until: f64) -> Result<Simulation, String> {
         until: secs(until),
         ..Settings::default()
     };
+    let version = |flag: &str, v: &str| {
+        podlife_engine::KubeletVersion::parse(v).ok_or_else(|| {
+            format!(
+                "error: --{flag} {v}: supported versions are {} to {}",
+                podlife_engine::KubeletVersion::OLDEST,
+                podlife_engine::KubeletVersion::NEWEST
+            )
+        })
+    };
     if let Some(v) = &common.kubelet_version {
-        match podlife_engine::KubeletVersion::parse(v) {
-            Some(kv) => settings.kubelet_version = kv,
-            None => {
-                return Err(format!(
-                    "error: --kubelet-version {v}: supported versions are {} to {}",
-                    podlife_engine::KubeletVersion::OLDEST,
-                    podlife_engine::KubeletVersion::NEWEST
-                ))
-            }
-        }
+        settings.kubelet_version = version("kubelet-version", v)?;
+    }
+    if let Some(v) = &common.kubectl_version {
+        settings.kubectl_version = Some(version("kubectl-version", v)?);
     }
     podlife_engine::simulate(&text, scenario.as_deref(), &settings).map_err(|d| {
         let name = if common.file == "-" {
@@ -427,6 +433,7 @@ fn run(cli: Cli) -> Result<String, String> {
                 file,
                 scenario,
                 kubelet_version,
+                kubectl_version: None,
                 format: Format::Text,
             };
             render(&common, until, from, &output, theme, width)

@@ -182,13 +182,23 @@ fn describe_prints_the_events_table_with_aggregation() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Name:             liveness-exec"), "{text}");
-    assert!(text.contains("Liveness:       exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3"), "{text}");
+    // kubectl 1.37 (the default) names the probe thresholds and prefixes container events with
+    // their field path (kubectl 1.35+).
+    assert!(text.contains("Liveness:       exec [cat /tmp/healthy] delay=5s timeout=1s period=5s successThreshold=1 failureThreshold=3"), "{text}");
     assert!(text.contains("Type     Reason     Age"), "{text}");
     assert!(text.contains("5s (x3 over 15s)"), "{text}");
     assert!(
-        text.contains("Container liveness failed liveness probe, will be restarted"),
+        text.contains("spec.containers{liveness}: Container liveness failed liveness probe, will be restarted"),
         "{text}"
     );
+    // An older kubectl prints them as before.
+    let out = podlife(
+        &["describe", "-", "--at", "50", "--kubectl-version", "1.34"],
+        Some(EXEC_LIVENESS),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("period=5s #success=1 #failure=3"), "{text}");
+    assert!(!text.contains("spec.containers{liveness}: "), "{text}");
 }
 
 #[test]

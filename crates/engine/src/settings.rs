@@ -62,7 +62,7 @@ impl<'de> Deserialize<'de> for KubeletVersion {
 
 impl KubeletVersion {
     pub const OLDEST: KubeletVersion = KubeletVersion(28);
-    pub const NEWEST: KubeletVersion = KubeletVersion(35);
+    pub const NEWEST: KubeletVersion = KubeletVersion(37);
     pub fn at_least(self, minor: u32) -> bool {
         self.0 >= minor
     }
@@ -96,6 +96,11 @@ impl Settings {
             }
         }
         (initial, max)
+    }
+
+    /// The kubectl release that prints: the setting, else the kubelet's.
+    pub fn kubectl(&self) -> KubeletVersion {
+        self.kubectl_version.unwrap_or(self.kubelet_version)
     }
 
     /// Is feature gate `g` on: the explicit setting, else the version's default.
@@ -153,11 +158,11 @@ impl FeatureGate {
     /// `content/en/docs/reference/command-line-tools-reference/feature-gates/`).
     pub fn default_for(self, v: KubeletVersion) -> bool {
         match self {
-            // alpha 1.28 (off), beta 1.29 (on), GA 1.33.
+            // alpha 1.28 (off), beta 1.29 (on), GA 1.33, removed in 1.37 (always on: #137755).
             FeatureGate::SidecarContainers => v.at_least(29),
             // alpha 1.29, beta 1.30 (on), GA 1.34.
             FeatureGate::PodLifecycleSleepAction => v.at_least(30),
-            // alpha 1.28, on by default from 1.29.
+            // alpha 1.28, beta and on from 1.29, GA 1.37 (#140488).
             FeatureGate::PodReadyToStartContainersCondition => v.at_least(29),
             // alpha 1.32–1.34, beta 1.35.
             FeatureGate::KubeletCrashLoopBackOffMax => v.at_least(35),
@@ -190,6 +195,8 @@ impl std::fmt::Display for KubeletVersion {
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Settings {
     pub kubelet_version: KubeletVersion,
+    /// The kubectl release that prints `get` and `describe`; `None` = the kubelet's.
+    pub kubectl_version: Option<KubeletVersion>,
     /// How far to simulate, in seconds since pod creation.
     pub until: Time,
     /// Probe ticker phase: workers are created at sync #1 (t = 0); ticks land at
@@ -244,6 +251,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             kubelet_version: KubeletVersion::default(),
+            kubectl_version: None,
             until: Time::from_secs(600),
             probe_phase: Time::ZERO,
             pleg_phase: Time::from_ms(500),

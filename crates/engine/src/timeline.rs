@@ -260,6 +260,10 @@ pub struct ProbeTick {
     pub count: u32,
 }
 
+fn newest_kubectl() -> u32 {
+    crate::KubeletVersion::NEWEST.0
+}
+
 fn is_one(n: &u32) -> bool {
     *n == 1
 }
@@ -421,6 +425,10 @@ pub struct PodInfo {
     /// `metadata.creationTimestamp` (0 for the pasted pod; later for a controller's replacement).
     #[serde(default)]
     pub created_at: Time,
+    /// The kubectl release (minor) whose `get`/`describe` the printers reproduce. Not part of
+    /// the JSON contract.
+    #[serde(skip, default = "newest_kubectl")]
+    pub kubectl_minor: u32,
 }
 
 /// The static part of a container's `kubectl describe` block.

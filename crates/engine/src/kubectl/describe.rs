@@ -584,6 +584,14 @@ fn describe_containers(
             crate::timeline::ProbeType::Startup => 2,
         });
         for (ty, text) in probes {
+            // kubectl 1.37 `DescribeProbe` names the thresholds (kubectl commit 5c1c16b00):
+            // `successThreshold=1 failureThreshold=3` instead of `#success=1 #failure=3`.
+            let text = if pod.kubectl_minor >= 37 {
+                text.replace("#success=", "successThreshold=")
+                    .replace("#failure=", "failureThreshold=")
+            } else {
+                text
+            };
             w(out, 2, &format!("{}:\t{text}\n", ty.title()));
         }
         let empty = Container::default();
@@ -594,8 +602,9 @@ fn describe_containers(
     }
 }
 
-/// `DescribeEvents` (events already correlated; sorted by last timestamp, stable).
-fn describe_events(events: &[AggregatedEvent], t: Time) -> String {
+/// `DescribeEvents` (events already correlated; sorted by last timestamp, stable). From kubectl
+/// 1.35 (PR #133627) a message with an involved-object field path reads `<fieldPath>: <message>`.
+fn describe_events(events: &[AggregatedEvent], t: Time, kubectl: u32) -> String {
     let mut out = String::new();
     out.push_str("Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w(&mut out, 1, "----\t------\t----\t----\t-------\n");
@@ -621,7 +630,11 @@ fn describe_events(events: &[AggregatedEvent], t: Time) -> String {
                 e.reason,
                 interval,
                 e.source,
-                e.message.trim()
+                if kubectl >= 35 && !e.object.is_empty() {
+                    format!("{}: {}", e.object, e.message.trim())
+                } else {
+                    e.message.trim().to_string()
+                }
             ),
         );
     }
@@ -809,6 +822,6 @@ pub fn describe_with(tl: &Timeline, t: Time, opts: &DescribeOptions) -> String {
     }
     // `w.Flush()` before the events table: it is aligned on its own.
     let mut s = KUBECTL_DESCRIBE.format(&out);
-    s.push_str(&describe_events(&events, t));
+    s.push_str(&describe_events(&events, t, tl.pod.kubectl_minor));
     s
 }

@@ -38,6 +38,7 @@ fn pod(containers: Vec<ContainerDescribe>) -> PodInfo {
         controlled_by: None,
         static_pod: false,
         created_at: secs(0.0),
+        kubectl_minor: 34,
     }
 }
 
@@ -1206,5 +1207,43 @@ fn get_wide_columns() {
     assert!(
         row.contains(&tl.pod.pod_ip) && row.contains("Running"),
         "{later}"
+    );
+}
+
+/// kubectl 1.35 `DescribeEvents` (PR #133627) prefixes a message that has an involved-object
+/// field path with it; kubectl 1.37 `DescribeProbe` names the thresholds.
+#[test]
+fn describe_follows_the_kubectl_version() {
+    let mut tl = timeline();
+    let old = describe(&tl, secs(13.5));
+    tl.pod.kubectl_minor = 35;
+    let new = describe(&tl, secs(13.5));
+    let line = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("BackOff") && l.contains("Back-off restarting"))
+            .map(str::to_string)
+    };
+    let (o, n) = (
+        line(&old).expect("a BackOff row"),
+        line(&new).expect("a BackOff row"),
+    );
+    assert!(!o.contains("spec.containers{app}: "), "{o}");
+    assert!(
+        n.contains("spec.containers{app}: Back-off restarting"),
+        "{n}"
+    );
+    // Pod-level events (no field path) are unchanged.
+    let sched = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("Scheduled"))
+            .map(str::to_string)
+    };
+    assert_eq!(sched(&old), sched(&new));
+    assert!(new.contains("#success=1 #failure=3"));
+    tl.pod.kubectl_minor = 37;
+    let newest = describe(&tl, secs(13.5));
+    assert!(
+        newest.contains("period=5s successThreshold=1 failureThreshold=3"),
+        "{newest}"
     );
 }

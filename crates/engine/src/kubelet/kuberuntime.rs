@@ -593,6 +593,7 @@ impl Sim {
                 if t <= self.now {
                     if self.sandbox.is_some() && !self.sandbox_ready {
                         self.sandbox_ready = true;
+                        self.on_pod_sandbox_ready();
                         self.pleg_change(self.now);
                     }
                     true

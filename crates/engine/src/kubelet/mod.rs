@@ -584,6 +584,7 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
             .map(|o| format!("{}/{}", o.kind, o.name)),
         static_pod: s.static_pod,
         created_at: Time::ZERO,
+        kubectl_minor: s.kubectl().0,
     };
     let env_facts = env_facts(&pod_info, alloc);
     let service_ips = envvars::cluster_ips(

@@ -395,6 +395,26 @@ impl Sim {
         }
     }
 
+    /// 1.36+ (#134660, `OnPodSandboxReady`): the kubelet writes PodReadyToStartContainers True
+    /// as soon as the sandbox is ready, inside `SyncPod`, before the image pulls — not at the
+    /// next status generation.
+    ///
+    /// rule: condition-ready-to-start-containers
+    pub fn on_pod_sandbox_ready(&mut self) {
+        if !self.s.kubelet_version.at_least(36) {
+            return;
+        }
+        let Some(mut st) = self.status.published().cloned() else {
+            return;
+        };
+        let conditions = self.conditions(&st);
+        if conditions != st.conditions {
+            st.conditions = conditions;
+            let now = self.now;
+            self.status.push(now, st);
+        }
+    }
+
     fn condition(
         &mut self,
         ty: &str,
@@ -424,11 +444,23 @@ impl Sim {
     /// The kubelet-owned conditions, in the order the kubelet writes them.
     fn conditions(&mut self, st: &PodStatus) -> Vec<PodCondition> {
         let mut out = vec![];
-        // PodReadyToStartContainers (on by default 1.29+): a ready sandbox exists.
+        // PodReadyToStartContainers (on by default 1.29+): a ready sandbox exists. 1.37
+        // (#135300, `GeneratePodReadyToStartContainersCondition`): while False it says why —
+        // reason `PodSandboxNotReady`, message `no pod sandbox exists` before there is one.
         // rule: condition-ready-to-start-containers
         if self.s.kubelet_version.at_least(29) {
             let ok = self.sandbox_ready;
-            out.push(self.condition("PodReadyToStartContainers", ok, None, None));
+            let (reason, message) = if !ok && self.s.kubelet_version.at_least(37) {
+                (
+                    Some("PodSandboxNotReady".to_string()),
+                    self.sandbox
+                        .is_none()
+                        .then(|| "no pod sandbox exists".to_string()),
+                )
+            } else {
+                (None, None)
+            };
+            out.push(self.condition("PodReadyToStartContainers", ok, reason, message));
         }
         let succeeded = st.phase == Phase::Succeeded;
         let failed = st.phase == Phase::Failed;

@@ -71,10 +71,11 @@ fn pod_track_has_condition_and_endpoint_lanes() {
     assert_eq!(ready[1].tone, Tone::Good);
     assert!(ready.iter().all(|s| s.kind == "condition"));
     assert!(ready[0].detail.contains("containers with unready status"));
+    // 1.36+ (#134660): True as soon as the sandbox is ready (1 s), before the pulls.
     let sandbox = slices(&tr[0], "PodReadyToStartContainers");
     assert_eq!(
         spans(sandbox)[..2],
-        [("condition", 0.0, 2.5), ("condition", 2.5, 600.0)][..]
+        [("condition", 0.0, 1.0), ("condition", 1.0, 600.0)][..]
     );
 }
 
@@ -84,7 +85,8 @@ fn endpoints_follow_readiness_and_deletion() {
     assert_eq!(
         spans(slices(&tr[0], "endpoints")),
         [
-            ("endpoint-not-ready", 2.5, 7.5),
+            // Listed (not ready) once the pod has its IP with the sandbox (1 s, 1.36+).
+            ("endpoint-not-ready", 1.0, 7.5),
             ("endpoint-ready", 7.5, 42.5),
             ("endpoint-not-ready", 42.5, 600.0)
         ]
@@ -95,11 +97,12 @@ fn endpoints_follow_readiness_and_deletion() {
     assert_eq!(
         spans(ep),
         [
+            ("endpoint-not-ready", 1.0, 2.5),
             ("endpoint-ready", 2.5, 20.0),
             ("endpoint-serving-terminating", 20.0, 50.5)
         ]
     );
-    assert_eq!(ep[1].label, "serving, terminating");
+    assert_eq!(ep[2].label, "serving, terminating");
     // A Job's pod that Succeeded leaves the endpoints.
     let tr = gallery("docs-sidecar-job", None);
     let ep = slices(&tr[0], "endpoints");
