@@ -69,6 +69,21 @@ enum Cmd {
         #[arg(long, default_value = "600")]
         until: f64,
     },
+    /// What changes between two Kubernetes versions for this pod: `kubectl get -w`, the events
+    /// and `kubectl describe` at T, played by each version's kubelet and kubectl.
+    DiffVersions {
+        /// The manifest (a Pod, or a workload with a pod template); `-` reads standard input.
+        file: String,
+        /// The first version, e.g. 1.34.
+        from: String,
+        /// The second version, e.g. 1.37.
+        to: String,
+        /// A scenario file (`kind: Scenario`).
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, default_value = "600")]
+        until: f64,
+    },
     /// `kubectl describe pod` at time T.
     Describe {
         #[command(flatten)]
@@ -224,7 +239,12 @@ fn report(file: &str, diags: &[Diagnostic]) -> String {
 }
 
 fn simulate(common: &Common, until: f64) -> Result<Simulation, String> {
-    let text = read_input(&common.file)?;
+    simulate_text(&read_input(&common.file)?, common, until)
+}
+
+/// [`simulate`] of a manifest already read (standard input can be read only once).
+fn simulate_text(text: &str, common: &Common, until: f64) -> Result<Simulation, String> {
+    let text = text.to_string();
     let scenario = match &common.scenario {
         Some(p) => Some(read_input(p)?),
         None => None,
@@ -376,6 +396,44 @@ fn run(cli: Cli) -> Result<String, String> {
                 o.remove("snapshots");
             }
             Ok(json(&with_assumptions(v, &common.file, &sim)))
+        }
+        Cmd::DiffVersions {
+            file,
+            from,
+            to,
+            scenario,
+            until,
+        } => {
+            let until = parse_time(&until.to_string())?;
+            let text = read_input(&file)?;
+            let play = |v: &String| {
+                let common = Common {
+                    file: file.clone(),
+                    scenario: scenario.clone(),
+                    kubelet_version: Some(v.clone()),
+                    kubectl_version: None,
+                    format: Format::Text,
+                };
+                simulate_text(&text, &common, until)
+            };
+            let (a, b) = (play(&from)?, play(&to)?);
+            let sections = podlife_engine::versions::diff(&a.timeline, &b.timeline);
+            if sections.is_empty() {
+                return Ok(format!(
+                    "{from} and {to} play this pod the same up to {until}s"
+                ));
+            }
+            let mut out = vec![];
+            for s in sections {
+                out.push(format!("{}:", s.title));
+                for l in s.lines {
+                    out.push(match l {
+                        podlife_engine::versions::Line::Old(t) => format!("  {from:<5} {t}"),
+                        podlife_engine::versions::Line::New(t) => format!("  {to:<5} {t}"),
+                    });
+                }
+            }
+            Ok(out.join("\n"))
         }
         Cmd::Describe { common, at } => {
             let at = parse_time(&at.to_string())?;

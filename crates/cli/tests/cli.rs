@@ -321,3 +321,35 @@ fn scenario_file_deletes_the_pod() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.starts_with("error: ") && err.contains(":4:"), "{err}");
 }
+
+/// `podlife diff-versions`: the same pod under two kubelets, compared where users look.
+#[test]
+fn diff_versions_lists_what_changes() {
+    let out = podlife(
+        &["diff-versions", "-", "1.34", "1.37", "--until", "120"],
+        Some(EXEC_LIVENESS),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    // 1.35 renamed the Created/Started messages; kubectl 1.35 prefixes field paths.
+    assert!(text.contains("events:"), "{text}");
+    assert!(
+        text.contains("1.34 ") && text.contains("Created container: liveness"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1.37 ") && text.contains("Container created"),
+        "{text}"
+    );
+    let same = podlife(
+        &["diff-versions", "-", "1.37", "1.37", "--until", "60"],
+        Some(EXEC_LIVENESS),
+    );
+    assert!(String::from_utf8(same.stdout)
+        .unwrap()
+        .contains("play this pod the same"));
+}

@@ -17,6 +17,7 @@ pub mod scenario;
 pub mod settings;
 pub mod time;
 pub mod timeline;
+pub mod versions;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use machine::{Action, Kubelet};
