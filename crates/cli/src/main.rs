@@ -374,14 +374,37 @@ fn run(cli: Cli) -> Result<String, String> {
                 .iter()
                 .filter(|e| e.t <= secs(until))
                 .collect();
+            // A replaced pod's successor records its own events, under its own name.
+            let mut all: Vec<(&str, &podlife_engine::Event)> = vec![];
+            let mut pod = Some(&sim.timeline);
+            while let Some(p) = pod {
+                all.extend(
+                    p.events
+                        .iter()
+                        .filter(|e| e.t <= secs(until))
+                        .map(|e| (p.pod.name.as_str(), e)),
+                );
+                pod = p.replacement.as_deref();
+            }
+            all.sort_by_key(|(_, e)| e.t);
+            let several = sim.timeline.replacement.is_some();
             Ok(match common.format {
                 Format::Json => json(&events),
-                Format::Text => events
+                Format::Text => all
                     .iter()
-                    .map(|e| {
+                    .map(|(name, e)| {
+                        let who = if several {
+                            format!("{name:<24} ")
+                        } else {
+                            String::new()
+                        };
                         format!(
-                            "{:>9.3}  {:<8} {:<18} {:<28} {}",
-                            e.t, e.event_type, e.reason, e.object, e.message
+                            "{:>9.3}  {who}{:<8} {:<18} {:<28} {}",
+                            e.t.as_secs_f64(),
+                            e.event_type,
+                            e.reason,
+                            e.object,
+                            e.message
                         )
                     })
                     .collect::<Vec<_>>()

@@ -353,3 +353,50 @@ fn diff_versions_lists_what_changes() {
         .unwrap()
         .contains("play this pod the same"));
 }
+
+/// A Deployment's pod deleted at 20 s: its ReplicaSet's replacement is a pod of its own in
+/// `status`, `describe` and `events` (rule controller-replacement).
+#[test]
+fn the_replacement_pod_is_a_first_class_pod() {
+    let dir = std::env::temp_dir().join(format!("podlife-replacement-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let scn = dir.join("delete.yaml");
+    std::fs::write(&scn, "kind: Scenario\nactions:\n  - {at: 20, delete: {}}\n").unwrap();
+    let yaml = include_str!("../../engine/gallery/docs-sidecar-deployment.yaml");
+    let run = |args: &[&str]| {
+        let mut a = args.to_vec();
+        a.extend(["--scenario", scn.to_str().unwrap()]);
+        String::from_utf8(podlife(&a, Some(yaml)).stdout).unwrap()
+    };
+    let get = run(&["status", "-", "--at", "25"]);
+    let rows: Vec<&str> = get.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{get}");
+    assert!(
+        rows[0].contains("Terminating") && rows[1].contains("Running"),
+        "{get}"
+    );
+    assert!(rows[1].contains(" 5s"), "the replacement's own age: {get}");
+    let later = run(&["status", "-", "--at", "60"]);
+    assert!(
+        !later.contains("NotFound") && later.lines().count() == 2,
+        "{later}"
+    );
+    let describe = run(&["describe", "-", "--at", "60"]);
+    let name = later
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+    assert!(
+        describe.contains(&format!("Name:             {name}")),
+        "{describe}"
+    );
+    let events = run(&["events", "-", "--until", "30"]);
+    assert!(
+        events.contains(&format!("Successfully assigned default/{name} to node01")),
+        "{events}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -46,8 +46,23 @@ impl Default for DescribeOptions {
 }
 
 /// `kubectl describe pod <name>` at `t` with the default options.
+///
+/// A controller-managed pod that was replaced: once the pasted pod is gone (or alongside it) the
+/// pods that exist at `t` are described, each as `kubectl describe pod <name>` prints it,
+/// separated by a blank line as `kubectl describe pods` does.
 pub fn describe(tl: &Timeline, t: Time) -> String {
-    describe_with(tl, t, &DescribeOptions::default())
+    let pods = super::pods_at(tl, t);
+    if pods.len() <= 1 {
+        return describe_with(
+            pods.first().copied().unwrap_or(tl),
+            t,
+            &DescribeOptions::default(),
+        );
+    }
+    pods.iter()
+        .map(|p| describe_with(p, t, &DescribeOptions::default()))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// `describe.go` `PrefixWriter.Write`: two spaces per level.

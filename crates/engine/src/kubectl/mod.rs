@@ -328,22 +328,41 @@ fn not_found(tl: &Timeline) -> String {
     )
 }
 
+/// The pod objects in the API at `t`: the pasted pod until it is removed, then (for a
+/// controller-managed pod that was deleted) the replacement its controller created, from its
+/// creation on — each with its own name, age and events.
+///
+/// rule: controller-replacement
+pub fn pods_at(tl: &Timeline, t: Time) -> Vec<&Timeline> {
+    let mut out = vec![];
+    let mut next = Some(tl);
+    while let Some(p) = next {
+        if p.pod.created_at <= t && !p.removed_at(t) {
+            out.push(p);
+        }
+        next = p.replacement.as_deref();
+    }
+    out
+}
+
 /// `kubectl get pod <name>` at `t` (header + one row, aligned by kubectl's tabwriter: minimum
 /// width 6, padding 3 — `staging/src/k8s.io/cli-runtime/pkg/printers/tabwriter.go`). After the
-/// object is removed from the API: `Error from server (NotFound): pods "<name>" not found`.
-/// No trailing newline.
+/// object is removed from the API: `Error from server (NotFound): pods "<name>" not found` —
+/// unless its controller replaced it: then the pods that exist (`kubectl get pods`), one row
+/// each. No trailing newline.
 pub fn get_table(tl: &Timeline, t: Time) -> String {
-    if tl.removed_at(t) {
+    let pods = pods_at(tl, t);
+    if pods.is_empty() {
         return not_found(tl);
     }
-    let s = status_at(tl, t);
-    let rows = vec![
-        GET_HEADER.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-        cells(&s.kubectl),
-    ];
+    let mut rows = vec![GET_HEADER.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    rows.extend(pods.iter().map(|p| cells(&status_at(p, t).kubectl)));
     let tw = tabwriter::KUBECTL_GET;
     let w = tw.table_widths(&rows, &[]);
-    format!("{}\n{}", tw.row(&rows[0], &w), tw.row(&rows[1], &w))
+    rows.iter()
+        .map(|r| tw.row(r, &w))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `kubectl get pod <name> -o wide` at `t`: the five columns, then IP, NODE, NOMINATED NODE and
