@@ -987,3 +987,41 @@ pub fn markdown_table() -> String {
     }
     s
 }
+
+/// What changes from one Kubernetes minor version to the next, as podlife plays it: the minor
+/// version, the rule it concerns, and the change. `docs/fidelity.md`'s per-version table is
+/// generated from it.
+pub const VERSION_CHANGES: &[(u32, &str, &str)] = &[
+    (29, "restart-policy", "SidecarContainers beta, on: an init container with `restartPolicy: Always` is a sidecar"),
+    (29, "condition-ready-to-start-containers", "PodReadyToStartContainersCondition beta, on: the condition appears"),
+    (29, "readiness-manual-trigger", "a readiness probe runs at once when the container starts (manual trigger)"),
+    (30, "post-start-hook", "PodLifecycleSleepAction beta, on: `sleep` hooks wait"),
+    (32, "created-event-message", "`Created container: NAME` (was `Created container NAME`)"),
+    (32, "container-env", "RelaxedEnvironmentVariableValidation beta, on: any printable name but `=`"),
+    (32, "crashloop-backoff-gates", "KubeletCrashLoopBackOffMax alpha (off): `maxContainerRestartPeriod`"),
+    (33, "stop-signal", "ContainerStopSignals alpha (off): `lifecycle.stopSignal`"),
+    (34, "restart-policy", "ContainerRestartRules alpha (off): `restartPolicyRules` exists; a container `restartPolicy` is still forbidden"),
+    (35, "created-event-message", "`Container created` / `Container started` (PR #134043)"),
+    (35, "backoff-requeue-on-expiry", "a crash-looping pod is re-queued at its back-off expiry, at most a minute ahead (PR #133066): long back-offs read CrashLoopBackOff after the first minute"),
+    (35, "crashloop-backoff-gates", "KubeletCrashLoopBackOffMax beta, on"),
+    (35, "restart-policy", "ContainerRestartRules beta, on: container `restartPolicy` and `restartPolicyRules` (KEP-5307)"),
+    (35, "kubectl-describe", "kubectl describe prefixes a container event's message with its field path (PR #133627)"),
+    (36, "condition-ready-to-start-containers", "PodReadyToStartContainers turns True right after the sandbox, before the image pulls (#134660)"),
+    (36, "api-validation", "restart-rule limits read `Too many: N: must have at most 20 items`; `RestartAllContainers` is an accepted action (not modelled)"),
+    (37, "condition-ready-to-start-containers", "while False the condition carries reason `PodSandboxNotReady` and a message (#135300); the gate is GA"),
+    (37, "kubectl-describe", "kubectl describe names the probe thresholds: `successThreshold=1 failureThreshold=3`"),
+    (37, "restart-policy", "the SidecarContainers gate is removed (always on, #137755)"),
+];
+
+/// The per-version table of `docs/fidelity.md`, between its `versions:begin`/`versions:end`
+/// markers.
+pub fn version_table() -> String {
+    let mut s = String::from("| from | what changes | rule |\n|---|---|---|\n");
+    for (minor, rule, change) in VERSION_CHANGES {
+        s.push_str(&format!(
+            "| 1.{minor} | {} | `{rule}` |\n",
+            change.replace('|', "\\|")
+        ));
+    }
+    s
+}

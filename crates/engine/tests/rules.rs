@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 
 const BEGIN: &str = "<!-- rules:begin (generated from crates/engine/src/rules.rs: UPDATE_DOCS=1 cargo test -p podlife-engine --test rules) -->";
 const END: &str = "<!-- rules:end -->";
+const VBEGIN: &str = "<!-- versions:begin (generated from crates/engine/src/rules.rs VERSION_CHANGES: UPDATE_DOCS=1 cargo test -p podlife-engine --test rules) -->";
+const VEND: &str = "<!-- versions:end -->";
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -265,8 +267,20 @@ fn versions_read_as_ranges() {
     assert!(rule("no-such-rule").is_none());
 }
 
-/// The generated rules table of `docs/fidelity.md`, between its markers; the prose around it is
-/// written by hand.
+/// Every per-version change names a rule of the table, in version order.
+#[test]
+fn version_changes_name_rules() {
+    let mut last = 0;
+    for (minor, id, _) in podlife_engine::rules::VERSION_CHANGES {
+        assert!(rule(id).is_some(), "version change names unknown rule {id}");
+        assert!(*minor >= last, "version changes out of order at 1.{minor}");
+        assert!(*minor <= KubeletVersion::NEWEST.0);
+        last = *minor;
+    }
+}
+
+/// The generated rules and per-version tables of `docs/fidelity.md`, between their markers;
+/// the prose around them is written by hand.
 #[test]
 fn fidelity_md_rules_table_is_generated() {
     let path = root().join("docs/fidelity.md");
@@ -276,6 +290,11 @@ fn fidelity_md_rules_table_is_generated() {
     };
     let body = format!("\n\n{}\n", markdown_table());
     let generated = format!("{}{BEGIN}{body}{}", &text[..b], &text[e..]);
+    let (Some(vb), Some(ve)) = (generated.find(VBEGIN), generated.find(VEND)) else {
+        panic!("docs/fidelity.md lacks the markers\n{VBEGIN}\n...\n{VEND}");
+    };
+    let vbody = format!("\n\n{}\n", podlife_engine::rules::version_table());
+    let generated = format!("{}{VBEGIN}{vbody}{}", &generated[..vb], &generated[ve..]);
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::write(&path, &generated).expect("write docs/fidelity.md");
         eprintln!("wrote {}", path.display());
