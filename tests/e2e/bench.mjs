@@ -65,7 +65,8 @@
 //    timeline so far drawn); "live → complete" is when #simulating is gone (the rest of the day
 //    played in slices between frames). Against it, "replay": the same scenario text typed into
 //    #scenario (today's path for any scenario edit: a replay from t = 0 before the redraw).
-//    Target (issue 10): p95 of live → redraw ≤ 50 ms. BENCH_ONLY=live runs this phase alone.
+//    Target (issue 10): p95 of live → redraw ≤ 50 ms. BENCH_ONLY=live runs this phase alone
+//    (BENCH_ONLY=edit and BENCH_ONLY=play run the edit and the playback phases alone).
 //
 // Where the time goes (BENCH_PROFILE=0 skips this; it runs after the figures, so it does not
 // perturb them): through a CDP session, a Chrome trace (Tracing domain, devtools.timeline
@@ -113,6 +114,12 @@ function printTable() {
   for (const r of rows) {
     console.log(`${r.metric.padEnd(w)}  ${String(r.n).padStart(5)}  ${f(r.p50).padStart(9)}  ${f(r.p95).padStart(9)}  ${f(r.max).padStart(9)}  ${r.note}`);
   }
+}
+
+function printPerExample(edit) {
+  console.log('\nedit latency per example (ms; p50/p95 input→mutation, p50/p95 input→rAF, p95 input→painted):');
+  for (const p of edit.perPod) console.log(`  ${p.id.padEnd(30)} ${String(p.tracks).padStart(2)} tracks ${String(p.lines).padStart(3)} lines  mut ${f(p.mut).padStart(7)} / ${f(p.mut95).padStart(7)}  rAF ${f(p.raf50).padStart(7)} / ${f(p.raf95).padStart(7)}  painted ${f(p.paint95).padStart(7)}${p.noChange ? `  (${p.noChange} unchanged)` : ''}`);
+  if (edit.noChange) console.log(`  (${edit.noChange} edits changed nothing in #timeline within 3 s and were left out)`);
 }
 
 // ---- in-page instrumentation (installed before the app's scripts) ----------------------------
@@ -267,7 +274,7 @@ async function liveAction(page, base) {
   await page.mouse.click(box.x + 176 + (box.width - 176 - 14) * 0.5, box.y + 8);
   await page.keyboard.press('Escape');
   const cursor = Number(await page.getAttribute('#cursor-time', 'data-t'));
-  const out = { redraw: [], painted: [], complete: [], replay: [], cursor };
+  const out = { mutated: [], redraw: [], painted: [], complete: [], replay: [], cursor };
   for (let i = 0; i < LIVE; i++) {
     const r = await page.evaluate(() => new Promise((resolve) => {
       const res = {};
@@ -290,7 +297,7 @@ async function liveAction(page, base) {
       const t0 = performance.now();
       document.querySelector('[data-action="kill"][data-container="c3"]').click();
     }));
-    out.redraw.push(r.raf); out.painted.push(r.paint ?? r.raf); out.complete.push(r.done);
+    out.mutated.push(r.mut); out.redraw.push(r.raf); out.painted.push(r.paint ?? r.raf); out.complete.push(r.done);
     await page.waitForTimeout(100);
   }
   // Today's replay: the scenario text plus one more kill (so the timeline does change) typed
@@ -312,6 +319,7 @@ async function liveAction(page, base) {
     out.replay.push(ms);
     await page.waitForTimeout(100);
   }
+  row('live action → timeline DOM mutated', out.mutated, 'step + model + render (JS)');
   row('live action (24 h stress, kill at ~12 h) → redraw', out.redraw, `target p95 ≤ ${LIVE_TARGET} ms; cursor ${out.cursor.toFixed(0)} s`);
   row('live action → frame painted', out.painted, '');
   row('live action → rest of the day played', out.complete, 'in slices between frames');
@@ -491,15 +499,27 @@ async function main() {
       console.log(`\nsummary:\n  ${p95 <= LIVE_TARGET ? 'PASS' : 'MISS'} live action → redraw on the 24 h stress pod: p95 ${f(p95)} ms (target ≤ ${LIVE_TARGET} ms; replay from zero p50 ${f(pct(live.replay, 50))} ms)`);
       return;
     }
+    if (process.env.BENCH_ONLY === 'edit') {
+      const edit = await editLatency(page, base);
+      printTable();
+      printPerExample(edit);
+      const p95 = pct(edit.all.raf, 95);
+      console.log(`\nsummary:\n  ${p95 <= EDIT_TARGET ? 'PASS' : 'MISS'} edit → re-simulate → redraw: p95 ${f(p95)} ms (target ≤ ${EDIT_TARGET} ms; p50 ${f(pct(edit.all.raf, 50))} ms, n=${edit.all.raf.length}, ${edit.chosen.length} examples)`);
+      return;
+    }
+    if (process.env.BENCH_ONLY === 'play') {
+      const runs = [await playback(page, base, false), await playback(page, base, true)];
+      printTable();
+      console.log(`\nsummary:\n${runs.map((pb) => `  ${pct(pb.work, 95) <= FRAME_TARGET ? 'PASS' : 'MISS'} playback per-frame work, ${pb.label}: p95 ${f(pct(pb.work, 95))} ms (target ≤ ${FRAME_TARGET} ms; p50 ${f(pct(pb.work, 50))} ms, n=${pb.work.length})`).join('\n')}`);
+      return;
+    }
     const edit = await editLatency(page, base);
     const fit = await playback(page, base, false);
     const zoomed = await playback(page, base, true);
     const live = await liveAction(page, base);
 
     printTable();
-    console.log('\nedit latency per example (ms; p50/p95 input→mutation, p50/p95 input→rAF, p95 input→painted):');
-    for (const p of edit.perPod) console.log(`  ${p.id.padEnd(30)} ${String(p.tracks).padStart(2)} tracks ${String(p.lines).padStart(3)} lines  mut ${f(p.mut).padStart(7)} / ${f(p.mut95).padStart(7)}  rAF ${f(p.raf50).padStart(7)} / ${f(p.raf95).padStart(7)}  painted ${f(p.paint95).padStart(7)}${p.noChange ? `  (${p.noChange} unchanged)` : ''}`);
-    if (edit.noChange) console.log(`  (${edit.noChange} edits changed nothing in #timeline within 3 s and were left out)`);
+    printPerExample(edit);
 
     const editP95 = pct(edit.all.raf, 95);
     const summary = [

@@ -2,6 +2,12 @@
 //! marks, the deletion ruler's steps, probe ticks with their grid, initial-delay gates and bands.
 //! Every lane binary-searches its time-sorted content for the visible window and merges what is
 //! closer than a few pixels ([`crate::lod`]).
+//!
+//! What a lane draws is decided first as plain data (pixel positions and indices into the
+//! lane's content, bounded by the visible pixels) and cut into chunks of [`CHUNK`] items, each
+//! drawn by a memoised [`LaneChunk`]. A chunk re-renders only when its items or the content they
+//! show changed: after a live action at the cursor everything before it compares equal, so Yew
+//! skips it instead of rebuilding and diffing the whole day's elements (and their strings).
 
 use super::{layout, n, TrackBox, LABEL_W, LANE_H, MARK_MERGE_PX, TICK_MERGE_PX};
 use crate::format;
@@ -9,6 +15,7 @@ use crate::lod;
 use crate::model::{probe_counter, probe_mark, Lane, LaneContent, Mark, Seg, Time, Trace, Track};
 use crate::state::Shared;
 use crate::viewport::Viewport;
+use podlife_render::chart::Tick as ProbeTick;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -34,12 +41,20 @@ pub fn lanes(p: &LanesProps) -> Html {
                     <line x1="0" y1="0" x2="0" y2="8" class="band-line" />
                 </pattern>
             </defs>
-            { for p.trace.tracks.iter().zip(boxes).enumerate().map(|(ti, (track, b))| track_view(ti, track, &b, p.view, p.plot_w, p.label_w)) }
+            { for p.trace.tracks.iter().zip(boxes).enumerate().map(|(ti, (track, b))| track_view(&p.trace, ti, track, &b, p.view, p.plot_w, p.label_w)) }
         </g>
     }
 }
 
-fn track_view(ti: usize, track: &Track, b: &TrackBox, view: Viewport, pw: f64, lw: f64) -> Html {
+fn track_view(
+    trace: &Shared<Trace>,
+    ti: usize,
+    track: &Track,
+    b: &TrackBox,
+    view: Viewport,
+    pw: f64,
+    lw: f64,
+) -> Html {
     let kind = track.kind.label();
     let narrow = lw < LABEL_W;
     html! {
@@ -60,35 +75,38 @@ fn track_view(ti: usize, track: &Track, b: &TrackBox, view: Viewport, pw: f64, l
                     {format!("⚠ {} assumed", track.assumptions.len())}
                 </text>
             }
-            { for track.lanes.iter().zip(&b.lanes).enumerate().map(|(li, (lane, &ly))| lane_view(&format!("{ti}:{li}:"), lane, ly, view, pw, lw)) }
+            { for track.lanes.iter().zip(&b.lanes).enumerate().map(|(li, (lane, &ly))| lane_view(trace, (ti, li), lane, ly, view, pw, lw)) }
         </g>
     }
 }
 
-fn lane_view(key: &str, lane: &Lane, y: f64, view: Viewport, pw: f64, lw: f64) -> Html {
-    let name = lane.name.as_str();
+fn lane_view(
+    trace: &Shared<Trace>,
+    at: (usize, usize),
+    lane: &Lane,
+    y: f64,
+    view: Viewport,
+    pw: f64,
+    lw: f64,
+) -> Html {
+    let chunks = |parts: Vec<Part>| -> Html {
+        parts
+            .into_iter()
+            .map(|part| html! { <LaneChunk trace={trace.clone()} at={at} {part} /> })
+            .collect()
+    };
+    let [a, b, c] = lane_parts(lane, view, pw);
     let body = match &lane.content {
-        LaneContent::Slices(s) => slices_view(key, 0, name, s, view, pw),
-        LaneContent::Instants(m) => instants_view(key, 0, name, m, view, pw),
-        LaneContent::Probe {
-            probe_type,
-            period,
-            ticks,
-            phase,
-            gates,
-            failure_threshold,
-            success_threshold,
-            bands,
-            ..
-        } => html! {<>
-            {probe_bands(key, ticks.len(), probe_type.title(), bands, view, pw)}
-            {probe_grid(key, ticks.len() + bands.len(), probe_type.title(), *phase, *period, gates, view, pw)}
-            {probe_view(key, probe_type.title(), *period, ticks, (*failure_threshold, *success_threshold), view, pw)}
+        LaneContent::Slices(_) | LaneContent::Instants(_) => chunks(a),
+        LaneContent::Probe { period, .. } => html! {<>
+            <g class="probe-bands">{chunks(a)}</g>
+            <g class="probe-grid" data-period={period.to_string()}>{chunks(b)}</g>
+            {chunks(c)}
         </>},
-        LaneContent::Ruler { base, steps, marks } => html! {<>
-            {slices_view(key, 0, name, base, view, pw)}
-            {ruler_steps(key, base.len(), steps, view, pw)}
-            {instants_view(key, base.len() + steps.len(), name, marks, view, pw)}
+        LaneContent::Ruler { .. } => html! {<>
+            {chunks(a)}
+            <g class="ruler-steps">{chunks(b)}</g>
+            {chunks(c)}
         </>},
     };
     let title = match &lane.content {
@@ -101,6 +119,33 @@ fn lane_view(key: &str, lane: &Lane, y: f64, view: Viewport, pw: f64, lw: f64) -
             <rect class="lane-bg" x={n(lw)} y="0" width={n(pw)} height={n(LANE_H)} />
             <g class="lane-plot" transform={format!("translate({},0)", n(lw))} clip-path="url(#lane-clip)">{body}</g>
         </g>
+    }
+}
+
+/// What a lane draws in the view, in drawing order: slices or instants alone; a probe lane's
+/// bands, then its gates and grid, then its ticks; the ruler's base, then its steps, then its
+/// marks.
+fn lane_parts(lane: &Lane, view: Viewport, pw: f64) -> [Vec<Part>; 3] {
+    match &lane.content {
+        LaneContent::Slices(s) => [slice_parts(0, s, view, pw), vec![], vec![]],
+        LaneContent::Instants(m) => [instant_parts(0, m, view, pw), vec![], vec![]],
+        LaneContent::Probe {
+            period,
+            ticks,
+            phase,
+            gates,
+            bands,
+            ..
+        } => [
+            band_parts(ticks.len(), bands, view, pw),
+            grid_parts(ticks.len() + bands.len(), *phase, *period, gates, view, pw),
+            tick_parts(*period, ticks, view, pw),
+        ],
+        LaneContent::Ruler { base, steps, marks } => [
+            slice_parts(0, base, view, pw),
+            step_parts(base.len(), steps, view, pw),
+            instant_parts(base.len() + steps.len(), marks, view, pw),
+        ],
     }
 }
 
@@ -166,21 +211,271 @@ fn visible_pieces(segs: &[Seg], view: Viewport, pw: f64) -> Vec<lod::Piece> {
     )
 }
 
-/// A lane's slices; `data-sel` items are `offset + index`.
-fn slices_view(
-    key: &str,
-    offset: usize,
-    lane: &str,
-    segs: &[Seg],
-    view: Viewport,
-    pw: f64,
-) -> Html {
-    let pieces = visible_pieces(segs, view, pw);
+/// Items a [`LaneChunk`] draws at most: small enough that a change redraws little, large enough
+/// that a lane of a few hundred marks is a dozen components.
+const CHUNK: usize = 32;
+
+/// One probe tick mark as drawn: a cluster of the run points in view, with the points it needs.
+#[derive(Clone, Debug, PartialEq)]
+struct TickItem {
+    /// Indices into the lane's expanded points (`first`, `last`, `rep`), their count and pixels.
+    c: lod::Cluster,
+    first: lod::RunPoint,
+    rep: lod::RunPoint,
+    last: lod::RunPoint,
+    /// Pixel position of the next mark (room for the counter).
+    nx: f64,
+}
+
+/// One chunk of what a lane draws, as plain data: pixel positions (clamped to the plot) and
+/// indices into the lane's content. `offset` is where the part's `data-sel` items start.
+#[derive(Clone, Debug, PartialEq)]
+enum Part {
+    /// Slices (of a `Slices` lane, or the ruler's base).
+    Slices {
+        offset: usize,
+        pieces: Vec<lod::Piece>,
+    },
+    /// Instants (of an `Instants` lane, or the ruler's marks), each with the next one's x.
+    Instants {
+        offset: usize,
+        clusters: Vec<(lod::Cluster, f64)>,
+    },
+    /// A probe lane's on-hold / disabled bands.
+    Bands {
+        offset: usize,
+        pieces: Vec<lod::Piece>,
+    },
+    /// A probe lane's initial-delay gates: `(index, x0, x1)`.
+    Gates {
+        offset: usize,
+        gates: Vec<(usize, f64, f64)>,
+    },
+    /// A probe lane's tick grid lines (x).
+    Grid(Vec<f64>),
+    /// The ruler's preStop steps: `(index, x0, x1)`.
+    Steps {
+        offset: usize,
+        steps: Vec<(usize, f64, f64)>,
+    },
+    /// A probe lane's ticks.
+    Ticks(Vec<TickItem>),
+}
+
+/// Cut a part's items into chunks of [`CHUNK`].
+fn chunked<T: Clone>(items: Vec<T>, part: impl Fn(Vec<T>) -> Part) -> Vec<Part> {
+    items.chunks(CHUNK).map(|c| part(c.to_vec())).collect()
+}
+
+/// The slices of a `Slices` lane or of a ruler's base.
+fn segs_of(lane: &Lane) -> &[Seg] {
+    match &lane.content {
+        LaneContent::Slices(s) => s,
+        LaneContent::Ruler { base, .. } => base,
+        _ => &[],
+    }
+}
+
+/// The instants of an `Instants` lane or of a ruler.
+fn marks_of(lane: &Lane) -> &[Mark] {
+    match &lane.content {
+        LaneContent::Instants(m) => m,
+        LaneContent::Ruler { marks, .. } => marks,
+        _ => &[],
+    }
+}
+
+fn steps_of(lane: &Lane) -> &[Seg] {
+    match &lane.content {
+        LaneContent::Ruler { steps, .. } => steps,
+        _ => &[],
+    }
+}
+
+/// What a probe lane's chunks read: title, ticks, bands, gates and thresholds.
+struct ProbeRef<'a> {
+    title: &'static str,
+    ticks: &'a [ProbeTick],
+    bands: &'a [Seg],
+    gates: &'a [(Time, Time)],
+    thresholds: (u32, u32),
+}
+
+fn probe_of(lane: &Lane) -> ProbeRef<'_> {
+    match &lane.content {
+        LaneContent::Probe {
+            probe_type,
+            ticks,
+            gates,
+            failure_threshold,
+            success_threshold,
+            bands,
+            ..
+        } => ProbeRef {
+            title: probe_type.title(),
+            ticks,
+            bands,
+            gates,
+            thresholds: (*failure_threshold, *success_threshold),
+        },
+        _ => ProbeRef {
+            title: "",
+            ticks: &[],
+            bands: &[],
+            gates: &[],
+            thresholds: (0, 0),
+        },
+    }
+}
+
+/// Whether `a[lo..=hi]` and `b[lo..=hi]` exist and are equal.
+fn same_range<T: PartialEq>(a: &[T], b: &[T], lo: usize, hi: usize) -> bool {
+    match (a.get(lo..=hi), b.get(lo..=hi)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Whether two entries of a probe's ticks draw the same: all but `count`, which only decides
+/// which points exist (the drawn items say that), so the run a live action cuts short still
+/// draws its earlier points unchanged.
+fn same_tick(a: &ProbeTick, b: &ProbeTick) -> bool {
+    a.t == b.t
+        && a.result == b.result
+        && a.detail == b.detail
+        && a.run == b.run
+        && a.tripped == b.tripped
+}
+
+impl Part {
+    /// Whether everything this part shows of lanes `a` and `b` is the same: the content its
+    /// items index (the range from the first to the last; for ticks, each mark's entry) and the
+    /// lane-wide values it prints.
+    fn same_source(&self, a: &Lane, b: &Lane) -> bool {
+        match self {
+            Part::Slices { pieces, .. } => match (pieces.first(), pieces.last()) {
+                (Some(f), Some(l)) => same_range(segs_of(a), segs_of(b), f.first, l.last),
+                _ => true,
+            },
+            Part::Instants { clusters, .. } => match (clusters.first(), clusters.last()) {
+                (Some(f), Some(l)) => same_range(marks_of(a), marks_of(b), f.0.first, l.0.last),
+                _ => true,
+            },
+            Part::Bands { pieces, .. } => {
+                let (pa, pb) = (probe_of(a), probe_of(b));
+                pa.title == pb.title
+                    && match (pieces.first(), pieces.last()) {
+                        (Some(f), Some(l)) => same_range(pa.bands, pb.bands, f.first, l.last),
+                        _ => true,
+                    }
+            }
+            Part::Gates { gates, .. } => {
+                let (pa, pb) = (probe_of(a), probe_of(b));
+                pa.title == pb.title
+                    && match (gates.first(), gates.last()) {
+                        (Some(f), Some(l)) => same_range(pa.gates, pb.gates, f.0, l.0),
+                        _ => true,
+                    }
+            }
+            Part::Grid(_) => true,
+            Part::Steps { steps, .. } => match (steps.first(), steps.last()) {
+                (Some(f), Some(l)) => same_range(steps_of(a), steps_of(b), f.0, l.0),
+                _ => true,
+            },
+            Part::Ticks(items) => {
+                let (pa, pb) = (probe_of(a), probe_of(b));
+                pa.title == pb.title
+                    && pa.thresholds == pb.thresholds
+                    && items.iter().all(|it| {
+                        match (pa.ticks.get(it.rep.entry), pb.ticks.get(it.rep.entry)) {
+                            (Some(x), Some(y)) => same_tick(x, y),
+                            _ => false,
+                        }
+                    })
+            }
+        }
+    }
+}
+
+#[derive(Properties)]
+struct LaneChunkProps {
+    trace: Shared<Trace>,
+    /// (track, lane) indices into `trace.tracks`.
+    at: (usize, usize),
+    part: Part,
+}
+
+impl LaneChunkProps {
+    fn lane(&self) -> &Lane {
+        &self.trace.tracks[self.at.0].lanes[self.at.1]
+    }
+}
+
+/// Equal when the items are and the content they show is, whatever the trace: a chunk of a new
+/// trace that draws what the old one drew is not re-rendered.
+impl PartialEq for LaneChunkProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.at == other.at
+            && self.part == other.part
+            && (self.trace == other.trace || {
+                let (a, b) = (self.lane(), other.lane());
+                a.name == b.name && self.part.same_source(a, b)
+            })
+    }
+}
+
+/// One chunk of a lane's content (see [`Part`]); its markup is the lane's, with no wrapper.
+#[function_component(LaneChunk)]
+fn lane_chunk(p: &LaneChunkProps) -> Html {
+    let lane = p.lane();
+    let key = format!("{}:{}:", p.at.0, p.at.1);
+    match &p.part {
+        Part::Slices { offset, pieces } => {
+            slices_view(&key, *offset, &lane.name, segs_of(lane), pieces)
+        }
+        Part::Instants { offset, clusters } => {
+            instants_view(&key, *offset, &lane.name, marks_of(lane), clusters)
+        }
+        Part::Bands { offset, pieces } => {
+            let pr = probe_of(lane);
+            probe_bands(&key, *offset, pr.title, pr.bands, pieces)
+        }
+        Part::Gates { offset, gates } => {
+            let pr = probe_of(lane);
+            probe_gates(&key, *offset, pr.title, pr.gates, gates)
+        }
+        Part::Grid(lines) => grid_lines(lines),
+        Part::Steps { offset, steps } => ruler_steps(&key, *offset, steps_of(lane), steps),
+        Part::Ticks(items) => {
+            let pr = probe_of(lane);
+            probe_view(&key, pr.title, pr.ticks, pr.thresholds, items)
+        }
+    }
+}
+
+/// Pieces clamped to just outside the plot, as drawn.
+fn clamp_pieces(pieces: Vec<lod::Piece>, pw: f64) -> Vec<lod::Piece> {
+    pieces
+        .into_iter()
+        .map(|p| lod::Piece {
+            x0: p.x0.max(-2.0),
+            x1: p.x1.min(pw + 2.0),
+            ..p
+        })
+        .collect()
+}
+
+/// A lane's slices in the view; `data-sel` items are `offset + index`.
+fn slice_parts(offset: usize, segs: &[Seg], view: Viewport, pw: f64) -> Vec<Part> {
+    let pieces = clamp_pieces(visible_pieces(segs, view, pw), pw);
+    chunked(pieces, |pieces| Part::Slices { offset, pieces })
+}
+
+fn slices_view(key: &str, offset: usize, lane: &str, segs: &[Seg], pieces: &[lod::Piece]) -> Html {
     html! {
-        <>{ for pieces.into_iter().map(|p| {
+        <>{ for pieces.iter().map(|p| {
             let s = &segs[p.rep];
-            let x0 = p.x0.max(-2.0);
-            let x1 = p.x1.min(pw + 2.0);
+            let (x0, x1) = (p.x0, p.x1);
             let wpx = (x1 - x0).max(1.0);
             let merged = p.merged();
             let title = if merged {
@@ -207,15 +502,9 @@ fn slices_view(
     }
 }
 
-/// A lane's instants; `data-sel` items are `offset + index`.
-fn instants_view(
-    key: &str,
-    offset: usize,
-    lane: &str,
-    marks: &[Mark],
-    view: Viewport,
-    pw: f64,
-) -> Html {
+/// A lane's instants in the view, merged closer than [`MARK_MERGE_PX`]; `data-sel` items are
+/// `offset + index`.
+fn instant_parts(offset: usize, marks: &[Mark], view: Viewport, pw: f64) -> Vec<Part> {
     let pad = view.span() / pw * 6.0;
     let r = lod::visible_points(|i| marks[i].t, marks.len(), view.start, view.end, pad);
     let clusters = lod::merge_points(
@@ -228,8 +517,19 @@ fn instants_view(
         .map(|c| c.x0)
         .chain([f64::INFINITY])
         .collect();
+    let clusters: Vec<_> = clusters.into_iter().zip(next_x).collect();
+    chunked(clusters, |clusters| Part::Instants { offset, clusters })
+}
+
+fn instants_view(
+    key: &str,
+    offset: usize,
+    lane: &str,
+    marks: &[Mark],
+    clusters: &[(lod::Cluster, f64)],
+) -> Html {
     html! {
-        <>{ for clusters.iter().zip(next_x).map(|(c, nx)| {
+        <>{ for clusters.iter().map(|(c, nx)| {
             let m = &marks[c.rep];
             let x = c.x0;
             let glyph = m.kind.glyph();
@@ -268,70 +568,82 @@ pub const GRID_MIN_PX: f64 = 6.0;
 
 /// The steps drawn inside the deletion ruler: preStop hooks as a strip along the lane's bottom
 /// (a handful per pod; filtered linearly). `data-sel` items are `offset + index`.
-fn ruler_steps(key: &str, offset: usize, steps: &[Seg], view: Viewport, pw: f64) -> Html {
+fn step_parts(offset: usize, steps: &[Seg], view: Viewport, pw: f64) -> Vec<Part> {
     let min_dt = view.span() / pw;
+    let steps: Vec<_> = steps
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.end > view.start && s.start < view.end && s.end - s.start >= min_dt * 0.5
+        })
+        .map(|(i, s)| {
+            (
+                i,
+                view.x_of(s.start, pw).max(-2.0),
+                view.x_of(s.end, pw).min(pw + 2.0),
+            )
+        })
+        .collect();
+    chunked(steps, |steps| Part::Steps { offset, steps })
+}
+
+fn ruler_steps(key: &str, offset: usize, steps: &[Seg], items: &[(usize, f64, f64)]) -> Html {
     html! {
-        <g class="ruler-steps">
-            { for steps.iter().enumerate().filter(|(_, s)| s.end > view.start && s.start < view.end && s.end - s.start >= min_dt * 0.5).map(|(i, s)| {
-                let x0 = view.x_of(s.start, pw).max(-2.0);
-                let x1 = view.x_of(s.end, pw).min(pw + 2.0);
-                let w = (x1 - x0).max(2.0);
-                html! {
-                    <g class={classes!("slice", "ruler-step", s.tone.class())} data-span={s.kind}
-                       data-sel={format!("{key}{}", offset + i)} aria-label={slice_aria("grace", s)}
-                       data-tip={format!("{}\n{}", s.detail, range_text(s.start, s.end))}>
-                        <rect x={n(x0)} y={n(LANE_H - 7.0)} width={n(w)} height="6" rx="1" />
-                    </g>
-                }
-            }) }
-        </g>
+        <>{ for items.iter().map(|&(i, x0, x1)| {
+            let s = &steps[i];
+            let w = (x1 - x0).max(2.0);
+            html! {
+                <g class={classes!("slice", "ruler-step", s.tone.class())} data-span={s.kind}
+                   data-sel={format!("{key}{}", offset + i)} aria-label={slice_aria("grace", s)}
+                   data-tip={format!("{}\n{}", s.detail, range_text(s.start, s.end))}>
+                    <rect x={n(x0)} y={n(LANE_H - 7.0)} width={n(w)} height="6" rx="1" />
+                </g>
+            }
+        }) }</>
     }
 }
 
 /// The bands behind a probe lane's ticks: on hold after a trip, disabled until started.
 /// Binary-searched like slices; `data-sel` items are `offset + index` (after the ticks).
+fn band_parts(offset: usize, bands: &[Seg], view: Viewport, pw: f64) -> Vec<Part> {
+    let pieces = clamp_pieces(visible_pieces(bands, view, pw), pw);
+    chunked(pieces, |pieces| Part::Bands { offset, pieces })
+}
+
 fn probe_bands(
     key: &str,
     offset: usize,
     title: &str,
     bands: &[Seg],
-    view: Viewport,
-    pw: f64,
+    pieces: &[lod::Piece],
 ) -> Html {
-    let pieces = visible_pieces(bands, view, pw);
     html! {
-        <g class="probe-bands">
-            { for pieces.into_iter().map(|p| {
-                let s = &bands[p.rep];
-                let x0 = p.x0.max(-2.0);
-                let x1 = p.x1.min(pw + 2.0);
-                let aria = format!("{} probe {}, {} to {}", title.to_lowercase(), s.label, format::secs(s.start), format::secs(s.end));
-                html! {
-                    <g class={classes!("probe-band", s.kind)} data-span={s.kind} data-sel={format!("{key}{}", offset + p.rep)}
-                       data-t={format!("{:.3}", s.start)} aria-label={aria}
-                       data-tip={format!("{title} probe {}: {}\n{}", s.label, s.detail, range_text(s.start, s.end))}>
-                        <rect x={n(x0)} y="1" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 2.0)} />
-                    </g>
-                }
-            }) }
-        </g>
+        <>{ for pieces.iter().map(|p| {
+            let s = &bands[p.rep];
+            let (x0, x1) = (p.x0, p.x1);
+            let aria = format!("{} probe {}, {} to {}", title.to_lowercase(), s.label, format::secs(s.start), format::secs(s.end));
+            html! {
+                <g class={classes!("probe-band", s.kind)} data-span={s.kind} data-sel={format!("{key}{}", offset + p.rep)}
+                   data-t={format!("{:.3}", s.start)} aria-label={aria}
+                   data-tip={format!("{title} probe {}: {}\n{}", s.label, s.detail, range_text(s.start, s.end))}>
+                    <rect x={n(x0)} y="1" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 2.0)} />
+                </g>
+            }
+        }) }</>
     }
 }
 
 /// The probe worker's tick grid (faint lines at `phase + k·period`, when ≥ 6 px apart) and the
 /// initial-delay gates (hatched: ticks there are skipped; selectable, `data-sel` items are
-/// `offset + index`).
-#[allow(clippy::too_many_arguments)]
-fn probe_grid(
-    key: &str,
+/// `offset + index`): the gates' parts, then the lines'.
+fn grid_parts(
     offset: usize,
-    title: &str,
     phase: f64,
     period: f64,
     gates: &[(Time, Time)],
     view: Viewport,
     pw: f64,
-) -> Html {
+) -> Vec<Part> {
     let px = if view.span() > 0.0 {
         period / view.span() * pw
     } else {
@@ -342,42 +654,63 @@ fn probe_grid(
         (k0..)
             .map(|k| phase + k as f64 * period)
             .take_while(|&t| t <= view.end)
+            .map(|t| view.x_of(t, pw))
             .collect()
     } else {
         vec![]
     };
+    // Level of detail: a gate narrower than 2 px is not drawn (a day-long trace has thousands
+    // of runs).
+    let gates: Vec<_> = gates
+        .iter()
+        .enumerate()
+        .filter(|(_, (a, b))| *b > view.start && *a < view.end && (b - a) / view.span() * pw >= 2.0)
+        .map(|(i, &(a, b))| {
+            (
+                i,
+                view.x_of(a, pw).max(-2.0),
+                view.x_of(b, pw).min(pw + 2.0),
+            )
+        })
+        .collect();
+    let mut parts = chunked(gates, |gates| Part::Gates { offset, gates });
+    parts.extend(chunked(lines, Part::Grid));
+    parts
+}
+
+fn probe_gates(
+    key: &str,
+    offset: usize,
+    title: &str,
+    gates: &[(Time, Time)],
+    items: &[(usize, f64, f64)],
+) -> Html {
     html! {
-        <g class="probe-grid" data-period={period.to_string()}>
-            // Level of detail: a gate narrower than 2 px is not drawn (a day-long trace has
-            // thousands of runs).
-            { for gates.iter().enumerate().filter(|(_, (a, b))| *b > view.start && *a < view.end && (b - a) / view.span() * pw >= 2.0).map(|(i, &(a, b))| {
-                let x0 = view.x_of(a, pw).max(-2.0);
-                let x1 = view.x_of(b, pw).min(pw + 2.0);
-                let aria = format!("{} probe initial delay, {} to {}", title.to_lowercase(), format::secs(a), format::secs(b));
-                html! {
-                    <rect class="delay-gate" data-gate="initial-delay" data-span="probe-initial-delay"
-                          data-sel={format!("{key}{}", offset + i)} data-t={format!("{a:.3}")} aria-label={aria}
-                          x={n(x0)} y="2" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 4.0)}
-                          data-tip={format!("initialDelaySeconds: no probe before {}", format::secs(b))} />
-                }
-            }) }
-            { for lines.iter().map(|&t| {
-                let x = n(view.x_of(t, pw));
-                html! { <line class="grid-tick" x1={x.clone()} x2={x} y1="3" y2={n(LANE_H - 3.0)} /> }
-            }) }
-        </g>
+        <>{ for items.iter().map(|&(i, x0, x1)| {
+            let (a, b) = gates[i];
+            let aria = format!("{} probe initial delay, {} to {}", title.to_lowercase(), format::secs(a), format::secs(b));
+            html! {
+                <rect class="delay-gate" data-gate="initial-delay" data-span="probe-initial-delay"
+                      data-sel={format!("{key}{}", offset + i)} data-t={format!("{a:.3}")} aria-label={aria}
+                      x={n(x0)} y="2" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 4.0)}
+                      data-tip={format!("initialDelaySeconds: no probe before {}", format::secs(b))} />
+            }
+        }) }</>
     }
 }
 
-fn probe_view(
-    key: &str,
-    title: &str,
-    period: f64,
-    ticks: &[podlife_render::chart::Tick],
-    (failure_threshold, success_threshold): (u32, u32),
-    view: Viewport,
-    pw: f64,
-) -> Html {
+fn grid_lines(lines: &[f64]) -> Html {
+    html! {
+        <>{ for lines.iter().map(|&x| {
+            let x = n(x);
+            html! { <line class="grid-tick" x1={x.clone()} x2={x} y1="3" y2={n(LANE_H - 3.0)} /> }
+        }) }</>
+    }
+}
+
+/// A probe lane's ticks in the view: run-length entries expanded, merged closer than
+/// [`TICK_MERGE_PX`] (worst result shown), touching bars of one result joined.
+fn tick_parts(period: f64, ticks: &[ProbeTick], view: Viewport, pw: f64) -> Vec<Part> {
     let secs_per_px = view.span() / pw;
     let pad = secs_per_px * 6.0;
     // Expand run-length-encoded ticks in the window, at most one point per merge distance.
@@ -401,16 +734,48 @@ fn probe_view(
         }),
         TICK_MERGE_PX,
     );
+    // Merged marks of the same result whose bars touch draw as one bar (a day of passing ticks
+    // at fit is one element, not one every 2 px); a tripped tick stays its own mark.
+    let clusters = lod::join_bars(
+        clusters,
+        |c| {
+            let p = pts[c.rep];
+            let tk = &ticks[p.entry];
+            (!(tk.tripped && p.k == 0)).then(|| probe_mark(tk.result).1)
+        },
+        2.0 * TICK_MERGE_PX,
+    );
     let next_x: Vec<f64> = clusters
         .iter()
         .skip(1)
         .map(|c| c.x0)
         .chain([f64::INFINITY])
         .collect();
+    let items: Vec<TickItem> = clusters
+        .into_iter()
+        .zip(next_x)
+        .map(|(c, nx)| TickItem {
+            first: pts[c.first],
+            rep: pts[c.rep],
+            last: pts[c.last],
+            c,
+            nx,
+        })
+        .collect();
+    chunked(items, Part::Ticks)
+}
+
+fn probe_view(
+    key: &str,
+    title: &str,
+    ticks: &[ProbeTick],
+    (failure_threshold, success_threshold): (u32, u32),
+    items: &[TickItem],
+) -> Html {
     let lane = title.to_lowercase();
     html! {
-        <>{ for clusters.iter().zip(next_x).map(|(c, nx)| {
-            let p = pts[c.rep];
+        <>{ for items.iter().map(|it| {
+            let (c, nx, p) = (&it.c, it.nx, it.rep);
             let tk = &ticks[p.entry];
             let (mark, _) = probe_mark(tk.result);
             let what = &mark[6..];
@@ -423,7 +788,7 @@ fn probe_view(
             let counter_text = counter.filter(|(run, thr)| run <= thr).map(|(run, thr)| format!("{run}/{thr}"));
             let show_counter = counter_text.as_ref().is_some_and(|t| nx - x >= t.len() as f64 * 5.6 + 9.0);
             let aria = if c.count > 1 {
-                format!("{lane} probe: {} ticks from {} to {}, worst {what}", c.count, format::secs(pts[c.first].t), format::secs(pts[c.last].t))
+                format!("{lane} probe: {} ticks from {} to {}, worst {what}", c.count, format::secs(it.first.t), format::secs(it.last.t))
             } else {
                 let mut a = format!("{lane} probe {what} at {}", format::secs(p.t));
                 if let Some((run, thr)) = counter {
@@ -432,7 +797,7 @@ fn probe_view(
                 a
             };
             let tip = if c.count > 1 {
-                format!("{} {title} ticks in {} (worst: {what})", c.count, range_text(pts[c.first].t, pts[c.last].t))
+                format!("{} {title} ticks in {} (worst: {what})", c.count, range_text(it.first.t, it.last.t))
             } else {
                 let mut s = format!("{title} probe at {}: {what}", format::secs(p.t));
                 match counter {
@@ -459,7 +824,7 @@ fn probe_view(
                 // Keyed by the cluster's first point: when a run is cut short (a live action's
                 // timeline so far) the earlier marks keep their elements instead of Yew's
                 // unkeyed diff shifting every attribute.
-                <g key={format!("{}:{}", pts[c.first].entry, pts[c.first].k)}
+                <g key={format!("{}:{}", it.first.entry, it.first.k)}
                    class={classes!("tick-mark", mark, tripped.then_some("tripped"), (c.count > 1).then_some("merged"))}
                    data-mark={mark} data-t={format!("{:.3}", p.t)} data-count={c.count.to_string()}
                    data-counter={counter.map(|(run, thr)| format!("{run}/{thr}"))}
@@ -491,6 +856,102 @@ mod tests {
         );
         assert_eq!(fit_label("CrashLoopBackOff", 20.0), None);
         assert_eq!(fit_label("", 500.0), None);
+    }
+
+    impl Part {
+        /// The right end of the last item, in plot pixels.
+        fn x_end(&self) -> f64 {
+            match self {
+                Part::Slices { pieces, .. } | Part::Bands { pieces, .. } => {
+                    pieces.last().map(|p| p.x1)
+                }
+                Part::Instants { clusters, .. } => clusters.last().map(|c| c.0.x1),
+                Part::Gates { gates: v, .. } | Part::Steps { steps: v, .. } => {
+                    v.last().map(|g| g.2)
+                }
+                Part::Grid(lines) => lines.last().copied(),
+                Part::Ticks(items) => items.last().map(|t| t.c.x1),
+            }
+            .unwrap_or(f64::NEG_INFINITY)
+        }
+    }
+
+    fn chunk(trace: &Shared<Trace>, at: (usize, usize), part: Part) -> LaneChunkProps {
+        LaneChunkProps {
+            trace: trace.clone(),
+            at,
+            part,
+        }
+    }
+
+    /// After a live action the timeline so far is a new trace that ends soon after the cursor;
+    /// every chunk wholly before the cursor compares equal (Yew skips it), and a chunk whose
+    /// content changed does not.
+    #[test]
+    fn chunks_before_a_live_action_compare_equal() {
+        use crate::state::{Action, AppState};
+        let stress = include_str!("../../../crates/engine/benches/stress-pod.yaml");
+        let text = format!("{stress}\n---\nkind: Scenario\nsettings: {{until: 3600}}\n");
+        let mut s = AppState::empty();
+        s.apply(Action::Edit(text));
+        let before = s.trace.clone().expect("a trace");
+        s.apply(Action::Seek(1800.0));
+        s.apply(Action::Live(crate::sim::LiveAction::Kill {
+            container: "c3".into(),
+        }));
+        assert!(s.simulating(), "the timeline so far");
+        let after = s.trace.clone().expect("a partial trace");
+        assert!(!std::rc::Rc::ptr_eq(&before.0, &after.0));
+        // Zoomed in so that ticks are drawn one by one: many chunks per lane.
+        let (view, pw) = (Viewport::new(1500.0, 1900.0), 1400.0);
+        let cut = view.x_of(1800.0, pw) - 20.0;
+        let (mut early, mut equal, mut total) = (0, 0, 0);
+        for (ti, (ta, tb)) in before.tracks.iter().zip(&after.tracks).enumerate() {
+            for (li, (la, lb)) in ta.lanes.iter().zip(&tb.lanes).enumerate() {
+                let groups = lane_parts(la, view, pw)
+                    .into_iter()
+                    .zip(lane_parts(lb, view, pw));
+                for (pa, pb) in groups.flat_map(|(a, b)| a.into_iter().zip(b)) {
+                    // A lane added above (the kill's `signals` lane in c3) shifts the ones below: they redraw.
+                    let is_early = pa.x_end() < cut && la.name == lb.name;
+                    let same = chunk(&before, (ti, li), pa) == chunk(&after, (ti, li), pb);
+                    assert!(
+                        same || !is_early,
+                        "{} / {}: an early chunk re-renders",
+                        ta.name,
+                        la.name
+                    );
+                    early += usize::from(is_early);
+                    equal += usize::from(same);
+                    total += 1;
+                }
+            }
+        }
+        assert!(
+            early > total / 2 && equal >= early,
+            "{early} early, {equal} equal of {total}"
+        );
+        // The same items over different content are not equal: a changed tooltip re-renders.
+        let mut changed = (*before).clone();
+        let c3 = changed.tracks.iter().position(|t| t.name == "c3").unwrap();
+        let li = changed.tracks[c3]
+            .lanes
+            .iter()
+            .position(|l| l.name == "liveness")
+            .unwrap();
+        if let LaneContent::Probe { ticks, .. } = &mut changed.tracks[c3].lanes[li].content {
+            ticks[0].detail = Some("changed".into());
+        }
+        let changed = Shared::new(changed);
+        let lane =
+            |tr: &Shared<Trace>| lane_parts(&tr.tracks[c3].lanes[li], Viewport::fit(3600.0), pw);
+        let (a, b) = (lane(&before), lane(&changed));
+        assert_eq!(a, b, "same geometry");
+        assert!(a[2]
+            .iter()
+            .zip(&b[2])
+            .any(|(a, b)| chunk(&before, (c3, li), a.clone())
+                != chunk(&changed, (c3, li), b.clone())));
     }
 
     #[test]

@@ -128,6 +128,36 @@ pub fn merge_weighted(
     out
 }
 
+/// Join consecutive merged clusters that draw as one bar: each stands for more than one point,
+/// `key` gives both the same `Some` value (the same worst result, not a tripped tick), and the
+/// next begins within `gap_px` of where the previous ends. Zoomed out over a long run of equal
+/// results (a day of passing probes), a lane then draws one bar per run of equal results instead
+/// of one mark every [`TICK_MERGE_PX`]; the bar spans what the touching marks spanned. Counts
+/// add up; the first cluster's representative stays.
+pub fn join_bars<K: PartialEq>(
+    clusters: Vec<Cluster>,
+    key: impl Fn(&Cluster) -> Option<K>,
+    gap_px: f64,
+) -> Vec<Cluster> {
+    let mut out: Vec<Cluster> = Vec::with_capacity(clusters.len());
+    let mut last_key: Option<K> = None;
+    for c in clusters {
+        let k = (c.count > 1).then(|| key(&c)).flatten();
+        match out.last_mut() {
+            Some(p) if k.is_some() && k == last_key && c.x0 - p.x1 <= gap_px => {
+                p.last = c.last;
+                p.count += c.count;
+                p.x1 = c.x1;
+            }
+            _ => {
+                out.push(c);
+                last_key = k;
+            }
+        }
+    }
+    out
+}
+
 /// One point of a run-length-encoded series, as drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RunPoint {
@@ -315,6 +345,56 @@ mod tests {
         assert_eq!(c.len(), 2);
         assert_eq!((c[0].count, c[0].rep), (8, 1));
         assert_eq!(c[1].count, 1);
+    }
+
+    #[test]
+    fn equal_bars_join_and_different_ones_stay() {
+        let c = |first, last, count, x0, x1| Cluster {
+            first,
+            last,
+            rep: first,
+            count,
+            x0,
+            x1,
+        };
+        // ranks by first index: 0..=5 success (2), 6 failure (4), 7..=9 success, 10 single.
+        let rank = |c: &Cluster| Some(if c.first == 6 { 4u8 } else { 2 });
+        let input = vec![
+            c(0, 2, 3, 0.0, 2.0),
+            c(3, 5, 3, 2.1, 4.0),
+            c(6, 6, 2, 4.1, 5.0),
+            c(7, 8, 2, 6.0, 8.0),
+            c(9, 9, 2, 20.0, 21.0),
+            c(10, 10, 1, 22.0, 22.0),
+        ];
+        let j = join_bars(input, rank, 4.0);
+        let got: Vec<_> = j
+            .iter()
+            .map(|c| (c.first, c.last, c.count, c.x0, c.x1))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, 5, 6, 0.0, 4.0),
+                (6, 6, 2, 4.1, 5.0),
+                (7, 8, 2, 6.0, 8.0),
+                (9, 9, 2, 20.0, 21.0),
+                (10, 10, 1, 22.0, 22.0)
+            ]
+        );
+        // A day of passing probe ticks one second apart at ~1400 px: one bar.
+        let n = 86_400usize;
+        let px = 1400.0 / n as f64;
+        let pts = expand_runs(|_| 0.0, |_| n as u32, 1, 1.0, 0.0, n as f64, 2.0 / px);
+        let cl = merge_weighted(
+            pts.iter()
+                .enumerate()
+                .map(|(j, p)| (j, p.t * px, 2, p.weight)),
+            TICK_MERGE_PX,
+        );
+        let bars = join_bars(cl, |_| Some(()), 2.0 * TICK_MERGE_PX);
+        assert_eq!(bars.len(), 1);
+        assert_eq!(bars[0].count, n);
     }
 
     #[test]
