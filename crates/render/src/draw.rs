@@ -681,16 +681,7 @@ fn draw_ticks<DB: DrawingBackend>(
         }),
         lod::TICK_MERGE_PX,
     );
-    // The screen's level of detail: touching bars of one result join (a tripped tick stays).
-    let clusters = lod::join_bars(
-        clusters,
-        |c| {
-            let pt = pts[c.rep];
-            let tk = &ticks[pt.entry];
-            (!(tk.tripped && pt.k == 0)).then(|| probe_mark(tk.result).1)
-        },
-        2.0 * lod::TICK_MERGE_PX,
-    );
+    let clusters = crate::chart::join_tick_bars(clusters, &pts, ticks);
     let next: Vec<f64> = clusters
         .iter()
         .skip(1)

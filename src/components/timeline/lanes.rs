@@ -734,17 +734,7 @@ fn tick_parts(period: f64, ticks: &[ProbeTick], view: Viewport, pw: f64) -> Vec<
         }),
         TICK_MERGE_PX,
     );
-    // Merged marks of the same result whose bars touch draw as one bar (a day of passing ticks
-    // at fit is one element, not one every 2 px); a tripped tick stays its own mark.
-    let clusters = lod::join_bars(
-        clusters,
-        |c| {
-            let p = pts[c.rep];
-            let tk = &ticks[p.entry];
-            (!(tk.tripped && p.k == 0)).then(|| probe_mark(tk.result).1)
-        },
-        2.0 * TICK_MERGE_PX,
-    );
+    let clusters = podlife_render::chart::join_tick_bars(clusters, &pts, ticks);
     let next_x: Vec<f64> = clusters
         .iter()
         .skip(1)

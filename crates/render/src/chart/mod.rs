@@ -27,7 +27,7 @@ pub use container::{backoff_label, state_slices};
 /// decides anything on these floats.
 pub type Time = f64;
 use podlife_engine::{ContainerKind, ProbeType, Timeline};
-pub use probes::{probe_counter, probe_mark, Tick};
+pub use probes::{join_tick_bars, probe_counter, probe_mark, Tick};
 
 /// The vertical stacking every renderer uses for one track: a header row of `header` units,
 /// then each lane `lane` high with `gap` below it. Returns each lane's offset from the track's

@@ -62,6 +62,25 @@ pub fn probe_counter(tk: &Tick, k: u32, failure: u32, success: u32) -> Option<(u
     (run > 0).then_some((run, threshold))
 }
 
+/// Merged tick marks of the same result whose bars touch drawn as one bar (a day of passing
+/// ticks at fit is one element, not one every [`super::lod::TICK_MERGE_PX`]); a tripped tick
+/// stays its own mark. The screen and the export both draw probe lanes through this.
+pub fn join_tick_bars(
+    clusters: Vec<super::lod::Cluster>,
+    pts: &[super::lod::RunPoint],
+    ticks: &[Tick],
+) -> Vec<super::lod::Cluster> {
+    super::lod::join_bars(
+        clusters,
+        |c| {
+            let p = pts[c.rep];
+            let tk = &ticks[p.entry];
+            (!(tk.tripped && p.k == 0)).then(|| probe_mark(tk.result).1)
+        },
+        2.0 * super::lod::TICK_MERGE_PX,
+    )
+}
+
 /// One lane per probe of `c` (named after the probe type: `startup`, `liveness`, `readiness`).
 pub fn probe_lanes(c: &ContainerTrack, end: Time) -> Vec<Lane> {
     let mut lanes = Vec::new();
