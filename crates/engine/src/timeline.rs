@@ -422,6 +422,10 @@ pub struct PodInfo {
     /// A static pod's mirror pod (name `<name>-<node>`).
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub static_pod: bool,
+    /// A static pod's mirror pod deleted through the API and re-created by the kubelet:
+    /// (DELETE received, mirror re-created). The static pod itself keeps running.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub mirror_recreated: Vec<(Time, Time)>,
     /// `metadata.creationTimestamp` (0 for the pasted pod; later for a controller's replacement).
     #[serde(default)]
     pub created_at: Time,

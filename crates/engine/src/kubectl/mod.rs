@@ -257,7 +257,18 @@ pub fn columns(status: &PodStatus, pod: &PodInfo, t: Time) -> KubectlColumns {
         }
     }
 
-    let deleting = pod.deletion_timestamp.is_some() && matches!(pod.deleted_at, Some(d) if t >= d);
+    let mut deleting =
+        pod.deletion_timestamp.is_some() && matches!(pod.deleted_at, Some(d) if t >= d);
+    // A static pod's mirror: Terminating from its DELETE until the kubelet re-creates it; the
+    // re-created object is new (its AGE starts again).
+    let mut created = pod.created_at;
+    for &(d, r) in pod.mirror_recreated.iter().filter(|(d, _)| *d <= t) {
+        if t < r {
+            deleting = true;
+        } else {
+            created = r;
+        }
+    }
     if deleting && status.reason.as_deref() == Some("NodeLost") {
         reason = "Unknown".to_string();
     } else if deleting && !status.phase.is_terminal() {
@@ -274,7 +285,7 @@ pub fn columns(status: &PodStatus, pod: &PodInfo, t: Time) -> KubectlColumns {
         ready: format!("{ready}/{total}"),
         status: reason,
         restarts: restarts_str,
-        age: since(t, pod.created_at),
+        age: since(t, created),
     }
 }
 

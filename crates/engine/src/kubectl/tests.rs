@@ -37,6 +37,7 @@ fn pod(containers: Vec<ContainerDescribe>) -> PodInfo {
         object: Default::default(),
         controlled_by: None,
         static_pod: false,
+        mirror_recreated: vec![],
         created_at: secs(0.0),
         kubectl_minor: 34,
     }

@@ -17,6 +17,18 @@ impl Sim {
         if self.pod.deleted_at.is_some() || self.pod.removed_at.is_some() {
             return;
         }
+        // A static pod's mirror pod: the kubelet runs the pod from its manifest directory, not
+        // from the API. The deleted mirror triggers a sync (`HandlePodUpdates` →
+        // `handleMirrorPod`), whose `SyncPod` deletes the mirror (`DeleteMirrorPod`, the
+        // deletionTimestamp is set) and creates it again (`CreateMirrorPod`): the containers keep
+        // running, the mirror comes back with a new creation time.
+        // rule: static-pod-mirror-name
+        if self.pod.static_pod {
+            self.mirror_deleted.get_or_insert(self.now);
+            let now = self.now;
+            self.request_sync(now);
+            return;
+        }
         let terminal = self
             .status
             .published()

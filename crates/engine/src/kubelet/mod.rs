@@ -203,6 +203,8 @@ pub(crate) struct Sim {
     pub deadline_exceeded: bool,
     /// The sandbox died; the next sync re-creates it (`PodSandboxChanged`).
     pub sandbox_changed: bool,
+    /// A static pod's mirror pod was deleted at this instant; the next sync re-creates it.
+    pub mirror_deleted: Option<Time>,
     /// Interpreter steps used so far (`Settings::work_budget`).
     pub work_used: u64,
     /// The work budget ran out and a note said so.
@@ -583,6 +585,7 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
             .and_then(|o| o.first())
             .map(|o| format!("{}/{}", o.kind, o.name)),
         static_pod: s.static_pod,
+        mirror_recreated: vec![],
         created_at: Time::ZERO,
         kubectl_minor: s.kubectl().0,
     };
@@ -639,6 +642,7 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
         forced_probes: vec![],
         deadline_exceeded: false,
         sandbox_changed: false,
+        mirror_deleted: None,
         work_used: 0,
         work_noted: false,
         env_facts,

@@ -118,6 +118,10 @@ impl Sim {
         self.worker.sync_error = false;
         self.worker.backoff_expiry = None;
         self.worker.sync_started = self.now;
+        if let Some(d) = self.mirror_deleted.take() {
+            // `SyncPod`: a mirror pod with a deletionTimestamp is deleted and re-created.
+            self.pod.mirror_recreated.push((d, self.now));
+        }
         self.syncs.push(self.now);
         match self.worker.mode {
             Mode::Sync => self.sync_pod(),
