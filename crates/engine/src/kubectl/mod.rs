@@ -262,7 +262,7 @@ pub fn columns(status: &PodStatus, pod: &PodInfo, t: Time) -> KubectlColumns {
     // A static pod's mirror: Terminating from its DELETE until the kubelet re-creates it; the
     // re-created object is new (its AGE starts again).
     let mut created = pod.created_at;
-    for &(d, r) in pod.mirror_recreated.iter().filter(|(d, _)| *d <= t) {
+    for &(_, r) in pod.mirror_recreated.iter().filter(|(d, _)| *d <= t) {
         if t < r {
             deleting = true;
         } else {
