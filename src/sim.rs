@@ -382,6 +382,29 @@ pub fn append_action(scenario: &str, cursor: f64, a: &LiveAction) -> String {
     s
 }
 
+/// What changes for this pod between kubelet `a` and `b` (`podlife diff-versions`): both played
+/// to the horizon and compared where users look. Runs only on the user's request.
+pub fn diff_versions(
+    text: &str,
+    scenario: &str,
+    a: &str,
+    b: &str,
+) -> Result<Vec<podlife_engine::versions::Section>, String> {
+    let play = |v: &str| {
+        let scn = (!scenario.trim().is_empty()).then_some(scenario);
+        podlife_engine::simulate(text, scn, &settings_for(v))
+            .map(|s| s.timeline)
+            .map_err(|d| {
+                let first = d.iter().find(|d| d.is_error()).or(d.first());
+                format!(
+                    "v{v}: {}",
+                    first.map_or("the input does not play".to_string(), |d| d.to_string())
+                )
+            })
+    };
+    Ok(podlife_engine::versions::diff(&play(a)?, &play(b)?))
+}
+
 /// The kubectl columns at `t`.
 pub fn columns_at(tl: &Timeline, cursor: f64) -> KubectlColumns {
     podlife_engine::kubectl::status_at(tl, at(cursor)).kubectl

@@ -77,6 +77,15 @@ pub struct AppState {
     pub job: Option<Shared<std::cell::RefCell<Option<crate::sim::Job>>>>,
     /// Bumped by each slice of work, so the app schedules the next one.
     pub work: u64,
+    /// The version compared with the selected one (`Action::Compare`) and what changes.
+    pub compare: Option<Compare>,
+}
+
+/// A comparison of the pod under the selected kubelet and another (`podlife diff-versions`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Compare {
+    pub with: String,
+    pub result: Shared<Result<Vec<podlife_engine::versions::Section>, String>>,
 }
 
 /// The default kubelet version of the selector.
@@ -136,6 +145,8 @@ pub enum Action {
     /// Step the live action's run in progress by one slice.
     Work,
     SetKubelet(String),
+    /// Compare the pod under the selected kubelet with this version (`None`: stop comparing).
+    Compare(Option<String>),
     Select(Option<Selection>),
     /// Enter: open the drawer on the pod's latest event at or before the cursor (with `,`/`.`
     /// the drawer then follows the event stepped to: a step-through for keyboard users).
@@ -205,6 +216,7 @@ impl AppState {
             session: None,
             job: None,
             work: 0,
+            compare: None,
         }
     }
 
@@ -220,6 +232,8 @@ impl AppState {
     /// Simulate `text` with the current scenario and kubelet version; load the result.
     fn resimulate(&mut self, text: String, example: String) {
         self.job = None;
+        // A comparison belongs to the text and versions it was made for.
+        self.compare = None;
         let result = crate::sim::simulate_session(&text, &self.scenario, &self.kubelet_version);
         let mut session = None;
         let (result, scn) = match result {
@@ -338,6 +352,21 @@ impl AppState {
                 self.kubelet_version = v;
                 let (text, ex) = (self.text.to_string(), self.example.clone());
                 self.resimulate(text, ex);
+            }
+            Action::Compare(with) => {
+                self.compare = with.map(|with| {
+                    let current = if self.kubelet_version.is_empty() {
+                        DEFAULT_KUBELET
+                    } else {
+                        &self.kubelet_version
+                    };
+                    let result =
+                        crate::sim::diff_versions(&self.text, &self.scenario, &with, current);
+                    Compare {
+                        with,
+                        result: Shared::new(result),
+                    }
+                });
             }
             Action::Select(sel) => self.selected = sel,
             Action::ExplainAtCursor => {
@@ -704,5 +733,25 @@ mod tests {
             result: Ok(Trace::build(fixture::liveness_exec(), vec![])),
         });
         assert_eq!(s.view, Viewport::new(10.0, 40.0));
+    }
+
+    /// `Action::Compare`: the reducer plays the pod under both versions and keeps what changes
+    /// (the list beside the version selector); an edit drops the comparison.
+    #[test]
+    fn comparing_two_versions_lists_what_changes() {
+        let mut s = AppState::with_example(podlife_engine::gallery::DEFAULT);
+        s.apply(Action::SetKubelet("1.30".into()));
+        // Compare with another version: the reducer plays both and keeps what changes; an edit
+        // drops the comparison.
+        s.apply(Action::Compare(Some("1.37".into())));
+        let c = s.compare.clone().expect("a comparison");
+        assert_eq!(c.with, "1.37");
+        let sections = c.result.0.as_ref().as_ref().expect("both versions play");
+        assert!(sections.iter().any(|s| s.title == "events"), "{sections:?}");
+        s.apply(Action::Compare(None));
+        assert!(s.compare.is_none());
+        s.apply(Action::Compare(Some("1.37".into())));
+        s.apply(Action::Edit(s.text.to_string()));
+        assert!(s.compare.is_none());
     }
 }

@@ -1,7 +1,8 @@
 //! The scenario editor: a collapsible `<textarea id="scenario">` holding a `kind: Scenario`
 //! document (docs/scenario.md) passed to the engine beside the manifest, and the kubelet version.
 
-use crate::state::{Shared, KUBELET_VERSIONS};
+use crate::state::{Compare, Shared, KUBELET_VERSIONS};
+use podlife_engine::versions::Line;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -13,7 +14,13 @@ pub struct ScenarioProps {
     pub on_edit: Callback<String>,
     pub on_kubelet: Callback<String>,
     pub textarea: NodeRef,
+    /// The version compared with the selected one, and what changes.
+    pub compare: Option<Compare>,
+    pub on_compare: Callback<Option<String>>,
 }
+
+/// Lines shown per section of a comparison (the CLI's `podlife diff-versions` prints all).
+const COMPARE_LINES: usize = 8;
 
 #[function_component(ScenarioEditor)]
 pub fn scenario_editor(p: &ScenarioProps) -> Html {
@@ -31,7 +38,20 @@ pub fn scenario_editor(p: &ScenarioProps) -> Html {
             cb.emit(sel.value());
         })
     };
+    let on_compare = {
+        let cb = p.on_compare.clone();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let v = sel.value();
+            cb.emit((!v.is_empty()).then_some(v));
+        })
+    };
     let lines = p.text.lines().count();
+    let compared = p
+        .compare
+        .as_ref()
+        .map(|c| c.with.clone())
+        .unwrap_or_default();
     html! {
         <details class={classes!("scenario", (p.errors > 0).then_some("has-errors"))} open=true>
             <summary>
@@ -46,11 +66,57 @@ pub fn scenario_editor(p: &ScenarioProps) -> Html {
                         }) }
                     </select>
                 </label>
+                <label class="kubelet" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                    {"compare with "}
+                    <select id="compare-version" onchange={on_compare} aria-label="Compare with kubelet version">
+                        <option value="" selected={compared.is_empty()}>{"—"}</option>
+                        { for KUBELET_VERSIONS.iter().rev().filter(|v| **v != p.kubelet_version.as_str()).map(|v| html! {
+                            <option value={*v} selected={compared == *v}>{format!("v{v}")}</option>
+                        }) }
+                    </select>
+                </label>
             </summary>
+            { compare_view(p) }
             <textarea id="scenario" ref={p.textarea.clone()} value={p.text.to_string()} {oninput}
                       spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
                       placeholder={"kind: Scenario\nactions:\n  - {at: 20, delete: {}}"}
                       aria-label="Scenario (YAML)" />
         </details>
+    }
+}
+
+/// What changes between the compared version and the selected one, section by section: the
+/// first lines of each, `−` for the compared version's, `+` for the selected one's.
+fn compare_view(p: &ScenarioProps) -> Html {
+    let Some(c) = &p.compare else {
+        return html! {};
+    };
+    let body = match &*c.result.0 {
+        Err(e) => html! { <p class="compare-error">{format!("cannot compare: {e}")}</p> },
+        Ok(sections) if sections.is_empty() => html! {
+            <p class="compare-same">{format!("v{} and v{} play this pod the same.", c.with, p.kubelet_version)}</p>
+        },
+        Ok(sections) => html! {
+            <ul class="compare-sections">
+                { for sections.iter().map(|s| {
+                    let more = s.lines.len().saturating_sub(COMPARE_LINES);
+                    html! {
+                        <li data-section={s.title.clone()}>
+                            <span class="compare-title">{format!("{} ({} line(s) differ)", s.title, s.lines.len())}</span>
+                            <pre>{ for s.lines.iter().take(COMPARE_LINES).map(|l| match l {
+                                Line::Old(t) => format!("− v{} {t}\n", c.with),
+                                Line::New(t) => format!("+ v{} {t}\n", p.kubelet_version),
+                            }) }{ if more > 0 { format!("… {more} more (podlife diff-versions prints all)\n") } else { String::new() } }</pre>
+                        </li>
+                    }
+                }) }
+            </ul>
+        },
+    };
+    html! {
+        <div id="version-diff" data-with={c.with.clone()}>
+            <p class="compare-head">{format!("What changes from v{} to v{}:", c.with, p.kubelet_version)}</p>
+            { body }
+        </div>
     }
 }

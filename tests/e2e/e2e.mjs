@@ -253,6 +253,20 @@ async function main() {
       await page.selectOption('#kubelet-version', '1.37');
     });
 
+    await check('comparing two kubelet versions lists what changes beside the selector', async () => {
+      await page.goto(base);
+      await page.waitForSelector('[data-track="liveness"]');
+      assert(await n('#compare-version option') === 10, 'the other nine versions and none');
+      await page.selectOption('#compare-version', '1.34');
+      await page.waitForSelector('#version-diff[data-with="1.34"] li[data-section="events"]');
+      const d = await page.textContent('#version-diff');
+      assert(d.includes('What changes from v1.34 to v1.37'), `heading: ${d}`);
+      assert(d.includes('− v1.34') && d.includes('+ v1.37'), `both sides: ${d}`);
+      assert(d.includes('Created container: liveness') && d.includes('Container created'), `the 1.35 event wording: ${d}`);
+      await page.selectOption('#compare-version', '');
+      await page.waitForFunction(() => !document.querySelector('#version-diff'));
+    });
+
     await check('details drawer explains marks and spans; Esc closes', async () => {
       await page.goto(base);
       await page.waitForSelector('[data-track="liveness"] [data-mark="sigkill"]');
