@@ -8,6 +8,7 @@ use crate::model::{
     probe_counter, LaneContent, MarkKind, ProbeItem, RulerItem, Seg, Time, Trace, TrackKind,
 };
 use crate::state::Selection;
+use podlife_engine::timeline::StopSignal;
 use podlife_engine::{ContainerTrack, ProbeResult, ProbeTrack, Run, SkipReason, Timeline};
 
 /// The kubernetes.io pages the drawer links, shared with the rule table.
@@ -524,10 +525,20 @@ pub fn explain_mark(
                 .rule("compute-pod-actions")
                 .docs(if msg.contains("probe") { DOC_PROBES } else { DOC_POD_LIFECYCLE })
         }
-        MarkKind::Sigterm => e
-            .why("SIGTERM asks the process to shut down. The grace period starts counting; a process that ignores SIGTERM (a shell as PID 1) is SIGKILLed when it runs out.")
-            .rule("kill-container")
-            .docs(DOC_POD_LIFECYCLE),
+        MarkKind::Sigterm => {
+            let sent = c
+                .and_then(|c| run_at(c, t, |r| r.sigterm))
+                .and_then(|r| r.stop_signal.clone());
+            let name = StopSignal::name(sent.as_ref()).to_string();
+            e.fact("signal", name.clone())
+                .fact("from", StopSignal::from_words(sent.as_ref()))
+                .why(format!(
+                    "The stop signal ({name}) asks the process to shut down: the runtime sends the container's lifecycle.stopSignal if set (gate ContainerStopSignals), else the image's STOPSIGNAL, else SIGTERM. The grace period starts counting; a process that ignores it (a shell as PID 1) is SIGKILLed when it runs out."
+                ))
+                .rule("kill-container")
+                .rule("stop-signal")
+                .docs(DOC_POD_LIFECYCLE)
+        }
         MarkKind::Sigkill => {
             let run = c.and_then(|c| run_at(c, t, |r| r.sigkill));
             let mut e = e;
@@ -903,7 +914,8 @@ mod tests {
     fn deletion_grace_ruler() {
         let ex = podlife_engine::gallery::get(podlife_engine::gallery::DEFAULT).unwrap();
         let scn = crate::sim::append_action("", 20.0, &crate::sim::LiveAction::Delete);
-        let tr = crate::sim::simulate_with(ex.yaml, &scn, "").unwrap();
+        let tr =
+            crate::sim::simulate_with(ex.yaml, &scn, &crate::sim::Versions::default()).unwrap();
         let e = slice(&tr, "liveness-exec", "grace", "grace");
         assert_eq!(e.title, "grace 30s");
         assert!(e.why.contains("deletionTimestamp"));
@@ -913,7 +925,8 @@ mod tests {
     fn replacement_pod_is_a_second_group() {
         let ex = podlife_engine::gallery::get("docs-sidecar-deployment").unwrap();
         let scn = crate::sim::append_action("", 30.0, &crate::sim::LiveAction::Delete);
-        let tr = crate::sim::simulate_with(ex.yaml, &scn, "").unwrap();
+        let tr =
+            crate::sim::simulate_with(ex.yaml, &scn, &crate::sim::Versions::default()).unwrap();
         let r = tr
             .timeline
             .replacement
@@ -951,7 +964,7 @@ mod tests {
         let scn = delete_at.map_or(String::new(), |t| {
             crate::sim::append_action("", t, &crate::sim::LiveAction::Delete)
         });
-        crate::sim::simulate_with(ex.yaml, &scn, "").unwrap()
+        crate::sim::simulate_with(ex.yaml, &scn, &crate::sim::Versions::default()).unwrap()
     }
 
     /// Every selectable item of every lane: `(track, lane, item, t)`.

@@ -52,6 +52,7 @@ fn killed(started_at: Time, finished_at: Time) -> ContainerState {
     ContainerState::Terminated {
         exit_code: 137,
         reason: "Error".into(),
+        message: String::new(),
         signal: None,
         started_at,
         finished_at,
@@ -243,6 +244,7 @@ pub fn liveness_exec() -> Timeline {
             kill_reason: kill
                 .map(|_| "Container liveness failed liveness probe, will be restarted".to_string()),
             sigterm: kill.map(secs),
+            stop_signal: None,
             sigkill: exit.map(secs),
             logs: vec![],
         });
@@ -378,6 +380,7 @@ pub fn stress() -> Timeline {
             kill_started: None,
             kill_reason: None,
             sigterm: None,
+            stop_signal: None,
             sigkill: None,
             logs: vec![],
         });

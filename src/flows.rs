@@ -281,7 +281,8 @@ fn kill_flows(b: &mut Builder, tl: &Timeline, c: &ContainerTrack, ti: usize, pod
             steps.extend(b.anchor(ti, "signals", k).map(|a| (a, "Killing")));
         }
         if let Some(s) = r.sigterm {
-            steps.extend(b.anchor(ti, "signals", s).map(|a| (a, "SIGTERM")));
+            let name = podlife_engine::timeline::StopSignal::name(r.stop_signal.as_ref());
+            steps.extend(b.anchor(ti, "signals", s).map(|a| (a, name)));
         }
         if let Some(s) = r.sigkill {
             steps.extend(b.anchor(ti, "signals", s).map(|a| (a, "SIGKILL")));

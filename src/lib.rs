@@ -180,6 +180,10 @@ pub fn app() -> Html {
         let d = state.dispatcher();
         Callback::from(move |v: String| d.dispatch(Action::SetKubelet(v)))
     };
+    let on_kubectl = {
+        let d = state.dispatcher();
+        Callback::from(move |v: String| d.dispatch(Action::SetKubectl(v)))
+    };
     let on_compare = {
         let d = state.dispatcher();
         Callback::from(move |v: Option<String>| d.dispatch(Action::Compare(v)))
@@ -257,6 +261,7 @@ pub fn app() -> Html {
                     <Editor text={state.text.clone()} problems={state.problems.clone()} {on_edit} textarea={textarea.clone()} />
                     <ScenarioEditor text={state.scenario.clone()} errors={scenario_errors}
                                     kubelet_version={AttrValue::from(state.kubelet_version.clone())}
+                                    kubectl_version={AttrValue::from(state.kubectl_version.clone())} {on_kubectl}
                                     on_edit={on_scenario} {on_kubelet} textarea={scenario_ta.clone()}
                                     compare={state.compare.clone()} {on_compare} />
                     <Problems problems={state.problems.clone()} stale={state.stale} {on_goto}

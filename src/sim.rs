@@ -16,13 +16,30 @@ pub fn at(cursor: f64) -> Time {
     Time::from_secs_f64(cursor)
 }
 
-/// Settings the UI simulates with: the engine's defaults, with the chosen kubelet version
-/// (`""` = the engine's default, the newest).
-pub fn settings_for(kubelet_version: &str) -> Settings {
+/// The versions the UI plays with: the kubelet's, and the kubectl that prints `get` and
+/// `describe` (`""` = the engine's defaults: the newest kubelet, kubectl of the kubelet's version).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Versions {
+    pub kubelet: String,
+    pub kubectl: String,
+}
+
+impl Versions {
+    pub fn kubelet(v: &str) -> Versions {
+        Versions {
+            kubelet: v.to_string(),
+            kubectl: String::new(),
+        }
+    }
+}
+
+/// Settings the UI simulates with: the engine's defaults, with the chosen versions.
+pub fn settings_for(v: &Versions) -> Settings {
     let mut s = Settings::default();
-    if let Some(v) = podlife_engine::KubeletVersion::parse(kubelet_version) {
+    if let Some(v) = podlife_engine::KubeletVersion::parse(&v.kubelet) {
         s.kubelet_version = v;
     }
+    s.kubectl_version = podlife_engine::KubeletVersion::parse(&v.kubectl);
     s
 }
 
@@ -33,7 +50,7 @@ pub fn settings() -> Settings {
 
 /// Parse and play `text` (no separate scenario, default settings).
 pub fn simulate(text: &str) -> Result<Trace, Vec<Diagnostic>> {
-    simulate_with(text, "", "").map_err(|(m, _)| m)
+    simulate_with(text, "", &Versions::default()).map_err(|(m, _)| m)
 }
 
 /// Parse and play `text` with the scenario text `scenario` (ignored when blank) and the kubelet
@@ -43,9 +60,9 @@ pub fn simulate(text: &str) -> Result<Trace, Vec<Diagnostic>> {
 pub fn simulate_with(
     text: &str,
     scenario: &str,
-    kubelet_version: &str,
+    versions: &Versions,
 ) -> Result<Trace, (Vec<Diagnostic>, Vec<Diagnostic>)> {
-    simulate_session(text, scenario, kubelet_version).map(|(t, _)| t)
+    simulate_session(text, scenario, versions).map(|(t, _)| t)
 }
 
 /// Like [`simulate_with`], also returning the [`Session`] a live action can step from.
@@ -53,9 +70,9 @@ pub fn simulate_with(
 pub fn simulate_session(
     text: &str,
     scenario: &str,
-    kubelet_version: &str,
+    versions: &Versions,
 ) -> Result<(Trace, Session), (Vec<Diagnostic>, Vec<Diagnostic>)> {
-    let settings = settings_for(kubelet_version);
+    let settings = settings_for(versions);
     let scn = (!scenario.trim().is_empty()).then_some(scenario);
     let scn_diags = match scn {
         Some(s) => podlife_engine::scenario::parse(s).err().unwrap_or_default(),
@@ -78,7 +95,7 @@ pub fn simulate_session(
         session: Session {
             text: text.to_string(),
             scenario: scenario.to_string(),
-            kubelet_version: kubelet_version.to_string(),
+            versions: versions.clone(),
             prepared: Rc::new(prepared),
             checkpoints: vec![],
         },
@@ -108,7 +125,7 @@ pub const REDRAW_EVERY: u64 = 8;
 pub struct Session {
     pub text: String,
     pub scenario: String,
-    pub kubelet_version: String,
+    pub versions: Versions,
     prepared: Rc<podlife_engine::Prepared>,
     /// Machines at increasing instants (each strictly after the previous); shared, so a new
     /// session keeps the earlier ones without copying them.
@@ -124,8 +141,8 @@ impl std::fmt::Debug for Session {
 
 impl Session {
     /// Whether this session played exactly this input.
-    pub fn plays(&self, text: &str, scenario: &str, kubelet_version: &str) -> bool {
-        self.text == text && self.scenario == scenario && self.kubelet_version == kubelet_version
+    pub fn plays(&self, text: &str, scenario: &str, versions: &Versions) -> bool {
+        self.text == text && self.scenario == scenario && self.versions == *versions
     }
 
     /// The instants of the checkpoints.
@@ -157,7 +174,7 @@ impl Session {
             session: Session {
                 text: self.text.clone(),
                 scenario: scenario.to_string(),
-                kubelet_version: self.kubelet_version.clone(),
+                versions: self.versions.clone(),
                 prepared: Rc::new(prepared),
                 checkpoints: self.checkpoints[..keep].to_vec(),
             },
@@ -392,7 +409,7 @@ pub fn diff_versions(
 ) -> Result<Vec<podlife_engine::versions::Section>, String> {
     let play = |v: &str| {
         let scn = (!scenario.trim().is_empty()).then_some(scenario);
-        podlife_engine::simulate(text, scn, &settings_for(v))
+        podlife_engine::simulate(text, scn, &settings_for(&Versions::kubelet(v)))
             .map(|s| s.timeline)
             .map_err(|d| {
                 let first = d.iter().find(|d| d.is_error()).or(d.first());
@@ -498,12 +515,12 @@ mod tests {
     fn scenario_actions_replay_and_errors_are_located() {
         let ex = podlife_engine::gallery::get(podlife_engine::gallery::DEFAULT).unwrap();
         let scn = append_action("", 20.0, &LiveAction::Delete);
-        let tr = simulate_with(ex.yaml, &scn, "1.34").expect("simulates");
+        let tr = simulate_with(ex.yaml, &scn, &Versions::kubelet("1.34")).expect("simulates");
         assert!(tr.timeline.pod.deleted_at.is_some());
         let (m, s) = simulate_with(
             ex.yaml,
             "kind: Scenario\nactions:\n  - {at: 1, explode: {}}\n",
-            "",
+            &Versions::default(),
         )
         .expect_err("unknown field");
         assert!(m.is_empty());
@@ -533,7 +550,8 @@ mod live_timing {
         let stress = include_str!("../crates/engine/benches/stress-pod.yaml");
         let text = format!("{stress}\n---\nkind: Scenario\nsettings: {{until: 86400}}\n");
         let t = Instant::now();
-        let (trace, session) = super::simulate_session(&text, "", "").expect("valid");
+        let (trace, session) =
+            super::simulate_session(&text, "", &super::Versions::default()).expect("valid");
         println!("full run + model: {:?}", t.elapsed());
         let t = Instant::now();
         let _ = crate::model::Trace::build(trace.timeline.clone(), vec![]);

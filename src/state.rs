@@ -66,6 +66,9 @@ pub struct AppState {
     pub scenario_problems: Shared<Vec<Diagnostic>>,
     /// `settings.kubeletVersion` ("1.28" … "1.37").
     pub kubelet_version: String,
+    /// `settings.kubectlVersion`: the kubectl that prints `get` and `describe` ("" = the
+    /// kubelet's version).
+    pub kubectl_version: String,
     /// What the details drawer explains (None = closed).
     pub selected: Option<Selection>,
     pub shortcuts: bool,
@@ -145,6 +148,8 @@ pub enum Action {
     /// Step the live action's run in progress by one slice.
     Work,
     SetKubelet(String),
+    /// The kubectl version that prints `get` and `describe` ("" = the kubelet's).
+    SetKubectl(String),
     /// Compare the pod under the selected kubelet with this version (`None`: stop comparing).
     Compare(Option<String>),
     Select(Option<Selection>),
@@ -210,6 +215,7 @@ impl AppState {
             scenario: Shared::new(String::new()),
             scenario_problems: Shared::new(Vec::new()),
             kubelet_version: DEFAULT_KUBELET.to_string(),
+            kubectl_version: String::new(),
             selected: None,
             shortcuts: false,
             dark: false,
@@ -230,11 +236,19 @@ impl AppState {
     }
 
     /// Simulate `text` with the current scenario and kubelet version; load the result.
+    /// The versions the engine plays with.
+    pub fn versions(&self) -> crate::sim::Versions {
+        crate::sim::Versions {
+            kubelet: self.kubelet_version.clone(),
+            kubectl: self.kubectl_version.clone(),
+        }
+    }
+
     fn resimulate(&mut self, text: String, example: String) {
         self.job = None;
         // A comparison belongs to the text and versions it was made for.
         self.compare = None;
-        let result = crate::sim::simulate_session(&text, &self.scenario, &self.kubelet_version);
+        let result = crate::sim::simulate_session(&text, &self.scenario, &self.versions());
         let mut session = None;
         let (result, scn) = match result {
             Ok((tr, s)) => {
@@ -318,8 +332,7 @@ impl AppState {
                 self.playing = false;
                 let job = match (&self.session, &self.job) {
                     (Some(s), None)
-                        if s.plays(&self.text, &self.scenario, &self.kubelet_version)
-                            && !self.stale =>
+                        if s.plays(&self.text, &self.scenario, &self.versions()) && !self.stale =>
                     {
                         s.live(cursor, &a, &scn)
                     }
@@ -350,6 +363,11 @@ impl AppState {
             }
             Action::SetKubelet(v) => {
                 self.kubelet_version = v;
+                let (text, ex) = (self.text.to_string(), self.example.clone());
+                self.resimulate(text, ex);
+            }
+            Action::SetKubectl(v) => {
+                self.kubectl_version = v;
                 let (text, ex) = (self.text.to_string(), self.example.clone());
                 self.resimulate(text, ex);
             }
@@ -721,6 +739,24 @@ mod tests {
         assert!(s.scenario_problems.iter().any(|d| d.line.is_some()));
         s.apply(Action::SetKubelet("1.30".into()));
         assert_eq!(s.kubelet_version, "1.30");
+    }
+
+    #[test]
+    fn kubectl_version_is_its_own_setting() {
+        let mut s = AppState::with_example(podlife_engine::gallery::DEFAULT);
+        let kubectl = |s: &AppState| {
+            s.trace
+                .as_ref()
+                .map(|t| t.timeline.pod.kubectl_minor)
+                .expect("a trace")
+        };
+        assert_eq!(kubectl(&s), 37, "defaults to the kubelet's version");
+        s.apply(Action::SetKubectl("1.34".into()));
+        assert_eq!(kubectl(&s), 34);
+        s.apply(Action::SetKubelet("1.30".into()));
+        assert_eq!(kubectl(&s), 34, "kept when the kubelet version changes");
+        s.apply(Action::SetKubectl(String::new()));
+        assert_eq!(kubectl(&s), 30, "back to the kubelet's");
     }
 
     #[test]

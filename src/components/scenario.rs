@@ -1,5 +1,6 @@
 //! The scenario editor: a collapsible `<textarea id="scenario">` holding a `kind: Scenario`
-//! document (docs/scenario.md) passed to the engine beside the manifest, and the kubelet version.
+//! document (docs/scenario.md) passed to the engine beside the manifest, the kubelet version, the
+//! kubectl version that prints `get` and `describe`, and a version to compare with.
 
 use crate::state::{Compare, Shared, KUBELET_VERSIONS};
 use podlife_engine::versions::Line;
@@ -13,6 +14,9 @@ pub struct ScenarioProps {
     pub kubelet_version: AttrValue,
     pub on_edit: Callback<String>,
     pub on_kubelet: Callback<String>,
+    /// The kubectl version that prints `get` and `describe` ("" = the kubelet's).
+    pub kubectl_version: AttrValue,
+    pub on_kubectl: Callback<String>,
     pub textarea: NodeRef,
     /// The version compared with the selected one, and what changes.
     pub compare: Option<Compare>,
@@ -33,6 +37,13 @@ pub fn scenario_editor(p: &ScenarioProps) -> Html {
     };
     let onchange = {
         let cb = p.on_kubelet.clone();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            cb.emit(sel.value());
+        })
+    };
+    let on_kubectl = {
+        let cb = p.on_kubectl.clone();
         Callback::from(move |e: Event| {
             let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
             cb.emit(sel.value());
@@ -63,6 +74,15 @@ pub fn scenario_editor(p: &ScenarioProps) -> Html {
                     <select id="kubelet-version" {onchange} aria-label="Kubelet version">
                         { for KUBELET_VERSIONS.iter().rev().map(|v| html! {
                             <option value={*v} selected={p.kubelet_version == *v}>{format!("v{v}")}</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="kubelet" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                    {"kubectl "}
+                    <select id="kubectl-version" onchange={on_kubectl} aria-label="kubectl version (prints get and describe)">
+                        <option value="" selected={p.kubectl_version.is_empty()}>{"same"}</option>
+                        { for KUBELET_VERSIONS.iter().rev().map(|v| html! {
+                            <option value={*v} selected={p.kubectl_version == *v}>{format!("v{v}")}</option>
                         }) }
                     </select>
                 </label>

@@ -267,6 +267,21 @@ async function main() {
       await page.waitForFunction(() => !document.querySelector('#version-diff'));
     });
 
+    await check('the kubectl version is its own setting: describe follows it', async () => {
+      await page.goto(base);
+      await page.waitForSelector('[data-track="liveness"]');
+      await page.click('[data-tab="describe"]');
+      const newest = await page.textContent('#panel-describe pre');
+      assert(newest.includes('successThreshold=1 failureThreshold=3'), `kubectl 1.37 names the thresholds: ${newest.slice(0, 400)}`);
+      await page.selectOption('#kubectl-version', '1.34');
+      await page.waitForFunction(() => !document.querySelector('#panel-describe pre').textContent.includes('successThreshold='));
+      const older = await page.textContent('#panel-describe pre');
+      assert(/#success=1 #failure=3/.test(older), `kubectl 1.34 prints #success/#failure: ${older.slice(0, 400)}`);
+      assert(await page.inputValue('#kubelet-version') === '1.37', 'the kubelet version stays');
+      await page.selectOption('#kubectl-version', '');
+      await page.waitForFunction(() => document.querySelector('#panel-describe pre').textContent.includes('successThreshold='));
+    });
+
     await check('details drawer explains marks and spans; Esc closes', async () => {
       await page.goto(base);
       await page.waitForSelector('[data-track="liveness"] [data-mark="sigkill"]');

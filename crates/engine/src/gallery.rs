@@ -287,6 +287,18 @@ pub const EXAMPLES: &[Example] = &[
         title: "Busy loop killed at the end of its grace period",
         yaml: include_str!("../gallery/podlife-busy-loop-grace.yaml"),
     },
+    Example {
+        id: "podlife-restart-rule-42",
+        group: "podlife",
+        title: "Container restart rule: retry on exit 42 (1.35+)",
+        yaml: include_str!("../gallery/podlife-restart-rule-42.yaml"),
+    },
+    Example {
+        id: "podlife-restart-all-containers",
+        group: "podlife",
+        title: "RestartAllContainers: exit 42 re-runs the whole pod (1.36+)",
+        yaml: include_str!("../gallery/podlife-restart-all-containers.yaml"),
+    },
 ];
 
 pub fn get(id: &str) -> Option<&'static Example> {

@@ -124,10 +124,11 @@ pub enum FeatureGate {
     RelaxedEnvironmentVariableValidation,
     ContainerStopSignals,
     ContainerRestartRules,
+    RestartAllContainersOnContainerExits,
 }
 
 impl FeatureGate {
-    pub const ALL: [FeatureGate; 8] = [
+    pub const ALL: [FeatureGate; 9] = [
         FeatureGate::SidecarContainers,
         FeatureGate::PodLifecycleSleepAction,
         FeatureGate::PodReadyToStartContainersCondition,
@@ -136,6 +137,7 @@ impl FeatureGate {
         FeatureGate::RelaxedEnvironmentVariableValidation,
         FeatureGate::ContainerStopSignals,
         FeatureGate::ContainerRestartRules,
+        FeatureGate::RestartAllContainersOnContainerExits,
     ];
 
     /// The upstream name (`pkg/features/kube_features.go`).
@@ -151,6 +153,9 @@ impl FeatureGate {
             }
             FeatureGate::ContainerStopSignals => "ContainerStopSignals",
             FeatureGate::ContainerRestartRules => "ContainerRestartRules",
+            FeatureGate::RestartAllContainersOnContainerExits => {
+                "RestartAllContainersOnContainerExits"
+            }
         }
     }
 
@@ -175,6 +180,10 @@ impl FeatureGate {
             // KEP-5307: alpha 1.34 (off), beta 1.35 (on) (`kube_features.go`
             // `{Version: "1.35", Default: true, PreRelease: Beta}`).
             FeatureGate::ContainerRestartRules => v.at_least(35),
+            // KEP-5532: alpha 1.35 (off), beta and on from 1.36 (#136681, CHANGELOG-1.36 "Promoted
+            // the `RestartAllContainersOnContainerExits` feature gate to beta, enabled by
+            // default"); 1.37 keeps it beta (no promotion in CHANGELOG-1.37).
+            FeatureGate::RestartAllContainersOnContainerExits => v.at_least(36),
         }
     }
 }

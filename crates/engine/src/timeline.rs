@@ -334,13 +334,51 @@ pub struct Run {
     /// Why it was killed (the Killing event's message).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kill_reason: Option<String>,
-    /// When the stop signal (SIGTERM) was sent.
+    /// When the stop signal was sent (SIGTERM unless `stop_signal` names another).
     pub sigterm: Option<Time>,
+    /// The stop signal, when it is not SIGTERM: the image's `STOPSIGNAL` or the container's
+    /// `lifecycle.stopSignal`. `None` = SIGTERM (or no stop signal sent).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub stop_signal: Option<StopSignal>,
     /// When SIGKILL was sent.
     pub sigkill: Option<Time>,
     /// What this run printed on stdout and stderr, with times (`kubectl logs`).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub logs: Vec<crate::process::LogChunk>,
+}
+
+/// A stop signal other than SIGTERM, and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StopSignal {
+    /// `SIGQUIT`, `SIGINT`, ...
+    pub signal: String,
+    pub source: StopSignalSource,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StopSignalSource {
+    /// The image config's `STOPSIGNAL` (the runtime's default).
+    #[serde(rename = "image")]
+    Image,
+    /// The container's `lifecycle.stopSignal` (KEP-4960).
+    #[serde(rename = "lifecycle.stopSignal")]
+    Lifecycle,
+}
+
+impl StopSignal {
+    /// `SIGTERM`, or the recorded signal.
+    pub fn name(s: Option<&StopSignal>) -> &str {
+        s.map_or("SIGTERM", |s| s.signal.as_str())
+    }
+    /// Where the signal came from, in words.
+    pub fn from_words(s: Option<&StopSignal>) -> &'static str {
+        match s.map(|s| s.source) {
+            None => "the runtime's default",
+            Some(StopSignalSource::Image) => "the image's STOPSIGNAL",
+            Some(StopSignalSource::Lifecycle) => "the container's lifecycle.stopSignal",
+        }
+    }
 }
 
 /// A generic labelled interval: image pulls, back-off waits, waiting states, sandbox lifetime.
@@ -466,6 +504,8 @@ pub enum ContainerState {
         #[serde(rename = "exitCode")]
         exit_code: i32,
         reason: String,
+        #[serde(skip_serializing_if = "String::is_empty", default)]
+        message: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         signal: Option<i32>,
         #[serde(rename = "startedAt")]

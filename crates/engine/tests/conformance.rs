@@ -141,6 +141,9 @@ struct RunCheck {
     running: Option<bool>,
     exit_code: Option<i32>,
     reason: Option<String>,
+    /// The stop signal sent (`SIGTERM`, `SIGQUIT`, ...).
+    #[serde(default)]
+    stop_signal: Option<String>,
     kill_started: Option<Time>,
     sigterm: Option<Time>,
     sigkill: Option<Time>,
@@ -357,6 +360,14 @@ fn check_run(errs: &mut Vec<String>, tl: &Timeline, r: &RunCheck) {
     if let Some(code) = r.exit_code {
         if run.exit_code != Some(code) {
             errs.push(format!("{who}.exitCode = {:?}, want {code}", run.exit_code));
+        }
+    }
+    if let Some(want) = &r.stop_signal {
+        let got = run
+            .sigterm
+            .map(|_| podlife_engine::timeline::StopSignal::name(run.stop_signal.as_ref()));
+        if got != Some(want.as_str()) {
+            errs.push(format!("{who}.stopSignal = {got:?}, want {want}"));
         }
     }
     if let Some(reason) = &r.reason {

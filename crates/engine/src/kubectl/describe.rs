@@ -493,6 +493,7 @@ fn describe_state(out: &mut String, name: &str, state: &ContainerState) {
         ContainerState::Terminated {
             exit_code,
             reason,
+            message,
             signal,
             started_at,
             finished_at,
@@ -500,6 +501,9 @@ fn describe_state(out: &mut String, name: &str, state: &ContainerState) {
             w(out, 2, &format!("{name}:\tTerminated\n"));
             if !reason.is_empty() {
                 w(out, 3, &format!("Reason:\t{reason}\n"));
+            }
+            if !message.is_empty() {
+                w(out, 3, &format!("Message:\t{message}\n"));
             }
             w(out, 3, &format!("Exit Code:\t{exit_code}\n"));
             if let Some(s) = signal.filter(|s| *s > 0) {

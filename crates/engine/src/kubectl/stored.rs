@@ -124,12 +124,19 @@ pub fn container_id(pod: &PodInfo, name: &str, restart_count: u32) -> String {
 /// (`convertContainerStatus`: `ContainerID` is the newest runtime container's.)
 pub fn status_instance(s: &ContainerStatus) -> Option<u32> {
     match (&s.state, &s.last_state) {
+        // Removed by `RestartAllContainers` and not created again: no container ID.
+        (ContainerState::Waiting { .. }, last) if removed_by_reset(last.as_ref()) => None,
         (ContainerState::Waiting { .. }, Some(ContainerState::Terminated { .. })) => {
             Some(s.restart_count)
         }
         (ContainerState::Waiting { .. }, _) => None,
         _ => Some(s.restart_count),
     }
+}
+
+/// A last state left by a `RestartAllContainers` reset (the container was removed, KEP-5532).
+pub fn removed_by_reset(last: Option<&ContainerState>) -> bool {
+    matches!(last, Some(ContainerState::Terminated { reason, .. }) if reason == "RestartingAllContainers")
 }
 
 /// `(containerID, imageID)` of a published container status; empty strings before the

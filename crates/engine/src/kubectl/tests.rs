@@ -56,6 +56,7 @@ fn terminated(code: i32, reason: &str, start: f64, end: f64) -> ContainerState {
     ContainerState::Terminated {
         exit_code: code,
         reason: reason.into(),
+        message: String::new(),
         signal: None,
         started_at: secs(start),
         finished_at: secs(end),

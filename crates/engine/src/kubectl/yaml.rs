@@ -12,6 +12,7 @@
 //! `volumeMounts` (1.31+), `resources`, `allocatedResources`, `user` (1.33+).
 
 use super::describe::{pod_ip_at, HOST_IP};
+use super::stored::removed_by_reset;
 use super::stored::{container_id, normalize_image, status_instance, stored};
 use super::time::format_rfc3339;
 use super::{api_time, initial_status};
@@ -243,6 +244,7 @@ fn state_node(pod: &PodInfo, name: &str, state: &ContainerState, instance: Optio
         ContainerState::Terminated {
             exit_code,
             reason,
+            message,
             signal,
             started_at,
             finished_at,
@@ -253,6 +255,9 @@ fn state_node(pod: &PodInfo, name: &str, state: &ContainerState, instance: Optio
             }
             p.push(("exitCode", Node::Scalar(exit_code.to_string())));
             p.push(("finishedAt", ts(*finished_at)));
+            if !message.is_empty() {
+                p.push(("message", Node::Str(message.clone())));
+            }
             if !reason.is_empty() {
                 p.push(("reason", Node::Str(reason.clone())));
             }
@@ -282,6 +287,8 @@ fn container_node(pod: &PodInfo, s: &ContainerStatus, ephemeral: bool) -> Node {
     p.push(("image", Node::Str(image)));
     p.push(("imageID", Node::Str(image_id)));
     let last_instance = match s.state {
+        // A container removed by `RestartAllContainers` left no container ID behind.
+        _ if removed_by_reset(s.last_state.as_ref()) => None,
         ContainerState::Waiting { .. } => Some(s.restart_count),
         _ => s.restart_count.checked_sub(1),
     };

@@ -130,6 +130,7 @@ impl Sim {
             running_generation: 0,
             added_at: self.now,
             purged: 0,
+            reset: None,
             exec_assumptions: vec![],
             spec_path: format!(
                 "spec.ephemeralContainers[{}]",

@@ -27,6 +27,7 @@ fn pod(policy: RestartPolicy, sandbox: SandboxState, containers: Vec<ContainerVi
         deleted: false,
         sandbox,
         containers,
+        restart_all: false,
     }
 }
 
@@ -301,6 +302,44 @@ fn compute_pod_actions_table() {
                 vec![ctr("app", Regular, Exited { code: 0 })],
             ),
             PodActions::default(),
+        ),
+        (
+            "RestartAllContainers (KEP-5532): with the condition True, kill everything without \
+             preStop or grace and remove the containers; start nothing in this sync",
+            {
+                let mut p = pod(
+                    Never,
+                    Ready,
+                    vec![
+                        ctr("setup", Init, Exited { code: 0 }),
+                        ctr("worker", Regular, Exited { code: 42 }),
+                        ctr("helper", Regular, Running),
+                    ],
+                );
+                p.restart_all = true;
+                p
+            },
+            PodActions {
+                kill_pod: Some(0),
+                remove_containers: true,
+                ..Default::default()
+            },
+        ),
+        (
+            "after the reset the runtime has no containers: the init container starts first",
+            pod(
+                Never,
+                Ready,
+                vec![
+                    ctr("setup", Init, NotCreated),
+                    ctr("worker", Regular, NotCreated),
+                    ctr("helper", Regular, NotCreated),
+                ],
+            ),
+            PodActions {
+                containers_to_start: vec![0],
+                ..Default::default()
+            },
         ),
     ];
     for (name, view, want) in cases {

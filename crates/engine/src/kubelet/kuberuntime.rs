@@ -9,7 +9,7 @@ use super::{Ev, Inst, Sim};
 use crate::process::{self, FsView, Layer, NoWorld, Signal};
 use crate::settings::FeatureGate;
 use crate::timeline::{ContainerKind, HookResult, HookRun, ProbeType, RestartPolicy, Run, Span};
-use crate::timeline::{EventType, Time};
+use crate::timeline::{EventType, StopSignal, StopSignalSource, Time};
 
 /// One action of a sync, run in order (`SyncPod`'s execution order).
 #[derive(Clone, Debug)]
@@ -32,6 +32,9 @@ pub enum Step {
     /// After KillPod in `SyncTerminatingPod`: publish the terminal status, then the terminated
     /// sync removes the pod.
     Terminated,
+    /// `RestartAllContainers`: remove every (stopped) container from the runtime, keeping the
+    /// sandbox; from 1.36 the pod is synced again at once.
+    RemoveContainers,
 }
 
 /// The blocking operation the pod worker is waiting on. (One per pod worker: boxing the large
@@ -158,6 +161,9 @@ pub struct PodView {
     pub deleted: bool,
     pub sandbox: SandboxState,
     pub containers: Vec<ContainerView>,
+    /// The published `AllContainersRestarting` condition is True (`SyncPod`'s
+    /// `restartingAllContainers`).
+    pub restart_all: bool,
 }
 
 /// A container to kill: `containersToKill` in `podActions`.
@@ -181,6 +187,9 @@ pub struct PodActions {
     pub recreate_sandbox: bool,
     /// `containersToKill`, in order.
     pub containers_to_kill: Vec<ContainerToKill>,
+    /// `RestartAllContainers`: after `kill_pod`, remove every container from the runtime (the
+    /// sandbox stays); the next sync starts them all again.
+    pub remove_containers: bool,
     /// `EphemeralContainersToStart`, `InitContainersToStart`/`NextInitContainerToStart` and
     /// `ContainersToStart`, in `SyncPod`'s order.
     pub containers_to_start: Vec<usize>,
@@ -211,13 +220,24 @@ pub enum RuleAction {
 }
 
 impl ContainerRestart {
-    /// The container's fields, when `ContainerRestartRules` is on (a sidecar's `Always` is not a
-    /// container policy here: sidecars always restart).
-    pub fn from_spec(c: &k8s_openapi::api::core::v1::Container, gate: bool) -> ContainerRestart {
-        if !gate {
+    /// The container's fields as the API server kept them: with `ContainerRestartRules` on, a
+    /// regular or non-sidecar init container's `restartPolicy` and rules; a sidecar's rules only
+    /// with `RestartAllContainersOnContainerExits` (its `Always` is not a container policy here:
+    /// sidecars always restart); `RestartAllContainers` rules only with that gate.
+    pub fn from_spec(
+        c: &k8s_openapi::api::core::v1::Container,
+        sidecar: bool,
+        rules_gate: bool,
+        restart_all_gate: bool,
+    ) -> ContainerRestart {
+        if !rules_gate || (sidecar && !restart_all_gate) {
             return ContainerRestart::default();
         }
-        let policy = c.restart_policy.as_deref().map(RestartPolicy::parse);
+        let policy = if sidecar {
+            None
+        } else {
+            c.restart_policy.as_deref().map(RestartPolicy::parse)
+        };
         let rules = c
             .restart_policy_rules
             .iter()
@@ -225,7 +245,7 @@ impl ContainerRestart {
             .filter_map(|r| {
                 let action = match r.action.as_str() {
                     "Restart" => RuleAction::Restart,
-                    "RestartAllContainers" => RuleAction::RestartAllContainers,
+                    "RestartAllContainers" if restart_all_gate => RuleAction::RestartAllContainers,
                     _ => return None,
                 };
                 let exit_codes = r.exit_codes.as_ref().and_then(|e| {
@@ -241,6 +261,21 @@ impl ContainerRestart {
             })
             .collect();
         ContainerRestart { policy, rules }
+    }
+
+    /// An exit with `code` restarts every container of the pod: the first matching rule's action
+    /// is `RestartAllContainers` (`ShouldAllContainersRestart`, `pkg/kubelet/container/helpers.go`).
+    pub fn restarts_all(&self, code: i32) -> bool {
+        self.matching_rule(code)
+            .is_some_and(|r| r.action == RuleAction::RestartAllContainers)
+    }
+
+    /// Some rule can restart every container (`AllContainersCouldRestart`,
+    /// `pkg/api/v1/pod/util.go`).
+    pub fn could_restart_all(&self) -> bool {
+        self.rules
+            .iter()
+            .any(|r| r.action == RuleAction::RestartAllContainers)
     }
 
     /// The first rule whose `exitCodes` match `code` (`findMatchingContainerRestartRule`).
@@ -332,6 +367,16 @@ pub fn compute_pod_actions(v: &PodView) -> PodActions {
             return out;
         }
         SandboxState::Ready => {}
+    }
+    // KEP-5532 (`computePodActions` with `restartAllContainers`): kill every container without
+    // its preStop hook and without the termination grace period (grace 0, which
+    // `killContainer` raises to the 2 s minimum), then remove them all; the sandbox, its IP
+    // and the volumes stay.
+    // rule: restart-all-containers
+    if v.restart_all && !v.deleted {
+        out.kill_pod = Some(0);
+        out.remove_containers = true;
+        return out;
     }
     let mut kills = vec![];
     let mut starts = vec![];
@@ -580,6 +625,21 @@ impl Sim {
                 self.worker.op = Some(Op::Kills(ops));
             }
             Step::Terminated => self.sync_terminated_pod(),
+            Step::RemoveContainers => {
+                for c in &mut self.ctrs {
+                    if c.insts.len() > c.purged {
+                        c.reset = Some(c.insts.len() - 1);
+                        c.purged = c.insts.len();
+                        c.start_failure = None;
+                    }
+                }
+                // 1.36 (#136966, `SyncPod`): "If we just performed a RestartAllContainers reset,
+                // we want to immediately trigger another sync"; before, the pod waited for its
+                // next resync or PLEG event.
+                if self.s.kubelet_version.at_least(36) {
+                    self.worker.pending = true;
+                }
+            }
         }
     }
 
@@ -1050,6 +1110,7 @@ impl Sim {
             kill_started: None,
             kill_reason: None,
             sigterm: None,
+            stop_signal: None,
             sigkill: None,
             logs: vec![],
         });
@@ -1286,8 +1347,13 @@ impl Sim {
                         0
                     };
                     let g = (g1 - waited).max(MIN_GRACE);
-                    self.ctrs[ci].track.runs[run].sigterm = Some(self.now);
-                    let sig = self.stop_signal(ci);
+                    let (sig, source) = self.stop_signal(ci);
+                    let r = &mut self.ctrs[ci].track.runs[run];
+                    r.sigterm = Some(self.now);
+                    r.stop_signal = (sig != Signal::Term).then(|| StopSignal {
+                        signal: format!("SIG{}", sig.name()),
+                        source,
+                    });
                     self.signal(ci, sig);
                     ops[i].stage = KillStage::Signalled {
                         deadline: self.now + Time::from_secs(g),
@@ -1356,7 +1422,7 @@ impl Sim {
     /// `StopSignal`, SIGTERM when unset).
     ///
     /// rule: stop-signal
-    fn stop_signal(&self, ci: usize) -> Signal {
+    fn stop_signal(&self, ci: usize) -> (Signal, StopSignalSource) {
         let c = &self.ctrs[ci];
         if self.s.gate(FeatureGate::ContainerStopSignals) {
             if let Some(sig) = c
@@ -1366,10 +1432,10 @@ impl Sim {
                 .and_then(|l| l.stop_signal.as_deref())
                 .and_then(Signal::parse)
             {
-                return sig;
+                return (sig, StopSignalSource::Lifecycle);
             }
         }
-        c.image.stop_signal
+        (c.image.stop_signal, StopSignalSource::Image)
     }
 
     pub fn signal(&mut self, ci: usize, sig: Signal) {

@@ -131,8 +131,11 @@ pub(crate) struct Ctr {
     /// When an ephemeral container was added (`kubectl debug`); 0 for the pod's own containers.
     #[allow(dead_code)]
     pub added_at: Time,
-    /// Instances removed from the runtime (init containers purged on sandbox re-creation).
+    /// Instances removed from the runtime (init containers purged on sandbox re-creation, every
+    /// container removed by `RestartAllContainers`).
     pub purged: usize,
+    /// The container was removed by a `RestartAllContainers` reset: the newest removed instance.
+    pub reset: Option<usize>,
     /// What exec probes of this container could not model exactly: (the command's field, the
     /// command, the assumption).
     pub exec_assumptions: Vec<(String, Vec<String>, crate::process::Assumption)>,
@@ -519,12 +522,14 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
             generation: 0,
             restart: kuberuntime::ContainerRestart::from_spec(
                 c,
-                kind != ContainerKind::Sidecar
-                    && s.gate(crate::settings::FeatureGate::ContainerRestartRules),
+                kind == ContainerKind::Sidecar,
+                s.gate(crate::settings::FeatureGate::ContainerRestartRules),
+                s.gate(crate::settings::FeatureGate::RestartAllContainersOnContainerExits),
             ),
             running_generation: 0,
             added_at: Time::ZERO,
             purged: 0,
+            reset: None,
             exec_assumptions: vec![],
             spec_path,
             env_assumptions: vec![],

@@ -14,6 +14,7 @@ pub mod probe;
 
 use super::{Ev, Sim};
 use crate::process;
+use crate::settings::FeatureGate;
 use crate::timeline::{ContainerKind, ProbeResult, ProbeTick, ProbeTrack, ProbeType, SkipReason};
 use crate::timeline::{Duration, EventType, Time};
 use k8s_openapi::api::core::v1::Probe;
@@ -299,6 +300,9 @@ impl Sim {
         // 6: container not running → Failure.
         if !view.running {
             self.probes[pi].stored = Result::Failure;
+            if !self.probe_keeps_going(ci, view.exit_code) {
+                self.probes[pi].stopped = true;
+            }
             return;
         }
         // 8: initial delay, from the container's start, elapsed time truncated to seconds.
@@ -332,6 +336,31 @@ impl Sim {
             return;
         }
         self.record_probe_result(pi, result, output);
+    }
+
+    /// "Abort if the container will not be restarted" (`worker.go` `doProbe`): with
+    /// `ContainerRestartRules` (1.35, #134631, which fixed probes running on a terminated
+    /// container that will not restart) the container's own rules and policy decide
+    /// (`ContainerShouldRestart`), or a pending `RestartAllContainers`; before, only a pod
+    /// `restartPolicy: Never` stops the worker, and never for a sidecar.
+    ///
+    /// rule: probe-worker
+    fn probe_keeps_going(&self, ci: usize, exit_code: Option<i32>) -> bool {
+        let Some(code) = exit_code else {
+            return true;
+        };
+        let c = &self.ctrs[ci];
+        let policy = crate::timeline::RestartPolicy::parse(&self.pod.restart_policy);
+        if self.s.gate(FeatureGate::ContainerRestartRules) {
+            let restarts =
+                super::kuberuntime::should_restart(c.kind, policy, &c.restart, false, code);
+            let all = self
+                .s
+                .gate(FeatureGate::RestartAllContainersOnContainerExits)
+                && (c.restart.restarts_all(code) || self.all_containers_restarting());
+            return restarts || all;
+        }
+        policy != crate::timeline::RestartPolicy::Never || c.kind == ContainerKind::Sidecar
     }
 
     /// A probe in flight finishes.

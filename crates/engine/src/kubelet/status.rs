@@ -21,6 +21,8 @@ pub struct CtrView {
     pub running: bool,
     pub started_at: Time,
     pub started: bool,
+    /// The exit code once the instance exited.
+    pub exit_code: Option<i32>,
 }
 
 #[derive(Clone, Default)]
@@ -59,6 +61,7 @@ impl StatusManager {
 fn terminated_state(i: &super::Inst) -> Option<ContainerState> {
     let (f, code, reason, signal) = i.exited.clone()?;
     Some(ContainerState::Terminated {
+        message: String::new(),
         exit_code: code,
         reason,
         signal: signal.filter(|_| false),
@@ -88,7 +91,36 @@ impl Sim {
             "ContainerCreating"
         };
         let insts = c.visible();
+        // Removed by a `RestartAllContainers` reset (1.36, #136964): waiting with reason
+        // `RestartingAllContainers`, the removal as its last state (exit 137), restartCount one
+        // up; 1.35 lost the last state.
+        // rule: restart-all-containers
+        let reset_last = c
+            .reset
+            .filter(|_| self.s.kubelet_version.at_least(36))
+            .map(|k| ContainerState::Terminated {
+                exit_code: 137,
+                reason: "RestartingAllContainers".into(),
+                message: "The container is removed because RestartAllContainers in place".into(),
+                signal: None,
+                started_at: c.insts[k].started,
+                finished_at: c.insts[k]
+                    .exited
+                    .as_ref()
+                    .map_or(c.insts[k].started, |e| e.0),
+            });
         let (state, last_state, restart_count) = match insts.last() {
+            None if c.reset.is_some() => {
+                let k = c.reset.unwrap_or_default();
+                (
+                    ContainerState::Waiting {
+                        reason: "RestartingAllContainers".into(),
+                        message: String::new(),
+                    },
+                    reset_last.clone(),
+                    c.insts[k].restart_count + 1,
+                )
+            }
             None => {
                 let (reason, message) = c
                     .start_failure
@@ -97,10 +129,10 @@ impl Sim {
                 (ContainerState::Waiting { reason, message }, None, 0)
             }
             Some(i) => {
-                let prev = insts
-                    .len()
-                    .checked_sub(2)
-                    .and_then(|k| terminated_state(&insts[k]));
+                let prev = match insts.len().checked_sub(2) {
+                    Some(k) => terminated_state(&insts[k]),
+                    None => reset_last.clone(),
+                };
                 match &i.exited {
                     None => (
                         ContainerState::Running {
@@ -162,6 +194,13 @@ impl Sim {
         pod_is_terminal: bool,
     ) -> Phase {
         let policy = self.pod.restart_policy.as_str();
+        // KEP-5532: while every container is being restarted (the condition holds, or some are
+        // removed and not yet re-created) the pod stays Running — the unit tests of #134345
+        // ("the pod status will be running"; the KEP's first draft said Pending).
+        // rule: restart-all-containers
+        if !pod_is_terminal && self.resetting_all_containers() {
+            return Phase::Running;
+        }
         let (mut pending_init, mut failed_init) = (0, 0);
         let (mut unknown, mut running, mut waiting, mut stopped, mut succeeded) = (0, 0, 0, 0, 0);
         for (k, s) in init.iter().enumerate() {
@@ -325,6 +364,7 @@ impl Sim {
                     running: i.exited.is_none(),
                     started_at: i.started,
                     started: i.exited.is_none() && self.started_flag(ci),
+                    exit_code: i.exited.as_ref().map(|e| e.1),
                 })
             })
             .collect();
@@ -543,6 +583,58 @@ impl Sim {
             message: None,
             last_transition_time: Time::ZERO,
         });
+        // `GenerateAllContainersRestartingCondition` (`pkg/kubelet/status/generate.go`), written
+        // for a pod that has a `RestartAllContainers` rule (`AllContainersCouldRestart`).
+        // rule: restart-all-containers
+        if self.ctrs.iter().any(|c| c.restart.could_restart_all()) {
+            let c = if succeeded {
+                self.condition(
+                    "AllContainersRestarting",
+                    false,
+                    Some("PodCompleted".into()),
+                    None,
+                )
+            } else if failed {
+                self.condition(
+                    "AllContainersRestarting",
+                    false,
+                    Some("PodFailed".into()),
+                    None,
+                )
+            } else if self.all_containers_restarting() {
+                self.condition(
+                    "AllContainersRestarting",
+                    true,
+                    Some("RestartAllContainersStarted".into()),
+                    Some("container exited with restart policy rule".into()),
+                )
+            } else {
+                self.condition("AllContainersRestarting", false, None, None)
+            };
+            out.push(c);
+        }
         out
+    }
+
+    /// `ShouldAllContainersRestart` and not `AllContainersRestartCleanedUp`
+    /// (`pkg/kubelet/container/helpers.go`): in the pre-sync runtime snapshot some container exited
+    /// with a code whose first matching rule is `RestartAllContainers`. Once the reset removed the
+    /// containers the runtime has none, and the condition turns False.
+    /// A `RestartAllContainers` reset is under way: decided, or some container removed by it and
+    /// not yet created again.
+    pub(crate) fn resetting_all_containers(&self) -> bool {
+        self.all_containers_restarting()
+            || self
+                .ctrs
+                .iter()
+                .any(|c| c.reset.is_some() && c.visible().is_empty())
+    }
+
+    pub(crate) fn all_containers_restarting(&self) -> bool {
+        (0..self.ctrs.len()).any(|ci| {
+            self.snapshot_inst(ci)
+                .and_then(|i| i.exited.map(|e| e.1))
+                .is_some_and(|code| self.ctrs[ci].restart.restarts_all(code))
+        })
     }
 }

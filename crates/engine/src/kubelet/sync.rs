@@ -81,6 +81,7 @@ impl Sim {
                 SandboxState::Ready
             },
             containers,
+            restart_all: self.all_containers_restarting(),
         }
     }
 
@@ -103,6 +104,9 @@ impl Sim {
         }
         if a.recreate_sandbox {
             self.worker.steps.push_back(Step::RecreateSandbox);
+        }
+        if a.remove_containers {
+            self.worker.steps.push_back(Step::RemoveContainers);
         }
         for k in a.containers_to_kill {
             self.worker.steps.push_back(Step::Kill {

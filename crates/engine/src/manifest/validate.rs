@@ -13,7 +13,7 @@
 
 use crate::diagnostics::Severity;
 use k8s_openapi::api::core::v1::{
-    Container, ContainerPort, EphemeralContainer, Lifecycle, LifecycleHandler, Pod, Probe,
+    Container, ContainerPort, EphemeralContainer, Lifecycle, LifecycleHandler, Pod, PodSpec, Probe,
 };
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::HashSet;
@@ -496,6 +496,7 @@ pub fn validate_versioned(pod: &Pod, settings: &crate::Settings) -> Vec<Issue> {
         return e.0;
     };
     let gate = settings.gate(crate::FeatureGate::ContainerRestartRules);
+    let restart_all = settings.gate(crate::FeatureGate::RestartAllContainersOnContainerExits);
     let v = settings.kubelet_version;
     const POLICIES: [&str; 3] = ["Always", "OnFailure", "Never"];
     let containers = spec
@@ -548,10 +549,11 @@ pub fn validate_versioned(pod: &Pod, settings: &crate::Settings) -> Vec<Issue> {
             e.warn(&rules_path, "dropped: the ContainerRestartRules feature gate is off in this version, so the API server clears the field and the rules have no effect");
             continue;
         }
-        if sidecar {
-            // Rules on a sidecar are allowed only for RestartAllContainers (1.36+), which podlife
-            // does not model.
-            e.warn(&rules_path, "restartPolicyRules on a sidecar (RestartAllContainers) are not modelled: the sidecar restarts whenever it exits");
+        if sidecar && !restart_all {
+            // `GetValidationOptionsFromPodSpecAndMeta`: `AllowRestartAllContainers` "also allows
+            // restart rules on sidecar containers"; without the gate the API server refuses them.
+            // The wording of that error is not modelled.
+            e.warn(&rules_path, "rules on a sidecar need the RestartAllContainersOnContainerExits feature gate (off in this version): the API server refuses them; podlife ignores the rules (the refusal's exact wording is not modelled)");
             continue;
         }
         if c.restart_policy.is_none() {
@@ -572,17 +574,18 @@ pub fn validate_versioned(pod: &Pod, settings: &crate::Settings) -> Vec<Issue> {
                 e.push(&rules_path, "Too long: may not be more than 20 bytes");
             }
         }
-        let actions: &[&str] = if v.at_least(36) {
+        // The supported values the message lists: 1.35 listed only "Restart" even with the
+        // RestartAllContainersOnContainerExits gate on (#137368, fixed in 1.36 by #137369).
+        let listed: &[&str] = if v.at_least(36) {
             &["Restart", "RestartAllContainers"]
         } else {
             &["Restart"]
         };
         for (j, r) in rules.iter().enumerate() {
             let rp = format!("{rules_path}[{j}]");
-            if !actions.contains(&r.action.as_str()) {
-                e.not_supported(format!("{rp}.action"), &r.action, actions);
-            } else if r.action == "RestartAllContainers" {
-                e.warn(format!("{rp}.action"), "RestartAllContainers is not modelled by podlife: the rule is treated as not matching");
+            let ok = r.action == "Restart" || (r.action == "RestartAllContainers" && restart_all);
+            if !ok {
+                e.not_supported(format!("{rp}.action"), &r.action, listed);
             }
             match &r.exit_codes {
                 None => e.required(format!("{rp}.exitCodes"), "must be specified"),
@@ -612,8 +615,127 @@ pub fn validate_versioned(pod: &Pod, settings: &crate::Settings) -> Vec<Issue> {
             }
         }
     }
+    validate_stop_signals(&mut e, spec, settings);
     e.0
 }
+
+/// `lifecycle.stopSignal` (KEP-4960, gate `ContainerStopSignals`, alpha and off 1.33–1.37).
+/// Gate off: `dropContainerStopSignals` (`pkg/api/pod/util.go`) clears the field. Gate on:
+/// `validateStopSignal` (`pkg/apis/core/validation/validation.go`) forbids it without
+/// `spec.os.name` and accepts only the signals of that OS.
+///
+/// rule: stop-signal
+fn validate_stop_signals(e: &mut Errs, spec: &PodSpec, settings: &crate::Settings) {
+    let gate = settings.gate(crate::FeatureGate::ContainerStopSignals);
+    let os = spec.os.as_ref().map(|o| o.name.as_str());
+    let all = spec
+        .containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (format!("spec.containers[{i}]"), c))
+        .chain(
+            spec.init_containers
+                .iter()
+                .flatten()
+                .enumerate()
+                .map(|(i, c)| (format!("spec.initContainers[{i}]"), c)),
+        );
+    for (path, c) in all {
+        let Some(sig) = c.lifecycle.as_ref().and_then(|l| l.stop_signal.as_deref()) else {
+            continue;
+        };
+        let p = format!("{path}.lifecycle.stopSignal");
+        if !gate {
+            e.warn(&p, "dropped: the ContainerStopSignals feature gate is off in this version (alpha), so the API server clears the field and the image's STOPSIGNAL (else SIGTERM) is sent");
+            continue;
+        }
+        match os {
+            None | Some("") => e.forbidden(
+                &p,
+                "may not be set for containers with empty `spec.os.name`",
+            ),
+            Some("windows") if !["SIGKILL", "SIGTERM"].contains(&sig) => {
+                e.not_supported(&p, sig, &["SIGKILL", "SIGTERM"])
+            }
+            Some("windows") => {}
+            _ if !LINUX_STOP_SIGNALS.contains(&sig) => e.not_supported(&p, sig, LINUX_STOP_SIGNALS),
+            _ => {
+                if crate::process::Signal::parse(sig).is_none() {
+                    e.warn(&p, format!("{sig} is a valid stop signal, but podlife does not model what a process does on it: it sends the image's STOPSIGNAL (else SIGTERM) instead"));
+                }
+            }
+        }
+    }
+}
+
+/// `supportedStopSignalsLinux` (`pkg/apis/core/validation/validation.go`).
+const LINUX_STOP_SIGNALS: &[&str] = &[
+    "SIGABRT",
+    "SIGALRM",
+    "SIGBUS",
+    "SIGCHLD",
+    "SIGCLD",
+    "SIGCONT",
+    "SIGFPE",
+    "SIGHUP",
+    "SIGILL",
+    "SIGINT",
+    "SIGIO",
+    "SIGIOT",
+    "SIGKILL",
+    "SIGPIPE",
+    "SIGPOLL",
+    "SIGPROF",
+    "SIGPWR",
+    "SIGQUIT",
+    "SIGSEGV",
+    "SIGSTKFLT",
+    "SIGSTOP",
+    "SIGSYS",
+    "SIGTERM",
+    "SIGTRAP",
+    "SIGTSTP",
+    "SIGTTIN",
+    "SIGTTOU",
+    "SIGURG",
+    "SIGUSR1",
+    "SIGUSR2",
+    "SIGVTALRM",
+    "SIGWINCH",
+    "SIGXCPU",
+    "SIGXFSZ",
+    "SIGRTMIN",
+    "SIGRTMIN+1",
+    "SIGRTMIN+2",
+    "SIGRTMIN+3",
+    "SIGRTMIN+4",
+    "SIGRTMIN+5",
+    "SIGRTMIN+6",
+    "SIGRTMIN+7",
+    "SIGRTMIN+8",
+    "SIGRTMIN+9",
+    "SIGRTMIN+10",
+    "SIGRTMIN+11",
+    "SIGRTMIN+12",
+    "SIGRTMIN+13",
+    "SIGRTMIN+14",
+    "SIGRTMIN+15",
+    "SIGRTMAX-14",
+    "SIGRTMAX-13",
+    "SIGRTMAX-12",
+    "SIGRTMAX-11",
+    "SIGRTMAX-10",
+    "SIGRTMAX-9",
+    "SIGRTMAX-8",
+    "SIGRTMAX-7",
+    "SIGRTMAX-6",
+    "SIGRTMAX-5",
+    "SIGRTMAX-4",
+    "SIGRTMAX-3",
+    "SIGRTMAX-2",
+    "SIGRTMAX-1",
+    "SIGRTMAX",
+];
 
 pub fn validate(pod: &Pod) -> Vec<Issue> {
     let mut e = Errs::default();

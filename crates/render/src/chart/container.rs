@@ -288,7 +288,7 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
             marks.push(Mark {
                 t: t.into(),
                 kind: MarkKind::Sigterm,
-                detail: "SIGTERM sent".into(),
+                detail: stop_signal_detail(r.stop_signal.as_ref()),
             });
         }
         if let Some(t) = r.sigkill {
@@ -323,5 +323,18 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
         lanes,
         group: 0,
         assumptions: c.assumptions.clone(),
+    }
+}
+
+/// "SIGQUIT sent (the image's STOPSIGNAL)": the stop signal, named where it is not SIGTERM.
+pub fn stop_signal_detail(s: Option<&podlife_engine::timeline::StopSignal>) -> String {
+    use podlife_engine::timeline::StopSignal;
+    match s {
+        None => "SIGTERM sent".into(),
+        Some(_) => format!(
+            "{} sent ({})",
+            StopSignal::name(s),
+            StopSignal::from_words(s)
+        ),
     }
 }

@@ -390,7 +390,8 @@ fn grace_steps(tl: &Timeline, end: Instant) -> (Vec<Seg>, Vec<Mark>) {
                     t: t.into(),
                     kind: MarkKind::GraceSigterm,
                     detail: format!(
-                        "SIGTERM to {}; SIGKILL due at {} if still running",
+                        "{} to {}; SIGKILL due at {} if still running",
+                        podlife_engine::timeline::StopSignal::name(r.stop_signal.as_ref()),
                         c.name,
                         super::secs(t + gap)
                     ),
