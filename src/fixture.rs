@@ -66,6 +66,7 @@ fn cond(t: &str, ok: bool, at: Time) -> PodCondition {
         reason: None,
         message: None,
         last_transition_time: at,
+        observed_generation: None,
     }
 }
 
@@ -85,6 +86,7 @@ fn status(phase: &str, ready: bool, c: ContainerStatus) -> PodStatus {
         container_statuses: vec![c],
         ephemeral_container_statuses: vec![],
         start_time: Some(secs(0.0)),
+        observed_generation: None,
     }
 }
 

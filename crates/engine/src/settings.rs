@@ -125,10 +125,11 @@ pub enum FeatureGate {
     ContainerStopSignals,
     ContainerRestartRules,
     RestartAllContainersOnContainerExits,
+    PodObservedGenerationTracking,
 }
 
 impl FeatureGate {
-    pub const ALL: [FeatureGate; 9] = [
+    pub const ALL: [FeatureGate; 10] = [
         FeatureGate::SidecarContainers,
         FeatureGate::PodLifecycleSleepAction,
         FeatureGate::PodReadyToStartContainersCondition,
@@ -138,6 +139,7 @@ impl FeatureGate {
         FeatureGate::ContainerStopSignals,
         FeatureGate::ContainerRestartRules,
         FeatureGate::RestartAllContainersOnContainerExits,
+        FeatureGate::PodObservedGenerationTracking,
     ];
 
     /// The upstream name (`pkg/features/kube_features.go`).
@@ -156,6 +158,7 @@ impl FeatureGate {
             FeatureGate::RestartAllContainersOnContainerExits => {
                 "RestartAllContainersOnContainerExits"
             }
+            FeatureGate::PodObservedGenerationTracking => "PodObservedGenerationTracking",
         }
     }
 
@@ -184,6 +187,8 @@ impl FeatureGate {
             // the `RestartAllContainersOnContainerExits` feature gate to beta, enabled by
             // default"); 1.37 keeps it beta (no promotion in CHANGELOG-1.37).
             FeatureGate::RestartAllContainersOnContainerExits => v.at_least(36),
+            // KEP-5067: alpha 1.33 (off), beta 1.34 (on), GA 1.35 (locked on).
+            FeatureGate::PodObservedGenerationTracking => v.at_least(34),
         }
     }
 }

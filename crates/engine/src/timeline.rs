@@ -543,6 +543,9 @@ pub struct PodCondition {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     pub last_transition_time: Time,
+    /// `observedGeneration` of the condition (`CalculatePodConditionObservedGeneration`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub observed_generation: Option<i64>,
 }
 
 /// The columns `kubectl get pod` prints at some instant.
@@ -573,6 +576,10 @@ pub struct PodStatus {
     /// `status.startTime`: the first status write.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<Time>,
+    /// `status.observedGeneration`: the `metadata.generation` the kubelet last synced
+    /// (`PodObservedGenerationTracking`, beta 1.34, GA 1.35); `None` when the gate is off.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub observed_generation: Option<i64>,
 }
 
 /// A published status that took effect at `t`.

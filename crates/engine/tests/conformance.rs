@@ -86,6 +86,10 @@ struct StatusCheck {
     /// Condition type → expected status (`"True"`/`"False"`), optionally `"False/Reason"`.
     #[serde(default)]
     conditions: BTreeMap<String, String>,
+    /// `status.observedGeneration`; every condition but AllContainersRestarting must carry the
+    /// same. `0` = absent (the gate is off).
+    #[serde(default)]
+    observed_generation: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -253,6 +257,22 @@ fn check_status(errs: &mut Vec<String>, st: &StatusAt, c: &StatusCheck) {
                 last.as_ref().is_some_and(|l| l.2 == Some(v)),
                 format!("{last:?}"),
             );
+        }
+    }
+    if let Some(want) = c.observed_generation {
+        let want = (want != 0).then_some(want);
+        let got = st.status.observed_generation;
+        if got != want {
+            errs.push(format!("t={at}: observedGeneration {got:?} != {want:?}"));
+        }
+        for cond in &st.status.conditions {
+            if cond.condition_type != "AllContainersRestarting" && cond.observed_generation != want
+            {
+                errs.push(format!(
+                    "t={at}: condition {} observedGeneration {:?} != {want:?}",
+                    cond.condition_type, cond.observed_generation
+                ));
+            }
         }
     }
     for (ty, want) in &c.conditions {

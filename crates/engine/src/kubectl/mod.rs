@@ -300,6 +300,7 @@ pub fn initial_status() -> PodStatus {
         container_statuses: vec![],
         ephemeral_container_statuses: vec![],
         start_time: None,
+        observed_generation: None,
     }
 }
 

@@ -89,6 +89,7 @@ fn cond(ty: &str, status: bool) -> PodCondition {
         reason: None,
         message: None,
         last_transition_time: secs(0.0),
+        observed_generation: None,
     }
 }
 
@@ -107,6 +108,7 @@ fn status(
         container_statuses: regular,
         ephemeral_container_statuses: vec![],
         start_time: Some(secs(0.0)),
+        observed_generation: None,
     }
 }
 
@@ -476,6 +478,7 @@ fn timeline() -> Timeline {
         container_statuses: vec![c],
         ephemeral_container_statuses: vec![],
         start_time: Some(secs(0.0)),
+        observed_generation: None,
     };
     let ev = |t: f64, ty: &str, reason: &str, msg: &str, src: &str| Event {
         t: secs(t),

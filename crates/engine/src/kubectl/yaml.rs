@@ -8,8 +8,9 @@
 //! `omitempty` tags of `k8s.io/api/core/v1` `PodStatus` / `ContainerStatus` (`imageID` and
 //! `lastState` are always present; `lastProbeTime: null` on every condition).
 //!
-//! Not modelled (version-dependent kubelet fields): `observedGeneration`, container
-//! `volumeMounts` (1.31+), `resources`, `allocatedResources`, `user` (1.33+).
+//! `observedGeneration` (status and conditions) follows `PodObservedGenerationTracking` (1.34+).
+//! Not modelled (version-dependent kubelet fields): container `volumeMounts` (1.31+),
+//! `resources`, `allocatedResources`, `user` (1.33+).
 
 use super::describe::{pod_ip_at, HOST_IP};
 use super::stored::removed_by_reset;
@@ -337,6 +338,9 @@ pub fn status_yaml(tl: &Timeline, t: Time) -> String {
                 if let Some(msg) = c.message.as_ref().filter(|m| !m.is_empty()) {
                     m.push(("message", Node::Str(msg.clone())));
                 }
+                if let Some(g) = c.observed_generation {
+                    m.push(("observedGeneration", Node::Scalar(g.to_string())));
+                }
                 if let Some(r) = c.reason.as_ref().filter(|r| !r.is_empty()) {
                     m.push(("reason", Node::Str(r.clone())));
                 }
@@ -380,6 +384,9 @@ pub fn status_yaml(tl: &Timeline, t: Time) -> String {
     }
     if let Some(m) = status.message.as_ref().filter(|m| !m.is_empty()) {
         p.push(("message", Node::Str(m.clone())));
+    }
+    if let Some(g) = status.observed_generation {
+        p.push(("observedGeneration", Node::Scalar(g.to_string())));
     }
     p.push(("phase", Node::Str(status.phase.to_string())));
     let ip = pod_ip_at(pod, snapshot);

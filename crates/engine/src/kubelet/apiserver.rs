@@ -41,6 +41,11 @@ impl Sim {
             g = 0;
         }
         self.pod.deleted_at = Some(self.now);
+        // KEP-5067: setting the deletionTimestamp of a graceful delete bumps the generation.
+        // rule: observed-generation
+        if g > 0 && !force {
+            self.generation += 1;
+        }
         self.pod.deletion_timestamp = Some(self.now + Time::from_secs(g));
         self.pod.deletion_grace_period_seconds = Some(g);
         if force || g == 0 {

@@ -163,6 +163,8 @@ impl Sim {
         );
         c.track.image = image_ref.to_string();
         c.generation += 1;
+        // rule: observed-generation
+        self.generation += 1;
         if let Some(d) = self.pod.describe.iter_mut().find(|d| d.name == name) {
             d.image = image_ref.to_string();
         }

@@ -208,6 +208,11 @@ pub(crate) struct Sim {
     pub sandbox_changed: bool,
     /// A static pod's mirror pod was deleted at this instant; the next sync re-creates it.
     pub mirror_deleted: Option<Time>,
+    /// `metadata.generation`: 1 at creation, one up with every change of the spec
+    /// (`updatePodGeneration`, `pkg/registry/core/pod/strategy.go`) and on graceful deletion.
+    pub generation: i64,
+    /// The generation the pod worker last synced: `status.observedGeneration`.
+    pub synced_generation: i64,
     /// Interpreter steps used so far (`Settings::work_budget`).
     pub work_used: u64,
     /// The work budget ran out and a note said so.
@@ -648,6 +653,8 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
         deadline_exceeded: false,
         sandbox_changed: false,
         mirror_deleted: None,
+        generation: 1,
+        synced_generation: 1,
         work_used: 0,
         work_noted: false,
         env_facts,

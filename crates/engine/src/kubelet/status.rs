@@ -392,8 +392,17 @@ impl Sim {
             container_statuses: regular,
             ephemeral_container_statuses: eph,
             start_time: self.status.start_time,
+            observed_generation: self.observed_generation(),
         };
         st.conditions = self.conditions(&st);
+        // `CalculatePodConditionObservedGeneration`: every kubelet condition but
+        // AllContainersRestarting carries the synced generation.
+        // rule: observed-generation
+        for c in &mut st.conditions {
+            if c.condition_type != "AllContainersRestarting" {
+                c.observed_generation = st.observed_generation;
+            }
+        }
         let now = self.now;
         self.status.push(now, st.clone());
         st
@@ -478,6 +487,7 @@ impl Sim {
             reason,
             message,
             last_transition_time: e.1,
+            observed_generation: None,
         }
     }
 
@@ -582,6 +592,7 @@ impl Sim {
             reason: None,
             message: None,
             last_transition_time: Time::ZERO,
+            observed_generation: None,
         });
         // `GenerateAllContainersRestartingCondition` (`pkg/kubelet/status/generate.go`), written
         // for a pod that has a `RestartAllContainers` rule (`AllContainersCouldRestart`).
@@ -622,6 +633,16 @@ impl Sim {
     /// containers the runtime has none, and the condition turns False.
     /// A `RestartAllContainers` reset is under way: decided, or some container removed by it and
     /// not yet created again.
+    /// `CalculatePodStatusObservedGeneration` (`pkg/api/v1/pod/util.go`): the generation of the
+    /// pod the worker synced, with `PodObservedGenerationTracking` on.
+    ///
+    /// rule: observed-generation
+    fn observed_generation(&self) -> Option<i64> {
+        self.s
+            .gate(crate::settings::FeatureGate::PodObservedGenerationTracking)
+            .then_some(self.synced_generation)
+    }
+
     pub(crate) fn resetting_all_containers(&self) -> bool {
         self.all_containers_restarting()
             || self

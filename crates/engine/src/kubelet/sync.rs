@@ -15,6 +15,9 @@ use crate::timeline::{ProbeType, RestartPolicy};
 impl Sim {
     /// `SyncPod`: publish status, add probe workers (first sync), compute and queue actions.
     pub fn sync_pod(&mut self) {
+        // The worker syncs the newest pod it was sent: its generation is what the status observes.
+        // rule: observed-generation
+        self.synced_generation = self.generation;
         let status = self.publish_status(false);
         // `SyncPod` step 2: a terminal status moves the pod to termination.
         if status.phase.is_terminal() {
@@ -125,6 +128,7 @@ impl Sim {
     ///
     /// rule: kill-pod
     pub fn sync_terminating_pod(&mut self) {
+        self.synced_generation = self.generation;
         self.publish_status(false);
         self.stop_probe_workers(&[ProbeType::Liveness, ProbeType::Startup]);
         // `calculateEffectiveGracePeriod`: deletionGracePeriodSeconds if set, else the spec's;
