@@ -81,6 +81,7 @@ pub fn prepare(
         };
         diagnostics.push(d.at(line, col));
     }
+    diagnostics.extend(check_resizes(&pod, &scn, &settings));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
@@ -192,4 +193,65 @@ fn offset_in_scalar(text: &str, line: usize, col: usize, sl: usize, sc: usize) -
             sc
         },
     )
+}
+
+/// What the API server's `pods/resize` subresource refuses, for the scenario's `resize` actions
+/// (`pkg/apis/core/validation/validation.go` `ValidatePodResize`): the feature gate, the
+/// container, and a change of the QoS class.
+///
+/// rule: in-place-resize
+fn check_resizes(
+    pod: &k8s_openapi::api::core::v1::Pod,
+    scn: &scenario::Scenario,
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let mut out = vec![];
+    let spec = pod.spec.clone().unwrap_or_default();
+    for (i, a) in scn.actions.iter().enumerate() {
+        let Some(r) = &a.resize else { continue };
+        let p = format!("actions[{i}].resize");
+        if !settings.gate(FeatureGate::InPlacePodVerticalScaling) {
+            out.push(Diagnostic::error(&p, "Forbidden: in-place resize (the pods/resize subresource) needs the InPlacePodVerticalScaling feature gate, which is off before 1.33"));
+            continue;
+        }
+        let Some(k) = spec.containers.iter().position(|c| c.name == r.container) else {
+            let init = spec
+                .init_containers
+                .iter()
+                .flatten()
+                .any(|c| c.name == r.container);
+            out.push(Diagnostic::error(
+                format!("{p}.container"),
+                if init {
+                    format!("podlife models the in-place resize of regular containers only; {:?} is an init container", r.container)
+                } else {
+                    format!("Not found: {:?}", r.container)
+                },
+            ));
+            continue;
+        };
+        let mut resized = spec.containers.clone();
+        let res = resized[k].resources.get_or_insert_with(Default::default);
+        for (m, list) in [
+            (&r.requests, &mut res.requests),
+            (&r.limits, &mut res.limits),
+        ] {
+            for (name, v) in m {
+                list.get_or_insert_with(Default::default).insert(
+                    name.clone(),
+                    k8s_openapi::apimachinery::pkg::api::resource::Quantity(v.clone()),
+                );
+            }
+        }
+        let init = spec.init_containers.clone().unwrap_or_default();
+        let before = kubectl::stored::compute_qos(&init, &spec.containers, spec.resources.as_ref());
+        let after = kubectl::stored::compute_qos(&init, &resized, spec.resources.as_ref());
+        if before != after {
+            out.push(Diagnostic::error(
+                &p,
+                format!("Forbidden: Pod QOS Class may not change as a result of resizing (from {before} to {after})"),
+            ));
+        }
+    }
+    out
 }

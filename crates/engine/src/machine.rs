@@ -51,6 +51,8 @@ pub enum Action {
     SetImage { container: String, image: String },
     /// The pod sandbox dies; the kubelet re-creates it.
     SandboxDies,
+    /// In-place resize of a container's cpu/memory (`pods/resize`).
+    Resize(scenario::ResizeAction),
 }
 
 impl Action {
@@ -88,6 +90,9 @@ impl Action {
         }
         if a.sandbox_dies.is_some() {
             out.push(Action::SandboxDies);
+        }
+        if let Some(r) = &a.resize {
+            out.push(Action::Resize(r.clone()));
         }
         if let Some(p) = &a.probe {
             out.push(Action::Probe {
@@ -148,6 +153,7 @@ impl Action {
                 a.set_image = Some(scenario::SetImageAction { container, image })
             }
             Action::SandboxDies => a.sandbox_dies = Some(serde_yaml::Value::Bool(true)),
+            Action::Resize(r) => a.resize = Some(r),
         }
         a
     }

@@ -237,6 +237,9 @@ pub struct Action {
     pub set_image: Option<SetImageAction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probe: Option<ProbeAction>,
+    /// `kubectl patch pod --subresource resize`: new cpu/memory requests and limits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resize: Option<ResizeAction>,
     /// The pod sandbox dies (its pause container or network namespace): the kubelet re-creates
     /// it and runs every init container again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -286,6 +289,27 @@ pub struct EphemeralAction {
 pub struct SetImageAction {
     pub container: String,
     pub image: String,
+}
+
+/// In-place resize (KEP-1287, the `pods/resize` subresource): the given requests and limits
+/// replace the container's; the others stay.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResizeAction {
+    pub container: String,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub requests: std::collections::BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub limits: std::collections::BTreeMap<String, String>,
+}
+
+/// A resize the API server accepted at `at`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResizeRecord {
+    pub at: Time,
+    #[serde(flatten)]
+    pub resize: ResizeAction,
 }
 
 /// From `at` on, a container's probe of this type returns `result` (a live action).
@@ -588,17 +612,49 @@ pub fn from_value_at(text: &str, line_offset: usize) -> Result<Scenario, Vec<Dia
             a.set_image.is_some(),
             a.probe.is_some(),
             a.sandbox_dies.is_some(),
+            a.resize.is_some(),
         ]
         .iter()
         .filter(|x| **x)
         .count();
         if n == 0 {
-            err(p.clone(), "Required value: one action (delete, kill, createService, deleteService, addEphemeralContainer, setImage, probe, sandboxDies)".into());
+            err(p.clone(), "Required value: one action (delete, kill, createService, deleteService, addEphemeralContainer, setImage, probe, resize, sandboxDies)".into());
         } else if n > 1 {
             err(
                 p.clone(),
                 "Invalid value: an action entry may hold only one action".into(),
             );
+        }
+        if let Some(r) = &a.resize {
+            // 1.35 (#135084): only cpu and memory may be resized.
+            for (what, m) in [("requests", &r.requests), ("limits", &r.limits)] {
+                for (k, v) in m {
+                    if k != "cpu" && k != "memory" {
+                        err(
+                            format!("{p}.resize.{what}.{k}"),
+                            "Forbidden: only cpu and memory resources are resizable".into(),
+                        );
+                    } else if crate::kubectl::quantity::Quantity::parse(v)
+                        .is_some_and(|q| q.nanos < 0)
+                    {
+                        err(
+                            format!("{p}.resize.{what}.{k}"),
+                            format!("Invalid value: \"{v}\": must be greater than or equal to 0"),
+                        );
+                    } else if crate::kubectl::quantity::Quantity::parse(v).is_none() {
+                        err(
+                            format!("{p}.resize.{what}.{k}"),
+                            format!("Invalid value: \"{v}\": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"),
+                        );
+                    }
+                }
+            }
+            if r.requests.is_empty() && r.limits.is_empty() {
+                err(
+                    format!("{p}.resize"),
+                    "Required value: requests or limits".into(),
+                );
+            }
         }
         if let Some(pr) = &a.probe {
             if !["liveness", "readiness", "startup"].contains(&pr.probe_type.as_str()) {

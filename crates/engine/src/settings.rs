@@ -126,10 +126,11 @@ pub enum FeatureGate {
     ContainerRestartRules,
     RestartAllContainersOnContainerExits,
     PodObservedGenerationTracking,
+    InPlacePodVerticalScaling,
 }
 
 impl FeatureGate {
-    pub const ALL: [FeatureGate; 10] = [
+    pub const ALL: [FeatureGate; 11] = [
         FeatureGate::SidecarContainers,
         FeatureGate::PodLifecycleSleepAction,
         FeatureGate::PodReadyToStartContainersCondition,
@@ -140,6 +141,7 @@ impl FeatureGate {
         FeatureGate::ContainerRestartRules,
         FeatureGate::RestartAllContainersOnContainerExits,
         FeatureGate::PodObservedGenerationTracking,
+        FeatureGate::InPlacePodVerticalScaling,
     ];
 
     /// The upstream name (`pkg/features/kube_features.go`).
@@ -159,6 +161,7 @@ impl FeatureGate {
                 "RestartAllContainersOnContainerExits"
             }
             FeatureGate::PodObservedGenerationTracking => "PodObservedGenerationTracking",
+            FeatureGate::InPlacePodVerticalScaling => "InPlacePodVerticalScaling",
         }
     }
 
@@ -189,6 +192,8 @@ impl FeatureGate {
             FeatureGate::RestartAllContainersOnContainerExits => v.at_least(36),
             // KEP-5067: alpha 1.33 (off), beta 1.34 (on), GA 1.35 (locked on).
             FeatureGate::PodObservedGenerationTracking => v.at_least(34),
+            // KEP-1287: alpha 1.27 (off), beta 1.33 (on), GA 1.35 (locked on).
+            FeatureGate::InPlacePodVerticalScaling => v.at_least(33),
         }
     }
 }

@@ -464,6 +464,10 @@ pub struct PodInfo {
     /// (DELETE received, mirror re-created). The static pod itself keeps running.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub mirror_recreated: Vec<(Time, Time)>,
+    /// In-place resizes requested through `pods/resize`, in order: the spec's resources change
+    /// from `at` on (`kubectl describe` prints them).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub resizes: Vec<crate::scenario::ResizeRecord>,
     /// `metadata.creationTimestamp` (0 for the pasted pod; later for a controller's replacement).
     #[serde(default)]
     pub created_at: Time,

@@ -697,7 +697,30 @@ pub fn describe_with(tl: &Timeline, t: Time, opts: &DescribeOptions) -> String {
     let status: PodStatus = snapshot.cloned().unwrap_or_else(initial_status);
     let deleting = matches!(pod.deleted_at, Some(d) if t >= d) && pod.deletion_timestamp.is_some();
 
-    let st = stored(pod);
+    let mut st = stored(pod);
+    // In-place resizes accepted by `t` changed the spec's resources (`describeResources` prints
+    // the spec).
+    // rule: in-place-resize
+    for r in pod.resizes.iter().filter(|r| r.at <= t) {
+        if let Some(c) = st
+            .containers
+            .iter_mut()
+            .find(|c| c.name == r.resize.container)
+        {
+            let res = c.resources.get_or_insert_with(Default::default);
+            for (m, list) in [
+                (&r.resize.requests, &mut res.requests),
+                (&r.resize.limits, &mut res.limits),
+            ] {
+                for (name, v) in m {
+                    list.get_or_insert_with(Default::default).insert(
+                        name.clone(),
+                        k8s_openapi::apimachinery::pkg::api::resource::Quantity(v.clone()),
+                    );
+                }
+            }
+        }
+    }
     let mut out = String::new();
     let _ = writeln!(out, "Name:\t{}", pod.name);
     let _ = writeln!(out, "Namespace:\t{}", pod.namespace);

@@ -38,6 +38,7 @@ fn pod(containers: Vec<ContainerDescribe>) -> PodInfo {
         controlled_by: None,
         static_pod: false,
         mirror_recreated: vec![],
+        resizes: vec![],
         created_at: secs(0.0),
         kubectl_minor: 34,
     }

@@ -39,6 +39,9 @@ impl Sim {
         if a.sandbox_dies.is_some() {
             self.sandbox_dies();
         }
+        if let Some(r) = a.resize {
+            self.resize(r);
+        }
         if let Some(p) = a.probe {
             if let Some(ci) = self.ctrs.iter().position(|c| c.name == p.container) {
                 let t = match p.probe_type.as_str() {
@@ -131,6 +134,7 @@ impl Sim {
             added_at: self.now,
             purged: 0,
             reset: None,
+            allocated: None,
             exec_assumptions: vec![],
             spec_path: format!(
                 "spec.ephemeralContainers[{}]",

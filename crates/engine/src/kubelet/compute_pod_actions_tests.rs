@@ -17,6 +17,7 @@ fn ctr(name: &str, kind: ContainerKind, state: SnapshotState) -> ContainerView {
         ever_created: state != SnapshotState::NotCreated,
         running_now: running,
         restart: ContainerRestart::default(),
+        resize: None,
     }
 }
 

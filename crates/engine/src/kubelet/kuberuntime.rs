@@ -35,6 +35,8 @@ pub enum Step {
     /// `RestartAllContainers`: remove every (stopped) container from the runtime, keeping the
     /// sandbox; from 1.36 the pod is synced again at once.
     RemoveContainers,
+    /// `UpdateContainerResources`: an in-place resize of a running container.
+    UpdateResources(usize),
 }
 
 /// The blocking operation the pod worker is waiting on. (One per pod worker: boxing the large
@@ -99,6 +101,9 @@ pub enum KillReason {
     Startup,
     /// The container's spec hash changed (`"definition changed"`).
     SpecChanged,
+    /// An in-place resize whose `resizePolicy` is `RestartContainer` (`"resize requires
+    /// restart"`).
+    ResizeRestart,
 }
 
 impl KillReason {
@@ -107,7 +112,7 @@ impl KillReason {
         match self {
             KillReason::Liveness => "liveness",
             KillReason::Startup => "startup",
-            KillReason::SpecChanged => "",
+            KillReason::SpecChanged | KillReason::ResizeRestart => "",
         }
     }
 }
@@ -133,6 +138,8 @@ pub struct ContainerView {
     pub running_now: bool,
     /// The container's own restart policy and rules.
     pub restart: ContainerRestart,
+    /// An admitted in-place resize the running instance does not have yet.
+    pub resize: Option<super::allocation::Actuation>,
 }
 
 /// The newest instance of a container in the snapshot.
@@ -190,6 +197,8 @@ pub struct PodActions {
     /// `RestartAllContainers`: after `kill_pod`, remove every container from the runtime (the
     /// sandbox stays); the next sync starts them all again.
     pub remove_containers: bool,
+    /// In-place resizes actuated with `UpdateContainerResources` (`UpdatePodResources`).
+    pub update_resources: Vec<usize>,
     /// `EphemeralContainersToStart`, `InitContainersToStart`/`NextInitContainerToStart` and
     /// `ContainersToStart`, in `SyncPod`'s order.
     pub containers_to_start: Vec<usize>,
@@ -492,6 +501,26 @@ pub fn compute_pod_actions(v: &PodView) -> PodActions {
                         if restart {
                             starts.push(ci);
                         }
+                    } else if let Some(a) = c.resize {
+                        // `computePodResizeAction`: a changed resource whose resizePolicy is
+                        // RestartContainer restarts the container whatever the restart policy;
+                        // otherwise the running container's resources are updated.
+                        // rule: in-place-resize
+                        match a {
+                            super::allocation::Actuation::Restart => {
+                                kills.push(ContainerToKill {
+                                    ci,
+                                    reason: KillReason::ResizeRestart,
+                                    message: format!(
+                                        "Container {} resize requires restart",
+                                        c.name
+                                    ),
+                                    grace: v.termination_grace_period_seconds,
+                                });
+                                starts.push(ci);
+                            }
+                            super::allocation::Actuation::Update => out.update_resources.push(ci),
+                        }
                     }
                 }
                 SnapshotState::Exited { code } => {
@@ -625,6 +654,12 @@ impl Sim {
                 self.worker.op = Some(Op::Kills(ops));
             }
             Step::Terminated => self.sync_terminated_pod(),
+            Step::UpdateResources(ci) => {
+                self.update_container_resources(ci);
+                // `SyncPod`'s postSync `RequestPodRelist`: the sync after the next relist sees
+                // the new resources and completes the resize.
+                self.worker.pending = true;
+            }
             Step::RemoveContainers => {
                 for c in &mut self.ctrs {
                     if c.insts.len() > c.purged {
@@ -1114,6 +1149,7 @@ impl Sim {
             sigkill: None,
             logs: vec![],
         });
+        let resources = c.allocated.clone();
         c.insts.push(Inst {
             id,
             restart_count,
@@ -1123,6 +1159,7 @@ impl Sim {
             process,
             run,
             behaviour,
+            resources,
         });
         self.pleg_change(now);
         self.after_process_change(ci);

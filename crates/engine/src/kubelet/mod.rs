@@ -18,6 +18,7 @@
 //! generator in [`rng`]. The event loop is bounded (a horizon and an event budget), so every
 //! simulation ends.
 
+pub mod allocation;
 pub mod apiserver;
 pub mod backoff;
 pub mod cluster;
@@ -103,6 +104,8 @@ pub(crate) struct Inst {
     pub run: usize,
     /// The scenario's behaviour overrides for this run.
     pub behaviour: crate::scenario::Behaviour,
+    /// The resources the runtime applied to this instance (actuated).
+    pub resources: Option<k8s_openapi::api::core::v1::ResourceRequirements>,
 }
 
 /// A container of the pod: its spec and its runtime history.
@@ -136,6 +139,9 @@ pub(crate) struct Ctr {
     pub purged: usize,
     /// The container was removed by a `RestartAllContainers` reset: the newest removed instance.
     pub reset: Option<usize>,
+    /// The resources the kubelet admitted (`allocatedResources`): the spec's, until a resize the
+    /// node cannot fit.
+    pub allocated: Option<k8s_openapi::api::core::v1::ResourceRequirements>,
     /// What exec probes of this container could not model exactly: (the command's field, the
     /// command, the assumption).
     pub exec_assumptions: Vec<(String, Vec<String>, crate::process::Assumption)>,
@@ -213,6 +219,10 @@ pub(crate) struct Sim {
     pub generation: i64,
     /// The generation the pod worker last synced: `status.observedGeneration`.
     pub synced_generation: i64,
+    /// `PodResizeInProgress`: the generation of the admitted resize not yet actuated.
+    pub resize_in_progress: Option<i64>,
+    /// `PodResizePending`: (reason, message, generation) of a resize the node cannot admit.
+    pub resize_pending: Option<(String, String, i64)>,
     /// Interpreter steps used so far (`Settings::work_budget`).
     pub work_used: u64,
     /// The work budget ran out and a note said so.
@@ -535,6 +545,7 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
             added_at: Time::ZERO,
             purged: 0,
             reset: None,
+            allocated: c.resources.clone(),
             exec_assumptions: vec![],
             spec_path,
             env_assumptions: vec![],
@@ -596,6 +607,7 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
             .map(|o| format!("{}/{}", o.kind, o.name)),
         static_pod: s.static_pod,
         mirror_recreated: vec![],
+        resizes: vec![],
         created_at: Time::ZERO,
         kubectl_minor: s.kubectl().0,
     };
@@ -655,6 +667,8 @@ fn build(pod: &Pod, scenario: Scenario, s: Settings) -> Sim {
         mirror_deleted: None,
         generation: 1,
         synced_generation: 1,
+        resize_in_progress: None,
+        resize_pending: None,
         work_used: 0,
         work_noted: false,
         env_facts,

@@ -399,7 +399,9 @@ impl Sim {
         // AllContainersRestarting carries the synced generation.
         // rule: observed-generation
         for c in &mut st.conditions {
-            if c.condition_type != "AllContainersRestarting" {
+            if c.condition_type != "AllContainersRestarting"
+                && !c.condition_type.starts_with("PodResize")
+            {
                 c.observed_generation = st.observed_generation;
             }
         }
@@ -494,6 +496,19 @@ impl Sim {
     /// The kubelet-owned conditions, in the order the kubelet writes them.
     fn conditions(&mut self, st: &PodStatus) -> Vec<PodCondition> {
         let mut out = vec![];
+        // The status manager's resize conditions come first (`generateAPIPodStatus` copies them
+        // before the kubelet-owned ones); each carries the generation of its resize.
+        // rule: in-place-resize
+        if let Some((reason, message, g)) = self.resize_pending.clone() {
+            let mut c = self.condition("PodResizePending", true, Some(reason), Some(message));
+            c.observed_generation = Some(g);
+            out.push(c);
+        }
+        if let Some(g) = self.resize_in_progress {
+            let mut c = self.condition("PodResizeInProgress", true, None, None);
+            c.observed_generation = Some(g);
+            out.push(c);
+        }
         // PodReadyToStartContainers (on by default 1.29+): a ready sandbox exists. 1.37
         // (#135300, `GeneratePodReadyToStartContainersCondition`): while False it says why —
         // reason `PodSandboxNotReady`, message `no pod sandbox exists` before there is one.

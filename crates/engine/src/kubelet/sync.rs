@@ -18,6 +18,7 @@ impl Sim {
         // The worker syncs the newest pod it was sent: its generation is what the status observes.
         // rule: observed-generation
         self.synced_generation = self.generation;
+        self.check_pod_resize_in_progress();
         let status = self.publish_status(false);
         // `SyncPod` step 2: a terminal status moves the pod to termination.
         if status.phase.is_terminal() {
@@ -69,6 +70,7 @@ impl Sim {
                     ever_created: !c.insts.is_empty(),
                     running_now: c.running().is_some(),
                     restart: c.restart.clone(),
+                    resize: self.resize_actuation(ci),
                 }
             })
             .collect();
@@ -110,6 +112,9 @@ impl Sim {
         }
         if a.remove_containers {
             self.worker.steps.push_back(Step::RemoveContainers);
+        }
+        for ci in a.update_resources {
+            self.worker.steps.push_back(Step::UpdateResources(ci));
         }
         for k in a.containers_to_kill {
             self.worker.steps.push_back(Step::Kill {
