@@ -329,6 +329,22 @@ fn condition_why(ty: &str, status_true: bool) -> (&'static str, &'static str) {
             "The scheduler bound the pod to a node; the kubelet carries the condition over unchanged.",
             "condition-pod-scheduled",
         ),
+        "AllContainersRestarting" => (
+            if status_true {
+                "True: a container exited with a code whose first matching restartPolicyRules entry is RestartAllContainers. This sync kills every container without preStop or grace (2 s minimum) and removes them; the sandbox, its IP and the volumes stay."
+            } else {
+                "False: no reset is under way. After a reset the next sync finds no containers and starts the init containers again, then the sidecars and containers (restartCount + 1)."
+            },
+            "restart-all-containers",
+        ),
+        "PodResizeInProgress" => (
+            "True: the kubelet admitted an in-place resize (cpu/memory) that a running container does not have yet; the next sync updates it (resizePolicy NotRequired) or restarts it (RestartContainer). Cleared, with event ResizeCompleted, once allocated = actuated.",
+            "in-place-resize",
+        ),
+        "PodResizePending" => (
+            "True: the node cannot admit the requested resize now (Deferred) or ever (Infeasible: the requests exceed the node's allocatable). The container keeps its old resources.",
+            "in-place-resize",
+        ),
         _ => (
             "A pod condition as published by the kubelet.",
             "status-generation",

@@ -28,6 +28,7 @@ fn waiting(
         },
         last_state: last,
         image: "registry.k8s.io/busybox".into(),
+        stop_signal: None,
     }
 }
 
@@ -45,6 +46,7 @@ fn running(
         state: ContainerState::Running { started_at },
         last_state: last,
         image: "registry.k8s.io/busybox".into(),
+        stop_signal: None,
     }
 }
 

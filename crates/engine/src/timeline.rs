@@ -532,6 +532,9 @@ pub struct ContainerStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_state: Option<ContainerState>,
     pub image: String,
+    /// `stopSignal`: the effective stop signal (`ContainerStopSignals`, KEP-4960).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub stop_signal: Option<String>,
 }
 
 /// A pod condition.

@@ -105,6 +105,9 @@ struct ContainerCheck {
     exit_code: Option<i32>,
     last_reason: Option<String>,
     last_exit_code: Option<i32>,
+    /// `stopSignal` in the status (`ContainerStopSignals`).
+    #[serde(default)]
+    stop_signal: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -249,6 +252,13 @@ fn check_status(errs: &mut Vec<String>, st: &StatusAt, c: &StatusCheck) {
                 "lastState.reason",
                 last.as_ref().is_some_and(|l| &l.1 == v),
                 format!("{last:?}"),
+            );
+        }
+        if let Some(v) = &cc.stop_signal {
+            chk(
+                "stopSignal",
+                cs.stop_signal.as_deref() == Some(v.as_str()),
+                format!("{:?}", cs.stop_signal),
             );
         }
         if let Some(v) = cc.last_exit_code {

@@ -80,6 +80,7 @@ fn cs(
         state,
         last_state: last,
         image: "busybox".into(),
+        stop_signal: None,
     }
 }
 

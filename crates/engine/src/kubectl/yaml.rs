@@ -307,6 +307,9 @@ fn container_node(pod: &PodInfo, s: &ContainerStatus, ephemeral: bool) -> Node {
         p.push(("started", Node::Scalar(s.started.to_string())));
     }
     p.push(("state", state_node(pod, &s.name, &s.state, instance)));
+    if let Some(sig) = &s.stop_signal {
+        p.push(("stopSignal", Node::Str(sig.clone())));
+    }
     Node::Map(p)
 }
 

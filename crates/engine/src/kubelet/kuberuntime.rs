@@ -1459,7 +1459,7 @@ impl Sim {
     /// `StopSignal`, SIGTERM when unset).
     ///
     /// rule: stop-signal
-    fn stop_signal(&self, ci: usize) -> (Signal, StopSignalSource) {
+    pub(crate) fn stop_signal(&self, ci: usize) -> (Signal, StopSignalSource) {
         let c = &self.ctrs[ci];
         if self.s.gate(FeatureGate::ContainerStopSignals) {
             if let Some(sig) = c

@@ -180,6 +180,15 @@ impl Sim {
             state,
             last_state,
             image: c.track.image.clone(),
+            // KEP-4960: with ContainerStopSignals the status reports the effective stop signal
+            // (the container's lifecycle.stopSignal, else the image's, else SIGTERM) once the
+            // container exists.
+            // rule: stop-signal
+            stop_signal: (self
+                .s
+                .gate(crate::settings::FeatureGate::ContainerStopSignals)
+                && !insts.is_empty())
+            .then(|| format!("SIG{}", self.stop_signal(ci).0.name())),
         }
     }
 
