@@ -8,6 +8,7 @@
 //! Architecture invariant: views never simulate. The engine runs in the reducer on each edit;
 //! components draw a [`model::Trace`] and look up kubectl text at the cursor.
 
+pub mod autosave;
 pub mod axis;
 pub mod components;
 pub mod explain;
@@ -93,7 +94,15 @@ fn goto_line(textarea: &NodeRef, line: usize, col: usize) {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| {
-        let mut s = AppState::with_example(podlife_engine::gallery::DEFAULT);
+        // The session saved before a reload or a crash, else the default example.
+        let saved = storage()
+            .and_then(|s| s.get_item(autosave::KEY).ok().flatten())
+            .and_then(|t| autosave::Saved::decode(&t))
+            .filter(|s| !s.text.trim().is_empty());
+        let mut s = match saved {
+            Some(saved) => AppState::restore(saved),
+            None => AppState::with_example(podlife_engine::gallery::DEFAULT),
+        };
         if let Some(tr) = fixture_from_url() {
             let text = s.text.to_string();
             s.apply(Action::Loaded {
@@ -122,6 +131,61 @@ pub fn app() -> Html {
             let _ = el.set_attribute("data-theme", name);
         }
     });
+
+    // Autosave: the texts, versions and set-aside texts at once, the cursor and view once they
+    // rest. A session too large for local storage is not saved; the page says so and leaving
+    // asks first.
+    let unsaved = use_mut_ref(|| false);
+    let save_failed = use_state(|| false);
+    // The newest session, read when a save runs (a debounced save must not write an older one).
+    let latest = use_mut_ref(autosave::Saved::default);
+    *latest.borrow_mut() = autosave::Saved::of(&state);
+    {
+        let save = {
+            let unsaved = unsaved.clone();
+            let save_failed = save_failed.clone();
+            let latest = latest.clone();
+            move || {
+                let saved = latest.borrow();
+                let ok = saved
+                    .encode()
+                    .and_then(|t| storage()?.set_item(autosave::KEY, &t).ok())
+                    .is_some();
+                *unsaved.borrow_mut() = !ok && saved.example.is_empty();
+                if *save_failed == ok {
+                    save_failed.set(!ok);
+                }
+            }
+        };
+        let deps = (
+            state.text.clone(),
+            state.scenario.clone(),
+            state.kubelet_version.clone(),
+            state.kubectl_version.clone(),
+            state.example.clone(),
+            state.own.clone(),
+        );
+        let now = save.clone();
+        use_effect_with(deps, move |_| now());
+        let view = (state.cursor.to_bits(), state.view.start.to_bits(), state.view.end.to_bits());
+        use_effect_with(view, move |_| {
+            let t = gloo_timers::callback::Timeout::new(500, save);
+            move || drop(t)
+        });
+    }
+    {
+        let unsaved = unsaved.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo_events::EventListener::new(&w, "beforeunload", move |e| {
+                    if *unsaved.borrow() {
+                        e.prevent_default();
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
 
     // Playback clock: while playing, advance every TICK_MS of wall time.
     {
@@ -159,6 +223,10 @@ pub fn app() -> Html {
     let on_load = {
         let d = state.dispatcher();
         Callback::from(move |id: String| d.dispatch(Action::LoadExample(id)))
+    };
+    let on_restore = {
+        let d = state.dispatcher();
+        Callback::from(move |_: ()| d.dispatch(Action::RestoreOwn))
     };
     let on_seek = {
         let d = state.dispatcher();
@@ -243,7 +311,12 @@ pub fn app() -> Html {
             <header class="topbar">
                 <h1>{"podlife"}</h1>
                 <span class="tagline">{"a Kubernetes Pod lifecycle player"}</span>
-                <Examples selected={AttrValue::from(state.example.clone())} {on_load} />
+                <Examples selected={AttrValue::from(state.example.clone())} {on_load}
+                          own_lines={state.own.first().map_or(0, |o| o.text.lines().count())}
+                          on_restore={on_restore} />
+                if *save_failed {
+                    <span id="autosave-failed" class="autosave-failed" role="status">{"not saved in this browser (too large or storage blocked): copy your text before leaving"}</span>
+                }
                 <span class="keys" title="Timeline keys">
                     {keymap::hint_line()}
                 </span>

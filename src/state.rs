@@ -43,8 +43,21 @@ impl<T> Shared<T> {
     }
 }
 
+/// A text of the user's set aside when an example was loaded over it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Own {
+    pub text: String,
+    pub scenario: String,
+}
+
+/// How many of the user's texts set aside by examples are kept (newest first).
+pub const OWN_KEPT: usize = 5;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
+    /// The user's own texts set aside by loading examples, newest first: "your manifest" in the
+    /// examples list brings the newest back.
+    pub own: Shared<Vec<Own>>,
     /// The user's manifest text, exactly as typed. Never replaced except by LoadExample.
     pub text: Shared<String>,
     /// Gallery id of the loaded example, or "" once the user edits.
@@ -120,6 +133,8 @@ pub enum Action {
         result: Result<Trace, Vec<Diagnostic>>,
     },
     LoadExample(String),
+    /// Bring back the user's text set aside by an example (`own[0]`).
+    RestoreOwn,
     Play,
     Pause,
     TogglePlay,
@@ -202,6 +217,7 @@ impl AppState {
 
     pub fn empty() -> Self {
         AppState {
+            own: Shared::new(Vec::new()),
             text: Shared::new(String::new()),
             example: String::new(),
             problems: Shared::new(Vec::new()),
@@ -224,6 +240,49 @@ impl AppState {
             work: 0,
             compare: None,
         }
+    }
+
+    /// The state a saved session describes: its texts and versions played, its view and cursor
+    /// kept where they still fit.
+    pub fn restore(saved: crate::autosave::Saved) -> Self {
+        let mut s = AppState::empty();
+        s.scenario = Shared::new(saved.scenario);
+        if KUBELET_VERSIONS.contains(&saved.kubelet.as_str()) {
+            s.kubelet_version = saved.kubelet;
+        }
+        if KUBELET_VERSIONS.contains(&saved.kubectl.as_str()) {
+            s.kubectl_version = saved.kubectl;
+        }
+        s.own = Shared::new(saved.own.into_iter().take(OWN_KEPT).collect());
+        // The example id only while the text is still that example's.
+        let example = podlife_engine::gallery::get(&saved.example)
+            .filter(|e| e.yaml == saved.text)
+            .map(|e| e.id.to_string())
+            .unwrap_or_default();
+        s.resimulate(saved.text, example);
+        let until = s.until();
+        if let Some((a, b)) = saved.view {
+            s.view = Viewport::new(a, b).clamp(until);
+        }
+        s.cursor = saved.cursor.clamp(0.0, until);
+        s
+    }
+
+    /// Before an example replaces the text: keep the user's own text (not an unchanged example,
+    /// not an empty editor), newest first, without duplicates.
+    fn set_aside_own_text(&mut self) {
+        if !self.example.is_empty() || self.text.trim().is_empty() {
+            return;
+        }
+        let o = Own {
+            text: self.text.to_string(),
+            scenario: self.scenario.to_string(),
+        };
+        let mut own: Vec<Own> = std::iter::once(o.clone())
+            .chain(self.own.iter().filter(|x| **x != o).cloned())
+            .collect();
+        own.truncate(OWN_KEPT);
+        self.own = Shared::new(own);
     }
 
     /// End of the displayed timeline (1 s when there is none).
@@ -316,10 +375,24 @@ impl AppState {
             Action::Edit(text) => self.resimulate(text, String::new()),
             Action::LoadExample(id) => {
                 if let Some(e) = podlife_engine::gallery::get(&id) {
+                    self.set_aside_own_text();
                     self.scenario = Shared::new(String::new());
                     self.selected = None;
                     self.resimulate(e.yaml.to_string(), id);
                 }
+            }
+            Action::RestoreOwn => {
+                let mut own = self.own.to_vec();
+                if own.is_empty() {
+                    return;
+                }
+                let o = own.remove(0);
+                // The example (or the user's other text) on screen is set aside in turn.
+                self.own = Shared::new(own);
+                self.set_aside_own_text();
+                self.scenario = Shared::new(o.scenario);
+                self.selected = None;
+                self.resimulate(o.text, String::new());
             }
             Action::EditScenario(scn) => {
                 self.scenario = Shared::new(scn);
@@ -789,5 +862,53 @@ mod tests {
         s.apply(Action::Compare(Some("1.37".into())));
         s.apply(Action::Edit(s.text.to_string()));
         assert!(s.compare.is_none());
+    }
+
+    #[test]
+    fn an_example_never_throws_the_users_text_away() {
+        let mut s = AppState::with_example(podlife_engine::gallery::DEFAULT);
+        // An unchanged example is not set aside.
+        s.apply(Action::LoadExample("crash-loop".into()));
+        assert!(s.own.is_empty());
+        let mine = "apiVersion: v1\nkind: Pod\nmetadata: {name: mine}\nspec:\n  containers:\n  - {name: a, image: nginx}\n";
+        s.apply(Action::Edit(mine.into()));
+        s.apply(Action::EditScenario(
+            "kind: Scenario\nactions:\n  - {at: 20, delete: {}}\n".into(),
+        ));
+        s.apply(Action::LoadExample("init-fails".into()));
+        assert_eq!(s.example, "init-fails");
+        assert_eq!(s.own.len(), 1);
+        assert_eq!(s.own[0].text, mine);
+        // One click back: the text and its scenario return.
+        s.apply(Action::RestoreOwn);
+        assert_eq!(s.text.as_str(), mine);
+        assert!(s.scenario.contains("delete"));
+        assert_eq!(s.example, "");
+        assert!(
+            s.own.is_empty(),
+            "the unchanged example on screen is not kept"
+        );
+        assert!(s
+            .trace
+            .as_ref()
+            .is_some_and(|t| t.timeline.pod.name == "mine"));
+    }
+
+    #[test]
+    fn a_saved_session_comes_back() {
+        let mut s = AppState::with_example(podlife_engine::gallery::DEFAULT);
+        s.apply(Action::SetKubelet("1.34".into()));
+        s.apply(Action::SetView(Viewport::new(20.0, 60.0)));
+        s.apply(Action::Seek(42.0));
+        let saved = crate::autosave::Saved::of(&s);
+        let back = AppState::restore(
+            crate::autosave::Saved::decode(&saved.encode().expect("small")).expect("reads back"),
+        );
+        assert_eq!(back.text.as_str(), s.text.as_str());
+        assert_eq!(back.example, s.example);
+        assert_eq!(back.kubelet_version, "1.34");
+        assert_eq!(back.view, Viewport::new(20.0, 60.0));
+        assert_eq!(back.cursor, 42.0);
+        assert!(back.trace.is_some());
     }
 }

@@ -267,6 +267,35 @@ async function main() {
       await page.waitForFunction(() => !document.querySelector('#version-diff'));
     });
 
+    await check('autosave: an edit survives a reload; an example never throws the text away', async () => {
+      await page.goto(base);
+      await page.waitForSelector('[data-track="liveness"]');
+      await page.evaluate(() => sessionStorage.setItem('podlife-e2e-keep', '1'));
+      try {
+        await page.fill('#editor', TWO_CONTAINERS);
+        await page.waitForSelector('[data-track="crasher"]');
+        await page.selectOption('#kubelet-version', '1.34');
+        await page.waitForTimeout(700); // the view and cursor are saved once they rest
+        await page.reload();
+        await page.waitForSelector('[data-track="crasher"]');
+        assert((await page.inputValue('#editor')) === TWO_CONTAINERS, 'the text came back');
+        assert(await page.inputValue('#kubelet-version') === '1.34', 'the version came back');
+        // Load an example over it, then one click back.
+        await page.selectOption('#examples', 'crash-loop');
+        await page.waitForSelector('[data-track="crash-loop"]');
+        const back = await page.locator('#examples option[value="own"]').textContent();
+        assert(back.includes('back to your manifest'), `the way back is offered: ${back}`);
+        await page.selectOption('#examples', 'own');
+        await page.waitForSelector('[data-track="crasher"]');
+        assert((await page.inputValue('#editor')) === TWO_CONTAINERS, 'the text is back after the example');
+        // And it survives a reload again.
+        await page.reload();
+        await page.waitForSelector('[data-track="crasher"]');
+      } finally {
+        await page.evaluate(() => { sessionStorage.removeItem('podlife-e2e-keep'); localStorage.removeItem('podlife.autosave.v1'); });
+      }
+    });
+
     await check('the kubectl version is its own setting: describe follows it', async () => {
       await page.goto(base);
       await page.waitForSelector('[data-track="liveness"]');

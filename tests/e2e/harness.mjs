@@ -18,6 +18,11 @@ export async function launch(prefix, viewport = { width: 1600, height: 1000 }) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
+  // Every navigation starts from the default example, as before autosave existed: the app's
+  // saved session is cleared unless a test keeps it for this tab (sessionStorage flag).
+  await ctx.addInitScript(() => {
+    if (!sessionStorage.getItem('podlife-e2e-keep')) localStorage.removeItem('podlife.autosave.v1');
+  });
   const close = ctx.close.bind(ctx);
   ctx.close = async (...args) => {
     await close(...args);
