@@ -167,7 +167,11 @@ pub fn app() -> Html {
         );
         let now = save.clone();
         use_effect_with(deps, move |_| now());
-        let view = (state.cursor.to_bits(), state.view.start.to_bits(), state.view.end.to_bits());
+        let view = (
+            state.cursor.to_bits(),
+            state.view.start.to_bits(),
+            state.view.end.to_bits(),
+        );
         use_effect_with(view, move |_| {
             let t = gloo_timers::callback::Timeout::new(500, save);
             move || drop(t)

@@ -26,6 +26,14 @@ pub struct ScenarioProps {
 /// Lines shown per section of a comparison (the CLI's `podlife diff-versions` prints all).
 const COMPARE_LINES: usize = 8;
 
+/// A `<select>`'s change as its value.
+fn on_select(cb: Callback<String>) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        cb.emit(sel.value());
+    })
+}
+
 #[function_component(ScenarioEditor)]
 pub fn scenario_editor(p: &ScenarioProps) -> Html {
     let oninput = {
@@ -35,28 +43,12 @@ pub fn scenario_editor(p: &ScenarioProps) -> Html {
             cb.emit(ta.value());
         })
     };
-    let onchange = {
-        let cb = p.on_kubelet.clone();
-        Callback::from(move |e: Event| {
-            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            cb.emit(sel.value());
-        })
-    };
-    let on_kubectl = {
-        let cb = p.on_kubectl.clone();
-        Callback::from(move |e: Event| {
-            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            cb.emit(sel.value());
-        })
-    };
-    let on_compare = {
-        let cb = p.on_compare.clone();
-        Callback::from(move |e: Event| {
-            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let v = sel.value();
-            cb.emit((!v.is_empty()).then_some(v));
-        })
-    };
+    let onchange = on_select(p.on_kubelet.clone());
+    let on_kubectl = on_select(p.on_kubectl.clone());
+    let on_compare = on_select(
+        p.on_compare
+            .reform(|v: String| (!v.is_empty()).then_some(v)),
+    );
     let lines = p.text.lines().count();
     let compared = p
         .compare
