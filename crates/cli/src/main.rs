@@ -105,7 +105,8 @@ enum Cmd {
         #[arg(long, default_value = "0")]
         at: f64,
     },
-    /// The timeline as a Gantt chart: SVG or PNG, chosen by the output file's extension.
+    /// The timeline as a Gantt chart (SVG or PNG), a Mermaid gantt or Chrome trace-event JSON:
+    /// `--format`, else the output file's extension (.svg, .png, .mmd, .json).
     Render {
         /// The manifest (a Pod, or a workload with a pod template); `-` reads standard input.
         file: String,
@@ -121,15 +122,28 @@ enum Cmd {
         /// Start of the time axis.
         #[arg(long, default_value = "0")]
         from: f64,
-        /// Output file, `*.svg` or `*.png`; `-` writes SVG to standard output.
+        /// Output file (`*.svg`, `*.png`, `*.mmd`, `*.json`); `-` writes to standard output (SVG
+        /// unless `--format` says otherwise).
         #[arg(short = 'o', long = "output")]
         output: String,
+        /// Output format: svg, png, mermaid (a `gantt` for GitHub and kubernetes.io) or trace
+        /// (Chrome trace-event JSON for Perfetto and chrome://tracing).
+        #[arg(long, value_enum)]
+        format: Option<RenderFormat>,
         #[arg(long, value_enum, default_value = "light")]
         theme: RenderTheme,
         /// Image width in pixels (the height follows from the rows).
         #[arg(long, default_value = "1200")]
         width: u32,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum RenderFormat {
+    Svg,
+    Png,
+    Mermaid,
+    Trace,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -144,21 +158,22 @@ fn render(
     until: f64,
     from: f64,
     output: &str,
+    format: Option<RenderFormat>,
     theme: RenderTheme,
     width: u32,
 ) -> Result<String, String> {
-    enum Kind {
-        Svg,
-        Png,
-    }
     let lower = output.to_ascii_lowercase();
-    let kind = if output == "-" || lower.ends_with(".svg") {
-        Kind::Svg
-    } else if lower.ends_with(".png") {
-        Kind::Png
-    } else {
-        return Err(format!("error: -o {output}: cannot tell the format from the extension; use .svg, .png or - (SVG on standard output)"));
+    let kind = match format {
+        Some(f) => f,
+        None if output == "-" || lower.ends_with(".svg") => RenderFormat::Svg,
+        None if lower.ends_with(".png") => RenderFormat::Png,
+        None if lower.ends_with(".mmd") || lower.ends_with(".mermaid") => RenderFormat::Mermaid,
+        None if lower.ends_with(".json") => RenderFormat::Trace,
+        None => return Err(format!("error: -o {output}: cannot tell the format from the extension; use .svg, .png, .mmd, .json, or --format")),
     };
+    if kind == RenderFormat::Png && output == "-" {
+        return Err("error: -o -: PNG is binary; write it to a file".into());
+    }
     let until = parse_time(&until.to_string())?;
     let from = parse_time(&from.to_string())?;
     if from >= until {
@@ -181,11 +196,17 @@ fn render(
         ..Default::default()
     };
     let bytes = match kind {
-        Kind::Svg => podlife_render::try_render_svg(&sim.timeline, from, until, &opts)
+        RenderFormat::Svg => podlife_render::try_render_svg(&sim.timeline, from, until, &opts)
             .map_err(|e| format!("error: {e}"))?
             .into_bytes(),
-        Kind::Png => podlife_render::try_render_png(&sim.timeline, from, until, &opts)
+        RenderFormat::Png => podlife_render::try_render_png(&sim.timeline, from, until, &opts)
             .map_err(|e| format!("error: {e}"))?,
+        RenderFormat::Mermaid => {
+            podlife_render::text::mermaid(&sim.timeline, from, until).into_bytes()
+        }
+        RenderFormat::Trace => {
+            podlife_render::text::trace_json(&sim.timeline, from, until).into_bytes()
+        }
     };
     if output == "-" {
         return String::from_utf8(bytes).map_err(|e| format!("error: {e}"));
@@ -507,6 +528,7 @@ fn run(cli: Cli) -> Result<String, String> {
             until,
             from,
             output,
+            format,
             theme,
             width,
         } => {
@@ -517,7 +539,7 @@ fn run(cli: Cli) -> Result<String, String> {
                 kubectl_version: None,
                 format: Format::Text,
             };
-            render(&common, until, from, &output, theme, width)
+            render(&common, until, from, &output, format, theme, width)
         }
     }
 }

@@ -105,3 +105,47 @@ fn svg_to_stdout_and_bad_arguments() {
     let out = podlife(&["render", GALLERY, "--width", "5", "-o", "-"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// `--format mermaid` and `--format trace` (or the `.mmd` / `.json` extension) write the text
+/// exports for docs pipelines and trace viewers.
+#[test]
+fn renders_mermaid_and_trace_json() {
+    let out = podlife(&[
+        "render", GALLERY, "--until", "160", "-o", "-", "--format", "mermaid",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let m = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(m.starts_with("gantt\n"), "{m}");
+    assert!(m.contains("section container liveness"), "{m}");
+    let dir = temp_dir("text");
+    let json = dir.join("trace.json");
+    let out = podlife(&[
+        "render",
+        GALLERY,
+        "--until",
+        "160",
+        "-o",
+        json.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&json).expect("written");
+    assert!(
+        text.starts_with("{\"displayTimeUnit\":\"ms\""),
+        "{}",
+        &text[..80]
+    );
+    assert!(text.contains("\"traceEvents\":["));
+    // PNG cannot go to standard output; an unknown extension names the choices.
+    let out = podlife(&["render", GALLERY, "-o", "-", "--format", "png"]);
+    assert!(!out.status.success());
+    let out = podlife(&["render", GALLERY, "-o", "x.gif"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".mmd, .json, or --format"));
+}
