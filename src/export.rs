@@ -56,11 +56,35 @@ fn download_blob(blob: &web_sys::Blob, name: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// The visible window as a Mermaid `gantt` (`.mmd`) or Chrome trace-event JSON (`.json`), the
+/// CLI's `podlife render --format mermaid|trace`.
+pub fn download_text(tl: &Timeline, from: f64, to: f64, trace: bool) -> Result<(), JsValue> {
+    let (text, ext, mime) = if trace {
+        (
+            podlife_render::text::trace_json(tl, from, to),
+            "json",
+            "application/json",
+        )
+    } else {
+        (
+            podlife_render::text::mermaid(tl, from, to),
+            "mmd",
+            "text/plain",
+        )
+    };
+    let blob = typed_blob(&text, mime)?;
+    download_blob(&blob, &file_name(&tl.pod.name, ext))
+}
+
 fn svg_blob(svg: &str) -> Result<web_sys::Blob, JsValue> {
+    typed_blob(svg, "image/svg+xml")
+}
+
+fn typed_blob(text: &str, mime: &str) -> Result<web_sys::Blob, JsValue> {
     let bag = web_sys::BlobPropertyBag::new();
-    bag.set_type("image/svg+xml");
+    bag.set_type(mime);
     web_sys::Blob::new_with_str_sequence_and_options(
-        &js_sys::Array::of1(&JsValue::from_str(svg)),
+        &js_sys::Array::of1(&JsValue::from_str(text)),
         &bag,
     )
 }

@@ -273,16 +273,18 @@ pub fn app() -> Html {
         let d = state.dispatcher();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::ToggleShortcuts))
     };
-    let export = |png: bool| {
+    let export = |what: &'static str| {
         let trace = state.trace.clone();
         let view = state.view;
         let dark = state.dark;
         Callback::from(move |_: MouseEvent| {
             if let Some(tr) = &trace {
-                let r = if png {
-                    export::download_png(&tr.timeline, view.start, view.end, dark)
-                } else {
-                    export::download_svg(&tr.timeline, view.start, view.end, dark)
+                let (tl, a, b) = (&tr.timeline, view.start, view.end);
+                let r = match what {
+                    "png" => export::download_png(tl, a, b, dark),
+                    "mermaid" => export::download_text(tl, a, b, false),
+                    "trace" => export::download_text(tl, a, b, true),
+                    _ => export::download_svg(tl, a, b, dark),
                 };
                 if let Err(e) = r {
                     web_sys::console::warn_1(&e);
@@ -325,8 +327,10 @@ pub fn app() -> Html {
                     {keymap::hint_line()}
                 </span>
                 <span class="tools">
-                    <button id="export-svg" title="Download the visible window as SVG" disabled={state.trace.is_none()} onclick={export(false)}>{"SVG"}</button>
-                    <button id="export-png" title="Download the visible window as PNG" disabled={state.trace.is_none()} onclick={export(true)}>{"PNG"}</button>
+                    <button id="export-svg" title="Download the visible window as SVG" disabled={state.trace.is_none()} onclick={export("svg")}>{"SVG"}</button>
+                    <button id="export-png" title="Download the visible window as PNG" disabled={state.trace.is_none()} onclick={export("png")}>{"PNG"}</button>
+                    <button id="export-mermaid" title="Download the visible window as a Mermaid gantt (GitHub, kubernetes.io)" disabled={state.trace.is_none()} onclick={export("mermaid")}>{"Mermaid"}</button>
+                    <button id="export-trace" title="Download the visible window as Chrome trace-event JSON (Perfetto, chrome://tracing)" disabled={state.trace.is_none()} onclick={export("trace")}>{"Trace"}</button>
                     <button id="theme" title="Light / dark theme" aria-pressed={state.dark.to_string()} onclick={on_theme}>
                         { if state.dark { "☀ light" } else { "☾ dark" } }
                     </button>

@@ -457,6 +457,14 @@ async function main() {
       assert(png.length > 5000, `PNG has content (${png.length} bytes)`);
       fs.writeFileSync(path.join(artifacts, '12-export.svg'), svg);
       fs.writeFileSync(path.join(artifacts, '12-export.png'), png);
+      const [mmdDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-mermaid')]);
+      assert(mmdDl.suggestedFilename() === 'liveness-exec.mmd', mmdDl.suggestedFilename());
+      const mmd = fs.readFileSync(await mmdDl.path(), 'utf8');
+      assert(mmd.startsWith('gantt\n') && mmd.includes('section container liveness'), `a Mermaid gantt: ${mmd.slice(0, 200)}`);
+      const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-trace')]);
+      assert(jsonDl.suggestedFilename() === 'liveness-exec.json', jsonDl.suggestedFilename());
+      const trace = JSON.parse(fs.readFileSync(await jsonDl.path(), 'utf8'));
+      assert(Array.isArray(trace.traceEvents) && trace.traceEvents.some((e) => e.ph === 'X' && e.tid > 0), 'trace events with slices');
     });
 
     await check('probe tick grid, initial-delay gate, grace ruler and the replacement pod', async () => {
