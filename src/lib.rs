@@ -137,16 +137,19 @@ pub fn app() -> Html {
     // asks first.
     let unsaved = use_mut_ref(|| false);
     let save_failed = use_state(|| false);
-    // The newest session, read when a save runs (a debounced save must not write an older one).
-    let latest = use_mut_ref(autosave::Saved::default);
-    *latest.borrow_mut() = autosave::Saved::of(&state);
+    // The newest state, read when a save runs (a debounced save must not write an older one);
+    // the record is built only then, not on every frame of playback.
+    let latest = use_mut_ref(|| None::<UseReducerHandle<AppState>>);
+    *latest.borrow_mut() = Some(state.clone());
     {
         let save = {
             let unsaved = unsaved.clone();
             let save_failed = save_failed.clone();
             let latest = latest.clone();
             move || {
-                let saved = latest.borrow();
+                let Some(saved) = latest.borrow().as_ref().map(|s| autosave::Saved::of(s)) else {
+                    return;
+                };
                 let ok = saved
                     .encode()
                     .and_then(|t| storage()?.set_item(autosave::KEY, &t).ok())

@@ -229,6 +229,8 @@ impl Sim {
     /// What the next sync must do for container `ci`'s resize: its running instance (in the
     /// pre-sync snapshot) runs with resources other than the allocated ones.
     pub(crate) fn resize_actuation(&self, ci: usize) -> Option<Actuation> {
+        // Only an admitted resize makes allocated and actuated resources differ.
+        self.resize_in_progress?;
         let c = &self.ctrs[ci];
         let inst = c.running()?;
         let diff = changed(inst.resources.as_ref(), c.allocated.as_ref());

@@ -676,10 +676,18 @@ impl Sim {
     }
 
     pub(crate) fn all_containers_restarting(&self) -> bool {
-        (0..self.ctrs.len()).any(|ci| {
-            self.snapshot_inst(ci)
-                .and_then(|i| i.exited.map(|e| e.1))
-                .is_some_and(|code| self.ctrs[ci].restart.restarts_all(code))
+        // Runs at every status write: only pods with such a rule look, and without copying
+        // the instances (`snapshot_inst` clones the process tree).
+        let t0 = self.worker.sync_started;
+        self.ctrs.iter().any(|c| {
+            c.restart.could_restart_all()
+                && c.visible()
+                    .iter()
+                    .rev()
+                    .find(|i| i.created <= t0)
+                    .and_then(|i| i.exited.as_ref())
+                    .filter(|e| e.0 < t0)
+                    .is_some_and(|e| c.restart.restarts_all(e.1))
         })
     }
 }
