@@ -76,6 +76,13 @@ pub fn download_text(tl: &Timeline, from: f64, to: f64, trace: bool) -> Result<(
     download_blob(&blob, &file_name(&tl.pod.name, ext))
 }
 
+/// A panel's text as it reads on screen (`kubectl describe`, `get -w`, …), as a `.txt` file.
+pub fn download_plain(pod: &str, what: &str, at: f64, text: &str) -> Result<(), JsValue> {
+    let blob = typed_blob(text, "text/plain;charset=utf-8")?;
+    let name = file_name(pod, "txt").replace(".txt", &format!("-{what}-{:.0}s.txt", at));
+    download_blob(&blob, &name)
+}
+
 fn svg_blob(svg: &str) -> Result<web_sys::Blob, JsValue> {
     typed_blob(svg, "image/svg+xml")
 }

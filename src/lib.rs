@@ -11,12 +11,14 @@
 pub mod autosave;
 pub mod axis;
 pub mod components;
+pub mod embed;
 pub mod explain;
 pub mod export;
 pub mod fixture;
 pub mod flows;
 pub mod format;
 pub mod highlight;
+pub mod host;
 pub mod keymap;
 pub mod lod;
 pub mod model;
@@ -34,6 +36,7 @@ use components::legend::Legend;
 use components::panels::Panels;
 use components::problems::Problems;
 use components::scenario::ScenarioEditor;
+use components::share::ShareDialog;
 use components::shortcuts::Shortcuts;
 use components::timeline::TimelineView;
 use components::transport::Transport;
@@ -62,6 +65,11 @@ fn stored_dark() -> bool {
     if let Some(v) = storage().and_then(|s| s.get_item(theme::STORAGE_KEY).ok().flatten()) {
         return v == "dark";
     }
+    system_dark()
+}
+
+/// The system's (in an iframe: the host's) `prefers-color-scheme`.
+fn system_dark() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
         .is_some_and(|m| m.matches())
@@ -91,37 +99,194 @@ fn goto_line(textarea: &NodeRef, line: usize, col: usize) {
     ta.set_scroll_top(((line as i32) - 4).max(0) * line_px);
 }
 
+/// The embed's messages to its host: `ready` then `loaded` for each pod shown, `time` while the
+/// cursor moves (at most 4 a second while playing), `event` for each pod event playback passes,
+/// and `selection`. A hook: call it on every render, in the same order.
+#[hook]
+fn use_report_to_host(state: &UseReducerHandle<AppState>, origin: Option<&str>) {
+    let origin = origin.map(str::to_string);
+    let framed = *use_memo((), |_| host::framed());
+    // Each pod shown: `ready` the first time, `loaded` after.
+    let announced = use_mut_ref(|| false);
+    {
+        let origin = origin.clone();
+        let state = state.clone();
+        use_effect_with(
+            (
+                state.text.clone(),
+                state.trace.is_some(),
+                state.problems.clone(),
+            ),
+            move |_| {
+                let kind = if std::mem::replace(&mut *announced.borrow_mut(), true) {
+                    "loaded"
+                } else {
+                    "ready"
+                };
+                let errors = js_sys::Array::new();
+                for d in state.problems.iter().filter(|d| d.is_error()).take(20) {
+                    errors.push(&d.to_string().into());
+                }
+                let pod = state
+                    .trace
+                    .as_ref()
+                    .map(|t| t.timeline.pod.name.clone())
+                    .unwrap_or_default();
+                host::post(
+                    origin.as_deref(),
+                    kind,
+                    &[
+                        ("pod", pod.into()),
+                        ("until", state.until().into()),
+                        ("errors", errors.into()),
+                    ],
+                );
+            },
+        );
+    }
+    // The cursor: throttled while playing; each pod event passed by playback.
+    let last = use_mut_ref(|| (f64::NEG_INFINITY, 0.0f64));
+    {
+        let origin = origin.clone();
+        let state = state.clone();
+        use_effect_with((state.cursor.to_bits(), state.playing), move |_| {
+            if !framed {
+                return;
+            }
+            let now = web_sys::window()
+                .and_then(|w| w.performance())
+                .map_or(0.0, |p| p.now());
+            let (posted_at, prev) = *last.borrow();
+            let t = state.cursor;
+            if state.playing && t > prev {
+                if let Some(tr) = &state.trace {
+                    let (a, b) = (sim::at(prev), sim::at(t));
+                    for e in tr
+                        .timeline
+                        .events
+                        .iter()
+                        .filter(|e| a < e.t && e.t <= b)
+                        .take(50)
+                    {
+                        host::post(
+                            origin.as_deref(),
+                            "event",
+                            &[
+                                ("t", e.t.as_secs_f64().into()),
+                                ("kind", e.event_type.to_string().into()),
+                                ("reason", e.reason.as_str().into()),
+                                ("object", e.object.as_str().into()),
+                                ("message", e.message.as_str().into()),
+                            ],
+                        );
+                    }
+                }
+            }
+            if !state.playing || now - posted_at >= 250.0 {
+                host::post(
+                    origin.as_deref(),
+                    "time",
+                    &[
+                        ("t", t.into()),
+                        ("playing", state.playing.into()),
+                        ("until", state.until().into()),
+                    ],
+                );
+                *last.borrow_mut() = (now, t);
+            } else {
+                last.borrow_mut().1 = t;
+            }
+        });
+    }
+    {
+        let state = state.clone();
+        use_effect_with(state.selected, move |sel| {
+            if !framed {
+                return;
+            }
+            let named = match (&state.trace, sel) {
+                (Some(tr), Some(sel)) => state::named_selection(tr, sel),
+                _ => None,
+            };
+            let title = match (&state.trace, sel) {
+                (Some(tr), Some(sel)) => explain::explain(tr, sel).map(|e| e.title),
+                _ => None,
+            };
+            let fields: Vec<(&str, wasm_bindgen::JsValue)> = match named {
+                Some(n) => vec![
+                    ("track", n.track.into()),
+                    ("lane", n.lane.into()),
+                    ("item", (n.item as f64).into()),
+                    ("t", n.t.into()),
+                    ("title", title.unwrap_or_default().into()),
+                ],
+                None => vec![("track", wasm_bindgen::JsValue::NULL)],
+            };
+            host::post(origin.as_deref(), "selection", &fields);
+        });
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| {
-        // The session saved before a reload or a crash, else the default example.
-        let saved = storage()
-            .and_then(|s| s.get_item(autosave::KEY).ok().flatten())
-            .and_then(|t| autosave::Saved::decode(&t))
-            .filter(|s| !s.text.trim().is_empty());
-        let mut s = match saved {
-            Some(saved) => AppState::restore(saved),
-            None => AppState::with_example(podlife_engine::gallery::DEFAULT),
-        };
-        if let Some(tr) = fixture_from_url() {
-            let text = s.text.to_string();
-            s.apply(Action::Loaded {
-                text,
-                example: s.example.clone(),
-                result: Ok(tr),
-            });
-            s.cursor = s.until();
+    // The address: a share link's view (`#v1=…`) and the embed's options, read once.
+    let addr = use_memo((), |_| host::address());
+    let embed = addr.options.embed;
+    let state = use_reducer({
+        let addr = addr.clone();
+        move || {
+            let o = &addr.options;
+            // An embed shows what its address or its host gives it and never touches the
+            // visitor's own saved session; the full app starts from that session (else the
+            // default example), and a link opens over it with the user's text set aside.
+            let saved = (!o.embed)
+                .then(|| storage()?.get_item(autosave::KEY).ok().flatten())
+                .flatten()
+                .and_then(|t| autosave::Saved::decode(&t))
+                .filter(|s| !s.text.trim().is_empty());
+            let mut s = match saved {
+                Some(saved) => AppState::restore(saved),
+                None if o.embed => AppState::empty(),
+                None => AppState::with_example(podlife_engine::gallery::DEFAULT),
+            };
+            if let Some(Ok(link)) = &addr.link {
+                s.apply(Action::OpenLink(Box::new(link.clone())));
+            }
+            if let Some(tr) = fixture_from_url() {
+                let text = s.text.to_string();
+                s.apply(Action::Loaded {
+                    text,
+                    example: s.example.clone(),
+                    result: Ok(tr),
+                });
+                s.cursor = s.until();
+            }
+            if let Some((a, b)) = o.window {
+                s.apply(Action::SetView(viewport::Viewport::new(a, b)));
+            }
+            if let Some(speed) = o.speed {
+                s.apply(Action::SetSpeed(speed));
+            }
+            s.looping = o.looping;
+            if o.autoplay {
+                s.cursor = s.view.start;
+            }
+            s.dark = match (o.embed, o.theme) {
+                (true, embed::ThemeChoice::Light) => false,
+                (true, embed::ThemeChoice::Dark) => true,
+                (true, embed::ThemeChoice::Auto) => system_dark(),
+                (false, _) => stored_dark(),
+            };
+            s
         }
-        s.dark = stored_dark();
-        s
     });
     let textarea = use_node_ref();
     let scenario_ta = use_node_ref();
 
     // Theme: persist and mark the document (for the few rules that are not colour variables).
-    use_effect_with(state.dark, |&dark| {
+    use_effect_with(state.dark, move |&dark| {
         let name = if dark { "dark" } else { "light" };
-        if let Some(s) = storage() {
+        if let Some(s) = storage().filter(|_| !embed) {
             let _ = s.set_item(theme::STORAGE_KEY, name);
         }
         if let Some(el) = web_sys::window()
@@ -147,6 +312,9 @@ pub fn app() -> Html {
             let save_failed = save_failed.clone();
             let latest = latest.clone();
             move || {
+                if embed {
+                    return;
+                }
                 let Some(saved) = latest.borrow().as_ref().map(|s| autosave::Saved::of(s)) else {
                     return;
                 };
@@ -183,7 +351,7 @@ pub fn app() -> Html {
     {
         let unsaved = unsaved.clone();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
+            let listener = web_sys::window().filter(|_| !embed).map(|w| {
                 gloo_events::EventListener::new(&w, "beforeunload", move |e| {
                     if *unsaved.borrow() {
                         e.prevent_default();
@@ -219,6 +387,79 @@ pub fn app() -> Html {
         });
     }
 
+    // A link that could not be opened says why (the page keeps what it had).
+    let link_error = use_state(|| match &addr.link {
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    });
+    {
+        let opened = matches!(addr.link, Some(Ok(_)));
+        let dispatcher = state.dispatcher();
+        let autoplay = addr.options.autoplay;
+        let unknown = addr.options.unknown.clone();
+        use_effect_with((), move |_| {
+            // The full app: the link's view now lives in the autosaved session, so the address
+            // drops it (a reload keeps the user's later edits instead of reopening the link).
+            if opened && !embed {
+                host::forget_fragment();
+            }
+            if autoplay {
+                dispatcher.dispatch(Action::Play);
+            }
+            if !unknown.is_empty() {
+                web_sys::console::warn_1(
+                    &format!("podlife: ignored unknown options: {}", unknown.join(", ")).into(),
+                );
+            }
+        });
+    }
+
+    // The postMessage API (docs/embed.md): the host drives the embed; the embed reports back.
+    let origin = addr.options.origin.clone();
+    {
+        let dispatcher = state.dispatcher();
+        let origin = origin.clone();
+        use_effect_with((), move |_| {
+            let reply_to = origin.clone();
+            let listener = host::listen(origin, move |m| {
+                let m = match m {
+                    Ok(m) => m,
+                    Err(why) => {
+                        host::post(
+                            reply_to.as_deref(),
+                            "error",
+                            &[("message", why.as_str().into())],
+                        );
+                        return;
+                    }
+                };
+                let a = match m {
+                    embed::HostMsg::Load {
+                        manifest,
+                        scenario,
+                        kubelet,
+                        kubectl,
+                    } => Action::OpenLink(Box::new(podlife_render::link::Link {
+                        manifest,
+                        scenario,
+                        kubelet: kubelet.unwrap_or_else(|| state::DEFAULT_KUBELET.to_string()),
+                        kubectl: kubectl.unwrap_or_default(),
+                        at: Some(0.0),
+                        ..Default::default()
+                    })),
+                    embed::HostMsg::Play => Action::Play,
+                    embed::HostMsg::Pause => Action::Pause,
+                    embed::HostMsg::Seek(t) => Action::Seek(t),
+                    embed::HostMsg::Speed(x) => Action::SetSpeed(x),
+                    embed::HostMsg::Select { track, t } => Action::SelectAt { track, t },
+                    embed::HostMsg::Deselect => Action::Select(None),
+                };
+                dispatcher.dispatch(a);
+            });
+            move || drop(listener)
+        });
+    }
+    use_report_to_host(&state, origin.as_deref());
     let on_action = {
         let d = state.dispatcher();
         Callback::from(move |a: Action| d.dispatch(a))
@@ -314,9 +555,114 @@ pub fn app() -> Html {
         None => (String::new(), String::new()),
     };
 
+    // The Share dialog: `Some(copy_now)` while open. The link is made only then (a deflate of
+    // the whole manifest is not worth doing on every frame).
+    let share = use_state(|| None::<bool>);
+    let open_share = |copy_now: bool| {
+        let share = share.clone();
+        Callback::from(move |_: MouseEvent| share.set(Some(copy_now)))
+    };
+    let close_share = {
+        let share = share.clone();
+        Callback::from(move |_: ()| share.set(None))
+    };
+    let share_dialog = share.map(|copy_now| {
+        let payload = podlife_render::link::encode(&state.link())
+            .map(AttrValue::from)
+            .map_err(|e| AttrValue::from(e.to_string()));
+        html! {
+            <ShareDialog {payload} base={AttrValue::from(host::base(""))} pod={AttrValue::from(pod.clone())}
+                         {copy_now} on_close={close_share.clone()} />
+        }
+    });
+    let link_banner = (*link_error).clone().map(|e| {
+        let dismiss = {
+            let link_error = link_error.clone();
+            Callback::from(move |_: MouseEvent| link_error.set(None))
+        };
+        html! {
+            <div id="link-error" class="link-error" role="alert">
+                <span>{"This link could not be opened: "}{e}{if embed { "." } else { ". Your own text is kept." }}</span>
+                <button class="dismiss" aria-label="Dismiss" onclick={dismiss}>{"×"}</button>
+            </div>
+        }
+    });
+    let undo_example =
+        (!state.example.is_empty() && !state.own.is_empty()).then(|| on_restore.clone());
+
+    if embed {
+        let open_full = {
+            let state = state.clone();
+            Callback::from(move |_: MouseEvent| {
+                if let Ok(url) = podlife_render::link::url(&host::base(""), &state.link()) {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.open_with_url_and_target_and_features(
+                            &url,
+                            "_blank",
+                            "noopener,noreferrer",
+                        );
+                    }
+                }
+            })
+        };
+        let panel = match (&state.trace, addr.options.panel) {
+            (Some(_), embed::PanelChoice::Get) => html! {
+                <KubectlGet pod={AttrValue::from(pod.clone())} table={AttrValue::from(table.clone())} stale={state.stale} />
+            },
+            (Some(tr), embed::PanelChoice::Describe) => html! {
+                <div id="panel-describe" class="panel terminal embed-describe">
+                    <div class="prompt">{format!("$ kubectl describe pod {pod}")}</div>
+                    <pre>{sim::describe(&tr.timeline, state.cursor)}</pre>
+                </div>
+            },
+            (Some(tr), embed::PanelChoice::Events) => html! {
+                <Panels trace={tr.clone()} cursor={state.cursor} {on_seek} />
+            },
+            _ => html! {},
+        };
+        return html! {
+            <div class="app embed" data-theme={if state.dark { "dark" } else { "light" }}>
+                <style id="theme-vars">{(*theme_css).clone()}</style>
+                {link_banner}
+                <header class="embed-bar">
+                    <span class="embed-pod" title="podlife: a Kubernetes Pod lifecycle player">
+                        {if pod.is_empty() { "podlife".to_string() } else { pod.clone() }}
+                    </span>
+                    <button id="open-full" class="open-full" title="Open this view in podlife, with the editor (a new tab)"
+                            disabled={state.trace.is_none()} onclick={open_full}>{"Open in podlife ↗"}</button>
+                </header>
+                if state.trace.is_none() && link_error.is_none() {
+                    <p id="embed-waiting" class="embed-waiting">{"Waiting for a pod: give this embed a link (#v1=…) or send it a load message (docs/embed.md)."}</p>
+                }
+                if state.problems.iter().any(|d| d.is_error()) {
+                    <Problems problems={state.problems.clone()} stale={state.stale} on_goto={Callback::noop()}
+                              scenario_problems={state.scenario_problems.clone()} on_goto_scenario={Callback::noop()} />
+                }
+                <Transport playing={state.playing} speed={state.speed} looping={state.looping}
+                           cursor={state.cursor} until={state.until()} enabled={state.trace.is_some()}
+                           simulating={state.horizon_while_simulating()}
+                           on_action={on_action.clone()} />
+                if addr.options.panel == embed::PanelChoice::Get { {panel.clone()} }
+                <TimelineView trace={state.trace.clone()} view={state.view} cursor={state.cursor}
+                              stale={state.stale} on_action={on_action.clone()} />
+                if addr.options.panel != embed::PanelChoice::Get { {panel} }
+                if addr.options.manifest {
+                    <details class="embed-manifest">
+                        <summary>{"manifest"}</summary>
+                        <pre id="embed-manifest">{state.text.to_string()}</pre>
+                    </details>
+                }
+                if let Some(e) = explanation {
+                    <Drawer explanation={e} on_action={on_action.clone()} />
+                }
+            </div>
+        };
+    }
+
     html! {
         <div class="app" data-theme={if state.dark { "dark" } else { "light" }}>
             <style id="theme-vars">{(*theme_css).clone()}</style>
+            {link_banner}
             <header class="topbar">
                 <h1>{"podlife"}</h1>
                 <span class="tagline">{"a Kubernetes Pod lifecycle player"}</span>
@@ -330,6 +676,8 @@ pub fn app() -> Html {
                     {keymap::hint_line()}
                 </span>
                 <span class="tools">
+                    <button id="copy-link" title="Copy a link that opens this exact view (the pod travels in the link)" disabled={state.trace.is_none() && state.text.is_empty()} onclick={open_share(true)}>{"Copy link"}</button>
+                    <button id="embed-open" title="Embed this pod in a docs page: the iframe snippet" disabled={state.trace.is_none()} onclick={open_share(false)}>{"Embed"}</button>
                     <button id="export-svg" title="Download the visible window as SVG" disabled={state.trace.is_none()} onclick={export("svg")}>{"SVG"}</button>
                     <button id="export-png" title="Download the visible window as PNG" disabled={state.trace.is_none()} onclick={export("png")}>{"PNG"}</button>
                     <button id="export-mermaid" title="Download the visible window as a Mermaid gantt (GitHub, kubernetes.io)" disabled={state.trace.is_none()} onclick={export("mermaid")}>{"Mermaid"}</button>
@@ -342,7 +690,8 @@ pub fn app() -> Html {
             </header>
             <main class="panes">
                 <section class="left">
-                    <Editor text={state.text.clone()} problems={state.problems.clone()} {on_edit} textarea={textarea.clone()} />
+                    <Editor text={state.text.clone()} problems={state.problems.clone()} {on_edit} textarea={textarea.clone()}
+                            on_undo_example={undo_example} />
                     <ScenarioEditor text={state.scenario.clone()} errors={scenario_errors}
                                     kubelet_version={AttrValue::from(state.kubelet_version.clone())}
                                     kubectl_version={AttrValue::from(state.kubectl_version.clone())} {on_kubectl}
@@ -372,6 +721,7 @@ pub fn app() -> Html {
             if state.shortcuts {
                 <Shortcuts on_action={on_action} />
             }
+            {for share_dialog}
         </div>
     }
 }

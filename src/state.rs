@@ -95,6 +95,8 @@ pub struct AppState {
     pub work: u64,
     /// The version compared with the selected one (`Action::Compare`) and what changes.
     pub compare: Option<Compare>,
+    /// The interface language a share link carried ("" = the browser's).
+    pub lang: String,
 }
 
 /// A comparison of the pod under the selected kubelet and another (`podlife diff-versions`).
@@ -175,6 +177,15 @@ pub enum Action {
     /// Esc: close the drawer and the shortcut sheet.
     CloseOverlays,
     SetDark(bool),
+    /// Open a share link's view (or a host's `load`): the user's own text is set aside first.
+    OpenLink(Box<podlife_render::link::Link>),
+    /// Select what is at `t` on the named track (its first lane of slices), or the pod's event
+    /// at or before `t` when no track is named (a host's `select`).
+    /// `t` defaults to the cursor.
+    SelectAt {
+        track: Option<String>,
+        t: Option<Time>,
+    },
 }
 
 /// The pod track's `events` mark at or before `t` (the latest one), as a selection.
@@ -200,6 +211,80 @@ pub fn event_selection(tr: &Trace, t: Time) -> Option<Selection> {
         item,
         t: marks[item].t,
     })
+}
+
+/// A track's name in a link: the container's (or pod's) name, with `#1` for the controller's
+/// replacement pod, whose tracks repeat the names.
+fn track_key(t: &crate::model::Track) -> String {
+    if t.group == 0 {
+        t.name.clone()
+    } else {
+        format!("{}#{}", t.name, t.group)
+    }
+}
+
+/// A selection by names, for a link.
+pub fn named_selection(tr: &Trace, sel: &Selection) -> Option<podlife_render::link::Selected> {
+    let track = tr.tracks.get(sel.track)?;
+    Some(podlife_render::link::Selected {
+        track: track_key(track),
+        lane: track.lanes.get(sel.lane)?.name.clone(),
+        item: sel.item,
+        t: sel.t,
+    })
+}
+
+/// A link's selection in this trace: `None` unless the track, the lane and the item exist.
+pub fn selection_named(tr: &Trace, sel: &podlife_render::link::Selected) -> Option<Selection> {
+    use crate::model::LaneContent;
+    let track = tr.tracks.iter().position(|k| track_key(k) == sel.track)?;
+    let lane = tr.tracks[track]
+        .lanes
+        .iter()
+        .position(|l| l.name == sel.lane)?;
+    let items = match &tr.tracks[track].lanes[lane].content {
+        LaneContent::Slices(v) => v.len(),
+        LaneContent::Instants(v) => v.len(),
+        LaneContent::Probe {
+            ticks,
+            bands,
+            gates,
+            ..
+        } => ticks.len() + bands.len() + gates.len(),
+        LaneContent::Ruler { base, steps, marks } => base.len() + steps.len() + marks.len(),
+    };
+    (sel.item < items).then_some(Selection {
+        track,
+        lane,
+        item: sel.item,
+        t: sel.t.clamp(0.0, tr.until()),
+    })
+}
+
+/// The slice covering `t` on the first lane of slices of the track named `name`.
+pub fn selection_on_track(tr: &Trace, name: &str, t: Time) -> Option<Selection> {
+    use crate::model::LaneContent;
+    let track = tr.tracks.iter().position(|k| track_key(k) == name)?;
+    tr.tracks[track]
+        .lanes
+        .iter()
+        .enumerate()
+        .find_map(|(lane, l)| match &l.content {
+            LaneContent::Slices(segs) => Some((lane, segs)),
+            _ => None,
+        })
+        .and_then(|(lane, segs)| {
+            let item = segs
+                .iter()
+                .position(|s| s.start <= t && t < s.end)
+                .or_else(|| segs.iter().rposition(|s| s.start <= t))?;
+            Some(Selection {
+                track,
+                lane,
+                item,
+                t,
+            })
+        })
 }
 
 impl AppState {
@@ -239,6 +324,7 @@ impl AppState {
             job: None,
             work: 0,
             compare: None,
+            lang: String::new(),
         }
     }
 
@@ -266,6 +352,64 @@ impl AppState {
         }
         s.cursor = saved.cursor.clamp(0.0, until);
         s
+    }
+
+    /// The view as a share link carries it.
+    pub fn link(&self) -> podlife_render::link::Link {
+        podlife_render::link::Link {
+            manifest: self.text.to_string(),
+            scenario: self.scenario.to_string(),
+            kubelet: self.kubelet_version.clone(),
+            kubectl: self.kubectl_version.clone(),
+            at: Some(self.cursor),
+            window: Some((self.view.start, self.view.end)),
+            select: match (&self.trace, &self.selected) {
+                (Some(tr), Some(sel)) => named_selection(tr, sel),
+                _ => None,
+            },
+            lang: self.lang.clone(),
+        }
+    }
+
+    /// Show a link's view: its texts and versions played, then its window, cursor and
+    /// selection where they fit. The text on screen, if the user's own, is set aside first.
+    fn open_link(&mut self, l: podlife_render::link::Link) {
+        self.set_aside_own_text();
+        self.playing = false;
+        self.selected = None;
+        self.scenario = Shared::new(l.scenario);
+        // A version this build does not model falls back to the default (the engine reports
+        // no problem for it: the link's other contents still open).
+        self.kubelet_version = if KUBELET_VERSIONS.contains(&l.kubelet.as_str()) {
+            l.kubelet
+        } else {
+            DEFAULT_KUBELET.to_string()
+        };
+        self.kubectl_version = if KUBELET_VERSIONS.contains(&l.kubectl.as_str()) {
+            l.kubectl
+        } else {
+            String::new()
+        };
+        if !l.lang.is_empty() {
+            self.lang = l.lang.chars().take(16).collect();
+        }
+        let example = podlife_engine::gallery::EXAMPLES
+            .iter()
+            .find(|e| e.yaml == l.manifest && self.scenario.is_empty())
+            .map(|e| e.id.to_string())
+            .unwrap_or_default();
+        self.trace = None;
+        self.resimulate(l.manifest, example);
+        let until = self.until();
+        self.view = match l.window {
+            Some((a, b)) => Viewport::new(a, b).clamp(until),
+            None => Viewport::fit(until),
+        };
+        self.cursor = l.at.unwrap_or(until).clamp(0.0, until);
+        self.selected = match (&self.trace, &l.select) {
+            (Some(tr), Some(sel)) => selection_named(tr, sel),
+            _ => None,
+        };
     }
 
     /// Before an example replaces the text: keep the user's own text (not an unchanged example,
@@ -471,6 +615,14 @@ impl AppState {
                 self.shortcuts = false;
             }
             Action::SetDark(d) => self.dark = d,
+            Action::OpenLink(l) => self.open_link(*l),
+            Action::SelectAt { track, t } => {
+                let t = t.unwrap_or(self.cursor).clamp(0.0, self.until());
+                self.selected = self.trace.as_ref().and_then(|tr| match &track {
+                    Some(name) => selection_on_track(tr, name, t),
+                    None => event_selection(tr, t),
+                });
+            }
             Action::Loaded {
                 text,
                 example,
@@ -910,5 +1062,70 @@ mod tests {
         assert_eq!(back.view, Viewport::new(20.0, 60.0));
         assert_eq!(back.cursor, 42.0);
         assert!(back.trace.is_some());
+    }
+
+    /// A share link opens exactly the view it was made from: texts, versions, window, cursor
+    /// and selection; the user's own text on screen is set aside, not lost.
+    #[test]
+    fn a_share_link_opens_the_same_view() {
+        let mut s = AppState::with_example(podlife_engine::gallery::DEFAULT);
+        s.apply(Action::SetKubelet("1.35".into()));
+        s.apply(Action::SetView(Viewport::new(20.0, 90.0)));
+        s.apply(Action::Seek(40.0));
+        s.apply(Action::ExplainAtCursor);
+        assert!(s.selected.is_some());
+        let payload = podlife_render::link::encode(&s.link()).expect("fits in a link");
+
+        let mut other = AppState::empty();
+        other.apply(Action::Edit(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: mine\n".into(),
+        ));
+        let link = podlife_render::link::decode(&payload).expect("reads back");
+        other.apply(Action::OpenLink(Box::new(link)));
+        assert_eq!(other.text.as_str(), s.text.as_str());
+        assert_eq!(other.example, podlife_engine::gallery::DEFAULT);
+        assert_eq!(other.kubelet_version, "1.35");
+        assert_eq!(other.view, s.view);
+        assert_eq!(other.cursor, 40.0);
+        assert_eq!(other.selected, s.selected);
+        assert_eq!(
+            other.own.first().map(|o| o.text.contains("name: mine")),
+            Some(true),
+            "the user's text is one click back"
+        );
+        other.apply(Action::RestoreOwn);
+        assert!(other.text.contains("name: mine"));
+    }
+
+    /// A host's `select`: the slice at `t` on a named track, or the pod's event at `t`.
+    #[test]
+    fn select_at_a_named_track_or_the_pods_event() {
+        let mut s = AppState::with_example(podlife_engine::gallery::DEFAULT);
+        s.apply(Action::SelectAt {
+            track: Some("liveness".into()),
+            t: Some(40.0),
+        });
+        let sel = s.selected.expect("a slice of the liveness container");
+        let tr = s.trace.as_ref().unwrap();
+        assert_eq!(tr.tracks[sel.track].name, "liveness");
+        s.apply(Action::SelectAt {
+            track: Some("no-such-container".into()),
+            t: Some(40.0),
+        });
+        assert_eq!(s.selected, None);
+        s.apply(Action::SelectAt {
+            track: None,
+            t: Some(40.0),
+        });
+        assert!(s.selected.is_some(), "the pod's event at or before 40 s");
+        // A link's selection that does not exist in this trace selects nothing.
+        let tr = s.trace.as_ref().unwrap();
+        let bogus = podlife_render::link::Selected {
+            track: "liveness".into(),
+            lane: "state".into(),
+            item: 1_000_000,
+            t: 1.0,
+        };
+        assert_eq!(selection_named(tr, &bogus), None);
     }
 }

@@ -26,6 +26,11 @@ pub struct EditorProps {
     pub on_edit: Callback<String>,
     /// The textarea, so the problems panel can move the caret to a line.
     pub textarea: NodeRef,
+    /// While an unchanged example stands over the user's own text: undo (Ctrl+Z / ⌘Z) brings
+    /// that text back. (Setting the textarea's value empties the browser's own undo history,
+    /// so without this undo would do nothing after an example was loaded.)
+    #[prop_or_default]
+    pub on_undo_example: Option<Callback<()>>,
 }
 
 /// Severity per 1-based line (errors win over warnings).
@@ -80,6 +85,15 @@ pub fn editor(p: &EditorProps) -> Html {
             }
         })
     };
+    let onkeydown = p.on_undo_example.clone().map(|undo| {
+        Callback::from(move |e: KeyboardEvent| {
+            let z = e.key().eq_ignore_ascii_case("z") || e.code() == "KeyZ";
+            if z && (e.ctrl_key() || e.meta_key()) && !e.shift_key() && !e.alt_key() {
+                e.prevent_default();
+                undo.emit(());
+            }
+        })
+    });
     let (top, left) = *scroll;
     let range = window(top, count);
     let shift = range.start as f64 * LINE_PX - top;
@@ -114,7 +128,7 @@ pub fn editor(p: &EditorProps) -> Html {
                         }
                     }) }
                 </code></pre>
-                <textarea id="editor" ref={p.textarea.clone()} value={p.text.to_string()} {oninput} {onscroll}
+                <textarea id="editor" ref={p.textarea.clone()} value={p.text.to_string()} {oninput} {onscroll} {onkeydown}
                           spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
                           aria-label="Pod manifest (YAML)" />
             </div>

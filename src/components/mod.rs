@@ -12,6 +12,7 @@ pub mod minimap;
 pub mod panels;
 pub mod problems;
 pub mod scenario;
+pub mod share;
 pub mod shortcuts;
 pub mod timeline;
 pub mod transport;

@@ -27,26 +27,30 @@ pub fn panels(p: &PanelsProps) -> Html {
     let container = use_state(|| None::<String>);
     let previous = use_state(|| false);
     let pod = &p.trace.timeline.pod.name;
-    let body = match *tab {
-        "watch" => html! {
-            <div id="panel-watch" class="panel terminal">
-                <div class="prompt">{format!("$ kubectl get pod {pod} -w")}</div>
-                <pre>{crate::sim::watch_upto(&p.trace.timeline, p.cursor)}</pre>
+    // The terminal tabs' text, once: drawn, and downloaded as plain text by "⤓ .txt".
+    let terminal = match *tab {
+        "watch" => Some((
+            format!("$ kubectl get pod {pod} -w"),
+            crate::sim::watch_upto(&p.trace.timeline, p.cursor),
+        )),
+        "describe" => Some((
+            format!("$ kubectl describe pod {pod}"),
+            crate::sim::describe(&p.trace.timeline, p.cursor),
+        )),
+        "yaml" => Some((
+            format!("$ kubectl get pod {pod} -o yaml  # status"),
+            crate::sim::status_yaml(&p.trace.timeline, p.cursor),
+        )),
+        _ => None,
+    };
+    let body = match (*tab, &terminal) {
+        (id, Some((prompt, text))) => html! {
+            <div id={format!("panel-{id}")} class="panel terminal">
+                <div class="prompt">{prompt.clone()}</div>
+                <pre>{text.clone()}</pre>
             </div>
         },
-        "describe" => html! {
-            <div id="panel-describe" class="panel terminal">
-                <div class="prompt">{format!("$ kubectl describe pod {pod}")}</div>
-                <pre>{crate::sim::describe(&p.trace.timeline, p.cursor)}</pre>
-            </div>
-        },
-        "yaml" => html! {
-            <div id="panel-yaml" class="panel terminal">
-                <div class="prompt">{format!("$ kubectl get pod {pod} -o yaml  # status")}</div>
-                <pre>{crate::sim::status_yaml(&p.trace.timeline, p.cursor)}</pre>
-            </div>
-        },
-        "logs" => {
+        ("logs", _) => {
             // `kubectl logs POD -c NAME [--previous]` at the cursor.
             let names: Vec<String> = p
                 .trace
@@ -121,6 +125,18 @@ pub fn panels(p: &PanelsProps) -> Html {
                                 onclick={Callback::from(move |_: MouseEvent| tab2.set(id))}>{label}</button>
                     }
                 }) }
+                if let Some((prompt, text)) = terminal {
+                    <button id="export-text" class="tab-tool" title="Download this panel as plain text"
+                            onclick={{
+                                let (pod, what, at) = (pod.clone(), *tab, p.cursor);
+                                let text = format!("{prompt}\n{text}");
+                                Callback::from(move |_: MouseEvent| {
+                                    if let Err(e) = crate::export::download_plain(&pod, what, at, &text) {
+                                        web_sys::console::warn_1(&e);
+                                    }
+                                })
+                            }}>{"⤓ .txt"}</button>
+                }
             </nav>
             {body}
         </section>

@@ -8,6 +8,7 @@ import { launch, serve } from './harness.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -36,7 +37,12 @@ spec:
 let passed = 0, failed = 0;
 const consoleProblems = [];
 
+// E2E_ONLY=regex runs only the checks whose names match (a quick loop while working on one;
+// some checks expect the page an earlier one left, so the full run is what counts).
+const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
+
 async function check(name, fn) {
+  if (only && !only.test(name)) return;
   try {
     await fn();
     passed++;
@@ -58,6 +64,21 @@ async function main() {
   page.on('console', (m) => { if (m.type() === 'error') consoleProblems.push(`console.error: ${m.text()}`); });
   page.on('pageerror', (e) => consoleProblems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => consoleProblems.push(`request failed: ${r.url()}`));
+  // The app makes no network request beyond its own files: every request of every page is
+  // recorded and checked at the end.
+  const offSite = [];
+  ctx.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(base) && !/^(blob|data|about):/.test(u)) offSite.push(u);
+  });
+  // Content-Security-Policy violations, and script run from hostile input, in every frame.
+  await ctx.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      let sink = window;
+      try { sink = window.top; window.top.document; } catch { sink = window; }
+      (sink.__cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   page.setDefaultTimeout(10_000);
 
   const kubectl = () => page.textContent('#kubectl-get');
@@ -465,6 +486,48 @@ async function main() {
       assert(jsonDl.suggestedFilename() === 'liveness-exec.json', jsonDl.suggestedFilename());
       const trace = JSON.parse(fs.readFileSync(await jsonDl.path(), 'utf8'));
       assert(Array.isArray(trace.traceEvents) && trace.traceEvents.some((e) => e.ph === 'X' && e.tid > 0), 'trace events with slices');
+      // The Trace Event Format's fields: name, ph, pid, tid on all; ts (µs) on all but
+      // metadata; dur on complete events; s (scope) on instants; args an object when present.
+      for (const e of trace.traceEvents) {
+        assert(typeof e.name === 'string' && typeof e.ph === 'string', `name/ph: ${JSON.stringify(e)}`);
+        assert(['X', 'i', 'M'].includes(e.ph), `a documented phase: ${e.ph}`);
+        assert(Number.isInteger(e.pid) && Number.isInteger(e.tid), `pid/tid: ${JSON.stringify(e)}`);
+        if (e.ph !== 'M') assert(typeof e.ts === 'number' && e.ts >= 0, `ts: ${JSON.stringify(e)}`);
+        if (e.ph === 'X') assert(typeof e.dur === 'number' && e.dur >= 0, `dur: ${JSON.stringify(e)}`);
+        if (e.ph === 'i') assert(['g', 'p', 't'].includes(e.s), `instant scope: ${JSON.stringify(e)}`);
+        if ('args' in e) assert(e.args && typeof e.args === 'object', `args: ${JSON.stringify(e)}`);
+      }
+      // The Mermaid gantt renders with the mermaid package itself, in a blank page.
+      const mpage = await ctx.newPage();
+      try {
+        await mpage.setContent('<!doctype html><div id="out"></div>');
+        await mpage.addScriptTag({ path: path.join(repo, 'node_modules/mermaid/dist/mermaid.min.js') });
+        const r = await mpage.evaluate(async (text) => {
+          window.mermaid.initialize({ startOnLoad: false });
+          const { svg } = await window.mermaid.render('gantt', text);
+          document.getElementById('out').innerHTML = svg;
+          return { svg: svg.length, tasks: document.querySelectorAll('#out rect.task').length, error: svg.includes('Syntax error') };
+        }, mmd);
+        // Task lines are `    name :start, end` (milestones `:milestone, t, 0ms`).
+        const tasks = mmd.split('\n').filter((l) => /^ {4}[^ ].* :(milestone, )?\d+, \d+/.test(l)).length;
+        assert(!r.error && r.svg > 1000, `mermaid rendered an SVG (${r.svg} chars)`);
+        assert(tasks > 10 && r.tasks >= tasks * 0.9, `mermaid drew the task bars: ${r.tasks} of ${tasks}`);
+        await mpage.screenshot({ path: path.join(artifacts, '12-mermaid.png'), fullPage: true });
+      } finally {
+        await mpage.close();
+      }
+      // kubectl describe and get -w as plain text.
+      await page.click('[data-tab="describe"]');
+      const [txtDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-text')]);
+      assert(/^liveness-exec-describe-\d+s\.txt$/.test(txtDl.suggestedFilename()), txtDl.suggestedFilename());
+      const txt = fs.readFileSync(await txtDl.path(), 'utf8');
+      assert(txt.startsWith('$ kubectl describe pod liveness-exec\nName:'), txt.slice(0, 80));
+      assert(txt.includes('Events:'), 'the events table');
+      await page.click('[data-tab="watch"]');
+      const [wDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-text')]);
+      const w = fs.readFileSync(await wDl.path(), 'utf8');
+      assert(w.startsWith('$ kubectl get pod liveness-exec -w\nNAME'), w.slice(0, 80));
+      await page.click('[data-tab="events"]');
     });
 
     await check('probe tick grid, initial-delay gate, grace ruler and the replacement pod', async () => {
@@ -627,6 +690,221 @@ async function main() {
       await page.keyboard.press('Space');
       console.log(`     page.evaluate round trip while playing: worst ${worst} ms`);
       assert(worst < 1000, `round trip ${worst} ms`);
+    });
+
+    await check('share link: Copy link, open it in a fresh page: the same timeline, manifest, cursor and selection', async () => {
+      await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.replace(/\/$/, '') });
+      await page.goto(base);
+      await page.waitForSelector('[data-track="liveness"]');
+      await page.fill('#editor', TWO_CONTAINERS);
+      await page.waitForSelector('[data-track="crasher"]');
+      await page.selectOption('#kubelet-version', '1.35');
+      await page.waitForSelector('[data-track="crasher"]');
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('KeyW'); // zoom in: the window travels too
+      await seekFrac(0.4);
+      await page.keyboard.press('Enter'); // the drawer explains the event at the cursor
+      await page.waitForSelector('#drawer');
+      const before = {
+        text: await page.inputValue('#editor'),
+        t: await cursorT(),
+        get: await kubectl(),
+        spans: await n('[data-span]'),
+        drawer: await page.textContent('#drawer h2'),
+        axis: await page.textContent('.axis'),
+        version: await page.inputValue('#kubelet-version'),
+      };
+      await page.click('#copy-link');
+      await page.waitForSelector('#share-dialog');
+      await page.waitForFunction(() => document.querySelector('#copy-status')?.textContent === 'Copied.');
+      const link = await page.inputValue('#share-url');
+      assert(link.startsWith(base + '#v1='), link.slice(0, 60));
+      assert(await page.evaluate(() => navigator.clipboard.readText()) === link, 'the link is on the clipboard');
+      // The Embed part of the dialog: options change the snippet.
+      await page.check('#embed-autoplay');
+      const snippet = await page.inputValue('#embed-snippet');
+      assert(snippet.startsWith(`<iframe src="${base}?embed&amp;autoplay#v1=`), snippet.slice(0, 80));
+      await page.keyboard.press('Escape');
+      assert(await n('#share-dialog') === 0, 'Esc closes the dialog');
+      // A fresh page (its own session storage: no autosave kept).
+      const fresh = await ctx.newPage();
+      try {
+        await fresh.goto(link);
+        await fresh.waitForSelector('[data-track="crasher"]');
+        await fresh.waitForSelector('#drawer');
+        const after = {
+          text: await fresh.inputValue('#editor'),
+          t: Number(await fresh.getAttribute('#cursor-time', 'data-t')),
+          get: await fresh.textContent('#kubectl-get'),
+          spans: await fresh.locator('[data-span]').count(),
+          drawer: await fresh.textContent('#drawer h2'),
+          axis: await fresh.textContent('.axis'),
+          version: await fresh.inputValue('#kubelet-version'),
+        };
+        assert(JSON.stringify(after) === JSON.stringify(before), `same view:\n${JSON.stringify(before)}\n${JSON.stringify(after)}`);
+        assert(!(await fresh.evaluate(() => location.hash)), 'the fragment is dropped once opened (the autosave holds the view)');
+        await fresh.screenshot({ path: path.join(artifacts, '13-share-opened.png') });
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    await check('hostile links: too big, broken base64, a bomb, a newer format, script in the pod: a clear message, nothing runs', async () => {
+      const dialogs = [];
+      page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+      const b64 = (buf) => buf.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      const linkOf = (yaml) => `${base}#v1=${b64(zlib.deflateRawSync(Buffer.from(yaml), { level: 9 }))}`;
+      const cases = [
+        [`${base}#v1=${'A'.repeat(40000)}`, 'too big'],
+        [`${base}#v1=%%%<script>alert(1)</script>`, 'damaged'],
+        [`${base}#v1=aGVsbG8gd29ybGQ`, 'damaged'],
+        [`${base}#v1=${b64(zlib.deflateRawSync(Buffer.alloc(3 * 1024 * 1024, 97), { level: 9 }))}`, 'more than 2 MiB'],
+        [`${base}#v7=abc`, 'newer podlife'],
+        [linkOf('- just\n- a list\n'), 'does not hold a podlife view'],
+      ];
+      for (const [url, says] of cases) {
+        await page.goto('about:blank');
+        await page.goto(url);
+        await page.waitForSelector('#link-error');
+        const msg = await page.textContent('#link-error');
+        assert(msg.includes(says), `${url.slice(0, 60)}…: ${msg}`);
+        // The page still works: the default example is played.
+        await page.waitForSelector('[data-track="liveness"]');
+      }
+      // Script in the pod's name and in its output: shown as text, never run.
+      const evil = `apiVersion: v1
+kind: Pod
+metadata:
+  name: "<img src=x onerror=window.__pwned=1>"
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "echo '<script>window.__pwned=2</script>'; sleep 3600"]
+`;
+      await page.goto('about:blank');
+      await page.goto(linkOf(`manifest: ${JSON.stringify(evil)}\nat: 5\n`));
+      await page.waitForSelector('.problem');
+      assert((await page.inputValue('#editor')) === evil, 'the hostile text is in the editor, as text');
+      const problems = await page.textContent('.problems');
+      assert(problems.includes('metadata.name'), `the name is a located problem: ${problems.slice(0, 200)}`);
+      const safe = evil.replace('"<img src=x onerror=window.__pwned=1>"', 'safe');
+      await page.fill('#editor', safe);
+      await page.waitForSelector('[data-track="app"]');
+      await seekFrac(0.5);
+      await page.click('[data-tab="logs"]');
+      await page.waitForFunction(() => document.querySelector('#logs-text')?.textContent.includes('<script>'));
+      await page.click('[data-tab="events"]');
+      assert(await page.evaluate(() => window.__pwned) === undefined, 'no script ran');
+      assert(dialogs.length === 0, `no dialogs: ${dialogs}`);
+      assert(await n('img[src="x"]') === 0, 'no element was made from the text');
+    });
+
+    await check('undo brings back the text an example replaced', async () => {
+      await page.goto(base);
+      await page.waitForSelector('[data-track="liveness"]');
+      await page.fill('#editor', TWO_CONTAINERS);
+      await page.waitForSelector('[data-track="crasher"]');
+      await page.selectOption('#examples', 'crash-loop');
+      await page.waitForSelector('[data-track="crash-loop"]');
+      await page.focus('#editor');
+      await page.keyboard.press('Control+z');
+      await page.waitForSelector('[data-track="crasher"]');
+      assert((await page.inputValue('#editor')) === TWO_CONTAINERS, 'undo brought the text back');
+    });
+
+    await check('embed: a docs page with two pods; postMessage drives one (seek 40 s: age 40s); 320 px and 760 px', async () => {
+      const host = await ctx.newPage();
+      const hostProblems = [];
+      host.on('pageerror', (e) => hostProblems.push(e.message));
+      host.on('console', (m) => { if (m.type() === 'error') hostProblems.push(m.text()); });
+      try {
+        await host.goto(`${base}static/embed-demo.html`);
+        const linked = host.frameLocator('#embed-link');
+        const driven = host.frameLocator('#embed-driven');
+        // The linked embed: no editor, its pod from the link, playing by itself in a loop.
+        await linked.locator('[data-track="liveness"]').waitFor();
+        assert(await linked.locator('#editor').count() === 0, 'no editor in an embed');
+        const t0 = Number(await linked.locator('#cursor-time').getAttribute('data-t'));
+        await host.waitForTimeout(600);
+        const t1 = Number(await linked.locator('#cursor-time').getAttribute('data-t'));
+        assert(t1 !== t0, `autoplay moves the cursor (${t0} → ${t1})`);
+        // The driven embed: `ready`, then the page's `load`.
+        await driven.locator('[data-track="crash-loop"]').waitFor();
+        await host.waitForFunction(() => document.querySelector('#host-log').textContent.includes('loaded crash-loop'));
+        await host.click('#host-seek-40');
+        await host.waitForFunction(() => document.querySelector('#host-clock').dataset.t === '40');
+        const get = await driven.locator('#kubectl-get').textContent();
+        assert(/crash-loop\s+0\/1\s+\S+\s+2 \(38s ago\)\s+40s/.test(get), `the pod at age 40 s:\n${get}`);
+        // Playing reports events as the cursor passes them.
+        await host.click('#host-play');
+        await host.waitForFunction(() => document.querySelector('#host-log').textContent.includes('BackOff'), null, { timeout: 15000 });
+        await host.click('#host-pause');
+        await host.click('#host-select');
+        await host.waitForFunction(() => document.querySelector('#host-log').textContent.includes('selected'));
+        await driven.locator('#drawer').waitFor();
+        // Unknown and hostile messages: ignored, or refused with a reason; nothing runs.
+        await host.evaluate(() => {
+          const w = document.getElementById('embed-driven').contentWindow;
+          w.postMessage('play', '*');
+          w.postMessage({ type: 'seek', t: 5 }, '*');
+          w.postMessage({ podlife: 1, type: 'eval', code: 'window.top.__pwned = 1' }, '*');
+          w.postMessage({ podlife: 1, type: 'load', manifest: 42 }, '*');
+          w.postMessage({ podlife: 1, type: 'seek', t: '40' }, '*');
+          w.postMessage({ podlife: 1, type: 'load', manifest: 'x'.repeat(2 * 1024 * 1024) }, '*');
+          w.postMessage(null, '*');
+          w.postMessage([1, 2, 3], '*');
+        });
+        await host.waitForFunction(() => (document.querySelector('#host-log').textContent.match(/error: /g) ?? []).length >= 3);
+        const logText = await host.textContent('#host-log');
+        assert(logText.includes('error: seek: t must be a non-negative number'), logText.slice(0, 400));
+        assert(logText.includes('error: load: manifest must be a string'), 'a wrong type is refused');
+        assert(logText.includes('KiB'), 'an oversized manifest is refused');
+        assert(await host.evaluate(() => window.__pwned) === undefined, 'nothing ran');
+        await host.click('#host-seek-40');
+        await host.waitForFunction(() => document.querySelector('#host-clock').dataset.t === '40');
+        // Sizes: each embed fits its frame without sideways scrolling, timeline on the first screen.
+        for (const width of [320, 760]) {
+          await host.evaluate((w) => { for (const f of document.querySelectorAll('iframe')) f.style.width = `${w}px`; }, width);
+          await host.waitForTimeout(300);
+          for (const id of ['#embed-link', '#embed-driven']) {
+            const frame = await (await host.$(id)).contentFrame();
+            const m = await frame.evaluate(() => {
+              const tl = document.querySelector('#timeline').getBoundingClientRect();
+              const tr = document.querySelector('.transport').getBoundingClientRect();
+              return { scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
+                tlTop: tl.top, tlW: tl.width, trW: tr.width, h: innerHeight };
+            });
+            assert(m.scroll <= m.client + 1, `${id} at ${width}px: no sideways scroll (${m.scroll} > ${m.client})`);
+            assert(m.tlTop < m.h * 0.6 && m.tlW > width * 0.8, `${id} at ${width}px: the timeline is on the first screen ${JSON.stringify(m)}`);
+          }
+          await host.screenshot({ path: path.join(artifacts, `14-embed-${width}.png`), fullPage: true });
+        }
+        // The README's snippet works as written (its address pointed at this test's server).
+        const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
+        const snippet = readme.match(/<iframe src="([^"]+)"[^>]*><\/iframe>/s);
+        assert(snippet, 'the README has an iframe snippet');
+        const src = snippet[1].replace(/&amp;/g, '&').replace('http://127.0.0.1:8080/', base);
+        await host.setContent(`<!doctype html><iframe id="readme" src="${src.replace(/&/g, '&amp;')}" width="760" height="480"></iframe>`);
+        const readmeFrame = host.frameLocator('#readme');
+        await readmeFrame.locator('[data-track="crash-loop"]').waitFor();
+        const readmeGet = await readmeFrame.locator('#kubectl-get').textContent();
+        assert(/crash-loop\s+0\/1\s+\S+\s+2 \(38s ago\)\s+40s/.test(readmeGet), `the README's embed at 40 s:\n${readmeGet}`);
+        assert(hostProblems.length === 0, hostProblems.join('\n'));
+      } finally {
+        await host.close();
+      }
+    });
+
+    await check('strict Content-Security-Policy; no request leaves the site; no violations', async () => {
+      await page.goto(base);
+      await page.waitForSelector('[data-track="liveness"]');
+      const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+      assert(/script-src 'self' 'wasm-unsafe-eval';/.test(csp) && csp.includes("default-src 'none'"), csp);
+      assert(await n('script:not([src])') === 0, 'no inline script');
+      const violations = await page.evaluate(() => window.__cspViolations ?? []);
+      assert(violations.length === 0, `CSP violations: ${violations}`);
+      assert(offSite.length === 0, `requests off the site: ${offSite.slice(0, 5)}`);
     });
 
     await check('no console errors or page errors', async () => {

@@ -21,7 +21,11 @@ export async function launch(prefix, viewport = { width: 1600, height: 1000 }) {
   // Every navigation starts from the default example, as before autosave existed: the app's
   // saved session is cleared unless a test keeps it for this tab (sessionStorage flag).
   await ctx.addInitScript(() => {
-    if (!sessionStorage.getItem('podlife-e2e-keep')) localStorage.removeItem('podlife.autosave.v1');
+    try {
+      if (!sessionStorage.getItem('podlife-e2e-keep')) localStorage.removeItem('podlife.autosave.v1');
+    } catch {
+      // about:blank and opaque origins have no storage to clear.
+    }
   });
   const close = ctx.close.bind(ctx);
   ctx.close = async (...args) => {

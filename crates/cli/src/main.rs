@@ -105,6 +105,33 @@ enum Cmd {
         #[arg(long, default_value = "0")]
         at: f64,
     },
+    /// A share link that opens this pod in the web app: the manifest, the scenario and the
+    /// versions (and, with --at and --window, the cursor and the visible window) compressed into
+    /// the URL's fragment (`#v1=…`), byte for byte the link the app's "Copy link" makes. Nothing
+    /// is uploaded: the whole pod travels in the link.
+    Share {
+        /// The manifest (a Pod, or a workload with a pod template); `-` reads standard input.
+        file: String,
+        /// A scenario file (`kind: Scenario`).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Kubelet minor version, e.g. 1.34 (default: the newest modelled, written into the
+        /// link so that it keeps its meaning when newer versions are added).
+        #[arg(long)]
+        kubelet_version: Option<String>,
+        /// kubectl minor version that prints get/describe (default: the kubelet's).
+        #[arg(long)]
+        kubectl_version: Option<String>,
+        /// Put the cursor at T seconds since creation.
+        #[arg(long)]
+        at: Option<String>,
+        /// Show the window FROM,TO (seconds), e.g. 0,60.
+        #[arg(long)]
+        window: Option<String>,
+        /// The app's address, with any options, e.g. `https://example.org/podlife/?embed`.
+        #[arg(long, default_value = "http://127.0.0.1:8080/")]
+        base: String,
+    },
     /// The timeline as a Gantt chart (SVG or PNG), a Mermaid gantt or Chrome trace-event JSON:
     /// `--format`, else the output file's extension (.svg, .png, .mmd, .json).
     Render {
@@ -520,6 +547,59 @@ fn run(cli: Cli) -> Result<String, String> {
                     String::new()
                 }
             })
+        }
+        Cmd::Share {
+            file,
+            scenario,
+            kubelet_version,
+            kubectl_version,
+            at,
+            window,
+            base,
+        } => {
+            let text = read_input(&file)?;
+            let common = Common {
+                file: file.clone(),
+                scenario: scenario.clone(),
+                kubelet_version: kubelet_version.clone(),
+                kubectl_version: kubectl_version.clone(),
+                format: Format::Text,
+            };
+            // The link opens whatever the pod is, broken or not (a broken pod is worth sharing
+            // when asking why); its problems are said here first.
+            match simulate_text(&text, &common, 600.0) {
+                Ok(sim) => note_assumptions(&file, &sim),
+                Err(e) if e.starts_with("error: --") => return Err(e),
+                Err(e) => eprintln!("{}\nnote: the link opens the pod with these problems", e),
+            }
+            let at = at.as_deref().map(parse_time).transpose()?;
+            let window = match window.as_deref() {
+                None => None,
+                Some(w) => {
+                    let (a, b) = w.split_once(',').ok_or_else(|| {
+                        format!("error: --window {w:?}: expected FROM,TO in seconds, e.g. 0,60")
+                    })?;
+                    let (a, b) = (parse_time(a)?, parse_time(b)?);
+                    if a >= b {
+                        return Err(format!("error: --window {w:?}: FROM must be before TO"));
+                    }
+                    Some((a, b))
+                }
+            };
+            let link = podlife_render::link::Link {
+                manifest: text,
+                scenario: match &scenario {
+                    Some(p) => read_input(p)?,
+                    None => String::new(),
+                },
+                kubelet: kubelet_version
+                    .unwrap_or_else(|| podlife_engine::KubeletVersion::NEWEST.to_string()),
+                kubectl: kubectl_version.unwrap_or_default(),
+                at,
+                window,
+                ..Default::default()
+            };
+            podlife_render::link::url(&base, &link).map_err(|e| format!("error: {file}: {e}"))
         }
         Cmd::Render {
             file,

@@ -400,3 +400,76 @@ fn the_replacement_pod_is_a_first_class_pod() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `podlife share`: the link the app's "Copy link" makes (the same encoder), opening the pod at
+/// the cursor; hostile arguments and a pod too big for a link get clear errors.
+#[test]
+fn share_prints_the_apps_link() {
+    use podlife_render::link;
+    let out = podlife(
+        &[
+            "share",
+            "-",
+            "--at",
+            "40",
+            "--window",
+            "0,60",
+            "--base",
+            "https://docs.example/podlife/?embed",
+        ],
+        Some(EXEC_LIVENESS),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let url = String::from_utf8(out.stdout).unwrap();
+    let url = url.trim();
+    let (base, fragment) = url.split_once('#').unwrap();
+    assert_eq!(base, "https://docs.example/podlife/?embed");
+    let l = link::from_params(fragment).unwrap().unwrap();
+    assert_eq!(l.manifest, EXEC_LIVENESS);
+    assert_eq!(
+        l.kubelet,
+        podlife_engine::KubeletVersion::NEWEST.to_string()
+    );
+    assert_eq!((l.at, l.window), (Some(40.0), Some((0.0, 60.0))));
+    let expected = link::url(
+        "https://docs.example/podlife/?embed",
+        &link::Link {
+            manifest: EXEC_LIVENESS.into(),
+            kubelet: "1.37".into(),
+            at: Some(40.0),
+            window: Some((0.0, 60.0)),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(url, expected);
+
+    // A broken pod still gets a link (worth sharing when asking why), with its problems said.
+    let out = podlife(&["share", "-"], Some("kind: Pod\nspec: 5\n"));
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("problems"));
+
+    let err = |args: &[&str], stdin: &str| {
+        let out = podlife(args, Some(stdin));
+        assert!(!out.status.success(), "{args:?} should fail");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(
+        err(&["share", "-", "--window", "60,10"], EXEC_LIVENESS).contains("FROM must be before TO")
+    );
+    assert!(err(&["share", "-", "--at=-1"], EXEC_LIVENESS).contains("non-negative"));
+    // Text that does not compress, far past what a link holds.
+    let mut x: u32 = 7;
+    let noise: String = (0..80_000)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            char::from(b'a' + ((x >> 16) % 26) as u8)
+        })
+        .collect();
+    let text = format!("{EXEC_LIVENESS}# {noise}\n");
+    assert!(err(&["share", "-"], &text).contains("too big for a link"));
+}

@@ -16,6 +16,7 @@
 pub mod chart;
 pub mod draw;
 pub mod gantt;
+pub mod link;
 pub mod text;
 pub mod theme;
 
