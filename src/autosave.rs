@@ -26,6 +26,10 @@ pub struct Saved {
     pub own: Vec<Own>,
     pub cursor: f64,
     pub view: Option<(f64, f64)>,
+    /// The exercise set open in learner mode ("" = none); the progress is kept apart.
+    pub lesson: String,
+    /// The interface language chosen ("" = the browser's).
+    pub lang: String,
 }
 
 impl Saved {
@@ -39,6 +43,12 @@ impl Saved {
             own: s.own.to_vec(),
             cursor: s.cursor,
             view: Some((s.view.start, s.view.end)),
+            lesson: s
+                .lesson
+                .as_ref()
+                .map(|l| l.text.to_string())
+                .unwrap_or_default(),
+            lang: s.lang.clone(),
         }
     }
 
@@ -52,6 +62,12 @@ impl Saved {
         m.insert(s("kubelet"), s(&self.kubelet));
         m.insert(s("kubectl"), s(&self.kubectl));
         m.insert(s("example"), s(&self.example));
+        if !self.lesson.is_empty() {
+            m.insert(s("lesson"), s(&self.lesson));
+        }
+        if !self.lang.is_empty() {
+            m.insert(s("lang"), s(&self.lang));
+        }
         let own = self
             .own
             .iter()
@@ -120,6 +136,8 @@ impl Saved {
             own,
             cursor: m.get("cursor").and_then(num).unwrap_or(0.0).max(0.0),
             view,
+            lesson: s("lesson"),
+            lang: s("lang").chars().take(16).collect(),
         })
     }
 }
@@ -142,6 +160,8 @@ mod tests {
             }],
             cursor: 42.5,
             view: Some((10.0, 80.0)),
+            lesson: "kind: Exercise\n".into(),
+            lang: "zh-CN".into(),
         };
         let enc = s.encode().expect("small enough");
         assert_eq!(Saved::decode(&enc), Some(s));

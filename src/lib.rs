@@ -19,7 +19,9 @@ pub mod flows;
 pub mod format;
 pub mod highlight;
 pub mod host;
+pub mod i18n;
 pub mod keymap;
+pub mod lesson;
 pub mod lod;
 pub mod model;
 pub mod sim;
@@ -33,6 +35,7 @@ use components::editor::Editor;
 use components::examples::Examples;
 use components::kubectl_get::KubectlGet;
 use components::legend::Legend;
+use components::lesson::LessonPanel;
 use components::panels::Panels;
 use components::problems::Problems;
 use components::scenario::ScenarioEditor;
@@ -54,6 +57,22 @@ fn fixture_from_url() -> Option<model::Trace> {
         return None;
     };
     Some(model::Trace::build(tl, vec![]))
+}
+
+/// The browser's preferred languages (`navigator.languages`).
+fn browser_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|a| a.iter().filter_map(|v| v.as_string()).take(8).collect())
+        .unwrap_or_default()
+}
+
+/// The learner's saved progress over every exercise set.
+fn stored_progress() -> std::collections::BTreeMap<String, lesson::Given> {
+    storage()
+        .and_then(|s| s.get_item(lesson::PROGRESS_KEY).ok().flatten())
+        .map(|t| lesson::decode_progress(&t))
+        .unwrap_or_default()
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -244,13 +263,34 @@ pub fn app() -> Html {
                 .flatten()
                 .and_then(|t| autosave::Saved::decode(&t))
                 .filter(|s| !s.text.trim().is_empty());
+            let lesson = saved.as_ref().map(|s| s.lesson.clone()).unwrap_or_default();
             let mut s = match saved {
                 Some(saved) => AppState::restore(saved),
                 None if o.embed => AppState::empty(),
                 None => AppState::with_example(podlife_engine::gallery::DEFAULT),
             };
-            if let Some(Ok(link)) = &addr.link {
-                s.apply(Action::OpenLink(Box::new(link.clone())));
+            if !lesson.is_empty() {
+                s.apply(Action::OpenLesson {
+                    text: lesson,
+                    progress: stored_progress(),
+                });
+            }
+            match &addr.link {
+                Some(Ok(link)) if !link.exercise.is_empty() => {
+                    if !link.lang.is_empty() {
+                        s.apply(Action::SetLang(link.lang.clone()));
+                    }
+                    s.apply(Action::OpenLesson {
+                        text: link.exercise.clone(),
+                        progress: if o.embed {
+                            Default::default()
+                        } else {
+                            stored_progress()
+                        },
+                    });
+                }
+                Some(Ok(link)) => s.apply(Action::OpenLink(Box::new(link.clone()))),
+                _ => {}
             }
             if let Some(tr) = fixture_from_url() {
                 let text = s.text.to_string();
@@ -297,6 +337,33 @@ pub fn app() -> Html {
         }
     });
 
+    // The interface language: the user's choice, else the browser's; the document says which
+    // (fonts and screen readers follow `lang`).
+    let lang = *use_memo(state.lang.clone(), |l| {
+        i18n::Lang::resolve(l, &browser_languages())
+    });
+    use_effect_with(lang, |lang| {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = el.set_attribute("lang", lang.code());
+        }
+    });
+    // The learner's progress, kept in the browser (not by embeds).
+    {
+        let progress = state.lesson.as_ref().map(|l| l.progress.clone());
+        use_effect_with(progress, move |p| {
+            if let (Some(p), false) = (p, embed) {
+                let mut all = stored_progress();
+                all.extend(p.iter().map(|(k, v)| (k.clone(), v.clone())));
+                if let Some(s) = storage() {
+                    let _ = s.set_item(lesson::PROGRESS_KEY, &lesson::encode_progress(&all));
+                }
+            }
+        });
+    }
+
     // Autosave: the texts, versions and set-aside texts at once, the cursor and view once they
     // rest. A session too large for local storage is not saved; the page says so and leaving
     // asks first.
@@ -335,6 +402,8 @@ pub fn app() -> Html {
             state.kubectl_version.clone(),
             state.example.clone(),
             state.own.clone(),
+            state.lesson.as_ref().map(|l| l.text.clone()),
+            state.lang.clone(),
         );
         let now = save.clone();
         use_effect_with(deps, move |_| now());
@@ -536,6 +605,31 @@ pub fn app() -> Html {
             }
         })
     };
+    let on_exercise = {
+        let d = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some((_, text)) = sel
+                .value()
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| podlife_classroom::PACK.get(i))
+            {
+                d.dispatch(Action::OpenLesson {
+                    text: text.to_string(),
+                    progress: stored_progress(),
+                });
+            }
+            sel.set_value("");
+        })
+    };
+    let on_lang = {
+        let d = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            d.dispatch(Action::SetLang(sel.value()));
+        })
+    };
     let explanation = match (&state.trace, &state.selected) {
         (Some(tr), Some(sel)) => explain::explain(tr, sel),
         _ => None,
@@ -565,6 +659,10 @@ pub fn app() -> Html {
     let close_share = {
         let share = share.clone();
         Callback::from(move |_: ()| share.set(None))
+    };
+    let copy_lesson_link = {
+        let share = share.clone();
+        Callback::from(move |_: ()| share.set(Some(true)))
     };
     let share_dialog = share.map(|copy_now| {
         let payload = podlife_render::link::encode(&state.link())
@@ -669,6 +767,30 @@ pub fn app() -> Html {
                 <Examples selected={AttrValue::from(state.example.clone())} {on_load}
                           own_lines={state.own.first().map_or(0, |o| o.text.lines().count())}
                           on_restore={on_restore} />
+                <label class="exercises">
+                    {i18n::tr(lang, "Exercises")}{" "}
+                    <select id="exercises" onchange={on_exercise} aria-label={i18n::tr(lang, "Exercises")}>
+                        <option value="" selected=true disabled=true>{"—"}</option>
+                        { for podlife_classroom::PACK.iter().enumerate().map(|(i, (_, text))| {
+                            let title = podlife_classroom::parse(text).ok()
+                                .and_then(|v| v.first().map(|e| e.title.get(lang.code()).to_string()))
+                                .unwrap_or_default();
+                            html! { <option value={i.to_string()}>{title}</option> }
+                        }) }
+                    </select>
+                </label>
+                <label class="lang">
+                    <span class="visually-hidden">{i18n::tr(lang, "language")}</span>
+                    <select id="lang" onchange={on_lang} aria-label={i18n::tr(lang, "language")}>
+                        <option value="en" selected={lang == i18n::Lang::En}>{"English"}</option>
+                        <option value="zh-CN" selected={lang == i18n::Lang::ZhCn}>{"简体中文"}</option>
+                    </select>
+                </label>
+                if let Some(p) = state.lesson_error.clone() {
+                    <div id="lesson-error" class="link-error" role="alert">
+                        <span>{i18n::tr(lang, "This exercise set could not be opened")}{": "}{p.join("; ")}</span>
+                    </div>
+                }
                 if *save_failed {
                     <span id="autosave-failed" class="autosave-failed" role="status">{"not saved in this browser (too large or storage blocked): copy your text before leaving"}</span>
                 }
@@ -690,25 +812,34 @@ pub fn app() -> Html {
             </header>
             <main class="panes">
                 <section class="left">
-                    <Editor text={state.text.clone()} problems={state.problems.clone()} {on_edit} textarea={textarea.clone()}
-                            on_undo_example={undo_example} />
-                    <ScenarioEditor text={state.scenario.clone()} errors={scenario_errors}
-                                    kubelet_version={AttrValue::from(state.kubelet_version.clone())}
-                                    kubectl_version={AttrValue::from(state.kubectl_version.clone())} {on_kubectl}
-                                    on_edit={on_scenario} {on_kubelet} textarea={scenario_ta.clone()}
-                                    compare={state.compare.clone()} {on_compare} />
-                    <Problems problems={state.problems.clone()} stale={state.stale} {on_goto}
-                              scenario_problems={state.scenario_problems.clone()} {on_goto_scenario} />
+                    if let Some(l) = state.lesson.clone() {
+                        <LessonPanel lesson={l} {lang} on_action={on_action.clone()} on_copy_link={copy_lesson_link} />
+                    } else {
+                        <Editor text={state.text.clone()} problems={state.problems.clone()} {on_edit} textarea={textarea.clone()}
+                                on_undo_example={undo_example} />
+                        <ScenarioEditor text={state.scenario.clone()} errors={scenario_errors}
+                                        kubelet_version={AttrValue::from(state.kubelet_version.clone())}
+                                        kubectl_version={AttrValue::from(state.kubectl_version.clone())} {on_kubectl}
+                                        on_edit={on_scenario} {on_kubelet} textarea={scenario_ta.clone()}
+                                        compare={state.compare.clone()} {on_compare} />
+                        <Problems problems={state.problems.clone()} stale={state.stale} {on_goto}
+                                  scenario_problems={state.scenario_problems.clone()} {on_goto_scenario} />
+                    }
                 </section>
                 <section class="right">
                     <Transport playing={state.playing} speed={state.speed} looping={state.looping}
                                cursor={state.cursor} until={state.until()} enabled={state.trace.is_some()}
                                simulating={state.horizon_while_simulating()}
                                on_action={on_action.clone()} />
-                    <ActionsBar trace={state.trace.clone()} cursor={state.cursor} {on_live} />
+                    if state.lesson.is_none() {
+                        <ActionsBar trace={state.trace.clone()} cursor={state.cursor} {on_live} />
+                    }
                     <KubectlGet pod={AttrValue::from(pod)} table={AttrValue::from(table)} stale={state.stale} />
                     <TimelineView trace={state.trace.clone()} view={state.view} cursor={state.cursor}
-                                  stale={state.stale} on_action={on_action.clone()} />
+                                  stale={state.stale} on_action={on_action.clone()}
+                                  veil={state.lesson.as_ref().and_then(|l| l.veil())}
+                                  guess={state.lesson.as_ref().and_then(|l| l.guess.filter(|_| !l.revealed))}
+                                  veil_label={AttrValue::from(i18n::tr(lang, "hidden until you answer"))} />
                     <Legend />
                     if let Some(tr) = state.trace.clone() {
                         <Panels trace={tr} cursor={state.cursor} {on_seek} />

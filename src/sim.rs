@@ -22,6 +22,9 @@ pub fn at(cursor: f64) -> Time {
 pub struct Versions {
     pub kubelet: String,
     pub kubectl: String,
+    /// The horizon in whole milliseconds (`None` = the engine's default); a scenario's
+    /// `settings.until` still wins.
+    pub until_ms: Option<i64>,
 }
 
 impl Versions {
@@ -29,6 +32,7 @@ impl Versions {
         Versions {
             kubelet: v.to_string(),
             kubectl: String::new(),
+            until_ms: None,
         }
     }
 }
@@ -40,6 +44,9 @@ pub fn settings_for(v: &Versions) -> Settings {
         s.kubelet_version = v;
     }
     s.kubectl_version = podlife_engine::KubeletVersion::parse(&v.kubectl);
+    if let Some(ms) = v.until_ms.filter(|ms| *ms > 0) {
+        s.until = podlife_engine::Time::from_secs_f64(ms as f64 / 1000.0);
+    }
     s
 }
 

@@ -97,6 +97,12 @@ pub struct AppState {
     pub compare: Option<Compare>,
     /// The interface language a share link carried ("" = the browser's).
     pub lang: String,
+    /// An exercise set open in learner mode.
+    pub lesson: Option<Box<crate::lesson::Lesson>>,
+    /// Why the last exercise set could not be opened.
+    pub lesson_error: Option<Shared<Vec<String>>>,
+    /// Playback stops here (a lesson plays to the answer, then explains it).
+    pub play_until: Option<Time>,
 }
 
 /// A comparison of the pod under the selected kubelet and another (`podlife diff-versions`).
@@ -186,6 +192,27 @@ pub enum Action {
         track: Option<String>,
         t: Option<Time>,
     },
+    /// Open an exercise set (its YAML) in learner mode, resuming from `progress`.
+    OpenLesson {
+        text: String,
+        progress: std::collections::BTreeMap<String, crate::lesson::Given>,
+    },
+    /// The learner's answer to the open question: graded, the veil lifted, the timeline played
+    /// to the answer and the answer explained.
+    LessonAnswer(podlife_classroom::Response),
+    /// The marker a learner drags on the veiled axis.
+    LessonGuess(Time),
+    LessonHint,
+    LessonGoto {
+        ex: usize,
+        q: usize,
+    },
+    LessonTeacher(bool),
+    /// The teacher edits the set in place: rechecked, the key recomputed.
+    LessonEdit(String),
+    CloseLesson,
+    /// The interface language (`en`, `zh-CN`; "" = the browser's).
+    SetLang(String),
 }
 
 /// The pod track's `events` mark at or before `t` (the latest one), as a selection.
@@ -325,6 +352,9 @@ impl AppState {
             work: 0,
             compare: None,
             lang: String::new(),
+            lesson: None,
+            lesson_error: None,
+            play_until: None,
         }
     }
 
@@ -332,6 +362,7 @@ impl AppState {
     /// kept where they still fit.
     pub fn restore(saved: crate::autosave::Saved) -> Self {
         let mut s = AppState::empty();
+        s.lang = saved.lang.clone();
         s.scenario = Shared::new(saved.scenario);
         if KUBELET_VERSIONS.contains(&saved.kubelet.as_str()) {
             s.kubelet_version = saved.kubelet;
@@ -356,9 +387,19 @@ impl AppState {
 
     /// The view as a share link carries it.
     pub fn link(&self) -> podlife_render::link::Link {
+        // An exercise link carries the set; its pods are in it.
+        let lesson = self.lesson.is_some();
         podlife_render::link::Link {
-            manifest: self.text.to_string(),
-            scenario: self.scenario.to_string(),
+            manifest: if lesson {
+                String::new()
+            } else {
+                self.text.to_string()
+            },
+            scenario: if lesson {
+                String::new()
+            } else {
+                self.scenario.to_string()
+            },
             kubelet: self.kubelet_version.clone(),
             kubectl: self.kubectl_version.clone(),
             at: Some(self.cursor),
@@ -368,12 +409,28 @@ impl AppState {
                 _ => None,
             },
             lang: self.lang.clone(),
+            exercise: self
+                .lesson
+                .as_ref()
+                .map(|l| l.text.to_string())
+                .unwrap_or_default(),
         }
     }
 
     /// Show a link's view: its texts and versions played, then its window, cursor and
     /// selection where they fit. The text on screen, if the user's own, is set aside first.
     fn open_link(&mut self, l: podlife_render::link::Link) {
+        if !l.lang.is_empty() {
+            self.lang = l.lang.chars().take(16).collect();
+        }
+        if !l.exercise.is_empty() {
+            // An exercise link opens the set in learner mode (progress is the app's to add).
+            self.apply(Action::OpenLesson {
+                text: l.exercise,
+                progress: Default::default(),
+            });
+            return;
+        }
         self.set_aside_own_text();
         self.playing = false;
         self.selected = None;
@@ -412,6 +469,25 @@ impl AppState {
         };
     }
 
+    /// Put the cursor at the open question's answer and open the "why" drawer on it.
+    fn explain_lesson_answer(&mut self) {
+        let Some((_, _, k)) = self.lesson.as_ref().and_then(|l| l.question()) else {
+            return;
+        };
+        let Some((track, t)) = k.point.clone() else {
+            return;
+        };
+        self.playing = false;
+        self.play_until = None;
+        self.cursor = t.clamp(0.0, self.until());
+        self.view = self.view.follow(self.cursor, self.until());
+        self.selected = self.trace.as_ref().and_then(|tr| match &track {
+            Some(name) => selection_on_track(tr, name, self.cursor)
+                .or_else(|| event_selection(tr, self.cursor)),
+            None => event_selection(tr, self.cursor),
+        });
+    }
+
     /// Before an example replaces the text: keep the user's own text (not an unchanged example,
     /// not an empty editor), newest first, without duplicates.
     fn set_aside_own_text(&mut self) {
@@ -444,6 +520,7 @@ impl AppState {
         crate::sim::Versions {
             kubelet: self.kubelet_version.clone(),
             kubectl: self.kubectl_version.clone(),
+            until_ms: self.lesson.as_ref().and_then(|l| l.until_ms()),
         }
     }
 
@@ -513,8 +590,51 @@ impl AppState {
         horizon
     }
 
-    /// The pure state transition.
+    /// The pure state transition; while a lesson's question is open, the cursor never passes
+    /// its veil.
     pub fn apply(&mut self, action: Action) {
+        self.apply_action(action);
+        if let Some(v) = self.lesson.as_ref().and_then(|l| l.veil()) {
+            let v = v.min(self.until());
+            if self.cursor > v {
+                self.cursor = v;
+            }
+            if self.playing && self.cursor >= v {
+                self.playing = false;
+            }
+        }
+    }
+
+    /// Play the open exercise's pod (its scenario and versions) and put the cursor at the open
+    /// question.
+    fn load_lesson_pod(&mut self) {
+        let Some(e) = self.lesson.as_ref().and_then(|l| l.exercise().cloned()) else {
+            return;
+        };
+        self.scenario = Shared::new(e.scenario.clone());
+        self.kubelet_version = e
+            .kubelet_version
+            .clone()
+            .filter(|v| KUBELET_VERSIONS.contains(&v.as_str()))
+            .unwrap_or_else(|| DEFAULT_KUBELET.to_string());
+        self.kubectl_version = String::new();
+        self.trace = None;
+        self.resimulate(e.pod.clone(), String::new());
+        self.view = Viewport::fit(self.until());
+        self.lesson_cursor();
+    }
+
+    /// The cursor at the open question's instant (answered: at its answer).
+    fn lesson_cursor(&mut self) {
+        self.playing = false;
+        self.play_until = None;
+        self.selected = None;
+        if let Some((_, q, _)) = self.lesson.as_ref().and_then(|l| l.question()) {
+            self.cursor = q.at.clamp(0.0, self.until());
+        }
+    }
+
+    fn apply_action(&mut self, action: Action) {
         match action {
             Action::Edit(text) => self.resimulate(text, String::new()),
             Action::LoadExample(id) => {
@@ -616,6 +736,97 @@ impl AppState {
             }
             Action::SetDark(d) => self.dark = d,
             Action::OpenLink(l) => self.open_link(*l),
+            Action::OpenLesson { text, progress } => {
+                match crate::lesson::Lesson::open(text, progress) {
+                    Ok(l) => {
+                        // The user's own text is set aside (not the pod of a lesson restored
+                        // after a reload).
+                        let restored = l.set.iter().any(|(e, _)| e.pod == *self.text);
+                        if self.lesson.is_none() && !restored {
+                            self.set_aside_own_text();
+                        }
+                        self.lesson = Some(Box::new(l));
+                        self.lesson_error = None;
+                        self.load_lesson_pod();
+                    }
+                    Err(p) => self.lesson_error = Some(Shared::new(p)),
+                }
+            }
+            Action::LessonAnswer(r) => {
+                let Some(l) = self.lesson.as_mut() else {
+                    return;
+                };
+                if l.revealed || l.answer(&r).is_none() {
+                    return;
+                }
+                let Some((_, q, k)) = l.question() else {
+                    return;
+                };
+                // Play from the question's instant to the answer's, quickly enough to watch.
+                let from = q.at;
+                let point = k.point.clone();
+                self.selected = None;
+                self.cursor = from.clamp(0.0, self.until());
+                match point {
+                    Some((_, t)) if t > from + 0.05 => {
+                        let need = (t - from) / 4.0;
+                        if self.speed < need {
+                            self.speed = SPEEDS
+                                .iter()
+                                .copied()
+                                .find(|s| *s >= need)
+                                .unwrap_or(SPEEDS[SPEEDS.len() - 1]);
+                        }
+                        self.play_until = Some(t);
+                        self.view = self.view.follow(self.cursor, self.until());
+                        self.playing = true;
+                    }
+                    _ => self.explain_lesson_answer(),
+                }
+            }
+            Action::LessonGuess(t) => {
+                if let Some(l) = self.lesson.as_mut() {
+                    l.guess = Some(t.clamp(0.0, self.trace.as_ref().map_or(1.0, |t| t.until())));
+                }
+            }
+            Action::LessonHint => {
+                if let Some(l) = self.lesson.as_mut() {
+                    let n = l.question().map_or(0, |(_, q, _)| q.hints.len());
+                    l.hints = (l.hints + 1).min(n);
+                }
+            }
+            Action::LessonGoto { ex, q } => {
+                let Some(l) = self.lesson.as_mut() else {
+                    return;
+                };
+                if l.goto(ex, q) {
+                    self.load_lesson_pod();
+                } else {
+                    self.lesson_cursor();
+                }
+                if self.lesson.as_ref().is_some_and(|l| l.revealed) {
+                    self.explain_lesson_answer();
+                }
+            }
+            Action::LessonTeacher(on) => {
+                if let Some(l) = self.lesson.as_mut() {
+                    l.teacher = on;
+                }
+            }
+            Action::LessonEdit(text) => {
+                let Some(l) = self.lesson.as_mut() else {
+                    return;
+                };
+                if l.edit(text) {
+                    self.load_lesson_pod();
+                }
+            }
+            Action::SetLang(l) => self.lang = l.chars().take(16).collect(),
+            Action::CloseLesson => {
+                self.lesson = None;
+                self.lesson_error = None;
+                self.play_until = None;
+            }
             Action::SelectAt { track, t } => {
                 let t = t.unwrap_or(self.cursor).clamp(0.0, self.until());
                 self.selected = self.trace.as_ref().and_then(|tr| match &track {
@@ -683,6 +894,14 @@ impl AppState {
                 }
                 let until = self.until();
                 let mut t = self.cursor + wall_dt * self.speed;
+                if let Some(stop) = self.play_until.filter(|s| t >= *s) {
+                    self.cursor = stop.min(until);
+                    self.playing = false;
+                    self.play_until = None;
+                    self.view = self.view.follow(self.cursor, until);
+                    self.explain_lesson_answer();
+                    return;
+                }
                 if t >= until {
                     if self.looping {
                         t = 0.0;

@@ -8,6 +8,7 @@ pub mod events;
 pub mod examples;
 pub mod kubectl_get;
 pub mod legend;
+pub mod lesson;
 pub mod minimap;
 pub mod panels;
 pub mod problems;

@@ -896,6 +896,101 @@ spec:
       }
     });
 
+    // Learner mode, in English and in Chinese: open an exercise link, answer one question wrong
+    // and the next one right, see the reveal and the explanation.
+    for (const [lang, right, wrong] of [['en', 'Right!', 'Not quite.'], ['zh-CN', '答对了！', '不对。']]) {
+      await check(`exercise link (${lang}): one wrong answer, one right, the reveal and the explanation`, async () => {
+        await page.goto(base);
+        await page.waitForSelector('[data-track="liveness"]');
+        await page.selectOption('#lang', lang);
+        await page.selectOption('#exercises', '0');
+        await page.waitForSelector('#lesson');
+        // A teacher sends the set as one link.
+        await page.click('#lesson-link');
+        await page.waitForSelector('#share-url');
+        const link = await page.inputValue('#share-url');
+        await page.keyboard.press('Escape');
+        const learner = await ctx.newPage();
+        try {
+          await learner.goto(link);
+          await learner.waitForSelector('#lesson');
+          assert(await learner.getAttribute('html', 'lang') === lang, `the link keeps the language ${lang}`);
+          const ex = await learner.getAttribute('#lesson', 'data-exercise');
+          assert(ex === await page.getAttribute('#lesson', 'data-exercise'), 'the same exercise');
+          // The question's instant veils the timeline; the cursor cannot pass it.
+          await learner.waitForSelector('#veil');
+          const from = Number(await learner.getAttribute('#veil', 'data-from'));
+          await learner.keyboard.press('End');
+          await learner.locator('body').click({ position: { x: 5, y: 5 } });
+          await learner.keyboard.press('Space');
+          await learner.waitForTimeout(300);
+          assert(Number(await learner.getAttribute('#cursor-time', 'data-t')) <= from + 0.001, 'the cursor stays before the veil');
+          if (lang === 'zh-CN') {
+            const ask = await learner.textContent('#lesson .ask');
+            assert(/[\u4e00-\u9fff]/.test(ask), `the question is in Chinese: ${ask}`);
+          }
+          // The key, from the teacher view (computed by the engine).
+          await learner.click('#lesson-teacher');
+          await learner.waitForSelector('#lesson-key');
+          const keyOf = async (q) => learner.textContent(`#lesson-key tr[data-q="${ex}/${q}"] .key-answer`);
+          const q1 = await learner.getAttribute('#lesson', 'data-question');
+          await learner.click('#lesson-teacher');
+          const kind1 = await learner.getAttribute('#lesson-question', 'data-kind');
+          assert(kind1 === 'when', `the first question asks when (${kind1})`);
+          // Wrong: a marker dropped near the far end of the veiled timeline.
+          const veil = await learner.locator('#veil').boundingBox();
+          await learner.mouse.click(veil.x + veil.width - 20, veil.y + 60);
+          await learner.waitForSelector('#guess');
+          await learner.click('#lesson-submit');
+          await learner.waitForSelector('#lesson-result.wrong');
+          assert((await learner.textContent('#lesson-result')).includes(wrong), 'marked wrong');
+          const expected = (await keyOf(q1)) ?? '';
+          const answerText = await learner.textContent('#lesson-answer');
+          assert(expected.startsWith(answerText), `the answer shown is the key's: ${answerText} / ${expected}`);
+          assert((await learner.textContent('#lesson-explain')).trim().length > 10, 'an explanation');
+          assert(await learner.locator('#veil').count() === 0, 'the veil lifted');
+          // It plays to the answer, then the drawer explains what is there.
+          await learner.waitForSelector('#drawer', { timeout: 15000 });
+          const t = Number(await learner.getAttribute('#cursor-time', 'data-t'));
+          assert(Math.abs(t - parseFloat(answerText)) < 0.06, `the cursor is at the answer (${t} vs ${answerText})`);
+          await learner.screenshot({ path: path.join(artifacts, `15-lesson-wrong-${lang}.png`) });
+          // Right: the next question, answered from the key.
+          await learner.click('#lesson-next');
+          await learner.waitForSelector('#veil');
+          const q2 = await learner.getAttribute('#lesson', 'data-question');
+          await learner.click('#lesson-teacher');
+          const k2 = (await keyOf(q2)).trim();
+          await learner.click('#lesson-teacher');
+          const kind2 = await learner.getAttribute('#lesson-question', 'data-kind');
+          if (['get', 'state', 'order'].includes(kind2) && await learner.locator('.choice').count()) {
+            await learner.click(`.choice[data-choice="${k2}"]`);
+          } else if (kind2 === 'when') {
+            await learner.fill('#lesson-time', String(parseFloat(k2)));
+            await learner.click('#lesson-submit');
+          } else {
+            await learner.fill('#lesson-number', k2);
+            await learner.click('#lesson-submit');
+          }
+          await learner.waitForSelector('#lesson-result.right');
+          assert((await learner.textContent('#lesson-result')).includes(right), 'marked right');
+          assert((await learner.textContent('#lesson-explain')).trim().length > 10, 'an explanation');
+          assert(await learner.locator('.lesson-dots button.right').count() === 1, 'one ✓ in the progress');
+          assert(await learner.locator('.lesson-dots button.wrong').count() === 1, 'one ✗ in the progress');
+          await learner.screenshot({ path: path.join(artifacts, `15-lesson-right-${lang}.png`) });
+          // Progress is kept: a reload resumes at the third question.
+          await learner.evaluate(() => sessionStorage.setItem('podlife-e2e-keep', '1'));
+          await learner.reload();
+          await learner.waitForSelector('#lesson');
+          assert(await learner.locator('.lesson-dots button.right').count() === 1, 'progress survives a reload');
+        } finally {
+          await learner.evaluate(() => localStorage.clear());
+          await learner.close();
+        }
+        await page.click('#lesson-close');
+        await page.selectOption('#lang', 'en');
+      });
+    }
+
     await check('strict Content-Security-Policy; no request leaves the site; no violations', async () => {
       await page.goto(base);
       await page.waitForSelector('[data-track="liveness"]');

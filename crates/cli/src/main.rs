@@ -132,6 +132,11 @@ enum Cmd {
         #[arg(long, default_value = "http://127.0.0.1:8080/")]
         base: String,
     },
+    /// Predict-then-play exercises (docs/exercises.md).
+    Exercise {
+        #[command(subcommand)]
+        cmd: ExerciseCmd,
+    },
     /// The timeline as a Gantt chart (SVG or PNG), a Mermaid gantt or Chrome trace-event JSON:
     /// `--format`, else the output file's extension (.svg, .png, .mmd, .json).
     Render {
@@ -162,6 +167,19 @@ enum Cmd {
         /// Image width in pixels (the height follows from the rows).
         #[arg(long, default_value = "1200")]
         width: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExerciseCmd {
+    /// Validate an exercise file (one or more `kind: Exercise` documents) and print its answer
+    /// key, computed by the engine: every pod must play and every question must have an answer.
+    Check {
+        /// The exercise file; `-` reads standard input.
+        file: String,
+        /// The language of the titles and questions printed (`en`, `zh-CN`).
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
 }
 
@@ -600,6 +618,54 @@ fn run(cli: Cli) -> Result<String, String> {
                 ..Default::default()
             };
             podlife_render::link::url(&base, &link).map_err(|e| format!("error: {file}: {e}"))
+        }
+        Cmd::Exercise {
+            cmd: ExerciseCmd::Check { file, lang },
+        } => {
+            let text = read_input(&file)?;
+            let set = podlife_classroom::check(&text).map_err(|problems| {
+                problems
+                    .iter()
+                    .map(|p| format!("error: {file}: {p}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })?;
+            let mut out = String::new();
+            for (e, key) in &set {
+                out.push_str(&format!(
+                    "{}: {} (kubelet {}, {} questions)\n",
+                    e.id,
+                    e.title.get(&lang),
+                    e.kubelet_version
+                        .clone()
+                        .unwrap_or_else(|| podlife_engine::KubeletVersion::NEWEST.to_string()),
+                    e.questions.len()
+                ));
+                for (q, k) in e.questions.iter().zip(key) {
+                    let answer = match &k.answer {
+                        podlife_classroom::Answer::Time { t, tolerance } => format!(
+                            "{} s ± {} s",
+                            podlife_classroom::trim(*t),
+                            podlife_classroom::trim(*tolerance)
+                        ),
+                        podlife_classroom::Answer::Free => "(free reflection)".into(),
+                        a => a.text(),
+                    };
+                    out.push_str(&format!(
+                        "  {:<14} at {:>6} s  {}  →  {}{}\n",
+                        q.id,
+                        podlife_classroom::trim(q.at),
+                        q.ask.get(&lang).lines().next().unwrap_or_default(),
+                        answer,
+                        if k.detail.is_empty() || k.detail == answer {
+                            String::new()
+                        } else {
+                            format!("  ({})", k.detail)
+                        }
+                    ));
+                }
+            }
+            Ok(out)
         }
         Cmd::Render {
             file,

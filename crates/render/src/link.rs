@@ -43,6 +43,9 @@ pub struct Link {
     pub select: Option<Selected>,
     /// The interface language ("" = the browser's).
     pub lang: String,
+    /// An exercise set (`docs/exercises.md`): the link opens it in learner mode, and the
+    /// manifest is its first pod's.
+    pub exercise: String,
 }
 
 /// A timeline item by its track's and lane's names and its index in the lane (the timeline is
@@ -111,6 +114,9 @@ pub fn encode(link: &Link) -> Result<String, LinkError> {
     let s = |v: &str| Value::String(v.to_string());
     let mut m = Mapping::new();
     m.insert(s("manifest"), s(&link.manifest));
+    if !link.exercise.is_empty() {
+        m.insert(s("exercise"), s(&link.exercise));
+    }
     for (k, v) in [
         ("scenario", &link.scenario),
         ("kubelet", &link.kubelet),
@@ -202,11 +208,12 @@ pub fn decode(payload: &str) -> Result<Link, LinkError> {
             .unwrap_or_default()
             .to_string()
     };
-    let manifest = m
-        .get("manifest")
-        .and_then(Value::as_str)
-        .ok_or_else(|| LinkError::NotAView("it has no manifest".into()))?
-        .to_string();
+    let exercise = s("exercise");
+    let manifest = match m.get("manifest").and_then(Value::as_str) {
+        Some(t) => t.to_string(),
+        None if !exercise.is_empty() => String::new(),
+        None => return Err(LinkError::NotAView("it has no manifest".into())),
+    };
     let num = |v: &Value| v.as_f64().filter(|x| x.is_finite() && *x >= 0.0);
     let window = m
         .get("window")
@@ -230,6 +237,7 @@ pub fn decode(payload: &str) -> Result<Link, LinkError> {
         window,
         select,
         lang: s("lang"),
+        exercise,
     })
 }
 
@@ -272,6 +280,7 @@ mod tests {
                 t: 12.5,
             }),
             lang: "zh-CN".into(),
+            exercise: "kind: Exercise\n".into(),
         }
     }
 

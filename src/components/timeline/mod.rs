@@ -98,6 +98,15 @@ pub struct TimelineProps {
     pub cursor: Time,
     pub stale: bool,
     pub on_action: Callback<Action>,
+    /// Learner mode: the timeline from this instant on is veiled until the question is answered.
+    #[prop_or_default]
+    pub veil: Option<Time>,
+    /// The learner's marker on the veiled part (a `when` question).
+    #[prop_or_default]
+    pub guess: Option<Time>,
+    /// The veil's label ("hidden until you answer", in the interface's language).
+    #[prop_or_default]
+    pub veil_label: AttrValue,
 }
 
 #[function_component(TimelineView)]
@@ -153,8 +162,11 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                         title="Show or hide the causal arrows (probe failure → kill → restart, deletion → preStop → SIGTERM → SIGKILL, start order)"
                         onclick={on_toggle_flows}>{"⤳ causal arrows"}</button>
             </div>
-            <Minimap trace={trace.clone()} view={view} cursor={props.cursor} width={w} plot_w={pw} label_w={lw}
-                     on_action={props.on_action.clone()} />
+            // The overview would show what the veil hides.
+            if props.veil.is_none() {
+                <Minimap trace={trace.clone()} view={view} cursor={props.cursor} width={w} plot_w={pw} label_w={lw}
+                         on_action={props.on_action.clone()} />
+            }
             <div class="plot-stack" ref={pointer.stack_ref.clone()}>
             <svg class="axis" ref={pointer.axis_ref.clone()} width={n(w)} height={n(AXIS_H)} viewBox={format!("0 0 {} {}", n(w), n(AXIS_H))}
                  onpointerdown={on.down_axis} onpointermove={on.moved.clone()} onpointerup={on.up.clone()}
@@ -187,6 +199,27 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                 <div id="tooltip" class="tooltip" role="tooltip"
                      style={if x > w * 0.6 { format!("right:{:.0}px;top:{:.0}px", w - x + 12.0, y + 16.0) } else { format!("left:{:.0}px;top:{:.0}px", x + 12.0, y + 16.0) }}>
                     {text}
+                </div>
+            }
+            if let Some(v) = props.veil.filter(|v| *v < view.end) {
+                <div id="veil" class="veil" data-from={format!("{v:.3}")}
+                     style={format!("left:{:.1}px", lw + view.x_of(v.max(view.start), pw))}
+                     onclick={{
+                         let on_action = props.on_action.clone();
+                         Callback::from(move |e: MouseEvent| {
+                             // The veil's own left edge is `x_of(max(v, start))`: add it back.
+                             let left = lw + view.x_of(v.max(view.start), pw);
+                             let x = left + f64::from(e.offset_x()) - lw;
+                             on_action.emit(Action::LessonGuess(view.t_of(x, pw).max(v)));
+                         })
+                     }}>
+                    <span class="veil-label">{props.veil_label.clone()}</span>
+                </div>
+            }
+            if let Some(g) = props.guess.filter(|g| view.contains(*g)) {
+                <div id="guess" class="guess-marker" data-t={format!("{g:.3}")}
+                     style={format!("transform:translateX({:.1}px)", lw + view.x_of(g, pw))}>
+                    <span class="guess-label">{format::clock(g)}</span>
                 </div>
             }
             <div id="cursor" class="cursor-overlay" aria-hidden="true" data-t={format!("{:.3}", props.cursor)}

@@ -1,0 +1,154 @@
+//! The interface's languages: English and 简体中文.
+//!
+//! Every UI string is written in English at its use, wrapped in [`tr`]; the Chinese catalog
+//! ([`ZH`], sorted by the English text) answers it. kubectl's output, Kubernetes reason strings,
+//! field names and the kubelet's event messages stay as Kubernetes prints them, in both languages.
+//! A missing entry shows the English (and a native test lists the `tr` strings of `src/` that lack
+//! one).
+
+/// An interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+    ZhCn,
+}
+
+impl Lang {
+    /// The BCP 47 tag (`lang` attribute, links, exercises).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+
+    /// The language for a tag: any Chinese (`zh`, `zh-CN`, `zh-Hans`, `zh-TW`) reads the
+    /// simplified catalog; anything else is English.
+    pub fn from_code(tag: &str) -> Option<Lang> {
+        let t = tag.trim().to_ascii_lowercase();
+        if t.is_empty() {
+            None
+        } else if t == "zh" || t.starts_with("zh-") || t.starts_with("zh_") {
+            Some(Lang::ZhCn)
+        } else {
+            Some(Lang::En)
+        }
+    }
+
+    /// The language to show: the user's choice, else the browser's first language.
+    pub fn resolve(chosen: &str, browser: &[String]) -> Lang {
+        Lang::from_code(chosen)
+            .or_else(|| browser.iter().find_map(|b| Lang::from_code(b)))
+            .unwrap_or_default()
+    }
+}
+
+/// `en` in the interface's language.
+pub fn tr(lang: Lang, en: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::ZhCn => ZH
+            .binary_search_by(|(k, _)| k.cmp(&en))
+            .map(|i| ZH[i].1)
+            .unwrap_or(en),
+    }
+}
+
+/// A formatted string: `{}` in the translated template replaced, in order, by `args`.
+pub fn trf(lang: Lang, en: &'static str, args: &[&str]) -> String {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut parts = tr(lang, en).split("{}");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for p in parts {
+        out.push_str(args.next().copied().unwrap_or(""));
+        out.push_str(p);
+    }
+    out
+}
+
+/// The Chinese catalog, sorted by the English text (checked by a test).
+pub static ZH: &[(&str, &str)] = &[
+    ("Answer", "提交答案"),
+    ("Back to the question", "回到题目"),
+    ("Close", "关闭"),
+    ("Copy exercise link", "复制练习链接"),
+    ("Exercise {} of {}", "练习 {} / {}"),
+    ("Exercises", "练习"),
+    ("Hint", "提示"),
+    ("Learner view", "学生视图"),
+    ("Next question", "下一题"),
+    ("Not quite.", "不对。"),
+    ("Question {} of {}", "第 {} 题，共 {} 题"),
+    ("Right!", "答对了！"),
+    ("Teacher view", "教师视图"),
+    ("The answer", "答案"),
+    (
+        "The timeline from {} s on is hidden until you answer.",
+        "{} 秒之后的时间线在你作答前隐藏。",
+    ),
+    ("This exercise set could not be opened", "无法打开这组练习"),
+    ("Type a number", "输入数字"),
+    ("Your answer", "你的答案"),
+    ("Your own thoughts", "你的想法"),
+    ("answer key", "答案"),
+    (
+        "click the hidden part of the timeline, or type seconds",
+        "点击时间线上隐藏的部分，或输入秒数",
+    ),
+    ("hidden until you answer", "作答前隐藏"),
+    ("language", "语言"),
+    ("manifest", "清单"),
+    ("score", "得分"),
+    ("seconds", "秒"),
+    ("the end of the set", "本组练习结束"),
+    ("your guess", "你的预测"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalog_is_sorted_and_unique() {
+        for w in ZH.windows(2) {
+            assert!(
+                w[0].0 < w[1].0,
+                "ZH out of order or duplicated: {:?} then {:?}",
+                w[0].0,
+                w[1].0
+            );
+        }
+        for (en, zh) in ZH {
+            assert_eq!(
+                en.matches("{}").count(),
+                zh.matches("{}").count(),
+                "{en:?}: the same placeholders in Chinese"
+            );
+        }
+    }
+
+    #[test]
+    fn languages_resolve_from_the_choice_then_the_browser() {
+        assert_eq!(
+            Lang::resolve("", &["zh-CN".into(), "en".into()]),
+            Lang::ZhCn
+        );
+        assert_eq!(Lang::resolve("en", &["zh-CN".into()]), Lang::En);
+        assert_eq!(Lang::resolve("", &["fr".into()]), Lang::En);
+        assert_eq!(Lang::resolve("zh-Hans", &[]), Lang::ZhCn);
+        assert_eq!(tr(Lang::ZhCn, "Hint"), "提示");
+        assert_eq!(tr(Lang::ZhCn, "no such string"), "no such string");
+        assert_eq!(
+            trf(Lang::ZhCn, "Question {} of {}", &["2", "5"]),
+            "第 2 题，共 5 题"
+        );
+        assert_eq!(
+            trf(Lang::En, "Question {} of {}", &["2", "5"]),
+            "Question 2 of 5"
+        );
+    }
+}
