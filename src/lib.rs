@@ -20,6 +20,7 @@ pub mod format;
 pub mod highlight;
 pub mod host;
 pub mod i18n;
+pub mod i18n_why;
 pub mod keymap;
 pub mod lesson;
 pub mod lod;
@@ -680,8 +681,8 @@ pub fn app() -> Html {
         };
         html! {
             <div id="link-error" class="link-error" role="alert">
-                <span>{"This link could not be opened: "}{e}{if embed { "." } else { ". Your own text is kept." }}</span>
-                <button class="dismiss" aria-label="Dismiss" onclick={dismiss}>{"×"}</button>
+                <span>{crate::i18n::tr(lang, "This link could not be opened: ")}{e}{if embed { "." } else { crate::i18n::tr(lang, ". Your own text is kept.") }}</span>
+                <button class="dismiss" aria-label={crate::i18n::tr(lang, "Dismiss")} onclick={dismiss}>{"×"}</button>
             </div>
         }
     });
@@ -719,18 +720,19 @@ pub fn app() -> Html {
             _ => html! {},
         };
         return html! {
+            <ContextProvider<i18n::Lang> context={lang}>
             <div class="app embed" data-theme={if state.dark { "dark" } else { "light" }}>
                 <style id="theme-vars">{(*theme_css).clone()}</style>
                 {link_banner}
                 <header class="embed-bar">
-                    <span class="embed-pod" title="podlife: a Kubernetes Pod lifecycle player">
+                    <span class="embed-pod" title={crate::i18n::tr(lang, "podlife: a Kubernetes Pod lifecycle player")}>
                         {if pod.is_empty() { "podlife".to_string() } else { pod.clone() }}
                     </span>
-                    <button id="open-full" class="open-full" title="Open this view in podlife, with the editor (a new tab)"
-                            disabled={state.trace.is_none()} onclick={open_full}>{"Open in podlife ↗"}</button>
+                    <button id="open-full" class="open-full" title={crate::i18n::tr(lang, "Open this view in podlife, with the editor (a new tab)")}
+                            disabled={state.trace.is_none()} onclick={open_full}>{crate::i18n::tr(lang, "Open in podlife ↗")}</button>
                 </header>
                 if state.trace.is_none() && link_error.is_none() {
-                    <p id="embed-waiting" class="embed-waiting">{"Waiting for a pod: give this embed a link (#v1=…) or send it a load message (docs/embed.md)."}</p>
+                    <p id="embed-waiting" class="embed-waiting">{crate::i18n::tr(lang, "Waiting for a pod: give this embed a link (#v1=…) or send it a load message (docs/embed.md).")}</p>
                 }
                 if state.problems.iter().any(|d| d.is_error()) {
                     <Problems problems={state.problems.clone()} stale={state.stale} on_goto={Callback::noop()}
@@ -746,24 +748,26 @@ pub fn app() -> Html {
                 if addr.options.panel != embed::PanelChoice::Get { {panel} }
                 if addr.options.manifest {
                     <details class="embed-manifest">
-                        <summary>{"manifest"}</summary>
-                        <pre id="embed-manifest">{state.text.to_string()}</pre>
+                        <summary>{crate::i18n::tr(lang, "manifest")}</summary>
+                        <pre id="embed-manifest" translate="no">{state.text.to_string()}</pre>
                     </details>
                 }
                 if let Some(e) = explanation {
                     <Drawer explanation={e} on_action={on_action.clone()} />
                 }
             </div>
+            </ContextProvider<i18n::Lang>>
         };
     }
 
     html! {
+        <ContextProvider<i18n::Lang> context={lang}>
         <div class="app" data-theme={if state.dark { "dark" } else { "light" }}>
             <style id="theme-vars">{(*theme_css).clone()}</style>
             {link_banner}
             <header class="topbar">
-                <h1>{"podlife"}</h1>
-                <span class="tagline">{"a Kubernetes Pod lifecycle player"}</span>
+                <h1>{crate::i18n::tr(lang, "podlife")}</h1>
+                <span class="tagline">{crate::i18n::tr(lang, "a Kubernetes Pod lifecycle player")}</span>
                 <Examples selected={AttrValue::from(state.example.clone())} {on_load}
                           own_lines={state.own.first().map_or(0, |o| o.text.lines().count())}
                           on_restore={on_restore} />
@@ -782,7 +786,7 @@ pub fn app() -> Html {
                 <label class="lang">
                     <span class="visually-hidden">{i18n::tr(lang, "language")}</span>
                     <select id="lang" onchange={on_lang} aria-label={i18n::tr(lang, "language")}>
-                        <option value="en" selected={lang == i18n::Lang::En}>{"English"}</option>
+                        <option value="en" selected={lang == i18n::Lang::En}>{crate::i18n::tr(lang, "English")}</option>
                         <option value="zh-CN" selected={lang == i18n::Lang::ZhCn}>{"简体中文"}</option>
                     </select>
                 </label>
@@ -792,22 +796,22 @@ pub fn app() -> Html {
                     </div>
                 }
                 if *save_failed {
-                    <span id="autosave-failed" class="autosave-failed" role="status">{"not saved in this browser (too large or storage blocked): copy your text before leaving"}</span>
+                    <span id="autosave-failed" class="autosave-failed" role="status">{crate::i18n::tr(lang, "not saved in this browser (too large or storage blocked): copy your text before leaving")}</span>
                 }
-                <span class="keys" title="Timeline keys">
-                    {keymap::hint_line()}
+                <span class="keys" title={crate::i18n::tr(lang, "Timeline keys")}>
+                    {keymap::KEYMAP.iter().filter_map(|b| b.hint).map(|h| i18n::tr(lang, h)).collect::<Vec<_>>().join(" · ")}
                 </span>
                 <span class="tools">
-                    <button id="copy-link" title="Copy a link that opens this exact view (the pod travels in the link)" disabled={state.trace.is_none() && state.text.is_empty()} onclick={open_share(true)}>{"Copy link"}</button>
-                    <button id="embed-open" title="Embed this pod in a docs page: the iframe snippet" disabled={state.trace.is_none()} onclick={open_share(false)}>{"Embed"}</button>
-                    <button id="export-svg" title="Download the visible window as SVG" disabled={state.trace.is_none()} onclick={export("svg")}>{"SVG"}</button>
-                    <button id="export-png" title="Download the visible window as PNG" disabled={state.trace.is_none()} onclick={export("png")}>{"PNG"}</button>
-                    <button id="export-mermaid" title="Download the visible window as a Mermaid gantt (GitHub, kubernetes.io)" disabled={state.trace.is_none()} onclick={export("mermaid")}>{"Mermaid"}</button>
-                    <button id="export-trace" title="Download the visible window as Chrome trace-event JSON (Perfetto, chrome://tracing)" disabled={state.trace.is_none()} onclick={export("trace")}>{"Trace"}</button>
-                    <button id="theme" title="Light / dark theme" aria-pressed={state.dark.to_string()} onclick={on_theme}>
-                        { if state.dark { "☀ light" } else { "☾ dark" } }
+                    <button id="copy-link" title={crate::i18n::tr(lang, "Copy a link that opens this exact view (the pod travels in the link)")} disabled={state.trace.is_none() && state.text.is_empty()} onclick={open_share(true)}>{crate::i18n::tr(lang, "Copy link")}</button>
+                    <button id="embed-open" title={crate::i18n::tr(lang, "Embed this pod in a docs page: the iframe snippet")} disabled={state.trace.is_none()} onclick={open_share(false)}>{crate::i18n::tr(lang, "Embed")}</button>
+                    <button id="export-svg" title={crate::i18n::tr(lang, "Download the visible window as SVG")} disabled={state.trace.is_none()} onclick={export("svg")}>{crate::i18n::tr(lang, "SVG")}</button>
+                    <button id="export-png" title={crate::i18n::tr(lang, "Download the visible window as PNG")} disabled={state.trace.is_none()} onclick={export("png")}>{crate::i18n::tr(lang, "PNG")}</button>
+                    <button id="export-mermaid" title={crate::i18n::tr(lang, "Download the visible window as a Mermaid gantt (GitHub, kubernetes.io)")} disabled={state.trace.is_none()} onclick={export("mermaid")}>{crate::i18n::tr(lang, "Mermaid")}</button>
+                    <button id="export-trace" title={crate::i18n::tr(lang, "Download the visible window as Chrome trace-event JSON (Perfetto, chrome://tracing)")} disabled={state.trace.is_none()} onclick={export("trace")}>{crate::i18n::tr(lang, "Trace")}</button>
+                    <button id="theme" title={crate::i18n::tr(lang, "Light / dark theme")} aria-pressed={state.dark.to_string()} onclick={on_theme}>
+                        { if state.dark { crate::i18n::tr(lang, "☀ light") } else { crate::i18n::tr(lang, "☾ dark") } }
                     </button>
-                    <button id="help" title="Keyboard shortcuts (?)" onclick={on_help}>{"?"}</button>
+                    <button id="help" title={crate::i18n::tr(lang, "Keyboard shortcuts (?)")} onclick={on_help}>{"?"}</button>
                 </span>
             </header>
             <main class="panes">
@@ -854,5 +858,6 @@ pub fn app() -> Html {
             }
             {for share_dialog}
         </div>
+        </ContextProvider<i18n::Lang>>
     }
 }

@@ -16,6 +16,7 @@ pub struct ActionsProps {
 
 #[function_component(ActionsBar)]
 pub fn actions_bar(p: &ActionsProps) -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     let service = use_state(|| "myservice".to_string());
     let emit = |a: LiveAction| {
         let cb = p.on_live.clone();
@@ -45,12 +46,12 @@ pub fn actions_bar(p: &ActionsProps) -> Html {
     };
     let at = format::secs(crate::sim::round_tenth(p.cursor));
     html! {
-        <div id="actions" class="actions" role="toolbar" aria-label="Live actions">
+        <div id="actions" class="actions" role="toolbar" aria-label={crate::i18n::tr(lang, "Live actions")}>
             <span class="at">{format!("at {at}:")}</span>
-            <button data-action="delete" title="kubectl delete pod (the pod's grace period)"
-                    onclick={emit(LiveAction::Delete)}>{"Delete pod"}</button>
+            <button data-action="delete" title={crate::i18n::tr(lang, "kubectl delete pod (the pod's grace period)")}
+                    onclick={emit(LiveAction::Delete)}>{crate::i18n::tr(lang, "Delete pod")}</button>
             { for tr.timeline.containers.iter().map(|c| html! {
-                <button data-action="kill" data-container={c.name.clone()} title="The OOM killer kills the process (137, OOMKilled)"
+                <button data-action="kill" data-container={c.name.clone()} title={crate::i18n::tr(lang, "The OOM killer kills the process (137, OOMKilled)")}
                         onclick={emit(LiveAction::Kill { container: c.name.clone() })}>{format!("Kill {} (OOM)", c.name)}</button>
             }) }
             { for tr.timeline.containers.iter().flat_map(|c| c.probes.iter().map(move |pr| (c.name.clone(), pr.probe_type))).map(|(name, ty)| {
@@ -59,15 +60,15 @@ pub fn actions_bar(p: &ActionsProps) -> Html {
                     <span class="probe-actions" data-container={name.clone()} data-probe={t.clone()}>
                         {format!("{name} {t}: ")}
                         <button data-action="probe-fail" data-container={name.clone()} data-probe={t.clone()}
-                                onclick={emit(LiveAction::Probe { container: name.clone(), probe_type: t.clone(), result: "failure".into() })}>{"fail"}</button>
+                                onclick={emit(LiveAction::Probe { container: name.clone(), probe_type: t.clone(), result: "failure".into() })}>{crate::i18n::tr(lang, "fail")}</button>
                         <button data-action="probe-pass" data-container={name.clone()} data-probe={t.clone()}
-                                onclick={emit(LiveAction::Probe { container: name.clone(), probe_type: t.clone(), result: "success".into() })}>{"pass"}</button>
+                                onclick={emit(LiveAction::Probe { container: name.clone(), probe_type: t.clone(), result: "success".into() })}>{crate::i18n::tr(lang, "pass")}</button>
                     </span>
                 }
             }) }
             <span class="service">
-                <input id="service-name" type="text" value={(*service).clone()} oninput={on_service} size="10" aria-label="Service name" />
-                <button data-action="create-service" onclick={create}>{"Create Service"}</button>
+                <input id="service-name" type="text" value={(*service).clone()} oninput={on_service} size="10" aria-label={crate::i18n::tr(lang, "Service name")} />
+                <button data-action="create-service" onclick={create}>{crate::i18n::tr(lang, "Create Service")}</button>
             </span>
         </div>
     }

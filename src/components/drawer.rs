@@ -12,23 +12,24 @@ pub struct DrawerProps {
 
 #[function_component(Drawer)]
 pub fn drawer(p: &DrawerProps) -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     let e = &p.explanation;
     let close = {
         let cb = p.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Action::Select(None)))
     };
     html! {
-        <aside id="drawer" class="drawer" data-kind={e.kind.clone()} role="dialog" aria-label="Details">
+        <aside id="drawer" class="drawer" data-kind={e.kind.clone()} role="dialog" aria-label={crate::i18n::tr(lang, "Details")}>
             <header>
-                <h2>{&e.title}<span class="object">{&e.object}</span></h2>
-                <button class="close" title="Close (Esc)" onclick={close}>{"×"}</button>
+                <h2>{&e.title}<span class="object" translate="no">{&e.object}</span></h2>
+                <button class="close" title={crate::i18n::tr(lang, "Close (Esc)")} onclick={close}>{"×"}</button>
             </header>
             <dl class="facts">
                 { for e.facts.iter().map(|(k, v)| html! { <><dt>{k}</dt><dd>{v}</dd></> }) }
             </dl>
             <p class="why">{&e.why}</p>
-            <p class="source"><span class="label">{"kubelet source: "}</span><code>{&e.source}</code></p>
-            <p class="docs"><a href={e.docs} target="_blank" rel="noopener">{e.docs.trim_start_matches("https://")}</a></p>
+            <p class="source"><span class="label">{crate::i18n::tr(lang, "kubelet source: ")}</span><code translate="no">{&e.source}</code></p>
+            <p class="docs" translate="no"><a href={e.docs} target="_blank" rel="noopener">{e.docs.trim_start_matches("https://")}</a></p>
         </aside>
     }
 }

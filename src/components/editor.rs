@@ -54,6 +54,7 @@ pub fn window(scroll_top: f64, lines: usize) -> std::ops::Range<usize> {
 
 #[function_component(Editor)]
 pub fn editor(p: &EditorProps) -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     // The textarea's scroll offset (top, left), in CSS pixels.
     let scroll = use_state(|| (0.0f64, 0.0f64));
     // Line starts and block-scalar flags: once per text, not per scroll.
@@ -114,7 +115,7 @@ pub fn editor(p: &EditorProps) -> Html {
                 </div>
             </div>
             <div class="code">
-                <pre class="highlight" aria-hidden="true"><code style={format!("transform:translate({:.0}px,{shift:.0}px)", -left)}>
+                <pre class="highlight" aria-hidden="true" translate="no"><code style={format!("transform:translate({:.0}px,{shift:.0}px)", -left)}>
                     { for range.map(|i| {
                         let line = all.get(i).map(String::as_str).unwrap_or("");
                         let block = blocks.get(i).copied().unwrap_or(false);
@@ -130,7 +131,7 @@ pub fn editor(p: &EditorProps) -> Html {
                 </code></pre>
                 <textarea id="editor" ref={p.textarea.clone()} value={p.text.to_string()} {oninput} {onscroll} {onkeydown}
                           spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
-                          aria-label="Pod manifest (YAML)" />
+                          aria-label={crate::i18n::tr(lang, "Pod manifest (YAML)")} />
             </div>
         </div>
     }

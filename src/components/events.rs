@@ -39,6 +39,7 @@ pub fn row_window(scroll_top: f64, rows: usize) -> std::ops::Range<usize> {
 
 #[function_component(EventsList)]
 pub fn events_list(p: &EventsProps) -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     let scroll = use_state(|| 0.0f64);
     let onscroll = {
         let scroll = scroll.clone();
@@ -56,12 +57,12 @@ pub fn events_list(p: &EventsProps) -> Html {
     let rows = row_window(*scroll, upto);
     html! {
         <section id="events" class="events" data-count={upto.to_string()} {onscroll}>
-            <h2>{"Events"}<span class="count">{format!("{upto} up to the cursor, newest first")}</span></h2>
-            <div class="ev-table" role="table" aria-label="Events up to the cursor, newest first">
+            <h2>{crate::i18n::tr(lang, "Events")}<span class="count">{crate::i18n::trf(lang, "{} up to the cursor, newest first", &[&upto.to_string()])}</span></h2>
+            <div class="ev-table" role="table" aria-label={crate::i18n::tr(lang, "Events up to the cursor, newest first")}>
                 <div class="ev-row ev-head" role="row">
                     <span role="columnheader" class="num">{"t"}</span>
-                    <span role="columnheader">{"Type"}</span><span role="columnheader">{"Reason"}</span>
-                    <span role="columnheader" class="obj">{"Object"}</span><span role="columnheader">{"Message"}</span>
+                    <span role="columnheader">{crate::i18n::tr(lang, "Type")}</span><span role="columnheader">{crate::i18n::tr(lang, "Reason")}</span>
+                    <span role="columnheader" class="obj">{crate::i18n::tr(lang, "Object")}</span><span role="columnheader">{crate::i18n::tr(lang, "Message")}</span>
                 </div>
                 // Every row is a fixed-size layout boundary (`contain: strict`), so rewriting the
                 // AGE cells during playback lays out and paints those rows only.
@@ -80,9 +81,9 @@ pub fn events_list(p: &EventsProps) -> Html {
                                  onclick={Callback::from(move |_: MouseEvent| on_seek.emit(t))}>
                                 <span role="cell" class="num">{format::secs(e.t.as_secs_f64())}</span>
                                 <span role="cell" class="type">{e.event_type.as_str()}</span>
-                                <span role="cell">{&e.reason}</span>
+                                <span role="cell" translate="no">{&e.reason}</span>
                                 <span role="cell" class="obj">{&e.object}</span>
-                                <span role="cell" class="msg">{&e.message}</span>
+                                <span role="cell" class="msg" translate="no">{&e.message}</span>
                             </div>
                         }
                     }) }

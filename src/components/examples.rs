@@ -15,6 +15,7 @@ pub struct ExamplesProps {
 
 #[function_component(Examples)]
 pub fn examples(p: &ExamplesProps) -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     let onchange = {
         let cb = p.on_load.clone();
         let restore = p.on_restore.clone();
@@ -30,17 +31,26 @@ pub fn examples(p: &ExamplesProps) -> Html {
     };
     html! {
         <label class="examples">
-            {"example "}
-            <select id="examples" {onchange} aria-label="Load an example manifest">
+            {crate::i18n::tr(lang, "example ")}
+            <select id="examples" {onchange} aria-label={crate::i18n::tr(lang, "Load an example manifest")}>
                 if p.selected.is_empty() {
-                    <option value="" selected=true disabled=true>{"— your manifest —"}</option>
+                    <option value="" selected=true disabled=true>{crate::i18n::tr(lang, "— your manifest —")}</option>
                 } else if p.own_lines > 0 {
-                    <option value="own">{format!("— back to your manifest ({} lines) —", p.own_lines)}</option>
+                    <option value="own">{crate::i18n::trf(lang, "— back to your manifest ({} lines) —", &[&p.own_lines.to_string()])}</option>
                 } else {
-                    <option value="" disabled=true>{"— your manifest —"}</option>
+                    <option value="" disabled=true>{crate::i18n::tr(lang, "— your manifest —")}</option>
                 }
-                { for podlife_engine::gallery::EXAMPLES.iter().map(|e| html! {
-                    <option value={e.id} selected={p.selected == e.id}>{e.title}</option>
+                // Grouped by where they come from (the title says what they show).
+                { for [
+                    ("docs", "From the Kubernetes documentation"),
+                    ("seed", "From the study notes"),
+                    ("podlife", "More from podlife"),
+                ].into_iter().map(|(group, label)| html! {
+                    <optgroup label={crate::i18n::tr(lang, label)}>
+                        { for podlife_engine::gallery::EXAMPLES.iter().filter(|e| e.group == group).map(|e| html! {
+                            <option value={e.id} selected={p.selected == e.id}>{crate::i18n::tr(lang, e.title)}</option>
+                        }) }
+                    </optgroup>
                 }) }
             </select>
         </label>

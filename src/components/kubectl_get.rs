@@ -13,7 +13,7 @@ pub struct KubectlGetProps {
 #[function_component(KubectlGet)]
 pub fn kubectl_get(p: &KubectlGetProps) -> Html {
     html! {
-        <div class={classes!("terminal", p.stale.then_some("stale"))}>
+        <div class={classes!("terminal", p.stale.then_some("stale"))} translate="no">
             <div class="prompt">{format!("$ kubectl get pod {}", p.pod)}</div>
             <pre id="kubectl-get">{p.table.clone()}</pre>
         </div>

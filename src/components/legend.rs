@@ -5,7 +5,7 @@ use crate::model::legend::{Key, ENTRIES};
 use crate::model::probe_mark;
 use yew::prelude::*;
 
-fn key(k: Key, label: &'static str) -> Html {
+fn key(k: Key, label: &str) -> Html {
     match k {
         Key::Slice(tone) => html! {
             <span class="key"><svg width="18" height="12"><g class={classes!("slice", tone.class())}><rect x="0" y="1" width="18" height="10" rx="2" /></g></svg>{label}</span>
@@ -40,9 +40,10 @@ fn key(k: Key, label: &'static str) -> Html {
 
 #[function_component(Legend)]
 pub fn legend() -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     html! {
-        <div class="legend" aria-label="Legend">
-            { for ENTRIES.iter().map(|e| key(e.key, e.label)) }
+        <div class="legend" aria-label={crate::i18n::tr(lang, "Legend")}>
+            { for ENTRIES.iter().map(|e| key(e.key, crate::i18n::tr(lang, e.label))) }
         </div>
     }
 }

@@ -263,7 +263,7 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
             {for teacher}
             <details class="lesson-manifest" open=true>
                 <summary>{tr(lang, "manifest")}</summary>
-                <pre id="lesson-manifest">{e.pod.clone()}</pre>
+                <pre id="lesson-manifest" translate="no">{e.pod.clone()}</pre>
             </details>
         </section>
     }

@@ -208,6 +208,7 @@ pub struct MinimapProps {
 
 #[function_component(Minimap)]
 pub fn minimap(p: &MinimapProps) -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     let svg = use_node_ref();
     // Brush drag: pointer x and view at its start.
     let drag = use_mut_ref(|| None::<(f64, Viewport)>);
@@ -282,7 +283,7 @@ pub fn minimap(p: &MinimapProps) -> Html {
              data-until={format!("{until:.3}")}
              onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()}
              onpointercancel={on_up} ondblclick={on_dbl}>
-            <text class="minimap-label" x={n(lw - 8.0)} y="18" text-anchor="end">{"overview"}</text>
+            <text class="minimap-label" x={n(lw - 8.0)} y="18" text-anchor="end">{crate::i18n::tr(lang, "overview")}</text>
             <Overview trace={p.trace.clone()} plot_w={pw} label_w={lw} />
             <rect id="minimap-window" class="minimap-window" x={n(lw + bx)} y="1" width={n(bw)}
                   height={n(MINIMAP_H - 2.0)} rx="2"

@@ -45,7 +45,7 @@ pub fn panels(p: &PanelsProps) -> Html {
     };
     let body = match (*tab, &terminal) {
         (id, Some((prompt, text))) => html! {
-            <div id={format!("panel-{id}")} class="panel terminal">
+            <div id={format!("panel-{id}")} class="panel terminal" translate="no">
                 <div class="prompt">{prompt.clone()}</div>
                 <pre>{text.clone()}</pre>
             </div>
@@ -93,7 +93,7 @@ pub fn panels(p: &PanelsProps) -> Html {
                 Callback::from(move |_: Event| previous.set(!*previous))
             };
             html! {
-                <div id="panel-logs" class="panel terminal">
+                <div id="panel-logs" class="panel terminal" translate="no">
                     <div class="prompt">
                         {format!("$ kubectl logs {pod} -c ")}
                         <select id="logs-container" aria-label="container" {onchange}>

@@ -18,6 +18,7 @@ pub struct ProblemsProps {
 
 #[function_component(Problems)]
 pub fn problems(p: &ProblemsProps) -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     let all = p.problems.len() + p.scenario_problems.len();
     let errors = p
         .problems
@@ -30,13 +31,13 @@ pub fn problems(p: &ProblemsProps) -> Html {
         <section id="problems" class={classes!("problems", (errors > 0).then_some("has-errors"))}
                  data-errors={errors.to_string()} data-warnings={warnings.to_string()}>
             <h2>
-                {"Problems"}
+                {crate::i18n::tr(lang, "Problems")}
                 <span class="count">{ if all == 0 { "none".to_string() } else {
                     format!("{errors} error{}, {warnings} warning{}", if errors == 1 { "" } else { "s" }, if warnings == 1 { "" } else { "s" })
                 } }</span>
             </h2>
             if p.stale {
-                <p class="stale-explain">{"The timeline shows the last manifest that worked. Fix the errors to replay."}</p>
+                <p class="stale-explain">{crate::i18n::tr(lang, "The timeline shows the last manifest that worked. Fix the errors to replay.")}</p>
             }
             <ul>
                 { for p.problems.iter().map(|d| {
@@ -50,7 +51,7 @@ pub fn problems(p: &ProblemsProps) -> Html {
                         <li class={classes!("problem", sev, d.line.is_some().then_some("located"))}
                             data-line={d.line.map(|l| l.to_string())} {onclick}>
                             <span class="sev">{sev}</span>
-                            <span class="msg">{d.to_string()}</span>
+                            <span class="msg" translate="no">{d.to_string()}</span>
                         </li>
                     }
                 }) }
@@ -65,7 +66,7 @@ pub fn problems(p: &ProblemsProps) -> Html {
                         <li class={classes!("problem", "in-scenario", sev, d.line.is_some().then_some("located"))}
                             data-source="scenario" data-line={d.line.map(|l| l.to_string())} {onclick}>
                             <span class="sev">{sev}</span>
-                            <span class="msg">{format!("scenario {d}")}</span>
+                            <span class="msg" translate="no">{format!("scenario {d}")}</span>
                         </li>
                     }
                 }) }

@@ -36,6 +36,7 @@ fn on_select(cb: Callback<String>) -> Callback<Event> {
 
 #[function_component(ScenarioEditor)]
 pub fn scenario_editor(p: &ScenarioProps) -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     let oninput = {
         let cb = p.on_edit.clone();
         Callback::from(move |e: InputEvent| {
@@ -58,12 +59,12 @@ pub fn scenario_editor(p: &ScenarioProps) -> Html {
     html! {
         <details class={classes!("scenario", (p.errors > 0).then_some("has-errors"))} open=true>
             <summary>
-                {"Scenario"}
+                {crate::i18n::tr(lang, "Scenario")}
                 <span class="count">{ if p.text.trim().is_empty() { "empty — live actions add to it".to_string() }
                     else { format!("{lines} lines{}", if p.errors > 0 { format!(", {} error(s)", p.errors) } else { String::new() }) } }</span>
                 <label class="kubelet" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                     {"kubelet "}
-                    <select id="kubelet-version" {onchange} aria-label="Kubelet version">
+                    <select id="kubelet-version" {onchange} aria-label={crate::i18n::tr(lang, "Kubelet version")}>
                         { for KUBELET_VERSIONS.iter().rev().map(|v| html! {
                             <option value={*v} selected={p.kubelet_version == *v}>{format!("v{v}")}</option>
                         }) }
@@ -71,16 +72,16 @@ pub fn scenario_editor(p: &ScenarioProps) -> Html {
                 </label>
                 <label class="kubelet" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                     {"kubectl "}
-                    <select id="kubectl-version" onchange={on_kubectl} aria-label="kubectl version (prints get and describe)">
-                        <option value="" selected={p.kubectl_version.is_empty()}>{"same"}</option>
+                    <select id="kubectl-version" onchange={on_kubectl} aria-label={crate::i18n::tr(lang, "kubectl version (prints get and describe)")}>
+                        <option value="" selected={p.kubectl_version.is_empty()}>{crate::i18n::tr(lang, "same")}</option>
                         { for KUBELET_VERSIONS.iter().rev().map(|v| html! {
                             <option value={*v} selected={p.kubectl_version == *v}>{format!("v{v}")}</option>
                         }) }
                     </select>
                 </label>
                 <label class="kubelet" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
-                    {"compare with "}
-                    <select id="compare-version" onchange={on_compare} aria-label="Compare with kubelet version">
+                    {crate::i18n::tr(lang, "compare with ")}
+                    <select id="compare-version" onchange={on_compare} aria-label={crate::i18n::tr(lang, "Compare with kubelet version")}>
                         <option value="" selected={compared.is_empty()}>{"—"}</option>
                         { for KUBELET_VERSIONS.iter().rev().filter(|v| **v != p.kubelet_version.as_str()).map(|v| html! {
                             <option value={*v} selected={compared == *v}>{format!("v{v}")}</option>
@@ -92,7 +93,7 @@ pub fn scenario_editor(p: &ScenarioProps) -> Html {
             <textarea id="scenario" ref={p.textarea.clone()} value={p.text.to_string()} {oninput}
                       spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
                       placeholder={"kind: Scenario\nactions:\n  - {at: 20, delete: {}}"}
-                      aria-label="Scenario (YAML)" />
+                      aria-label={crate::i18n::tr(lang, "Scenario (YAML)")} />
         </details>
     }
 }

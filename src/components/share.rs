@@ -82,6 +82,7 @@ pub fn snippet(base: &str, payload: &str, pod: &str, c: &EmbedChoice) -> String 
 
 #[function_component(ShareDialog)]
 pub fn share_dialog(p: &ShareProps) -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     // "Copied", or the fallback when the clipboard is refused.
     let status = use_state(|| None::<bool>);
     let choice = use_state(EmbedChoice::default);
@@ -162,7 +163,7 @@ pub fn share_dialog(p: &ShareProps) -> Html {
         <div class="overlay" onclick={close.clone()} {onkeydown}>
             <div id="share-dialog" class="dialog" role="dialog" aria-modal="true" aria-labelledby="share-title"
                  onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
-                <h2 id="share-title">{"Share this view"}</h2>
+                <h2 id="share-title">{crate::i18n::tr(lang, "Share this view")}</h2>
                 {match &url {
                     None => html! {
                         <p id="share-error" class="link-error" role="alert">
@@ -171,39 +172,39 @@ pub fn share_dialog(p: &ShareProps) -> Html {
                     },
                     Some(u) => html! {
                         <>
-                            <label class="share-row">{"Link "}
+                            <label class="share-row">{crate::i18n::tr(lang, "Link ")}
                                 <input id="share-url" ref={first.clone()} readonly=true value={u.clone()} onfocus={select_all.clone()} />
                             </label>
-                            <button id="copy-link-again" onclick={copy(Some(u.clone()))}>{"Copy link"}</button>
+                            <button id="copy-link-again" onclick={copy(Some(u.clone()))}>{crate::i18n::tr(lang, "Copy link")}</button>
                             <span id="copy-status" role="status">{match *status {
-                                Some(true) => "Copied.",
-                                Some(false) => "The browser did not allow copying: select the link and press Ctrl+C.",
+                                Some(true) => crate::i18n::tr(lang, "Copied."),
+                                Some(false) => crate::i18n::tr(lang, "The browser did not allow copying: select the link and press Ctrl+C."),
                                 None => "",
                             }}</span>
-                            <p class="hint">{format!("The manifest, scenario, versions, cursor, window and selection travel in the link ({} characters); nothing is uploaded.", u.len())}</p>
-                            <h3>{"Embed in a docs page"}</h3>
+                            <p class="hint">{crate::i18n::trf(lang, "The manifest, scenario, versions, cursor, window and selection travel in the link ({} characters); nothing is uploaded.", &[&u.len().to_string()])}</p>
+                            <h3>{crate::i18n::tr(lang, "Embed in a docs page")}</h3>
                             <div class="embed-options">
-                                <label><input id="embed-autoplay" type="checkbox" checked={choice.autoplay} onchange={toggle(|c| c.autoplay = !c.autoplay)} />{" autoplay"}</label>
-                                <label><input id="embed-loop" type="checkbox" checked={choice.looping} onchange={toggle(|c| c.looping = !c.looping)} />{" loop"}</label>
-                                <label><input id="embed-manifest" type="checkbox" checked={choice.manifest} onchange={toggle(|c| c.manifest = !c.manifest)} />{" manifest"}</label>
-                                <label>{"panel "}
+                                <label><input id="embed-autoplay" type="checkbox" checked={choice.autoplay} onchange={toggle(|c| c.autoplay = !c.autoplay)} />{crate::i18n::tr(lang, " autoplay")}</label>
+                                <label><input id="embed-loop" type="checkbox" checked={choice.looping} onchange={toggle(|c| c.looping = !c.looping)} />{crate::i18n::tr(lang, " loop")}</label>
+                                <label><input id="embed-manifest" type="checkbox" checked={choice.manifest} onchange={toggle(|c| c.manifest = !c.manifest)} />{crate::i18n::tr(lang, " manifest")}</label>
+                                <label>{crate::i18n::tr(lang, "panel ")}
                                     <select id="embed-panel" onchange={pick(|c, v| c.panel = match v { "describe" => "describe", "events" => "events", "none" => "none", _ => "get" })}>
                                         { for ["get", "describe", "events", "none"].iter().map(|v| html! { <option value={*v} selected={choice.panel == *v}>{*v}</option> }) }
                                     </select>
                                 </label>
-                                <label>{"theme "}
+                                <label>{crate::i18n::tr(lang, "theme ")}
                                     <select id="embed-theme" onchange={pick(|c, v| c.theme = match v { "light" => "light", "dark" => "dark", _ => "auto" })}>
                                         { for ["auto", "light", "dark"].iter().map(|v| html! { <option value={*v} selected={choice.theme == *v}>{*v}</option> }) }
                                     </select>
                                 </label>
                             </div>
-                            <textarea id="embed-snippet" readonly=true rows="4" value={code.clone().unwrap_or_default()} aria-label="iframe snippet" />
-                            <button id="copy-embed" onclick={copy(code.clone())}>{"Copy snippet"}</button>
-                            <p class="hint">{"The embed plays by itself and answers a host page's postMessage calls: see docs/embed.md."}</p>
+                            <textarea id="embed-snippet" readonly=true rows="4" value={code.clone().unwrap_or_default()} aria-label={crate::i18n::tr(lang, "iframe snippet")} />
+                            <button id="copy-embed" onclick={copy(code.clone())}>{crate::i18n::tr(lang, "Copy snippet")}</button>
+                            <p class="hint">{crate::i18n::tr(lang, "The embed plays by itself and answers a host page's postMessage calls: see docs/embed.md.")}</p>
                         </>
                     },
                 }}
-                <div class="dialog-actions"><button id="share-close" ref={if url.is_none() { first.clone() } else { NodeRef::default() }} onclick={close}>{"Close"}</button></div>
+                <div class="dialog-actions"><button id="share-close" ref={if url.is_none() { first.clone() } else { NodeRef::default() }} onclick={close}>{crate::i18n::tr(lang, "Close")}</button></div>
             </div>
         </div>
     }

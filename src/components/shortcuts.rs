@@ -16,15 +16,16 @@ pub struct ShortcutsProps {
 
 #[function_component(Shortcuts)]
 pub fn shortcuts(p: &ShortcutsProps) -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     let close = {
         let cb = p.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Action::ToggleShortcuts))
     };
     html! {
-        <div id="shortcuts" class="shortcuts" role="dialog" aria-label="Keyboard shortcuts">
-            <header><h2>{"Keyboard shortcuts"}</h2><button class="close" onclick={close}>{"×"}</button></header>
+        <div id="shortcuts" class="shortcuts" role="dialog" aria-label={crate::i18n::tr(lang, "Keyboard shortcuts")}>
+            <header><h2>{crate::i18n::tr(lang, "Keyboard shortcuts")}</h2><button class="close" onclick={close}>{"×"}</button></header>
             <table>
-                { for rows().map(|(k, v)| html! { <tr><td><kbd>{k}</kbd></td><td>{v}</td></tr> }) }
+                { for rows().map(|(k, v)| html! { <tr><td><kbd>{crate::i18n::tr(lang, k)}</kbd></td><td>{crate::i18n::tr(lang, v)}</td></tr> }) }
             </table>
         </div>
     }

@@ -21,6 +21,7 @@ pub struct TransportProps {
 
 #[function_component(Transport)]
 pub fn transport(p: &TransportProps) -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     let act = |a: Action| {
         let cb = p.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
@@ -42,22 +43,22 @@ pub fn transport(p: &TransportProps) -> Html {
         })
     };
     html! {
-        <div class="transport" role="toolbar" aria-label="Playback">
-            <button class="step" title="Previous event (,)" disabled={!p.enabled} onclick={act(Action::PrevEvent)}>{"‹ prev"}</button>
+        <div class="transport" role="toolbar" aria-label={crate::i18n::tr(lang, "Playback")}>
+            <button class="step" title={crate::i18n::tr(lang, "Previous event (,)")} disabled={!p.enabled} onclick={act(Action::PrevEvent)}>{crate::i18n::tr(lang, "‹ prev")}</button>
             <button id="play" class={classes!("play", p.playing.then_some("playing"))} disabled={!p.enabled}
-                    aria-pressed={p.playing.to_string()} title="Play / pause (space)" onclick={act(Action::TogglePlay)}>
-                { if p.playing { "❚❚ Pause" } else { "▶ Play" } }
+                    aria-pressed={p.playing.to_string()} title={crate::i18n::tr(lang, "Play / pause (space)")} onclick={act(Action::TogglePlay)}>
+                { if p.playing { crate::i18n::tr(lang, "❚❚ Pause") } else { crate::i18n::tr(lang, "▶ Play") } }
             </button>
-            <button class="step" title="Next event (.)" disabled={!p.enabled} onclick={act(Action::NextEvent)}>{"next ›"}</button>
+            <button class="step" title={crate::i18n::tr(lang, "Next event (.)")} disabled={!p.enabled} onclick={act(Action::NextEvent)}>{crate::i18n::tr(lang, "next ›")}</button>
             <label class="speed">
-                {"speed "}
-                <select id="speed" onchange={on_speed} aria-label="Playback speed">
+                {crate::i18n::tr(lang, "speed ")}
+                <select id="speed" onchange={on_speed} aria-label={crate::i18n::tr(lang, "Playback speed")}>
                     { for SPEEDS.iter().map(|&s| html! {
                         <option value={s.to_string()} selected={(s - p.speed).abs() < 1e-9}>{format!("{s}×")}</option>
                     }) }
                 </select>
             </label>
-            <label class="loop"><input id="loop" type="checkbox" checked={p.looping} onchange={on_loop} />{" loop"}</label>
+            <label class="loop"><input id="loop" type="checkbox" checked={p.looping} onchange={on_loop} />{crate::i18n::tr(lang, " loop")}</label>
             <span class="clock">
                 {"t = "}
                 <output id="cursor-time" data-t={format!("{:.3}", p.cursor)}>{format::clock(p.cursor)}</output>
@@ -65,11 +66,11 @@ pub fn transport(p: &TransportProps) -> Html {
             </span>
             { for p.simulating.map(|horizon| html! {
                 <span id="simulating" class="simulating" role="status"
-                      title="The live action is being played on from the latest checkpoint; the timeline grows as it goes">
-                    { format!("simulating… {:.0} %", 100.0 * p.until / horizon.max(1e-9)) }
+                      title={crate::i18n::tr(lang, "The live action is being played on from the latest checkpoint; the timeline grows as it goes")}>
+                    { crate::i18n::trf(lang, "simulating… {} %", &[&format!("{:.0}", 100.0 * p.until / horizon.max(1e-9))]) }
                 </span>
             }) }
-            <button class="fit" title="Show everything (F)" disabled={!p.enabled} onclick={act(Action::Fit)}>{"fit"}</button>
+            <button class="fit" title={crate::i18n::tr(lang, "Show everything (F)")} disabled={!p.enabled} onclick={act(Action::Fit)}>{crate::i18n::tr(lang, "fit")}</button>
         </div>
     }
 }

@@ -934,6 +934,7 @@ spec:
           await learner.waitForSelector('#lesson-key');
           const keyOf = async (q) => learner.textContent(`#lesson-key tr[data-q="${ex}/${q}"] .key-answer`);
           const q1 = await learner.getAttribute('#lesson', 'data-question');
+          const expected = (await keyOf(q1)) ?? '';
           await learner.click('#lesson-teacher');
           const kind1 = await learner.getAttribute('#lesson-question', 'data-kind');
           assert(kind1 === 'when', `the first question asks when (${kind1})`);
@@ -944,7 +945,6 @@ spec:
           await learner.click('#lesson-submit');
           await learner.waitForSelector('#lesson-result.wrong');
           assert((await learner.textContent('#lesson-result')).includes(wrong), 'marked wrong');
-          const expected = (await keyOf(q1)) ?? '';
           const answerText = await learner.textContent('#lesson-answer');
           assert(expected.startsWith(answerText), `the answer shown is the key's: ${answerText} / ${expected}`);
           assert((await learner.textContent('#lesson-explain')).trim().length > 10, 'an explanation');
@@ -990,6 +990,79 @@ spec:
         await page.selectOption('#lang', 'en');
       });
     }
+
+    await check('zh-CN: no English left in the interface outside kubectl and Kubernetes text', async () => {
+      await page.goto(base);
+      await page.waitForSelector('[data-track="liveness"]');
+      await page.selectOption('#lang', 'zh-CN');
+      await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+      // The same rule as src/i18n.rs `untranslated`: runs of two or more plain lowercase English
+      // words, or an English function word alone; Kubernetes terms (CamelCase, ALLCAPS, names
+      // with digits, dots, dashes or slashes) and single names pass. Elements marked
+      // translate="no" (kubectl output, Kubernetes messages, the user's text) are skipped.
+      const scan = () => page.evaluate(() => {
+        const FUNCTION = new Set(['the', 'and', 'of', 'is', 'are', 'to', 'at', 'when', 'after', 'before', 'until', 'with',
+          'from', 'for', 'then', 'its', 'it', 'was', 'be', 'by', 'on', 'in', 'this', 'that', 'or', 'not', 'no', 'has',
+          'have', 'what', 'why', 'how', 'which', 'an', 'a']);
+        const found = [];
+        const texts = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement;
+          if (!el || el.closest('[translate="no"], textarea, script, style, .tooltip')) continue;
+          texts.push(n.textContent);
+        }
+        for (const el of document.querySelectorAll('[title], [aria-label], [placeholder]')) {
+          if (el.closest('[translate="no"]')) continue;
+          for (const a of ['title', 'aria-label', 'placeholder']) if (el.getAttribute(a)) texts.push(el.getAttribute(a));
+        }
+        for (const t of texts) {
+          const tokens = t.split(/([^A-Za-z0-9\-_./:']+)/);
+          let run = [];
+          const flush = () => {
+            if (run.length >= 2 || (run.length === 1 && FUNCTION.has(run[0]))) found.push(run.join(' '));
+            run = [];
+          };
+          for (let i = 0; i < tokens.length; i += 2) {
+            const w = tokens[i];
+            const sep = tokens[i + 1];
+            if (/^[a-z]+$/.test(w)) {
+              run.push(w);
+              if (sep !== undefined && sep !== ' ') flush();
+            } else if (w) {
+              flush();
+            } else if (sep !== undefined && sep !== ' ') {
+              flush();
+            }
+          }
+          flush();
+        }
+        return [...new Set(found)];
+      });
+      const views = [];
+      views.push(['main', await scan()]);
+      await page.click('#help');
+      views.push(['shortcuts', await scan()]);
+      await page.keyboard.press('Escape');
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#drawer');
+      views.push(['drawer', await scan()]);
+      await page.keyboard.press('Escape');
+      await page.click('#embed-open');
+      views.push(['share dialog', await scan()]);
+      await page.keyboard.press('Escape');
+      await page.selectOption('#exercises', '0');
+      await page.waitForSelector('#lesson');
+      views.push(['lesson', await scan()]);
+      await page.click('#lesson-teacher');
+      views.push(['teacher view', await scan()]);
+      await page.screenshot({ path: path.join(artifacts, '16-zh-CN-lesson.png') });
+      await page.click('#lesson-close');
+      await page.selectOption('#lang', 'en');
+      const bad = views.filter(([, f]) => f.length);
+      assert(bad.length === 0, bad.map(([v, f]) => `${v}: ${f.slice(0, 30).join(' | ')}`).join('\n'));
+    });
 
     await check('strict Content-Security-Policy; no request leaves the site; no violations', async () => {
       await page.goto(base);

@@ -111,6 +111,7 @@ pub struct TimelineProps {
 
 #[function_component(TimelineView)]
 pub fn timeline_view(props: &TimelineProps) -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     let container = use_node_ref();
     let w = use_width(container.clone());
     let pointer = use_pointer();
@@ -121,7 +122,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     let Some(trace) = props.trace.clone() else {
         return html! {
             <div id="timeline" class="timeline empty" ref={container}>
-                <p class="placeholder">{"No timeline yet. Fix the problems in the manifest to see it played."}</p>
+                <p class="placeholder">{crate::i18n::tr(lang, "No timeline yet. Fix the problems in the manifest to see it played.")}</p>
             </div>
         };
     };
@@ -154,13 +155,13 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         <div id="timeline" {class} ref={container} data-until={n(until)}
              data-view-start={format!("{:.3}", view.start)} data-view-end={format!("{:.3}", view.end)}>
             if props.stale {
-                <div class="stale-note" role="status">{"showing last valid manifest"}</div>
+                <div class="stale-note" role="status">{crate::i18n::tr(lang, "showing last valid manifest")}</div>
             }
             <div class="timeline-controls">
                 <button id="flows-toggle" type="button" class={classes!("toggle", show_flows.then_some("on"))}
                         aria-pressed={show_flows.to_string()} data-flows={trace.flows.len().to_string()}
-                        title="Show or hide the causal arrows (probe failure → kill → restart, deletion → preStop → SIGTERM → SIGKILL, start order)"
-                        onclick={on_toggle_flows}>{"⤳ causal arrows"}</button>
+                        title={crate::i18n::tr(lang, "Show or hide the causal arrows (probe failure → kill → restart, deletion → preStop → SIGTERM → SIGKILL, start order)")}
+                        onclick={on_toggle_flows}>{crate::i18n::tr(lang, "⤳ causal arrows")}</button>
             </div>
             // The overview would show what the veil hides.
             if props.veil.is_none() {
