@@ -28,6 +28,73 @@ pub fn nice_step(span: f64, width_px: f64, min_px: f64) -> f64 {
     candidates().find(|&s| s >= wanted).unwrap_or(wanted)
 }
 
+/// Width of an axis label in pixels (11 px sans: about 7 px a character, with a margin).
+pub fn label_px(label: &str) -> f64 {
+    label.chars().count() as f64 * 7.0
+}
+
+/// One major tick's label as drawn: its time, x, text and whether it is anchored at its end (the
+/// last label near the right edge).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub t: f64,
+    pub x: f64,
+    pub text: String,
+    pub end_anchored: bool,
+}
+
+/// The major ticks and their labels for a view: the step keeps every label clear of the next
+/// (wide labels such as `1h10m15s` widen the step), and a label that would still touch its
+/// neighbour (the last one, pulled left to stay inside the plot) is left out. Returns the step.
+pub fn labels(
+    start: f64,
+    end: f64,
+    plot_w: f64,
+    right_pad: f64,
+    min_px: f64,
+    text: impl Fn(f64, f64) -> String,
+) -> (f64, Vec<Label>) {
+    let span = end - start;
+    let mut step = nice_step(span, plot_w, min_px);
+    // Widen the step until the longest label fits between ticks.
+    for _ in 0..4 {
+        let widest = ticks(start, end, step)
+            .iter()
+            .map(|&t| label_px(&text(t, step)))
+            .fold(0.0, f64::max);
+        let need = widest + 14.0;
+        if step / span * plot_w >= need {
+            break;
+        }
+        step = nice_step(span, plot_w, need);
+    }
+    let x_of = |t: f64| (t - start) / span * plot_w;
+    let mut out: Vec<Label> = vec![];
+    let mut right_edge = f64::NEG_INFINITY;
+    for t in ticks(start, end, step) {
+        let x = x_of(t);
+        let text = text(t, step);
+        let w = label_px(&text);
+        let end_anchored = x + 3.0 + w > plot_w + right_pad;
+        let (left, right) = if end_anchored {
+            (x - 3.0 - w, x - 3.0)
+        } else {
+            (x + 3.0, x + 3.0 + w)
+        };
+        if left < right_edge + 6.0 {
+            continue;
+        }
+        right_edge = right;
+        out.push(Label {
+            t,
+            x,
+            text,
+            end_anchored,
+        });
+    }
+    (step, out)
+}
+
 /// Multiples of `step` within `[start, end]`, computed from integer indices (no drift).
 pub fn ticks(start: f64, end: f64, step: f64) -> Vec<f64> {
     if step.is_nan() || step <= 0.0 || end.is_nan() || start.is_nan() || end < start {
@@ -109,5 +176,44 @@ mod tests {
         assert_eq!(minor_step(30.0), 10.0);
         assert_eq!(minor_step(60.0), 15.0);
         assert_eq!(minor_step(0.5), 0.1);
+    }
+
+    /// Axis labels never touch, at any zoom and width (a newcomer saw `1m10s1m15s`).
+    #[test]
+    fn labels_never_collide() {
+        let text = |t: f64, step: f64| crate::format::axis_label(t, step);
+        for &w in &[120.0, 240.0, 390.0, 700.0, 1200.0, 2400.0] {
+            for &(a, b) in &[
+                (0.0, 600.0),
+                (60.0, 80.0),
+                (70.0, 75.0),
+                (0.0, 86_400.0),
+                (3600.0, 3700.0),
+                (0.0, 1.3),
+                (59.9, 61.2),
+                (3599.0, 3661.0),
+            ] {
+                let (_, ls) = labels(a, b, w, 14.0, 84.0, text);
+                for p in ls.windows(2) {
+                    let r0 = if p[0].end_anchored {
+                        p[0].x - 3.0
+                    } else {
+                        p[0].x + 3.0 + label_px(&p[0].text)
+                    };
+                    let l1 = if p[1].end_anchored {
+                        p[1].x - 3.0 - label_px(&p[1].text)
+                    } else {
+                        p[1].x + 3.0
+                    };
+                    assert!(
+                        l1 >= r0 + 6.0,
+                        "{w}px {a}..{b}: {:?} touches {:?}",
+                        p[0].text,
+                        p[1].text
+                    );
+                }
+                assert!(!ls.is_empty() || w < 200.0, "{w}px {a}..{b}: some label");
+            }
+        }
     }
 }

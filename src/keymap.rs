@@ -86,6 +86,7 @@ impl Command {
             },
             Command::PanLeft => Action::PanBy(-step(0.1, 0.5)),
             Command::PanRight => Action::PanBy(step(0.1, 0.5)),
+            Command::Fit if more => Action::FitAll,
             Command::Fit => Action::Fit,
             Command::NextEvent => Action::NextEvent,
             Command::PrevEvent => Action::PrevEvent,
@@ -205,11 +206,11 @@ pub const KEYMAP: &[Binding] = &[
     },
     Binding {
         label: "F",
-        description: "fit the whole timeline",
+        description: "fit what happens (Shift: the whole horizon)",
         hint: Some("F fit"),
         trigger: Trigger::Keys {
             keys: &[(Code("KeyF"), C::Fit)],
-            mods: Plain,
+            mods: ShiftMore,
             focus: NotTyping,
         },
     },
@@ -398,8 +399,8 @@ mod tests {
         assert!(matches!(act("KeyA", "shift"), Some(Action::PanBy(f)) if f == -0.5));
         assert!(matches!(act("KeyD", ""), Some(Action::PanBy(f)) if f == 0.1));
         assert!(matches!(act("KeyF", ""), Some(Action::Fit)));
-        // Shift on a plain binding changes nothing.
-        assert!(matches!(act("KeyF", "shift"), Some(Action::Fit)));
+        // Shift+F: the whole horizon.
+        assert!(matches!(act("KeyF", "shift"), Some(Action::FitAll)));
         assert!(matches!(act("Period", ""), Some(Action::NextEvent)));
         assert!(matches!(act("Comma", ""), Some(Action::PrevEvent)));
         assert!(matches!(

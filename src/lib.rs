@@ -457,6 +457,27 @@ pub fn app() -> Html {
         });
     }
 
+    // On a phone the details are a bottom sheet: scroll what was tapped above it.
+    use_effect_with(state.selected, |sel| {
+        let Some(sel) = sel else { return };
+        let Some(w) = web_sys::window() else { return };
+        let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+        let narrow = w.inner_width().ok().and_then(|v| v.as_f64()).is_some_and(|v| v <= 560.0);
+        if !narrow {
+            return;
+        }
+        let key = format!("[data-sel=\"{}:{}:{}\"]", sel.track, sel.lane, sel.item);
+        let el = w.document().and_then(|d| d.query_selector(&key).ok().flatten());
+        if let Some(el) = el {
+            let r = el.get_bounding_client_rect();
+            // The sheet takes the lower 45 % of the screen.
+            let sheet_top = height * 0.55;
+            if r.bottom() > sheet_top - 8.0 || r.top() < 0.0 {
+                w.scroll_by_with_x_and_y(0.0, r.bottom() - (sheet_top - 48.0));
+            }
+        }
+    });
+
     // A link that could not be opened says why (the page keeps what it had).
     let link_error = use_state(|| match &addr.link {
         Some(Err(e)) => Some(e.to_string()),
@@ -819,15 +840,20 @@ pub fn app() -> Html {
                     if let Some(l) = state.lesson.clone() {
                         <LessonPanel lesson={l} {lang} on_action={on_action.clone()} on_copy_link={copy_lesson_link} />
                     } else {
+                        <div class="editor-head">
+                            <label for="editor" class="editor-cue">{i18n::tr(lang, "Paste your Pod manifest here")}</label>
+                            <span class="editor-hint">{i18n::tr(lang, "or pick an example above; it plays as you type")}</span>
+                        </div>
                         <Editor text={state.text.clone()} problems={state.problems.clone()} {on_edit} textarea={textarea.clone()}
                                 on_undo_example={undo_example} />
+                        // Problems right under the editor: an error is on the first screen.
+                        <Problems problems={state.problems.clone()} stale={state.stale} {on_goto}
+                                  scenario_problems={state.scenario_problems.clone()} {on_goto_scenario} />
                         <ScenarioEditor text={state.scenario.clone()} errors={scenario_errors}
                                         kubelet_version={AttrValue::from(state.kubelet_version.clone())}
                                         kubectl_version={AttrValue::from(state.kubectl_version.clone())} {on_kubectl}
                                         on_edit={on_scenario} {on_kubelet} textarea={scenario_ta.clone()}
                                         compare={state.compare.clone()} {on_compare} />
-                        <Problems problems={state.problems.clone()} stale={state.stale} {on_goto}
-                                  scenario_problems={state.scenario_problems.clone()} {on_goto_scenario} />
                     }
                 </section>
                 <section class="right">

@@ -42,6 +42,39 @@ impl Trace {
         }
     }
 
+    /// Where the story ends, for "fit": the last change worth seeing (an event, a published
+    /// status, a run starting or ending, a signal, a deletion or removal) with a margin; the
+    /// whole horizon when something still happens in its last fifth. A pod that settles at 20 s
+    /// is then not squeezed into the left tenth of a 10-minute axis.
+    pub fn activity_end(&self) -> Time {
+        let tl = &self.timeline;
+        let secs = |t: podlife_engine::Time| t.as_secs_f64();
+        let mut last: f64 = 0.0;
+        let mut see = |t: f64| last = last.max(t);
+        tl.events.iter().for_each(|e| see(secs(e.t)));
+        tl.snapshots.iter().for_each(|s| see(secs(s.t)));
+        for c in &tl.containers {
+            for r in &c.runs {
+                see(secs(r.started));
+                [r.exited, r.kill_started, r.sigterm, r.sigkill]
+                    .into_iter()
+                    .flatten()
+                    .for_each(|t| see(secs(t)));
+            }
+        }
+        [tl.pod.deleted_at, tl.pod.removed_at]
+            .into_iter()
+            .flatten()
+            .for_each(|t| see(secs(t)));
+        let until = self.until();
+        let end = last * 1.15 + 5.0;
+        if end >= until * 0.8 {
+            until
+        } else {
+            end.max(until.min(10.0))
+        }
+    }
+
     /// Next event strictly after `t` (for `.`), previous strictly before (for `,`).
     pub fn next_event(&self, t: Time) -> Option<Time> {
         let t = crate::sim::at(t);

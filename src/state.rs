@@ -103,7 +103,13 @@ pub struct AppState {
     pub lesson_error: Option<Shared<Vec<String>>>,
     /// Playback stops here (a lesson plays to the answer, then explains it).
     pub play_until: Option<Time>,
+    /// The horizon the user set (seconds; `None` = the engine's default, 600 s). A scenario's
+    /// `settings.until` and an exercise's `until` win.
+    pub horizon: Option<f64>,
 }
+
+/// The longest horizon the horizon field takes (a day).
+pub const MAX_HORIZON: f64 = 86_400.0;
 
 /// A comparison of the pod under the selected kubelet and another (`podlife diff-versions`).
 #[derive(Clone, Debug, PartialEq)]
@@ -160,7 +166,12 @@ pub enum Action {
     /// Pan by a fraction of the visible span (negative = left).
     PanBy(f64),
     SetView(Viewport),
+    /// Fit the activity: from 0 to where the story ends ([`Trace::activity_end`]).
     Fit,
+    /// Fit the whole horizon.
+    FitAll,
+    /// The horizon (`settings.until`, seconds; `None` = the default): replay.
+    SetHorizon(Option<f64>),
     NextEvent,
     PrevEvent,
     /// The user changed the scenario text: re-simulate.
@@ -323,7 +334,8 @@ impl AppState {
             .to_string();
         let mut s = AppState::empty();
         s.resimulate(text, id.into());
-        s.cursor = s.until();
+        // The story starts at 0: the cursor waits there (press play), the view fits what happens.
+        s.cursor = 0.0;
         s
     }
 
@@ -355,6 +367,7 @@ impl AppState {
             lesson: None,
             lesson_error: None,
             play_until: None,
+            horizon: None,
         }
     }
 
@@ -460,9 +473,9 @@ impl AppState {
         let until = self.until();
         self.view = match l.window {
             Some((a, b)) => Viewport::new(a, b).clamp(until),
-            None => Viewport::fit(until),
+            None => Viewport::fit(self.activity_end()),
         };
-        self.cursor = l.at.unwrap_or(until).clamp(0.0, until);
+        self.cursor = l.at.unwrap_or(0.0).clamp(0.0, until);
         self.selected = match (&self.trace, &l.select) {
             (Some(tr), Some(sel)) => selection_named(tr, sel),
             _ => None,
@@ -510,6 +523,11 @@ impl AppState {
         self.trace.as_ref().map_or(1.0, |t| t.until())
     }
 
+    /// Where the story ends (what "fit" shows): [`crate::model::Trace::activity_end`].
+    pub fn activity_end(&self) -> Time {
+        self.trace.as_ref().map_or(1.0, |t| t.activity_end())
+    }
+
     pub fn errors(&self) -> usize {
         self.problems.iter().filter(|d| d.is_error()).count()
     }
@@ -520,7 +538,11 @@ impl AppState {
         crate::sim::Versions {
             kubelet: self.kubelet_version.clone(),
             kubectl: self.kubectl_version.clone(),
-            until_ms: self.lesson.as_ref().and_then(|l| l.until_ms()),
+            until_ms: self
+                .lesson
+                .as_ref()
+                .and_then(|l| l.until_ms())
+                .or(self.horizon.map(|h| (h * 1000.0).round() as i64)),
         }
     }
 
@@ -851,13 +873,15 @@ impl AppState {
                     Ok(trace) => {
                         // Indices into the old tracks mean nothing in the new ones.
                         self.selected = None;
-                        let was_fit = self.trace.is_none() || self.view.is_fit(self.until());
+                        let was_fit = self.trace.is_none()
+                            || self.view.is_fit(self.until())
+                            || self.view.is_fit(self.activity_end());
                         self.problems = Shared::new(trace.warnings.clone());
                         self.trace = Some(Shared::new(trace));
                         self.stale = false;
                         let until = self.until();
                         self.view = if was_fit {
-                            Viewport::fit(until)
+                            Viewport::fit(self.activity_end())
                         } else {
                             self.view.clamp(until)
                         };
@@ -930,7 +954,15 @@ impl AppState {
             }
             Action::PanBy(frac) => self.view = self.view.pan(frac * self.view.span(), self.until()),
             Action::SetView(v) => self.view = v.clamp(self.until()),
-            Action::Fit => self.view = Viewport::fit(self.until()),
+            Action::Fit => self.view = Viewport::fit(self.activity_end()),
+            Action::FitAll => self.view = Viewport::fit(self.until()),
+            Action::SetHorizon(h) => {
+                self.horizon = h
+                    .filter(|h| h.is_finite() && *h >= 1.0)
+                    .map(|h| h.min(MAX_HORIZON));
+                let (text, ex) = (self.text.to_string(), self.example.clone());
+                self.resimulate(text, ex);
+            }
             Action::NextEvent | Action::PrevEvent => {
                 if let Some(tr) = &self.trace {
                     let to = if matches!(action, Action::NextEvent) {
@@ -1346,5 +1378,35 @@ mod tests {
             t: 1.0,
         };
         assert_eq!(selection_named(tr, &bogus), None);
+    }
+
+    /// A newcomer's first screen: the cursor waits at 0, "fit" fits what happens (a pod that
+    /// settles in seconds is not squeezed into a tenth of the axis), Shift+F shows the whole
+    /// horizon, and the horizon is a setting that replays.
+    #[test]
+    fn the_story_starts_at_zero_and_fit_fits_the_activity() {
+        let mut s = AppState::with_example("docs-init-demo");
+        assert_eq!(s.cursor, 0.0);
+        let until = s.until();
+        let active = s.activity_end();
+        assert!(
+            active < until / 4.0,
+            "init-demo settles early ({active} of {until})"
+        );
+        assert_eq!(s.view, Viewport::fit(active));
+        s.apply(Action::FitAll);
+        assert_eq!(s.view, Viewport::fit(until));
+        s.apply(Action::Fit);
+        assert_eq!(s.view, Viewport::fit(active));
+        // A crash loop goes on to the end: fit is the whole horizon.
+        let c = AppState::with_example("crash-loop");
+        assert_eq!(c.activity_end(), c.until());
+        // The horizon replays the pod.
+        s.apply(Action::SetHorizon(Some(120.0)));
+        assert_eq!(s.until(), 120.0);
+        s.apply(Action::SetHorizon(Some(1e12)));
+        assert_eq!(s.until(), MAX_HORIZON);
+        s.apply(Action::SetHorizon(None));
+        assert_eq!(s.until(), until);
     }
 }

@@ -14,10 +14,14 @@ pub struct ActionsProps {
     pub on_live: Callback<LiveAction>,
 }
 
+/// Up to this many containers the target is a menu; beyond, a field with suggestions.
+const MENU_MAX: usize = 50;
+
 #[function_component(ActionsBar)]
 pub fn actions_bar(p: &ActionsProps) -> Html {
     let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     let service = use_state(|| "myservice".to_string());
+    let target = use_state(|| None::<String>);
     let emit = |a: LiveAction| {
         let cb = p.on_live.clone();
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
@@ -45,27 +49,84 @@ pub fn actions_bar(p: &ActionsProps) -> Html {
         })
     };
     let at = format::secs(crate::sim::round_tenth(p.cursor));
+    // The container the per-container actions apply to: picked from a list (typed, with
+    // suggestions, when the pod has many), so the bar stays small for any pod.
+    let names: Vec<&str> = tr
+        .timeline
+        .containers
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    let chosen = (*target)
+        .clone()
+        .filter(|n| names.contains(&n.as_str()))
+        .or_else(|| {
+            tr.timeline
+                .containers
+                .iter()
+                .find(|c| c.kind == podlife_engine::ContainerKind::Regular)
+                .or(tr.timeline.containers.first())
+                .map(|c| c.name.clone())
+        })
+        .unwrap_or_default();
+    let on_target = {
+        let target = target.clone();
+        Callback::from(move |e: Event| {
+            let v = if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                s.value()
+            } else if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                i.value()
+            } else {
+                return;
+            };
+            target.set(Some(v));
+        })
+    };
+    let probes: Vec<String> = tr
+        .timeline
+        .containers
+        .iter()
+        .find(|c| c.name == chosen)
+        .map(|c| {
+            c.probes
+                .iter()
+                .map(|pr| pr.probe_type.title().to_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
+    let many = names.len() > MENU_MAX;
     html! {
         <div id="actions" class="actions" role="toolbar" aria-label={crate::i18n::tr(lang, "Live actions")}>
-            <span class="at">{format!("at {at}:")}</span>
+            <span class="at">{crate::i18n::trf(lang, "at {}:", &[&at])}</span>
             <button data-action="delete" title={crate::i18n::tr(lang, "kubectl delete pod (the pod's grace period)")}
                     onclick={emit(LiveAction::Delete)}>{crate::i18n::tr(lang, "Delete pod")}</button>
-            { for tr.timeline.containers.iter().map(|c| html! {
-                <button data-action="kill" data-container={c.name.clone()} title={crate::i18n::tr(lang, "The OOM killer kills the process (137, OOMKilled)")}
-                        onclick={emit(LiveAction::Kill { container: c.name.clone() })}>{format!("Kill {} (OOM)", c.name)}</button>
-            }) }
-            { for tr.timeline.containers.iter().flat_map(|c| c.probes.iter().map(move |pr| (c.name.clone(), pr.probe_type))).map(|(name, ty)| {
-                let t = ty.title().to_lowercase();
-                html! {
-                    <span class="probe-actions" data-container={name.clone()} data-probe={t.clone()}>
-                        {format!("{name} {t}: ")}
-                        <button data-action="probe-fail" data-container={name.clone()} data-probe={t.clone()}
-                                onclick={emit(LiveAction::Probe { container: name.clone(), probe_type: t.clone(), result: "failure".into() })}>{crate::i18n::tr(lang, "fail")}</button>
-                        <button data-action="probe-pass" data-container={name.clone()} data-probe={t.clone()}
-                                onclick={emit(LiveAction::Probe { container: name.clone(), probe_type: t.clone(), result: "success".into() })}>{crate::i18n::tr(lang, "pass")}</button>
+            <span class="container-actions">
+                <label>
+                    <span class="visually-hidden">{crate::i18n::tr(lang, "container")}</span>
+                    if many {
+                        <input id="action-container" list="action-containers" value={chosen.clone()} onchange={on_target}
+                               size="12" aria-label={crate::i18n::tr(lang, "container")} />
+                        <datalist id="action-containers">
+                            { for names.iter().take(MENU_MAX).map(|n| html! { <option value={n.to_string()} /> }) }
+                        </datalist>
+                    } else {
+                        <select id="action-container" onchange={on_target} aria-label={crate::i18n::tr(lang, "container")}>
+                            { for names.iter().map(|n| html! { <option value={n.to_string()} selected={*n == chosen}>{n.to_string()}</option> }) }
+                        </select>
+                    }
+                </label>
+                <button data-action="kill" data-container={chosen.clone()} title={crate::i18n::tr(lang, "The OOM killer kills the process (137, OOMKilled)")}
+                        onclick={emit(LiveAction::Kill { container: chosen.clone() })}>{crate::i18n::tr(lang, "Kill (OOM)")}</button>
+                { for probes.iter().map(|t| html! {
+                    <span class="probe-actions" data-container={chosen.clone()} data-probe={t.clone()}>
+                        <span class="probe-name">{format!("{t}:")}</span>
+                        <button data-action="probe-fail" data-container={chosen.clone()} data-probe={t.clone()}
+                                onclick={emit(LiveAction::Probe { container: chosen.clone(), probe_type: t.clone(), result: "failure".into() })}>{crate::i18n::tr(lang, "fail")}</button>
+                        <button data-action="probe-pass" data-container={chosen.clone()} data-probe={t.clone()}
+                                onclick={emit(LiveAction::Probe { container: chosen.clone(), probe_type: t.clone(), result: "success".into() })}>{crate::i18n::tr(lang, "pass")}</button>
                     </span>
-                }
-            }) }
+                }) }
+            </span>
             <span class="service">
                 <input id="service-name" type="text" value={(*service).clone()} oninput={on_service} size="10" aria-label={crate::i18n::tr(lang, "Service name")} />
                 <button data-action="create-service" onclick={create}>{crate::i18n::tr(lang, "Create Service")}</button>

@@ -42,6 +42,19 @@ pub fn transport(p: &TransportProps) -> Html {
             cb.emit(Action::SetLoop(i.checked()));
         })
     };
+    let on_horizon = {
+        let cb = p.on_action.clone();
+        Callback::from(move |e: Event| {
+            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let v = i
+                .value()
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && *v >= 1.0);
+            cb.emit(Action::SetHorizon(v));
+        })
+    };
     html! {
         <div class="transport" role="toolbar" aria-label={crate::i18n::tr(lang, "Playback")}>
             <button class="step" title={crate::i18n::tr(lang, "Previous event (,)")} disabled={!p.enabled} onclick={act(Action::PrevEvent)}>{crate::i18n::tr(lang, "‹ prev")}</button>
@@ -70,7 +83,14 @@ pub fn transport(p: &TransportProps) -> Html {
                     { crate::i18n::trf(lang, "simulating… {} %", &[&format!("{:.0}", 100.0 * p.until / horizon.max(1e-9))]) }
                 </span>
             }) }
-            <button class="fit" title={crate::i18n::tr(lang, "Show everything (F)")} disabled={!p.enabled} onclick={act(Action::Fit)}>{crate::i18n::tr(lang, "fit")}</button>
+            <button class="fit" id="fit" title={crate::i18n::tr(lang, "Fit what happens (F)")} disabled={!p.enabled} onclick={act(Action::Fit)}>{crate::i18n::tr(lang, "fit")}</button>
+            <button class="fit" id="fit-all" title={crate::i18n::tr(lang, "Show the whole horizon (Shift+F)")} disabled={!p.enabled} onclick={act(Action::FitAll)}>{crate::i18n::tr(lang, "all")}</button>
+            <label class="horizon" title={crate::i18n::tr(lang, "How far the pod is played (settings.until; a scenario's settings win)")}>
+                {crate::i18n::tr(lang, "horizon ")}
+                <input id="horizon" type="number" min="1" max="86400" step="1" value={format!("{:.0}", p.until)}
+                       onchange={on_horizon} aria-label={crate::i18n::tr(lang, "horizon (seconds)")} />
+                {" s"}
+            </label>
         </div>
     }
 }

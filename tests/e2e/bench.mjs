@@ -274,6 +274,9 @@ async function liveAction(page, base) {
   await page.mouse.click(box.x + 176 + (box.width - 176 - 14) * 0.5, box.y + 8);
   await page.keyboard.press('Escape');
   const cursor = Number(await page.getAttribute('#cursor-time', 'data-t'));
+  // The per-container actions apply to the container picked in the bar.
+  await page.selectOption('#action-container', 'c3');
+  await page.waitForSelector('[data-action="kill"][data-container="c3"]');
   const out = { mutated: [], redraw: [], painted: [], complete: [], replay: [], cursor };
   for (let i = 0; i < LIVE; i++) {
     const r = await page.evaluate(() => new Promise((resolve) => {

@@ -239,6 +239,7 @@ async function main() {
       assert(await n('#kubelet-version option') === 10, '1.28 … 1.37');
       assert(await scenarioText() === '', 'empty scenario');
       const t1 = await seekFrac(0.1);
+      await page.selectOption('#action-container', 'liveness');
       await page.click('[data-action="kill"][data-container="liveness"]');
       await page.waitForFunction(() => document.querySelector('#scenario').value.includes('kill:'));
       const at1 = Math.round(t1 * 10) / 10;

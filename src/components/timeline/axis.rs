@@ -17,9 +17,15 @@ pub(super) struct AxisProps {
 /// Tick labels along the top.
 #[function_component(Axis)]
 pub(super) fn axis_view(p: &AxisProps) -> Html {
-    let step = axis::nice_step(p.view.span(), p.plot_w, AXIS_LABEL_PX);
+    let (step, labels) = axis::labels(
+        p.view.start,
+        p.view.end,
+        p.plot_w,
+        RIGHT_PAD,
+        AXIS_LABEL_PX,
+        format::axis_label,
+    );
     let minor = axis::minor_step(step);
-    let majors = axis::ticks(p.view.start, p.view.end, step);
     let minors = axis::ticks(p.view.start, p.view.end, minor);
     html! {
         <g class="axis-ticks" transform={format!("translate({},0)", n(p.label_w))} data-step={step.to_string()}>
@@ -28,16 +34,12 @@ pub(super) fn axis_view(p: &AxisProps) -> Html {
                 let x = n(p.view.x_of(t, p.plot_w));
                 html! { <line class="tick-minor" x1={x.clone()} x2={x} y1={n(AXIS_H - 5.0)} y2={n(AXIS_H)} /> }
             }) }
-            { for majors.iter().map(|&t| {
-                let x = p.view.x_of(t, p.plot_w);
-                let label = format::axis_label(t, step);
-                // Keep the last label inside the plot: anchor it at its end near the right edge.
-                let end = x + 3.0 + label.len() as f64 * 7.0 > p.plot_w + RIGHT_PAD;
-                let (tx, anchor) = if end { (x - 3.0, "end") } else { (x + 3.0, "start") };
+            { for labels.into_iter().map(|l| {
+                let (tx, anchor) = if l.end_anchored { (l.x - 3.0, "end") } else { (l.x + 3.0, "start") };
                 html! {
-                    <g class="tick" data-t={t.to_string()}>
-                        <line x1={n(x)} x2={n(x)} y1={n(AXIS_H - 10.0)} y2={n(AXIS_H)} />
-                        <text x={n(tx)} y={n(AXIS_H - 12.0)} text-anchor={anchor}>{label}</text>
+                    <g class="tick" data-t={l.t.to_string()}>
+                        <line x1={n(l.x)} x2={n(l.x)} y1={n(AXIS_H - 10.0)} y2={n(AXIS_H)} />
+                        <text x={n(tx)} y={n(AXIS_H - 12.0)} text-anchor={anchor}>{l.text}</text>
                     </g>
                 }
             }) }
@@ -56,7 +58,14 @@ pub(super) struct GridProps {
 /// Vertical grid lines at the major ticks, behind the lanes.
 #[function_component(Grid)]
 pub(super) fn grid(p: &GridProps) -> Html {
-    let step = axis::nice_step(p.view.span(), p.plot_w, AXIS_LABEL_PX);
+    let (step, _) = axis::labels(
+        p.view.start,
+        p.view.end,
+        p.plot_w,
+        RIGHT_PAD,
+        AXIS_LABEL_PX,
+        format::axis_label,
+    );
     html! {
         <g class="grid" transform={format!("translate({},0)", n(p.label_w))}>
             { for axis::ticks(p.view.start, p.view.end, step).into_iter().map(|t| {
