@@ -48,9 +48,14 @@ impl Lang {
 pub fn tr(lang: Lang, en: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
-        Lang::ZhCn => ZH
-            .binary_search_by(|(k, _)| k.cmp(&en))
-            .map(|i| ZH[i].1)
+        Lang::ZhCn => [ZH, crate::i18n_why::ZH_WHY]
+            .iter()
+            .find_map(|table| {
+                table
+                    .binary_search_by(|(k, _)| k.cmp(&en))
+                    .ok()
+                    .map(|i| table[i].1)
+            })
             .unwrap_or(en),
     }
 }
@@ -66,6 +71,58 @@ pub fn trf(lang: Lang, en: &'static str, args: &[&str]) -> String {
     for p in parts {
         out.push_str(args.next().copied().unwrap_or(""));
         out.push_str(p);
+    }
+    out
+}
+
+/// English left in a Chinese text: runs of two or more plain lowercase English words ("the
+/// container", "is killed"), or a common English function word on its own. Kubernetes terms
+/// pass: reasons and fields (`CrashLoopBackOff`, `restartPolicy`), signals (`SIGTERM`), names
+/// with digits, dots, dashes or slashes (`busybox:1.36`, `liveness-exec`), a single lowercase
+/// word (a container's name). The e2e test applies the same rule to the zh-CN page, outside
+/// elements marked `translate="no"` (kubectl output, Kubernetes messages, the user's text).
+pub fn untranslated(text: &str) -> Vec<String> {
+    const FUNCTION_WORDS: &[&str] = &[
+        "the", "and", "of", "is", "are", "to", "at", "when", "after", "before", "until", "with",
+        "from", "for", "then", "its", "it", "was", "be", "by", "on", "in", "this", "that", "or",
+        "not", "no", "has", "have", "what", "why", "how", "which", "an", "a",
+    ];
+    let plain = |w: &str| w.len() >= 1 && w.chars().all(|c| c.is_ascii_lowercase());
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || "-_./:'".contains(c)))
+        .collect();
+    let mut out = vec![];
+    let mut run: Vec<&str> = vec![];
+    // Words are consecutive only when separated by exactly one space in the text.
+    let mut rest = text;
+    let mut prev_end: Option<usize> = None;
+    for w in words.iter().filter(|w| !w.is_empty()) {
+        let Some(pos) = rest.find(w) else { continue };
+        let start = text.len() - rest.len() + pos;
+        let gap_ok = prev_end.is_some_and(|e| &text[e..start] == " ");
+        rest = &rest[pos + w.len()..];
+        prev_end = Some(start + w.len());
+        if plain(w) {
+            if !gap_ok && !run.is_empty() {
+                if run.len() >= 2 {
+                    out.push(run.join(" "));
+                }
+                run.clear();
+            }
+            run.push(w);
+        } else {
+            if run.len() >= 2 {
+                out.push(run.join(" "));
+            } else if run.len() == 1 && FUNCTION_WORDS.contains(&run[0]) {
+                out.push(run[0].to_string());
+            }
+            run.clear();
+        }
+    }
+    if run.len() >= 2 {
+        out.push(run.join(" "));
+    } else if run.len() == 1 && FUNCTION_WORDS.contains(&run[0]) {
+        out.push(run[0].to_string());
     }
     out
 }
@@ -114,7 +171,7 @@ mod tests {
 
     #[test]
     fn the_catalog_is_sorted_and_unique() {
-        for w in ZH.windows(2) {
+        for w in ZH.windows(2).chain(crate::i18n_why::ZH_WHY.windows(2)) {
             assert!(
                 w[0].0 < w[1].0,
                 "ZH out of order or duplicated: {:?} then {:?}",
@@ -122,13 +179,28 @@ mod tests {
                 w[1].0
             );
         }
-        for (en, zh) in ZH {
+        for (en, zh) in ZH.iter().chain(crate::i18n_why::ZH_WHY) {
             assert_eq!(
                 en.matches("{}").count(),
                 zh.matches("{}").count(),
                 "{en:?}: the same placeholders in Chinese"
             );
         }
+    }
+
+    #[test]
+    fn english_left_in_chinese_is_found() {
+        assert!(untranslated(
+            "容器 app 在 45 秒被 SIGKILL 终止（CrashLoopBackOff，restartPolicy: Always）"
+        )
+        .is_empty());
+        assert!(untranslated("镜像 busybox:1.36，Pod liveness-exec").is_empty());
+        assert_eq!(
+            untranslated("容器 the container 被终止"),
+            vec!["the container"]
+        );
+        assert_eq!(untranslated("等待 until 探针"), vec!["until"]);
+        assert_eq!(untranslated("probe failed"), vec!["probe failed"]);
     }
 
     #[test]

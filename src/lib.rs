@@ -20,6 +20,7 @@ pub mod format;
 pub mod highlight;
 pub mod host;
 pub mod i18n;
+pub mod i18n_why;
 pub mod keymap;
 pub mod lesson;
 pub mod lod;
