@@ -87,7 +87,7 @@ pub fn untranslated(text: &str) -> Vec<String> {
         "from", "for", "then", "its", "it", "was", "be", "by", "on", "in", "this", "that", "or",
         "not", "no", "has", "have", "what", "why", "how", "which", "an", "a",
     ];
-    let plain = |w: &str| w.len() >= 1 && w.chars().all(|c| c.is_ascii_lowercase());
+    let plain = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase());
     let words: Vec<&str> = text
         .split(|c: char| !(c.is_ascii_alphanumeric() || "-_./:'".contains(c)))
         .collect();
