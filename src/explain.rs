@@ -2,14 +2,22 @@
 //! is, why it happened, where the kubelet does it (upstream path + function, looked up by rule id
 //! in the engine's rule table, `podlife_engine::rules`, which `docs/fidelity.md` is generated
 //! from) and which kubernetes.io page documents it. Pure: tested natively.
+//!
+//! Written in English; [`explain_in`] gives it in the interface's language: every sentence, label
+//! and word of ours goes through [`tr`]/[`trf`] (the Chinese is in [`crate::i18n_why::ZH_WHY`]).
+//! What Kubernetes prints stays as it prints it: reasons, field names, signals, event messages,
+//! kubectl's columns and probe lines, names, and the `source`/`rules`/`docs` of the drawer.
 
 use crate::format;
+use crate::i18n::{tr, trf, Lang};
 use crate::model::{
     probe_counter, LaneContent, MarkKind, ProbeItem, RulerItem, Seg, Time, Trace, TrackKind,
 };
 use crate::state::Selection;
 use podlife_engine::timeline::StopSignal;
-use podlife_engine::{ContainerTrack, ProbeResult, ProbeTrack, Run, SkipReason, Timeline};
+use podlife_engine::{
+    ContainerTrack, ProbeResult, ProbeTrack, ProbeType, Run, SkipReason, Timeline,
+};
 
 /// The kubernetes.io pages the drawer links, shared with the rule table.
 pub use podlife_engine::rules::{
@@ -112,14 +120,168 @@ fn secs(t: impl Into<f64>) -> String {
 /// ([`crate::sim::at`]) and compared exactly.
 type Instant = podlife_engine::Time;
 
+/// A word or label the chart model (`podlife_render::chart`) writes in English and that is not
+/// `'static` (a slice's label), in `lang`: looked up like [`tr`], else shown as it is.
+fn word(lang: Lang, en: &str) -> String {
+    crate::i18n_why::ZH_WHY
+        .iter()
+        .chain(crate::i18n::ZH)
+        .find(|(k, _)| *k == en)
+        .map_or_else(|| en.to_string(), |(k, _)| tr(lang, k).to_string())
+}
+
+/// The arguments of `text` if it was built by `format!` from `template` (`{}` placeholders, each
+/// followed by a non-empty literal or ending the template).
+fn args_of<'a>(template: &str, text: &'a str) -> Option<Vec<&'a str>> {
+    let mut parts = template.split("{}");
+    let mut rest = text.strip_prefix(parts.next()?)?;
+    let parts: Vec<&str> = parts.collect();
+    let mut args = vec![];
+    for (i, p) in parts.iter().enumerate() {
+        if i + 1 == parts.len() {
+            args.push(rest.strip_suffix(p)?);
+            rest = "";
+        } else {
+            let at = rest.find(p).filter(|_| !p.is_empty())?;
+            args.push(&rest[..at]);
+            rest = &rest[at + p.len()..];
+        }
+    }
+    rest.is_empty().then_some(args)
+}
+
+/// The chart's tooltips (`podlife_render::chart`) the drawer quotes, as the chart builds them:
+/// their `{}` hold times, numbers, signal and container names. The more specific first.
+const CHART_TEXTS: &[&str] = &[
+    "Running since {} (restart {})",
+    "Running since {}",
+    "deletion grace period {}s: DELETE at {}, deletionTimestamp {}",
+    "in the Service's ready endpoints (EndpointSlice ready=true, serving=true, terminating=false)",
+    "deleting but still Ready: EndpointSlice ready=false, serving=true, terminating=true",
+    "deleting and not Ready: EndpointSlice ready=false, serving=false, terminating=true",
+    "listed as not ready (EndpointSlice ready=false; Endpoints notReadyAddresses)",
+    "succeeded: no more probes for this container (on hold until it restarts)",
+    "{} to {}; SIGKILL due at {} if still running",
+    "SIGKILL to {}: still running at its deadline",
+    "created at {}, starting",
+];
+
+/// A chart tooltip in `lang` ([`CHART_TEXTS`]); any other text as it is.
+fn chart_text(lang: Lang, text: &str) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    CHART_TEXTS
+        .iter()
+        .find_map(|&t| args_of(t, text).map(|a| trf(lang, t, &a)))
+        .unwrap_or_else(|| text.to_string())
+}
+
+/// A probe type as a word: `Liveness` (or `liveness`), `存活` in Chinese.
+fn probe_word(lang: Lang, ty: ProbeType, lower: bool) -> &'static str {
+    match (ty, lower) {
+        (ProbeType::Liveness, false) => tr(lang, "Liveness"),
+        (ProbeType::Liveness, true) => tr(lang, "liveness"),
+        (ProbeType::Readiness, false) => tr(lang, "Readiness"),
+        (ProbeType::Readiness, true) => tr(lang, "readiness"),
+        (ProbeType::Startup, false) => tr(lang, "Startup"),
+        (ProbeType::Startup, true) => tr(lang, "startup"),
+    }
+}
+
+/// A lifecycle hook's result (`HookResult::as_str`) in `lang`.
+fn hook_result(lang: Lang, result: &str) -> String {
+    match result {
+        "success" => tr(lang, "success").into(),
+        "failed" => tr(lang, "failed").into(),
+        "abandoned" => tr(lang, "abandoned").into(),
+        "running" => tr(lang, "running").into(),
+        r => r.to_string(),
+    }
+}
+
+/// Why a probe tick was skipped ([`SkipReason::message`], the tick's detail) in `lang`.
+fn skip_words(lang: Lang, detail: &str) -> String {
+    match SkipReason::from_detail(detail) {
+        Some(SkipReason::OnHold) => tr(lang, "on hold after a trip, until the container restarts"),
+        Some(SkipReason::InitialDelay) => tr(lang, "initialDelaySeconds not yet elapsed"),
+        Some(SkipReason::NotStarted) => tr(lang, "container not started yet (startup probe)"),
+        None => return chart_text(lang, detail),
+    }
+    .into()
+}
+
+/// The kubelet's Killing messages that name a probe (`computePodActions`): the container, then
+/// the probe type.
+const KILL_PROBE_TEXTS: &[&str] = &[
+    "Container {} failed {} probe, will be restarted",
+    "Container {} failed {} probe",
+    "Init container {} failed {} probe",
+];
+
+/// The kubelet's other Killing messages: `{}` is the container.
+const KILL_TEXTS: &[&str] = &[
+    "Container {} definition changed, will be restarted",
+    "Container {} resize requires restart",
+    "Stopping container {}",
+];
+
+/// The Killing event's message, for the why: itself in English; in other languages what it says
+/// (the message itself is a fact of the drawer, as the kubelet writes it).
+fn kill_words(lang: Lang, msg: &str) -> String {
+    if lang == Lang::En {
+        return msg.to_string();
+    }
+    let probe = |w: &str| match w {
+        "liveness" => Some(probe_word(lang, ProbeType::Liveness, true)),
+        "startup" => Some(probe_word(lang, ProbeType::Startup, true)),
+        "readiness" => Some(probe_word(lang, ProbeType::Readiness, true)),
+        _ => None,
+    };
+    let said = KILL_PROBE_TEXTS
+        .iter()
+        .find_map(|&t| {
+            let a = args_of(t, msg)?;
+            Some(trf(lang, t, &[a[0], probe(a[1])?]))
+        })
+        .or_else(|| {
+            KILL_TEXTS
+                .iter()
+                .find_map(|&t| args_of(t, msg).map(|a| trf(lang, t, &a)))
+        });
+    match (said, msg) {
+        (Some(s), _) => s,
+        (None, "FailedPostStartHook") => {
+            tr(lang, "the postStart hook failed (FailedPostStartHook)").into()
+        }
+        (None, _) => tr(lang, "see the Killing message").into(),
+    }
+}
+
 /// Exit code meaning: 137 = 128 + 9 (SIGKILL), 143 = 128 + 15 (SIGTERM).
 pub fn exit_code_meaning(code: i32) -> String {
+    exit_code_meaning_in(code, Lang::En)
+}
+
+/// [`exit_code_meaning`] in `lang`.
+pub fn exit_code_meaning_in(code: i32, lang: Lang) -> String {
     match code {
-        0 => "0: the process exited successfully".into(),
-        137 => "137 = 128 + 9: the process was killed by SIGKILL".into(),
-        143 => "143 = 128 + 15: the process ended on SIGTERM".into(),
-        c if c > 128 && c < 160 => format!("{c} = 128 + {}: killed by signal {}", c - 128, c - 128),
-        c => format!("{c}: the process exited with an error"),
+        0 => tr(lang, "0: the process exited successfully").into(),
+        137 => tr(lang, "137 = 128 + 9: the process was killed by SIGKILL").into(),
+        143 => tr(lang, "143 = 128 + 15: the process ended on SIGTERM").into(),
+        c if c > 128 && c < 160 => {
+            let n = (c - 128).to_string();
+            trf(
+                lang,
+                "{} = 128 + {}: killed by signal {}",
+                &[&c.to_string(), &n, &n],
+            )
+        }
+        c => trf(
+            lang,
+            "{}: the process exited with an error",
+            &[&c.to_string()],
+        ),
     }
 }
 
@@ -129,7 +291,8 @@ pub fn sigkill_gap(grace: i64, pre_stop: Instant) -> Instant {
         .max(Instant::from_secs(2))
 }
 
-/// The grace period that applied to a kill started at `kill`.
+/// The grace period that applied to a kill started at `kill`, and where it came from (English,
+/// a key of the catalog).
 pub fn grace_for(tl: &Timeline, kill: Instant) -> (i64, &'static str) {
     match (tl.pod.deleted_at, tl.pod.deletion_grace_period_seconds) {
         (Some(d), Some(g)) if kill >= d => (g, "the deletion's grace period"),
@@ -172,30 +335,45 @@ fn kind_docs(c: Option<&ContainerTrack>) -> &'static str {
 
 /// Explain the selection, or `None` when it no longer points at anything.
 pub fn explain(tr: &Trace, sel: &Selection) -> Option<Explanation> {
+    explain_in(tr, sel, Lang::En)
+}
+
+/// [`explain`] in `lang`.
+pub fn explain_in(tr: &Trace, sel: &Selection, lang: Lang) -> Option<Explanation> {
     let track = tr.tracks.get(sel.track)?;
     let lane = track.lanes.get(sel.lane)?;
     let c = container_of(tr, sel.track);
     match &lane.content {
         LaneContent::Slices(segs) => {
             let s = segs.get(sel.item)?;
-            let mut e = explain_slice(tr, &track.name, &lane.name, c, s);
+            let mut e = explain_slice(tr, &track.name, &lane.name, c, s, lang);
             // The back-off countdown from the clicked instant.
             if s.kind == "backoff" && sel.t >= s.start && sel.t < s.end {
                 e = e.fact(
-                    &format!("at {}", secs(sel.t)),
-                    format!("restart allowed in {}", secs(s.end - sel.t)),
+                    &trf(lang, "at {}", &[&secs(sel.t)]),
+                    trf(lang, "restart allowed in {}", &[&secs(s.end - sel.t)]),
                 );
             }
             Some(e)
         }
         LaneContent::Ruler { base, steps, marks } => {
             match RulerItem::of(sel.item, base.len(), steps.len()) {
-                RulerItem::Base(i) => {
-                    Some(explain_slice(tr, &track.name, &lane.name, c, base.get(i)?))
-                }
-                RulerItem::Step(i) => {
-                    Some(explain_slice(tr, &track.name, &lane.name, c, steps.get(i)?))
-                }
+                RulerItem::Base(i) => Some(explain_slice(
+                    tr,
+                    &track.name,
+                    &lane.name,
+                    c,
+                    base.get(i)?,
+                    lang,
+                )),
+                RulerItem::Step(i) => Some(explain_slice(
+                    tr,
+                    &track.name,
+                    &lane.name,
+                    c,
+                    steps.get(i)?,
+                    lang,
+                )),
                 RulerItem::Mark(i) => {
                     let m = marks.get(i)?;
                     Some(explain_mark(
@@ -205,6 +383,7 @@ pub fn explain(tr: &Trace, sel: &Selection) -> Option<Explanation> {
                         m.kind,
                         m.t,
                         &m.detail,
+                        lang,
                     ))
                 }
             }
@@ -218,6 +397,7 @@ pub fn explain(tr: &Trace, sel: &Selection) -> Option<Explanation> {
                 m.kind,
                 m.t,
                 &m.detail,
+                lang,
             ))
         }
         LaneContent::Probe {
@@ -229,40 +409,47 @@ pub fn explain(tr: &Trace, sel: &Selection) -> Option<Explanation> {
         } => {
             let p = c?.probes.iter().find(|p| p.probe_type == *probe_type)?;
             match ProbeItem::of(sel.item, ticks.len(), bands.len()) {
-                ProbeItem::Tick(i) => explain_probe(&track.name, p, i, sel.t),
-                ProbeItem::Band(i) => Some(explain_probe_band(&track.name, p, bands.get(i)?)),
-                ProbeItem::Gate(i) => Some(explain_gate(&track.name, p, *gates.get(i)?)),
+                ProbeItem::Tick(i) => explain_probe(&track.name, p, i, sel.t, lang),
+                ProbeItem::Band(i) => Some(explain_probe_band(&track.name, p, bands.get(i)?, lang)),
+                ProbeItem::Gate(i) => Some(explain_gate(&track.name, p, *gates.get(i)?, lang)),
             }
         }
     }
 }
 
 /// An on-hold or disabled band of a probe lane.
-pub fn explain_probe_band(object: &str, p: &ProbeTrack, s: &Seg) -> Explanation {
-    let ty = p.probe_type.title();
+pub fn explain_probe_band(object: &str, p: &ProbeTrack, s: &Seg, lang: Lang) -> Explanation {
+    let ty = probe_word(lang, p.probe_type, false);
+    let ty_lower = probe_word(lang, p.probe_type, true);
+    let period = p.period.to_string();
     let e = span_facts(
-        Explanation::new(format!("{ty} probe {}", s.label), s.kind, object),
+        Explanation::new(
+            trf(lang, "{} probe {}", &[ty, &word(lang, &s.label)]),
+            s.kind,
+            object,
+        ),
         s,
+        lang,
     )
-    .fact("probe", p.describe.clone())
-    .fact("reason", s.detail.clone());
+    .fact(tr(lang, "probe"), p.describe.clone())
+    .fact(tr(lang, "reason"), skip_words(lang, &s.detail));
     match s.kind {
         "probe-on-hold" if s.label == "done" => e
-            .why(format!(
+            .why(trf(lang,
                 "Done: the {} probe succeeded, so the container counts as started and the liveness/readiness probes take over. The worker keeps ticking every {} s without probing until the container restarts (a new container ID).",
-                ty.to_lowercase(), p.period
+                &[ty_lower, &period],
             ))
             .rule_note("probe-startup-gate", "startup: stop probing once c.Started; onHold cleared on a new containerID"),
         "probe-on-hold" => e
-            .why(format!(
+            .why(trf(lang,
                 "On hold: the {} probe reached failureThreshold and the kubelet is restarting the container. The worker keeps ticking every {} s but does not probe until it sees a new container ID; then it starts again from the initial result, with a fresh counter.",
-                ty.to_lowercase(), p.period
+                &[ty_lower, &period],
             ))
             .rule_note("probe-on-hold", "w.onHold = true after a liveness/startup trip; cleared on a new containerID"),
         _ => e
-            .why(format!(
+            .why(trf(lang,
                 "Disabled until started: the container has a startup probe that has not succeeded yet, so the {} probe does not run (its ticks are skipped). It begins once the startup probe succeeds and the container's status says started.",
-                ty.to_lowercase()
+                &[ty_lower],
             ))
             .rule_note("probe-startup-gate", "if !c.Started: liveness/readiness wait for the startup probe"),
     }
@@ -270,92 +457,126 @@ pub fn explain_probe_band(object: &str, p: &ProbeTrack, s: &Seg) -> Explanation 
 }
 
 /// An initial-delay gate of a probe lane: `[started, started + initialDelaySeconds)`.
-pub fn explain_gate(object: &str, p: &ProbeTrack, (a, b): (Time, Time)) -> Explanation {
-    let ty = p.probe_type.title();
+pub fn explain_gate(object: &str, p: &ProbeTrack, (a, b): (Time, Time), lang: Lang) -> Explanation {
+    let delay = p.initial_delay.to_string();
     Explanation::new(
-        format!("{ty} probe initial delay"),
+        trf(
+            lang,
+            "{} probe initial delay",
+            &[probe_word(lang, p.probe_type, false)],
+        ),
         "probe-initial-delay",
         object,
     )
-    .fact("from", secs(a))
-    .fact("to", secs(b))
-    .fact("initialDelaySeconds", format!("{} s", p.initial_delay))
-    .fact("probe", p.describe.clone())
-    .why(format!(
+    .fact(tr(lang, "from"), secs(a))
+    .fact(tr(lang, "to"), secs(b))
+    .fact("initialDelaySeconds", trf(lang, "{} s", &[&delay]))
+    .fact(tr(lang, "probe"), p.describe.clone())
+    .why(trf(lang,
         "initialDelaySeconds: the kubelet does not run the {} probe until {} s after the container started (elapsed time truncated to whole seconds). Ticks in this window are skipped.",
-        ty.to_lowercase(), p.initial_delay
+        &[probe_word(lang, p.probe_type, true), &delay],
     ))
     .rule_note("probe-initial-delay", "int32(time.Since(c.State.Running.StartedAt).Seconds()) < InitialDelaySeconds")
     .docs(DOC_PROBES)
 }
 
-/// Plain words for one pod condition type.
-/// Why a condition has its value, and the id of its rule (`podlife_engine::rules`).
-fn condition_why(ty: &str, status_true: bool) -> (&'static str, &'static str) {
+/// Why a condition has its value, in `lang`, and the id of its rule
+/// (`podlife_engine::rules`).
+fn condition_why(ty: &str, status_true: bool, lang: Lang) -> (&'static str, &'static str) {
     match ty {
         "PodReadyToStartContainers" => (
             if status_true {
-                "True: the pod sandbox exists and its network is configured (the pod has an IP), so the kubelet can pull images and start containers."
+                tr(lang, "True: the pod sandbox exists and its network is configured (the pod has an IP), so the kubelet can pull images and start containers.")
             } else {
-                "False: there is no ready sandbox yet (or it died); no container can start until RunPodSandbox succeeds."
+                tr(lang, "False: there is no ready sandbox yet (or it died); no container can start until RunPodSandbox succeeds.")
             },
             "condition-ready-to-start-containers",
         ),
         "Initialized" => (
             if status_true {
-                "True: every init container completed (and every sidecar started), so the app containers may start."
+                tr(lang, "True: every init container completed (and every sidecar started), so the app containers may start.")
             } else {
-                "False: some init containers have not completed yet (ContainersNotInitialized); app containers wait."
+                tr(lang, "False: some init containers have not completed yet (ContainersNotInitialized); app containers wait.")
             },
             "condition-initialized",
         ),
         "ContainersReady" => (
             if status_true {
-                "True: every app container (and sidecar) is ready: running, and its readiness probe (if any) succeeded."
+                tr(lang, "True: every app container (and sidecar) is ready: running, and its readiness probe (if any) succeeded.")
             } else {
-                "False: at least one container is not ready (ContainersNotReady): it is not running, or its readiness probe has not succeeded."
+                tr(lang, "False: at least one container is not ready (ContainersNotReady): it is not running, or its readiness probe has not succeeded.")
             },
             "condition-containers-ready",
         ),
         "Ready" => (
             if status_true {
-                "True: ContainersReady is True and all readiness gates pass: the pod can serve, so Services route traffic to it."
+                tr(lang, "True: ContainersReady is True and all readiness gates pass: the pod can serve, so Services route traffic to it.")
             } else {
-                "False: the pod is not ready (a container is not ready, or the pod completed); Services stop routing traffic to it."
+                tr(lang, "False: the pod is not ready (a container is not ready, or the pod completed); Services stop routing traffic to it.")
             },
             "condition-ready",
         ),
         "PodScheduled" => (
-            "The scheduler bound the pod to a node; the kubelet carries the condition over unchanged.",
+            tr(lang, "The scheduler bound the pod to a node; the kubelet carries the condition over unchanged."),
             "condition-pod-scheduled",
         ),
         "AllContainersRestarting" => (
             if status_true {
-                "True: a container exited with a code whose first matching restartPolicyRules entry is RestartAllContainers. This sync kills every container without preStop or grace (2 s minimum) and removes them; the sandbox, its IP and the volumes stay."
+                tr(lang, "True: a container exited with a code whose first matching restartPolicyRules entry is RestartAllContainers. This sync kills every container without preStop or grace (2 s minimum) and removes them; the sandbox, its IP and the volumes stay.")
             } else {
-                "False: no reset is under way. After a reset the next sync finds no containers and starts the init containers again, then the sidecars and containers (restartCount + 1)."
+                tr(lang, "False: no reset is under way. After a reset the next sync finds no containers and starts the init containers again, then the sidecars and containers (restartCount + 1).")
             },
             "restart-all-containers",
         ),
         "PodResizeInProgress" => (
-            "True: the kubelet admitted an in-place resize (cpu/memory) that a running container does not have yet; the next sync updates it (resizePolicy NotRequired) or restarts it (RestartContainer). Cleared, with event ResizeCompleted, once allocated = actuated.",
+            tr(lang, "True: the kubelet admitted an in-place resize (cpu/memory) that a running container does not have yet; the next sync updates it (resizePolicy NotRequired) or restarts it (RestartContainer). Cleared, with event ResizeCompleted, once allocated = actuated."),
             "in-place-resize",
         ),
         "PodResizePending" => (
-            "True: the node cannot admit the requested resize now (Deferred) or ever (Infeasible: the requests exceed the node's allocatable). The container keeps its old resources.",
+            tr(lang, "True: the node cannot admit the requested resize now (Deferred) or ever (Infeasible: the requests exceed the node's allocatable). The container keeps its old resources."),
             "in-place-resize",
         ),
         _ => (
-            "A pod condition as published by the kubelet.",
+            tr(lang, "A pod condition as published by the kubelet."),
             "status-generation",
         ),
     }
 }
 
-fn span_facts(e: Explanation, s: &Seg) -> Explanation {
-    e.fact("from", secs(s.start))
-        .fact("to", secs(s.end))
-        .fact("duration", secs(s.end - s.start))
+fn span_facts(e: Explanation, s: &Seg, lang: Lang) -> Explanation {
+    e.fact(tr(lang, "from"), secs(s.start))
+        .fact(tr(lang, "to"), secs(s.end))
+        .fact(tr(lang, "duration"), secs(s.end - s.start))
+}
+
+/// A slice's label as the drawer's title: in `lang` where it is a word of ours (`Running`,
+/// `back-off 20s`, `sandbox`); kubectl's columns, phases, reasons and field names as they are.
+fn slice_title(lang: Lang, s: &Seg) -> String {
+    let l = s.label.as_str();
+    if lang == Lang::En {
+        return l.to_string();
+    }
+    let after = |p: &str| l.strip_prefix(p).map(str::to_string);
+    match s.kind {
+        "waiting" => match after("Waiting: ") {
+            Some(r) => trf(lang, "Waiting: {}", &[&r]),
+            None => l.to_string(),
+        },
+        "terminated" => match after("Terminated: ") {
+            Some(r) => trf(lang, "Terminated: {}", &[&r]),
+            None => l.to_string(),
+        },
+        "grace" => match after("grace ") {
+            Some(g) => trf(lang, "grace {}", &[&g]),
+            None => l.to_string(),
+        },
+        "backoff" => match after("back-off ") {
+            Some(w) => trf(lang, "back-off {}", &[&w]),
+            None => word(lang, l),
+        },
+        "running" | "created" | "terminating" | "ready" | "sandbox" | "pull" => word(lang, l),
+        _ => l.to_string(),
+    }
 }
 
 pub fn explain_slice(
@@ -364,108 +585,126 @@ pub fn explain_slice(
     lane: &str,
     c: Option<&ContainerTrack>,
     s: &Seg,
+    lang: Lang,
 ) -> Explanation {
-    let e = span_facts(Explanation::new(s.label.clone(), s.kind, object), s);
+    let e = span_facts(
+        Explanation::new(slice_title(lang, s), s.kind, object),
+        s,
+        lang,
+    );
     match s.kind {
-        "status" => e.fact("kubectl STATUS", s.label.clone()).why(format!(
+        "status" => e.fact("kubectl STATUS", s.label.clone()).why(trf(lang,
             "kubectl get pod prints STATUS \"{}\" here. kubectl computes it from the pod's status: the phase, or the reason of a waiting/terminated container (init containers as Init:N/M), or Terminating once a deletionTimestamp is set.",
-            s.label
+            &[&s.label],
         ))
         .rule("kubectl-get-columns")
         .docs(DOC_POD_LIFECYCLE),
-        "ready" if lane == "READY" => e.fact("READY", s.label.clone()).why(
+        "ready" if lane == "READY" => e.fact("READY", s.label.clone()).why(tr(lang,
             "READY counts the containers whose status says ready: a container is ready when it runs and its readiness probe (if any) succeeds.",
-        )
+        ))
         .rule("kubectl-get-columns")
         .rule("container-readiness")
         .docs(DOC_PROBES),
         "ready" => e.why(if s.label.is_empty() {
-            "Not ready: the container is not running, or its readiness probe has not succeeded (successThreshold times in a row) since it started."
+            tr(lang, "Not ready: the container is not running, or its readiness probe has not succeeded (successThreshold times in a row) since it started.")
         } else {
-            "Ready: the container runs and its readiness probe (if any) reached successThreshold consecutive successes; the Service endpoints include the pod while all containers are ready."
+            tr(lang, "Ready: the container runs and its readiness probe (if any) reached successThreshold consecutive successes; the Service endpoints include the pod while all containers are ready.")
         })
         .rule("probe-worker")
         .rule("container-readiness")
         .docs(DOC_PROBES),
-        "phase" => e.fact("phase", s.label.clone()).why(
+        "phase" => e.fact(tr(lang, "phase"), s.label.clone()).why(tr(lang,
             "The pod phase summarises the containers: Pending until they all started, Running while any runs or restarts, Succeeded/Failed when all terminated and none will restart.",
-        )
+        ))
         .rule("pod-phase")
         .docs(DOC_POD_LIFECYCLE),
-        "grace" => e.fact("deletion", s.detail.clone()).why(
+        "grace" => e.fact(tr(lang, "deletion"), chart_text(lang, &s.detail)).why(tr(lang,
             "The deletion grace period: kubectl delete set deletionTimestamp = now + grace. The kubelet runs preStop hooks and sends SIGTERM at once; whatever still runs at the deadline is SIGKILLed (grace − ⌊preStop⌋, at least 2 s, per container).",
-        )
+        ))
         .rule("kill-pod")
         .rule("kill-container")
         .docs(DOC_POD_LIFECYCLE),
         "condition" => {
             let status = s.label.split(':').next().unwrap_or("").to_string();
             let reason = s.label.split_once(": ").map(|(_, r)| r.to_string());
-            let (why, rule) = condition_why(lane, status == "True");
-            let mut e = e.fact("type", lane.to_string()).fact("status", status);
+            let (why, rule) = condition_why(lane, status == "True", lang);
+            let mut e = e
+                .fact(tr(lang, "type"), lane.to_string())
+                .fact(tr(lang, "status"), status);
             e.title = format!("{lane} {}", s.label);
             if let Some(r) = reason {
-                e = e.fact("reason", r);
+                e = e.fact(tr(lang, "reason"), r);
             }
-            e.fact("published", s.detail.replace('\n', "; "))
-                .why(format!("{lane}: {why} The kubelet writes the conditions with every status update; this is the value the API shows (kubectl describe → Conditions)."))
+            e.fact(tr(lang, "published"), s.detail.replace('\n', "; "))
+                .why(trf(lang, "{}: {} The kubelet writes the conditions with every status update; this is the value the API shows (kubectl describe → Conditions).", &[lane, why]))
                 .rule(rule)
                 .docs(DOC_CONDITIONS)
         }
         k if k.starts_with("endpoint-") => {
-            let why = match k {
-                "endpoint-ready" => "The pod's Ready condition is True and it is not being deleted: a Service selecting it lists its IP as a ready endpoint (EndpointSlice ready=true, serving=true; Endpoints addresses) and sends it traffic.",
-                "endpoint-serving-terminating" => "The pod is being deleted (deletionTimestamp set) but still Ready: the EndpointSlice keeps it with ready=false, serving=true, terminating=true. kube-proxy stops sending new connections to it unless no ready endpoint is left (terminating-endpoint fallback).",
-                "endpoint-terminating" => "The pod is being deleted and no longer Ready: the EndpointSlice keeps it with ready=false, serving=false, terminating=true; it gets no traffic.",
-                _ => "The pod has an IP but its Ready condition is False: the EndpointSlice lists it with ready=false (Endpoints notReadyAddresses), so the Service sends it no traffic (unless publishNotReadyAddresses is set).",
+            let (label, why) = match k {
+                "endpoint-ready" => (tr(lang, "ready"), tr(lang, "The pod's Ready condition is True and it is not being deleted: a Service selecting it lists its IP as a ready endpoint (EndpointSlice ready=true, serving=true; Endpoints addresses) and sends it traffic.")),
+                "endpoint-serving-terminating" => (tr(lang, "serving, terminating"), tr(lang, "The pod is being deleted (deletionTimestamp set) but still Ready: the EndpointSlice keeps it with ready=false, serving=true, terminating=true. kube-proxy stops sending new connections to it unless no ready endpoint is left (terminating-endpoint fallback).")),
+                "endpoint-terminating" => (tr(lang, "terminating"), tr(lang, "The pod is being deleted and no longer Ready: the EndpointSlice keeps it with ready=false, serving=false, terminating=true; it gets no traffic.")),
+                _ => (tr(lang, "not ready"), tr(lang, "The pod has an IP but its Ready condition is False: the EndpointSlice lists it with ready=false (Endpoints notReadyAddresses), so the Service sends it no traffic (unless publishNotReadyAddresses is set).")),
             };
             let mut e = e;
-            e.title = format!("endpoint {}", s.label);
-            e.fact("EndpointSlice", s.detail.clone())
-                .why(format!(
-                    "{why} The lane shows what the EndpointSlice controller computes from the pod's published status if a Service selects the pod; the controller's propagation delay (watch, batching, kube-proxy sync) is not modelled, and nothing is listed once the pod is Succeeded/Failed or removed."
+            // The chart's label is the English word (`ready`, `serving, terminating`, ...).
+            let label = if lang == Lang::En { s.label.as_str() } else { label };
+            e.title = trf(lang, "endpoint {}", &[label]);
+            e.fact("EndpointSlice", chart_text(lang, &s.detail))
+                .why(trf(lang,
+                    "{} The lane shows what the EndpointSlice controller computes from the pod's published status if a Service selects the pod; the controller's propagation delay (watch, batching, kube-proxy sync) is not modelled, and nothing is listed once the pod is Succeeded/Failed or removed.",
+                    &[why],
                 ))
                 .rule("endpoint-conditions")
                 .docs(DOC_ENDPOINTS)
         }
-        "grace-prestop" => e.fact("hook", s.detail.clone()).why(
-            "Deletion step: the kubelet runs the container's preStop hook first and sends SIGTERM only when it returns (or when the grace period runs out). Its whole seconds are taken from the grace period left for SIGTERM, but SIGTERM always gets at least 2 s.",
-        )
-        .rule("pre-stop-grace")
-        .docs(DOC_TERMINATION),
-        "sandbox" => e.why(
+        "grace-prestop" => {
+            // `<container>: preStop hook <result>`
+            let hook = match s.detail.rsplit_once(": preStop hook ") {
+                Some((name, result)) => trf(lang, "{}: preStop hook {}", &[name, &hook_result(lang, result)]),
+                None => s.detail.clone(),
+            };
+            e.fact(tr(lang, "hook"), hook).why(tr(lang,
+                "Deletion step: the kubelet runs the container's preStop hook first and sends SIGTERM only when it returns (or when the grace period runs out). Its whole seconds are taken from the grace period left for SIGTERM, but SIGTERM always gets at least 2 s.",
+            ))
+            .rule("pre-stop-grace")
+            .docs(DOC_TERMINATION)
+        }
+        "sandbox" => e.why(tr(lang,
             "The pod sandbox (the pause container holding the network namespace) is created first by RunPodSandbox; every container joins it. If it dies, the kubelet re-creates it and runs the init containers again.",
-        )
+        ))
         .rule_note("compute-pod-actions", "createPodSandbox")
         .docs(DOC_POD_LIFECYCLE),
         "waiting" => {
             let reason = s.label.trim_start_matches("Waiting: ").to_string();
             let why = match reason.as_str() {
-                "ContainerCreating" => "Waiting: ContainerCreating — the kubelet is preparing the container (sandbox, image pull, create) and has not started it yet.".to_string(),
-                "PodInitializing" => "Waiting: PodInitializing — app containers wait until every init container has completed (and sidecars have started).".to_string(),
-                "CrashLoopBackOff" => "Waiting: CrashLoopBackOff — the container exited and the kubelet waits out the crash-loop back-off (10 s doubling to 5 min) before starting it again.".to_string(),
-                "ImagePullBackOff" | "ErrImagePull" => format!("Waiting: {reason} — the image could not be pulled; the kubelet retries with a back-off."),
-                r => format!("Waiting: {r} — the container is not running yet."),
+                "ContainerCreating" => tr(lang, "Waiting: ContainerCreating — the kubelet is preparing the container (sandbox, image pull, create) and has not started it yet.").to_string(),
+                "PodInitializing" => tr(lang, "Waiting: PodInitializing — app containers wait until every init container has completed (and sidecars have started).").to_string(),
+                "CrashLoopBackOff" => tr(lang, "Waiting: CrashLoopBackOff — the container exited and the kubelet waits out the crash-loop back-off (10 s doubling to 5 min) before starting it again.").to_string(),
+                "ImagePullBackOff" | "ErrImagePull" => trf(lang, "Waiting: {} — the image could not be pulled; the kubelet retries with a back-off.", &[&reason]),
+                r => trf(lang, "Waiting: {} — the container is not running yet.", &[r]),
             };
             let docs = if reason.contains("Image") { DOC_IMAGES } else { kind_docs(c) };
-            e.fact("reason", reason)
+            e.fact(tr(lang, "reason"), reason)
                 .why(why)
                 .rule("compute-pod-actions")
                 .rule("status-generation")
                 .docs(docs)
         }
-        "created" => e.why("CreateContainer returned; StartContainer is running. The container counts as Running once it is started.")
+        "created" => e.why(tr(lang, "CreateContainer returned; StartContainer is running. The container counts as Running once it is started."))
             .rule("start-container")
             .docs(DOC_POD_LIFECYCLE),
-        "running" => e.why(format!(
+        "running" => e.why(trf(lang,
             "{} — the container's process is running (state Running). It keeps running until it exits, or the kubelet kills it (failed liveness/startup probe, deletion, spec change).",
-            s.detail
+            &[&chart_text(lang, &s.detail)],
         ))
         .rule("start-container")
         .docs(kind_docs(c)),
-        "terminating" => e.fact("reason", s.detail.clone()).why(
+        // The detail is the Killing event (`Killing: <message>`), as the kubelet writes it.
+        "terminating" => e.fact(tr(lang, "reason"), s.detail.clone()).why(tr(lang,
             "The kubelet is killing the container: it ran the preStop hook (if any), sent SIGTERM, and sends SIGKILL if the process is still alive when the grace period ends.",
-        )
+        ))
         .rule("kill-container")
         .docs(DOC_POD_LIFECYCLE),
         "terminated" => {
@@ -481,42 +720,72 @@ pub fn explain_slice(
                 .next()
                 .unwrap_or("")
                 .to_string();
-            e.fact("reason", reason.clone())
-                .fact("exit code", exit_code_meaning(code))
-                .why(format!(
-                    "Terminated: {reason} — the container's process is gone (exit code {code}). Depending on restartPolicy and the crash-loop back-off the kubelet starts it again or leaves it terminated."
+            e.fact(tr(lang, "reason"), reason.clone())
+                .fact(tr(lang, "exit code"), exit_code_meaning_in(code, lang))
+                .why(trf(lang,
+                    "Terminated: {} — the container's process is gone (exit code {}). Depending on restartPolicy and the crash-loop back-off the kubelet starts it again or leaves it terminated.",
+                    &[&reason, &code.to_string()],
                 ))
                 .rule("compute-pod-actions")
                 .rule("restart-policy")
                 .docs(kind_docs(c))
         }
-        "pull" => e.why(format!(
+        "pull" => e.why(trf(lang,
             "Image pull: {}. The kubelet pulls according to imagePullPolicy (Always, IfNotPresent, Never); the container is created after the pull completes.",
-            s.detail
+            &[&s.detail],
         ))
         .rule("image-pull")
         .docs(DOC_IMAGES),
-        "backoff" => e
-            .fact("window", secs(s.end - s.start))
-            .fact("restarts at", secs(s.end))
-            .why(format!(
-                "Back-off window of {}: the container crashed and the kubelet will not restart it until the window ends, at {} (the next sync after that starts it). The window doubles after each crash (10 s, 20 s, 40 s … up to 5 min) and resets after 10 min of running. Syncs inside the window fail with CrashLoopBackOff.",
-                secs(s.end - s.start),
-                secs(s.end)
-            ))
-            .rule("crashloop-backoff")
-            .docs(DOC_BACKOFF),
-        "post-start" => e.fact("result", s.detail.clone()).why(
-            "The postStart hook runs right after the container starts; the kubelet waits for it before starting the next container. If it fails the container is killed (FailedPostStartHook).",
-        )
-        .rule("post-start-hook")
-        .docs(DOC_HOOKS),
-        "pre-stop" => e.fact("result", s.detail.clone()).why(
-            "The preStop hook runs before SIGTERM when the kubelet kills a container. It is waited at most the grace period; the time it takes (whole seconds) is subtracted from the grace left for SIGTERM.",
-        )
-        .rule("pre-stop-grace")
-        .docs(DOC_HOOKS),
-        _ => e.why(s.detail.clone()),
+        "backoff" => {
+            let (window, end) = (secs(s.end - s.start), secs(s.end));
+            e.fact(tr(lang, "window"), window.clone())
+                .fact(tr(lang, "restarts at"), end.clone())
+                .why(trf(lang,
+                    "Back-off window of {}: the container crashed and the kubelet will not restart it until the window ends, at {} (the next sync after that starts it). The window doubles after each crash (10 s, 20 s, 40 s … up to 5 min) and resets after 10 min of running. Syncs inside the window fail with CrashLoopBackOff.",
+                    &[&window, &end],
+                ))
+                .rule("crashloop-backoff")
+                .docs(DOC_BACKOFF)
+        }
+        "post-start" | "pre-stop" => {
+            // `<postStart|preStop> hook: <result>`
+            let result = match s.detail.split_once(" hook: ") {
+                Some((name, result)) => trf(lang, "{} hook: {}", &[name, &hook_result(lang, result)]),
+                None => s.detail.clone(),
+            };
+            let e = e.fact(tr(lang, "result"), result);
+            if s.kind == "post-start" {
+                e.why(tr(lang,
+                    "The postStart hook runs right after the container starts; the kubelet waits for it before starting the next container. If it fails the container is killed (FailedPostStartHook).",
+                ))
+                .rule("post-start-hook")
+            } else {
+                e.why(tr(lang,
+                    "The preStop hook runs before SIGTERM when the kubelet kills a container. It is waited at most the grace period; the time it takes (whole seconds) is subtracted from the grace left for SIGTERM.",
+                ))
+                .rule("pre-stop-grace")
+            }
+            .docs(DOC_HOOKS)
+        }
+        _ => e.why(chart_text(lang, &s.detail)),
+    }
+}
+
+/// A mark's name (`MarkKind::name`, its `data-mark`) as the drawer's title.
+fn mark_title(lang: Lang, kind: MarkKind) -> &'static str {
+    match kind {
+        MarkKind::Restart => tr(lang, "restart"),
+        MarkKind::Kill => tr(lang, "kill"),
+        MarkKind::Sigterm => tr(lang, "sigterm"),
+        MarkKind::Sigkill => tr(lang, "sigkill"),
+        MarkKind::Exit => tr(lang, "exit"),
+        MarkKind::EventNormal => tr(lang, "event-normal"),
+        MarkKind::EventWarning => tr(lang, "event-warning"),
+        MarkKind::Deleted => tr(lang, "deleted"),
+        MarkKind::Removed => tr(lang, "removed"),
+        MarkKind::GraceSigterm => tr(lang, "grace-sigterm"),
+        MarkKind::GraceSigkill => tr(lang, "grace-sigkill"),
+        MarkKind::GraceRemoved => tr(lang, "grace-removed"),
     }
 }
 
@@ -527,15 +796,19 @@ pub fn explain_mark(
     kind: MarkKind,
     t: Time,
     detail: &str,
+    lang: Lang,
 ) -> Explanation {
-    let e = Explanation::new(kind.name(), kind.name(), object).fact("at", secs(t));
+    debug_assert_eq!(mark_title(Lang::En, kind), kind.name());
+    let e =
+        Explanation::new(mark_title(lang, kind), kind.name(), object).fact(tr(lang, "at"), secs(t));
     let t = crate::sim::at(t);
     match kind {
         MarkKind::Kill => {
             let msg = detail.trim_start_matches("Killing: ").to_string();
-            e.fact("Killing message", msg.clone())
-                .why(format!(
-                    "The kubelet decided to kill the container (event Killing: \"{msg}\"). It runs the preStop hook, then sends SIGTERM, then SIGKILL if the process outlives the grace period."
+            e.fact(tr(lang, "Killing message"), msg.clone())
+                .why(trf(lang,
+                    "The kubelet decided to kill the container (event Killing: \"{}\"). It runs the preStop hook, then sends SIGTERM, then SIGKILL if the process outlives the grace period.",
+                    &[&kill_words(lang, &msg)],
                 ))
                 .rule("kill-container")
                 .rule("compute-pod-actions")
@@ -546,10 +819,16 @@ pub fn explain_mark(
                 .and_then(|c| run_at(c, t, |r| r.sigterm))
                 .and_then(|r| r.stop_signal.clone());
             let name = StopSignal::name(sent.as_ref()).to_string();
-            e.fact("signal", name.clone())
-                .fact("from", StopSignal::from_words(sent.as_ref()))
-                .why(format!(
-                    "The stop signal ({name}) asks the process to shut down: the runtime sends the container's lifecycle.stopSignal if set (gate ContainerStopSignals), else the image's STOPSIGNAL, else SIGTERM. The grace period starts counting; a process that ignores it (a shell as PID 1) is SIGKILLed when it runs out."
+            // "from" names the signal's source here, not a time.
+            let from = match lang {
+                Lang::En => "from",
+                _ => tr(lang, "from (the stop signal's source)"),
+            };
+            e.fact(tr(lang, "signal"), name.clone())
+                .fact(from, tr(lang, StopSignal::from_words(sent.as_ref())))
+                .why(trf(lang,
+                    "The stop signal ({}) asks the process to shut down: the runtime sends the container's lifecycle.stopSignal if set (gate ContainerStopSignals), else the image's STOPSIGNAL, else SIGTERM. The grace period starts counting; a process that ignores it (a shell as PID 1) is SIGKILLed when it runs out.",
+                    &[&name],
                 ))
                 .rule("kill-container")
                 .rule("stop-signal")
@@ -558,7 +837,7 @@ pub fn explain_mark(
         MarkKind::Sigkill => {
             let run = c.and_then(|c| run_at(c, t, |r| r.sigkill));
             let mut e = e;
-            let mut why = "SIGKILL ends the process at once: it outlived the grace period after SIGTERM.".to_string();
+            let mut why = tr(lang, "SIGKILL ends the process at once: it outlived the grace period after SIGTERM.").to_string();
             if let Some(r) = run {
                 let kill = r.kill_started.unwrap_or(t);
                 let (grace, from) = grace_for(tl, kill);
@@ -568,19 +847,20 @@ pub fn explain_mark(
                     .map(|h| h.end.unwrap_or(t) - h.start)
                     .unwrap_or(Instant::ZERO);
                 let gap = sigkill_gap(grace, pre);
+                let (grace, gap_s) = (grace.to_string(), gap.to_string());
                 e = e
-                    .fact("grace period", format!("{grace} s ({from})"))
-                    .fact("preStop took", secs(pre))
+                    .fact(tr(lang, "grace period"), trf(lang, "{} s ({})", &[&grace, tr(lang, from)]))
+                    .fact(tr(lang, "preStop took"), secs(pre))
                     .fact(
                         "SIGTERM → SIGKILL",
-                        format!("{grace} − ⌊{}⌋ = {} s (min 2 s)", secs(pre).trim_end_matches('s'), gap),
+                        trf(lang, "{} − ⌊{}⌋ = {} s (min 2 s)", &[&grace, secs(pre).trim_end_matches('s'), &gap_s]),
                     );
                 if let Some(st) = r.sigterm {
-                    e = e.fact("SIGTERM at", secs(st));
+                    e = e.fact(tr(lang, "SIGTERM at"), secs(st));
                 }
-                why = format!(
-                    "SIGKILL ends the process at once: it was still running {} after SIGTERM. The kubelet gives SIGTERM grace − ⌊preStop⌋ = {grace} − {} = {} seconds (at least 2 s).",
-                    secs(gap), pre.floor_secs(), gap
+                why = trf(lang,
+                    "SIGKILL ends the process at once: it was still running {} after SIGTERM. The kubelet gives SIGTERM grace − ⌊preStop⌋ = {} − {} = {} seconds (at least 2 s).",
+                    &[&secs(gap), &grace, &pre.floor_secs().to_string(), &gap_s],
                 );
             }
             e.why(why)
@@ -603,19 +883,20 @@ pub fn explain_mark(
                     .find(|b| b.end.is_some_and(|x| (x - t).abs() < Instant::from_secs(2)))
             });
             let reason = match backoff {
-                Some(b) => format!(
+                Some(b) => trf(lang,
                     "after a crash-loop back-off of {} (the container crashed before; each crash doubles the wait)",
-                    secs(b.end.unwrap_or(t) - b.start)
+                    &[&secs(b.end.unwrap_or(t) - b.start)],
                 ),
-                None => "immediately: the first restart is not delayed (back-off starts with the second crash), or the kill came from a probe".to_string(),
+                None => tr(lang, "immediately: the first restart is not delayed (back-off starts with the second crash), or the kill came from a probe").to_string(),
             };
-            let mut e = e.fact("restart count", n.to_string());
+            let mut e = e.fact(tr(lang, "restart count"), n.to_string());
             if let Some(x) = prev_exit {
-                e = e.fact("previous exit", secs(x));
+                e = e.fact(tr(lang, "previous exit"), secs(x));
             }
-            e.fact("reason", reason.clone())
-                .why(format!(
-                    "The kubelet created the container again (restart #{n}) because restartPolicy allows it; restarted {reason}."
+            e.fact(tr(lang, "reason"), reason.clone())
+                .why(trf(lang,
+                    "The kubelet created the container again (restart #{}) because restartPolicy allows it; restarted {}.",
+                    &[&n.to_string(), &reason],
                 ))
                 .rule("compute-pod-actions")
                 .rule("crashloop-backoff")
@@ -627,56 +908,66 @@ pub fn explain_mark(
             let reason = run
                 .and_then(|r| r.reason.clone())
                 .unwrap_or_else(|| if code == 0 { "Completed".into() } else { "Error".into() });
-            e.fact("exit code", exit_code_meaning(code))
-                .fact("reason", reason.clone())
-                .why(format!(
-                    "The container's process exited with code {code} ({reason}). {}",
-                    match code {
-                        137 => "137 means SIGKILL: the kubelet (grace period over) or the OOM killer killed it.",
-                        143 => "143 means it stopped on SIGTERM.",
-                        0 => "A zero exit is a success.",
-                        _ => "A non-zero exit is an error.",
-                    }
+            e.fact(tr(lang, "exit code"), exit_code_meaning_in(code, lang))
+                .fact(tr(lang, "reason"), reason.clone())
+                .why(trf(lang,
+                    "The container's process exited with code {} ({}). {}",
+                    &[&code.to_string(), &reason, match code {
+                        137 => tr(lang, "137 means SIGKILL: the kubelet (grace period over) or the OOM killer killed it."),
+                        143 => tr(lang, "143 means it stopped on SIGTERM."),
+                        0 => tr(lang, "A zero exit is a success."),
+                        _ => tr(lang, "A non-zero exit is an error."),
+                    }],
                 ))
                 .rule("container-state")
                 .docs(kind_docs(c))
         }
+        // The event as the kubelet records it: type, reason, object and message.
         MarkKind::EventNormal | MarkKind::EventWarning => e
-            .fact("event", detail.to_string())
-            .why("An Event the kubelet recorded (kubectl describe / kubectl get events show it).")
+            .fact(tr(lang, "event"), detail.to_string())
+            .why(tr(lang, "An Event the kubelet recorded (kubectl describe / kubectl get events show it)."))
             .rule("kubelet-events")
             .docs(DOC_POD_LIFECYCLE),
         MarkKind::Deleted => {
             let (g, _) = grace_for(tl, t);
-            e.fact("grace period", format!("{g} s"))
-                .why(format!("kubectl delete pod: the API server set deletionTimestamp = now + {g} s. The kubelet kills every container (preStop, SIGTERM, SIGKILL after the grace period), then the pod object is removed."))
+            let g = g.to_string();
+            e.fact(tr(lang, "grace period"), trf(lang, "{} s", &[&g]))
+                .why(trf(lang, "kubectl delete pod: the API server set deletionTimestamp = now + {} s. The kubelet kills every container (preStop, SIGTERM, SIGKILL after the grace period), then the pod object is removed.", &[&g]))
                 .rule("kill-pod")
                 .docs(DOC_POD_LIFECYCLE)
         }
         MarkKind::Removed | MarkKind::GraceRemoved => e
-            .why("The pod object is gone from the API: the kubelet confirmed all containers stopped and the status manager deleted it with grace period 0.")
+            .why(tr(lang, "The pod object is gone from the API: the kubelet confirmed all containers stopped and the status manager deleted it with grace period 0."))
             .rule("pod-removal")
             .docs(if kind == MarkKind::GraceRemoved { DOC_TERMINATION } else { DOC_POD_LIFECYCLE }),
         MarkKind::GraceSigterm => {
             let (g, from) = grace_for(tl, t);
-            e.fact("step", detail.to_string())
-                .fact("grace period", format!("{g} s ({from})"))
-                .why(format!(
-                    "Deletion step: after the preStop hook (if any) the kubelet sends the stop signal (SIGTERM) and waits grace − ⌊preStop⌋ seconds, at least 2 s, for the process to exit: {detail}."
+            let step = chart_text(lang, detail);
+            e.fact(tr(lang, "step"), step.clone())
+                .fact(tr(lang, "grace period"), trf(lang, "{} s ({})", &[&g.to_string(), tr(lang, from)]))
+                .why(trf(lang,
+                    "Deletion step: after the preStop hook (if any) the kubelet sends the stop signal (SIGTERM) and waits grace − ⌊preStop⌋ seconds, at least 2 s, for the process to exit: {}.",
+                    &[&step],
                 ))
                 .rule("kill-container")
                 .docs(DOC_TERMINATION)
         }
         MarkKind::GraceSigkill => e
-            .fact("step", detail.to_string())
-            .why("Deletion step: the process was still running when its grace period ran out, so the runtime killed it with SIGKILL (exit code 137).")
+            .fact(tr(lang, "step"), chart_text(lang, detail))
+            .why(tr(lang, "Deletion step: the process was still running when its grace period ran out, so the runtime killed it with SIGKILL (exit code 137)."))
             .rule("pre-stop-grace")
             .docs(DOC_TERMINATION),
     }
 }
 
 /// A probe tick: `entry` indexes `p.ticks`; `t` the clicked tick's time (entries stand for runs).
-pub fn explain_probe(object: &str, p: &ProbeTrack, entry: usize, t: Time) -> Option<Explanation> {
+pub fn explain_probe(
+    object: &str,
+    p: &ProbeTrack,
+    entry: usize,
+    t: Time,
+    lang: Lang,
+) -> Option<Explanation> {
     let tk = p.ticks.get(entry)?;
     // The clicked tick `t` (chart seconds) lies on the entry's grid `tk.t + k·period`.
     let k = if !p.period.is_zero() {
@@ -692,57 +983,78 @@ pub fn explain_probe(object: &str, p: &ProbeTrack, entry: usize, t: Time) -> Opt
         p.success_threshold.max(2),
     )
     .map_or(tk.run + k, |(n, _)| n);
-    let ty = p.probe_type.title();
-    let (name, threshold) = match tk.result {
-        ProbeResult::Success => ("success", p.success_threshold),
-        ProbeResult::Failure => ("failure", p.failure_threshold),
-        ProbeResult::Error => ("error", p.failure_threshold),
-        ProbeResult::Skipped => ("skipped", 0),
+    let ty = probe_word(lang, p.probe_type, false);
+    // The result's name (`data-mark` probe-<name>), the word and its plural in `lang`.
+    let (name, word, words, threshold) = match tk.result {
+        ProbeResult::Success => (
+            "success",
+            tr(lang, "success"),
+            tr(lang, "successes"),
+            p.success_threshold,
+        ),
+        ProbeResult::Failure => (
+            "failure",
+            tr(lang, "failure"),
+            tr(lang, "failures"),
+            p.failure_threshold,
+        ),
+        ProbeResult::Error => (
+            "error",
+            tr(lang, "error"),
+            tr(lang, "errors"),
+            p.failure_threshold,
+        ),
+        ProbeResult::Skipped => ("skipped", tr(lang, "skipped"), tr(lang, "skipped"), 0),
     };
+    let (period, delay) = (p.period.to_string(), p.initial_delay.to_string());
     let mut e = Explanation::new(
-        format!("{ty} probe {name}"),
+        trf(lang, "{} probe {}", &[ty, word]),
         &format!("probe-{name}"),
         object,
     )
-    .fact("at", secs(t))
-    .fact("probe", p.describe.clone());
+    .fact(tr(lang, "at"), secs(t))
+    .fact(tr(lang, "probe"), p.describe.clone());
     let tripped = tk.tripped && k == 0;
     let why = match tk.result {
         ProbeResult::Skipped => {
-            let reason = tk.detail.clone().unwrap_or_else(|| "nothing to probe".into());
-            e = e.fact("reason", reason.clone());
+            let reason = match &tk.detail {
+                Some(d) => skip_words(lang, d),
+                None => tr(lang, "nothing to probe").to_string(),
+            };
+            e = e.fact(tr(lang, "reason"), reason.clone());
             match tk.skip_reason() {
-                Some(SkipReason::OnHold) => format!("The probe worker ticked (every {} s) but did not probe: it is on hold after reaching failureThreshold, until the kubelet restarts the container (a new container ID). The first probe of the new container waits for initialDelaySeconds = {} s.", p.period, p.initial_delay),
-                Some(SkipReason::NotStarted) => format!("The probe worker ticked (every {} s) but did not probe: the container's startup probe has not succeeded yet, so liveness and readiness probes are disabled (initialDelaySeconds = {} s counts from the container's start).", p.period, p.initial_delay),
-                _ => format!("The probe worker ticked (every {} s) but did not probe: {reason}. The first probe waits for initialDelaySeconds = {} s after the container starts.", p.period, p.initial_delay),
+                Some(SkipReason::OnHold) => trf(lang, "The probe worker ticked (every {} s) but did not probe: it is on hold after reaching failureThreshold, until the kubelet restarts the container (a new container ID). The first probe of the new container waits for initialDelaySeconds = {} s.", &[&period, &delay]),
+                Some(SkipReason::NotStarted) => trf(lang, "The probe worker ticked (every {} s) but did not probe: the container's startup probe has not succeeded yet, so liveness and readiness probes are disabled (initialDelaySeconds = {} s counts from the container's start).", &[&period, &delay]),
+                _ => trf(lang, "The probe worker ticked (every {} s) but did not probe: {}. The first probe waits for initialDelaySeconds = {} s after the container starts.", &[&period, &reason, &delay]),
             }
         }
         ProbeResult::Success | ProbeResult::Failure => {
-            e = e.fact("consecutive", format!("{run} of threshold {threshold}"));
+            let (run_s, threshold_s) = (run.to_string(), threshold.to_string());
+            e = e.fact(tr(lang, "consecutive"), trf(lang, "{} of threshold {}", &[&run_s, &threshold_s]));
             if let Some(d) = &tk.detail {
-                e = e.fact("output", d.clone());
+                e = e.fact(tr(lang, "output"), d.clone());
             }
             let effect = match (p.probe_type, tk.result) {
-                (podlife_engine::ProbeType::Liveness, ProbeResult::Failure) => "the kubelet kills and restarts the container",
-                (podlife_engine::ProbeType::Startup, ProbeResult::Failure) => "the kubelet kills and restarts the container",
-                (podlife_engine::ProbeType::Readiness, ProbeResult::Failure) => "the container is marked not ready",
-                (podlife_engine::ProbeType::Readiness, _) => "the container is marked ready",
-                (podlife_engine::ProbeType::Startup, _) => "the container counts as started and the other probes begin",
-                _ => "the container is considered healthy",
+                (ProbeType::Liveness, ProbeResult::Failure) => tr(lang, "the kubelet kills and restarts the container"),
+                (ProbeType::Startup, ProbeResult::Failure) => tr(lang, "the kubelet kills and restarts the container"),
+                (ProbeType::Readiness, ProbeResult::Failure) => tr(lang, "the container is marked not ready"),
+                (ProbeType::Readiness, _) => tr(lang, "the container is marked ready"),
+                (ProbeType::Startup, _) => tr(lang, "the container counts as started and the other probes begin"),
+                _ => tr(lang, "the container is considered healthy"),
             };
-            format!(
-                "{ty} probe {name}: {run} consecutive {name}{} (threshold {threshold}). {}",
-                if run == 1 { "" } else { "s" },
-                if tripped {
-                    format!("The threshold is reached at this tick: {effect}.")
-                } else if run >= threshold {
-                    format!("Past the threshold: {effect}.")
-                } else {
-                    format!("{} more in a row and {effect}.", threshold - run)
-                }
+            let next = if tripped {
+                trf(lang, "The threshold is reached at this tick: {}.", &[effect])
+            } else if run >= threshold {
+                trf(lang, "Past the threshold: {}.", &[effect])
+            } else {
+                trf(lang, "{} more in a row and {}.", &[&(threshold - run).to_string(), effect])
+            };
+            trf(lang,
+                "{} probe {}: {} consecutive {} (threshold {}). {}",
+                &[ty, word, &run_s, if run == 1 { word } else { words }, &threshold_s, &next],
             )
         }
-        ProbeResult::Error => format!("The prober returned an error ({}); it is discarded and does not count toward a threshold.", tk.detail.clone().unwrap_or_default()),
+        ProbeResult::Error => trf(lang, "The prober returned an error ({}); it is discarded and does not count toward a threshold.", &[&tk.detail.clone().unwrap_or_default()]),
     };
     Some(e.why(why).rule("probe-failure-threshold").docs(DOC_PROBES))
 }
@@ -1230,8 +1542,326 @@ mod tests {
             kind: "pre-stop",
             detail: "preStop hook: completed".into(),
         };
-        let e = explain_slice(&tr, "app", "hooks", None, &seg);
+        let e = explain_slice(&tr, "app", "hooks", None, &seg, Lang::En);
         assert_eq!(e.docs, DOC_HOOKS);
         assert!(e.why.contains("grace period"));
+    }
+
+    /// Facts whose values are Kubernetes' own text, shown as it prints them in every language:
+    /// `(kind, English label)`, an empty kind for any.
+    const KUBERNETES_TEXT: &[(&str, &str)] = &[
+        ("", "probe"),             // kubectl describe's probe line
+        ("", "output"),            // the probe's output
+        ("", "event"),             // the event: type, reason, object, message
+        ("", "Killing message"),   // the Killing event's message
+        ("", "published"),         // the condition's message as the API publishes it
+        ("terminating", "reason"), // `Killing: <message>`
+    ];
+
+    #[test]
+    fn every_item_of_the_gallery_reads_in_chinese() {
+        use crate::i18n::untranslated;
+        let mut traces: Vec<(String, Trace)> = podlife_engine::gallery::EXAMPLES
+            .iter()
+            .map(|e| (e.id.to_string(), crate::sim::simulate(e.yaml).unwrap()))
+            .collect();
+        // Deletions: the grace ruler, its steps and marks, the replacement pod.
+        for (id, del) in [
+            ("exec-liveness", 20.0),
+            ("docs-prestop-sleep", 20.0),
+            ("docs-lifecycle-events", 30.0),
+            ("docs-sidecar-deployment", 30.0),
+        ] {
+            traces.push((format!("{id} deleted at {del}"), gallery(id, Some(del))));
+        }
+        let mut kinds = std::collections::BTreeSet::new();
+        for (id, tr) in &traces {
+            for sel in items(tr) {
+                // A second instant inside the item: the back-off countdown, a later tick of a run.
+                for sel in [
+                    sel,
+                    Selection {
+                        t: sel.t + 1.0,
+                        ..sel
+                    },
+                ] {
+                    let Some(en) = explain(tr, &sel) else {
+                        continue;
+                    };
+                    let zh = explain_in(tr, &sel, Lang::ZhCn).unwrap();
+                    let at = format!("{id} {sel:?} ({})", en.kind);
+                    assert_eq!(explain_in(tr, &sel, Lang::En).as_ref(), Some(&en), "{at}");
+                    assert_eq!(
+                        (&zh.kind, &zh.object, &zh.source, &zh.rules, zh.docs),
+                        (&en.kind, &en.object, &en.source, &en.rules, en.docs),
+                        "{at}"
+                    );
+                    assert_eq!(zh.facts.len(), en.facts.len(), "{at}: {zh:?}");
+                    assert_ne!(zh.why, en.why, "{at}: the why is translated");
+                    let mut texts = vec![("title", &zh.title), ("why", &zh.why)];
+                    for ((label, _), (k, v)) in en.facts.iter().zip(&zh.facts) {
+                        texts.push(("label", k));
+                        let kubernetes = KUBERNETES_TEXT
+                            .iter()
+                            .any(|&(kind, l)| l == label && (kind.is_empty() || kind == en.kind));
+                        if !kubernetes {
+                            texts.push(("value", v));
+                        }
+                    }
+                    for (what, text) in texts {
+                        let left = untranslated(text);
+                        assert!(
+                            left.is_empty(),
+                            "{at}: {what} {text:?} has English {left:?}"
+                        );
+                    }
+                    kinds.insert(en.kind);
+                }
+            }
+        }
+        for k in [
+            "status",
+            "ready",
+            "phase",
+            "condition",
+            "endpoint-ready",
+            "endpoint-not-ready",
+            "endpoint-serving-terminating",
+            "sandbox",
+            "waiting",
+            "created",
+            "running",
+            "terminating",
+            "terminated",
+            "pull",
+            "backoff",
+            "post-start",
+            "pre-stop",
+            "grace",
+            "grace-prestop",
+            "restart",
+            "kill",
+            "sigterm",
+            "sigkill",
+            "exit",
+            "event-normal",
+            "event-warning",
+            "deleted",
+            "removed",
+            "grace-sigterm",
+            "grace-sigkill",
+            "grace-removed",
+            "probe-success",
+            "probe-failure",
+            "probe-skipped",
+            "probe-on-hold",
+            "probe-disabled",
+            "probe-initial-delay",
+        ] {
+            assert!(kinds.contains(k), "{k} not met in {kinds:?}");
+        }
+    }
+
+    #[test]
+    fn english_is_unchanged_and_chinese_reads_right() {
+        let tr = trace();
+        let e = mark(&tr, MarkKind::Sigkill);
+        assert_eq!(e.title, "sigkill");
+        assert_eq!(
+            e.why,
+            "SIGKILL ends the process at once: it was still running 30s after SIGTERM. The kubelet gives SIGTERM grace − ⌊preStop⌋ = 30 − 0 = 30 seconds (at least 2 s)."
+        );
+        assert_eq!(
+            fact(&e, "grace period"),
+            "30 s (spec.terminationGracePeriodSeconds)"
+        );
+        let (ti, li, l) = find(&tr, "liveness", "signals");
+        let LaneContent::Instants(ms) = l.content else {
+            panic!()
+        };
+        let i = ms.iter().position(|m| m.kind == MarkKind::Sigkill).unwrap();
+        let sel = Selection {
+            track: ti,
+            lane: li,
+            item: i,
+            t: ms[i].t,
+        };
+        let zh = explain_in(&tr, &sel, Lang::ZhCn).unwrap();
+        assert_eq!(zh.title, "SIGKILL");
+        assert_eq!(
+            zh.why,
+            "SIGKILL 立即结束进程：SIGTERM 之后 30s 它仍在运行。kubelet 给 SIGTERM 留出 grace − ⌊preStop⌋ = 30 − 0 = 30 秒（至少 2 秒）。"
+        );
+        assert_eq!(
+            zh.facts[1],
+            (
+                "宽限期".to_string(),
+                "30 秒（spec.terminationGracePeriodSeconds）".to_string()
+            )
+        );
+        assert_eq!(zh.source, e.source);
+
+        // The tripping liveness failure.
+        let (ti, li, l) = find(&tr, "liveness", "liveness");
+        let LaneContent::Probe { ticks, .. } = l.content else {
+            panic!()
+        };
+        let i = ticks.iter().position(|t| t.tripped).unwrap();
+        let sel = Selection {
+            track: ti,
+            lane: li,
+            item: i,
+            t: ticks[i].t,
+        };
+        let en = explain(&tr, &sel).unwrap();
+        assert_eq!(en.title, "Liveness probe failure");
+        assert_eq!(
+            en.why,
+            "Liveness probe failure: 3 consecutive failures (threshold 3). The threshold is reached at this tick: the kubelet kills and restarts the container."
+        );
+        let zh = explain_in(&tr, &sel, Lang::ZhCn).unwrap();
+        assert_eq!(zh.title, "存活探针：失败");
+        assert_eq!(
+            zh.why,
+            "存活探针失败：连续 3 次失败（阈值 3）。这次触发达到了阈值：kubelet 终止并重启该容器。"
+        );
+        assert_eq!(
+            zh.facts[2],
+            ("连续次数".to_string(), "3 次（阈值 3）".to_string())
+        );
+        // kubectl's probe line stays as kubectl prints it.
+        assert_eq!(zh.facts[1].1, en.facts[1].1);
+
+        // The Killing message is a fact as the kubelet writes it; the why says it in Chinese.
+        let e = mark(&tr, MarkKind::Kill);
+        let (ti, li, l) = find(&tr, "liveness", "signals");
+        let LaneContent::Instants(ms) = l.content else {
+            panic!()
+        };
+        let i = ms.iter().position(|m| m.kind == MarkKind::Kill).unwrap();
+        let zh = explain_in(
+            &tr,
+            &Selection {
+                track: ti,
+                lane: li,
+                item: i,
+                t: ms[i].t,
+            },
+            Lang::ZhCn,
+        )
+        .unwrap();
+        assert_eq!(
+            zh.facts[1],
+            (
+                "Killing 消息".to_string(),
+                fact(&e, "Killing message").to_string()
+            )
+        );
+        assert!(
+            zh.why.starts_with(
+                "kubelet 决定终止该容器（Killing 事件：容器 liveness 的存活探针失败，将被重启）。"
+            ),
+            "{}",
+            zh.why
+        );
+    }
+
+    #[test]
+    fn kubelet_texts_are_recognised() {
+        assert_eq!(
+            args_of(
+                "{} to {}; SIGKILL due at {} if still running",
+                "SIGTERM to web; SIGKILL due at 50.5s if still running"
+            ),
+            Some(vec!["SIGTERM", "web", "50.5s"])
+        );
+        assert_eq!(
+            args_of("Running since {}", "Running since 1.9s (restart 1)"),
+            Some(vec!["1.9s (restart 1)"])
+        );
+        assert_eq!(
+            args_of("Running since {} (restart {})", "Running since 1.9s"),
+            None
+        );
+        assert_eq!(args_of("sandbox", "sandbox"), Some(vec![]));
+        assert_eq!(args_of("sandbox", "sandboxes"), None);
+        let zh = Lang::ZhCn;
+        assert_eq!(kill_words(zh, "Stopping container web"), "停止容器 web");
+        assert_eq!(
+            kill_words(zh, "Init container log failed startup probe"),
+            "初始化容器 log 的启动探针失败"
+        );
+        assert_eq!(kill_words(zh, "Something new"), "原因见 Killing 消息");
+        assert_eq!(kill_words(Lang::En, "Something new"), "Something new");
+        assert_eq!(
+            chart_text(zh, "something of a newer chart"),
+            "something of a newer chart"
+        );
+        assert_eq!(
+            exit_code_meaning_in(130, zh),
+            "130 = 128 + 2：被信号 2 杀死"
+        );
+        assert_eq!(exit_code_meaning(130), "130 = 128 + 2: killed by signal 2");
+    }
+
+    /// Every English text of this file that goes through `tr`/`trf`, or is matched against the
+    /// chart's and the kubelet's texts, has its Chinese.
+    #[test]
+    fn every_text_has_its_chinese() {
+        let src = include_str!("explain.rs");
+        let src = &src[..src.find("#[cfg(test)]").unwrap()];
+        let mut keys: Vec<String> = vec![];
+        let mut rest = src;
+        while let Some(i) = rest.find("lang,") {
+            rest = &rest[i + 5..];
+            let lit = rest.trim_start();
+            if let Some(body) = lit.strip_prefix('"') {
+                let mut key = String::new();
+                let mut chars = body.chars();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => key.push(chars.next().unwrap()),
+                        '"' => break,
+                        c => key.push(c),
+                    }
+                }
+                keys.push(key);
+            }
+        }
+        assert!(keys.len() > 150, "{}", keys.len());
+        let mut keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        keys.extend(CHART_TEXTS.iter().chain(KILL_PROBE_TEXTS).chain(KILL_TEXTS));
+        keys.extend([
+            "the deletion's grace period",
+            "Running",
+            "Created",
+            "Terminating",
+            "Ready",
+        ]);
+        keys.extend([
+            "sandbox",
+            "Pulling",
+            "back-off",
+            "done",
+            "on hold",
+            "not started",
+        ]);
+        for s in [
+            None,
+            Some(podlife_engine::timeline::StopSignalSource::Image),
+            Some(podlife_engine::timeline::StopSignalSource::Lifecycle),
+        ] {
+            let sig = s.map(|source| StopSignal {
+                signal: "SIGQUIT".into(),
+                source,
+            });
+            keys.push(StopSignal::from_words(sig.as_ref()));
+        }
+        for k in keys {
+            assert!(
+                crate::i18n_why::ZH_WHY.iter().any(|(en, _)| *en == k),
+                "no Chinese for {k:?}"
+            );
+        }
     }
 }

@@ -466,6 +466,21 @@ mod tests {
     }
 
     #[test]
+    fn english_left_in_chinese_is_found() {
+        assert!(untranslated(
+            "容器 app 在 45 秒被 SIGKILL 终止（CrashLoopBackOff，restartPolicy: Always）"
+        )
+        .is_empty());
+        assert!(untranslated("镜像 busybox:1.36，Pod liveness-exec").is_empty());
+        assert_eq!(
+            untranslated("容器 the container 被终止"),
+            vec!["the container"]
+        );
+        assert_eq!(untranslated("等待 until 探针"), vec!["until"]);
+        assert_eq!(untranslated("probe failed"), vec!["probe failed"]);
+    }
+
+    #[test]
     fn languages_resolve_from_the_choice_then_the_browser() {
         assert_eq!(
             Lang::resolve("", &["zh-CN".into(), "en".into()]),

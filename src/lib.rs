@@ -461,13 +461,23 @@ pub fn app() -> Html {
     use_effect_with(state.selected, |sel| {
         let Some(sel) = sel else { return };
         let Some(w) = web_sys::window() else { return };
-        let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
-        let narrow = w.inner_width().ok().and_then(|v| v.as_f64()).is_some_and(|v| v <= 560.0);
+        let height = w
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let narrow = w
+            .inner_width()
+            .ok()
+            .and_then(|v| v.as_f64())
+            .is_some_and(|v| v <= 560.0);
         if !narrow {
             return;
         }
         let key = format!("[data-sel=\"{}:{}:{}\"]", sel.track, sel.lane, sel.item);
-        let el = w.document().and_then(|d| d.query_selector(&key).ok().flatten());
+        let el = w
+            .document()
+            .and_then(|d| d.query_selector(&key).ok().flatten());
         if let Some(el) = el {
             let r = el.get_bounding_client_rect();
             // The sheet takes the lower 45 % of the screen.
@@ -653,7 +663,7 @@ pub fn app() -> Html {
         })
     };
     let explanation = match (&state.trace, &state.selected) {
-        (Some(tr), Some(sel)) => explain::explain(tr, sel),
+        (Some(tr), Some(sel)) => explain::explain_in(tr, sel, lang),
         _ => None,
     };
     let theme_css = use_memo(state.dark, |&dark| theme::css(dark));
