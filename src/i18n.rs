@@ -289,7 +289,7 @@ pub static ZH: &[(&str, &str)] = &[
     ("initialDelaySeconds larger than periodSeconds", "initialDelaySeconds 大于 periodSeconds"),
     ("initialDelaySeconds smaller than periodSeconds", "initialDelaySeconds 小于 periodSeconds"),
     ("kill", "终止"),
-    ("kubectl delete pod (the pod's grace period)", "kubectl delete pod（使用 Pod 的宽限期）"),
+    ("kubectl delete pod (the pod's grace period)", "像 kubectl 那样删除 Pod（使用 Pod 的宽限期）"),
     ("kubectl version (prints get and describe)", "kubectl 版本（输出 get 与 describe）"),
     ("kubelet source: ", "kubelet 源码："),
     ("language", "语言"),

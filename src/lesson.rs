@@ -199,6 +199,37 @@ impl Lesson {
     }
 }
 
+/// A key's detail (`app: restart 2 at 15.6 s`, `Terminated: Error (exit code 1)`) in the
+/// interface's language: the classroom crate writes it in English with Kubernetes' words, which
+/// stay; the words around them are translated.
+pub fn detail_in(detail: &str, lang: crate::i18n::Lang) -> String {
+    if lang == crate::i18n::Lang::En {
+        return detail.to_string();
+    }
+    let mut out = detail.to_string();
+    // Longest phrases first, so `restart 2` is not read as `start`.
+    for (en, zh) in [
+        (" at ", " 于 "),
+        ("(exit code ", "（退出码 "),
+        ("pod Ready", "Pod 就绪"),
+        ("pod deleted", "Pod 被删除"),
+        ("pod removed", "Pod 被移除"),
+        (": restart ", "：重启 "),
+        (": start", "：启动"),
+        (": exit", "：退出"),
+        (": ready", "：就绪"),
+        ("Waiting: no status yet", "Waiting：尚无状态"),
+    ] {
+        out = out.replace(en, zh);
+    }
+    out = out.replace(" s;", " 秒；").replace(" s)", " 秒）");
+    if out.ends_with(" s") {
+        out.truncate(out.len() - 2);
+        out.push_str(" 秒");
+    }
+    out.replace(')', "）")
+}
+
 /// Progress as saved (YAML: `exercise/question: [right, "answer"]`), read back like untrusted text.
 pub fn encode_progress(p: &BTreeMap<String, Given>) -> String {
     use serde_yaml::{Mapping, Value};
@@ -285,6 +316,22 @@ mod tests {
         };
         assert_eq!(l.answer(&wrong), Some(false));
         assert_eq!(l.given().map(|g| g.correct), Some(false));
+    }
+
+    #[test]
+    fn key_details_read_in_chinese() {
+        use crate::i18n::{untranslated, Lang};
+        for d in [
+            "app: restart 2 at 15.6 s; app: BackOff at 3.5 s",
+            "Terminated: Error (exit code 1)",
+            "pod Ready at 12 s",
+            "restartCount 4",
+            "Waiting: CrashLoopBackOff",
+        ] {
+            let zh = detail_in(d, Lang::ZhCn);
+            assert!(untranslated(&zh).is_empty(), "{d} → {zh}");
+            assert_eq!(detail_in(d, Lang::En), d);
+        }
     }
 
     #[test]

@@ -45,6 +45,7 @@ use components::shortcuts::Shortcuts;
 use components::timeline::TimelineView;
 use components::transport::Transport;
 use state::{Action, AppState, TICK_MS};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Dev hook: `?fixture=liveness` or `?fixture=stress` shows a hand-built timeline.
@@ -692,6 +693,22 @@ pub fn app() -> Html {
         let share = share.clone();
         Callback::from(move |_: ()| share.set(None))
     };
+    // Esc closes the Share dialog wherever the focus is.
+    {
+        let share = share.clone();
+        use_effect_with(share.is_some(), move |&open| {
+            let listener = open.then(|| web_sys::window()).flatten().map(|w| {
+                gloo_events::EventListener::new(&w, "keydown", move |e| {
+                    if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                        if k.key() == "Escape" {
+                            share.set(None);
+                        }
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let copy_lesson_link = {
         let share = share.clone();
         Callback::from(move |_: ()| share.set(Some(true)))

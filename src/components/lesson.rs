@@ -158,7 +158,7 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
                     <p>{tr(lang, "Your answer")}{": "}<span id="lesson-given">{g.response.clone()}</span></p>
                     if !free {
                         <p>{tr(lang, "The answer")}{": "}<strong id="lesson-answer">{answer.clone()}</strong>
-                           if !k.detail.is_empty() && k.detail != answer { {format!(" ({})", k.detail)} }
+                           if !k.detail.is_empty() && k.detail != answer { {format!(" ({})", crate::lesson::detail_in(&k.detail, lang))} }
                         </p>
                     }
                     <p class="explain" id="lesson-explain">{e.questions[l.q].explain.get(code).to_string()}</p>
@@ -184,14 +184,14 @@ pub fn lesson_panel(p: &LessonProps) -> Html {
                     <tbody>
                     { for l.set.iter().flat_map(|(e, key)| e.questions.iter().zip(key).map(move |(q, k)| (e, q, k))).map(|(e, q, k)| html! {
                         <tr data-q={format!("{}/{}", e.id, q.id)}>
-                            <td>{q.id.clone()}</td>
+                            <td translate="no">{q.id.clone()}</td>
                             <td>{q.ask.get(code).to_string()}</td>
                             <td class="key-answer">{match &k.answer {
                                 Answer::Time { t, tolerance } => format!("{} s ± {} s", podlife_classroom::trim(*t), podlife_classroom::trim(*tolerance)),
                                 Answer::Free => "—".into(),
                                 a => a.text(),
                             }}</td>
-                            <td>{k.detail.clone()}</td>
+                            <td>{crate::lesson::detail_in(&k.detail, lang)}</td>
                         </tr>
                     }) }
                     </tbody>

@@ -127,6 +127,8 @@ async function main() {
       await page.click('#play');
       await page.waitForFunction((t) => Number(document.querySelector('#cursor-time').dataset.t) > t + 20, t0);
       await page.click('#play'); // pause
+      await page.waitForFunction(() => document.querySelector('#play').getAttribute('aria-pressed') === 'false');
+      await page.waitForTimeout(100);
       const t1 = await cursorT();
       assert(t1 > t0, `cursor advanced ${t0} → ${t1}`);
       assert(await kubectl() !== k0, 'kubectl line changed while playing');
@@ -228,6 +230,8 @@ async function main() {
       const box = await page.locator('svg.lanes').boundingBox();
       await page.mouse.click(box.x + 176 + (box.width - 176 - 14) * frac, box.y + 8);
       await page.keyboard.press('Escape');
+      // Read the cursor once the page has drawn the seek.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       return cursorT();
     };
     const scenarioText = () => page.inputValue('#scenario');
@@ -453,6 +457,7 @@ async function main() {
     await check('a 360 px wide phone: one column, no sideways scroll, tracks and panels drawn', async () => {
       const phone = await ctx.newPage();
       phone.on('pageerror', (e) => consoleProblems.push(`pageerror (phone): ${e.message}`));
+      try {
       await phone.setViewportSize({ width: 360, height: 740 });
       await phone.goto(base);
       await phone.waitForSelector('[data-track="liveness"] [data-span="running"]');
@@ -463,8 +468,12 @@ async function main() {
       const plot = await phone.locator('[data-track="liveness"] [data-lane="state"] .lane-bg').boundingBox();
       assert(plot.width >= 180, `plot area is usable (${plot.width} px)`);
       assert(await phone.locator('#kubectl-get').isVisible(), 'kubectl line visible');
+      // The timeline is on the first screen (a newcomer found it 1,000 px down).
+      assert(tl.y < 740, `the timeline starts on the first screen (y ${tl.y})`);
       await phone.screenshot({ path: path.join(artifacts, '15-phone.png'), fullPage: true });
-      await phone.close();
+      } finally {
+        await phone.close();
+      }
     });
 
     await check('export SVG and PNG of the visible window', async () => {
