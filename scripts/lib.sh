@@ -46,8 +46,8 @@ ensure_wasm_bindgen() {
 }
 
 ensure_node_packages() {
-  step "node packages (binaryen's wasm-opt, playwright-core, mermaid for the export check)"
-  if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/mermaid ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then echo ok
+  step "node packages (binaryen's wasm-opt, playwright-core, mermaid for the export check, axe-core for accessibility)"
+  if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/mermaid ] && [ -d node_modules/axe-core ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then echo ok
   else npm ci --no-audit --no-fund; fi
 }
 

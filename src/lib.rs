@@ -697,7 +697,7 @@ pub fn app() -> Html {
     {
         let share = share.clone();
         use_effect_with(share.is_some(), move |&open| {
-            let listener = open.then(|| web_sys::window()).flatten().map(|w| {
+            let listener = open.then(web_sys::window).flatten().map(|w| {
                 gloo_events::EventListener::new(&w, "keydown", move |e| {
                     if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
                         if k.key() == "Escape" {
