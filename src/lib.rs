@@ -663,6 +663,18 @@ pub fn app() -> Html {
             d.dispatch(Action::SetLang(sel.value()));
         })
     };
+    // The timeline's text alternative: the state at the cursor, in words.
+    let timeline_summary = match &state.trace {
+        Some(tr) => {
+            let c = sim::columns_at(&tr.timeline, state.cursor);
+            i18n::trf(
+                lang,
+                "Pod {} at {}: READY {}, STATUS {}, RESTARTS {}. The events up to the cursor are listed in the Events panel.",
+                &[&c.name, &format::clock(state.cursor), &c.ready, &c.status, &c.restarts],
+            )
+        }
+        None => String::new(),
+    };
     let explanation = match (&state.trace, &state.selected) {
         (Some(tr), Some(sel)) => explain::explain_in(tr, sel, lang),
         _ => None,
@@ -896,7 +908,8 @@ pub fn app() -> Html {
                                   stale={state.stale} on_action={on_action.clone()}
                                   veil={state.lesson.as_ref().and_then(|l| l.veil())}
                                   guess={state.lesson.as_ref().and_then(|l| l.guess.filter(|_| !l.revealed))}
-                                  veil_label={AttrValue::from(i18n::tr(lang, "hidden until you answer"))} />
+                                  veil_label={AttrValue::from(i18n::tr(lang, "hidden until you answer"))}
+                                  summary={AttrValue::from(timeline_summary.clone())} />
                     <Legend />
                     if let Some(tr) = state.trace.clone() {
                         <Panels trace={tr} cursor={state.cursor} {on_seek} />

@@ -56,7 +56,7 @@ pub fn events_list(p: &EventsProps) -> Html {
     let upto = p.upto.min(events.len());
     let rows = row_window(*scroll, upto);
     html! {
-        <section id="events" class="events" data-count={upto.to_string()} {onscroll}>
+        <section id="events" class="events" data-count={upto.to_string()} {onscroll} tabindex="0">
             <h2>{crate::i18n::tr(lang, "Events")}<span class="count">{crate::i18n::trf(lang, "{} up to the cursor, newest first", &[&upto.to_string()])}</span></h2>
             <div class="ev-table" role="table" aria-label={crate::i18n::tr(lang, "Events up to the cursor, newest first")}>
                 <div class="ev-row ev-head" role="row">

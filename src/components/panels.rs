@@ -23,6 +23,7 @@ pub struct PanelsProps {
 
 #[function_component(Panels)]
 pub fn panels(p: &PanelsProps) -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     let tab = use_state(|| "events");
     let container = use_state(|| None::<String>);
     let previous = use_state(|| false);
@@ -45,7 +46,7 @@ pub fn panels(p: &PanelsProps) -> Html {
     };
     let body = match (*tab, &terminal) {
         (id, Some((prompt, text))) => html! {
-            <div id={format!("panel-{id}")} class="panel terminal" translate="no">
+            <div id={format!("panel-{id}")} class="panel terminal" translate="no" tabindex="0">
                 <div class="prompt">{prompt.clone()}</div>
                 <pre>{text.clone()}</pre>
             </div>
@@ -93,7 +94,7 @@ pub fn panels(p: &PanelsProps) -> Html {
                 Callback::from(move |_: Event| previous.set(!*previous))
             };
             html! {
-                <div id="panel-logs" class="panel terminal" translate="no">
+                <div id="panel-logs" class="panel terminal" translate="no" tabindex="0">
                     <div class="prompt">
                         {format!("$ kubectl logs {pod} -c ")}
                         <select id="logs-container" aria-label="container" {onchange}>
@@ -122,11 +123,13 @@ pub fn panels(p: &PanelsProps) -> Html {
                     html! {
                         <button role="tab" data-tab={id} class={classes!("tab", (*tab == id).then_some("active"))}
                                 aria-selected={(*tab == id).to_string()}
-                                onclick={Callback::from(move |_: MouseEvent| tab2.set(id))}>{label}</button>
+                                onclick={Callback::from(move |_: MouseEvent| tab2.set(id))}>{crate::i18n::tr(lang, label)}</button>
                     }
                 }) }
+            </nav>
+            <div class="panel-tools">
                 if let Some((prompt, text)) = terminal {
-                    <button id="export-text" class="tab-tool" title="Download this panel as plain text"
+                    <button id="export-text" class="tab-tool" title={crate::i18n::tr(lang, "Download this panel as plain text")}
                             onclick={{
                                 let (pod, what, at) = (pod.clone(), *tab, p.cursor);
                                 let text = format!("{prompt}\n{text}");
@@ -137,7 +140,7 @@ pub fn panels(p: &PanelsProps) -> Html {
                                 })
                             }}>{"⤓ .txt"}</button>
                 }
-            </nav>
+            </div>
             {body}
         </section>
     }

@@ -1074,6 +1074,49 @@ spec:
       assert(bad.length === 0, bad.map(([v, f]) => `${v}: ${f.slice(0, 30).join(' | ')}`).join('\n'));
     });
 
+    await check('accessibility: axe-core finds no serious or critical violation, in both themes and both languages', async () => {
+      // axe is served from this origin (the page's Content-Security-Policy allows only 'self').
+      await page.route('**/__axe.js', (r) => r.fulfill({ path: path.join(repo, 'node_modules/axe-core/axe.min.js'), contentType: 'text/javascript' }));
+      const audit = async (label) => {
+        if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ url: `${base}__axe.js` });
+        const v = await page.evaluate(async () => {
+          const r = await window.axe.run(document, { resultTypes: ['violations'] });
+          return r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')
+            .map((x) => `${x.id} (${x.impact}, ${x.nodes.length}): ${x.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
+        });
+        return v.map((x) => `${label}: ${x}`);
+      };
+      const found = [];
+      for (const lang of ['en', 'zh-CN']) {
+        for (const dark of [false, true]) {
+          await page.goto(base);
+          await page.waitForSelector('[data-track="liveness"]');
+          await page.selectOption('#lang', lang);
+          if (dark !== ((await page.getAttribute('#theme', 'aria-pressed')) === 'true')) await page.click('#theme');
+          const tag = `${lang} ${dark ? 'dark' : 'light'}`;
+          found.push(...await audit(`${tag} main`));
+          await page.locator('body').click({ position: { x: 5, y: 5 } });
+          await page.keyboard.press('Enter');
+          await page.waitForSelector('#drawer');
+          await page.click('[data-tab="describe"]');
+          found.push(...await audit(`${tag} drawer + describe`));
+          await page.keyboard.press('Escape');
+          await page.click('#embed-open');
+          await page.waitForSelector('#share-dialog');
+          found.push(...await audit(`${tag} share dialog`));
+          await page.keyboard.press('Escape');
+          await page.selectOption('#exercises', '0');
+          await page.waitForSelector('#lesson');
+          found.push(...await audit(`${tag} lesson`));
+          await page.click('#lesson-close');
+        }
+      }
+      if ((await page.getAttribute('#theme', 'aria-pressed')) === 'true') await page.click('#theme');
+      await page.selectOption('#lang', 'en');
+      await page.unroute('**/__axe.js');
+      assert(found.length === 0, found.join('\n'));
+    });
+
     await check('strict Content-Security-Policy; no request leaves the site; no violations', async () => {
       await page.goto(base);
       await page.waitForSelector('[data-track="liveness"]');

@@ -107,6 +107,10 @@ pub struct TimelineProps {
     /// The veil's label ("hidden until you answer", in the interface's language).
     #[prop_or_default]
     pub veil_label: AttrValue,
+    /// The text alternative: the pod's state at the cursor in words (read by screen readers;
+    /// the events in order are the Events panel's table).
+    #[prop_or_default]
+    pub summary: AttrValue,
 }
 
 #[function_component(TimelineView)]
@@ -152,8 +156,10 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
 
     let class = classes!("timeline", props.stale.then_some("stale"));
     html! {
-        <div id="timeline" {class} ref={container} data-until={n(until)}
+        <div id="timeline" {class} ref={container} data-until={n(until)} tabindex="0" role="region"
+             aria-label={crate::i18n::tr(lang, "Timeline")} aria-describedby="timeline-summary"
              data-view-start={format!("{:.3}", view.start)} data-view-end={format!("{:.3}", view.end)}>
+            <p id="timeline-summary" class="visually-hidden">{props.summary.clone()}</p>
             if props.stale {
                 <div class="stale-note" role="status">{crate::i18n::tr(lang, "showing last valid manifest")}</div>
             }
