@@ -434,7 +434,7 @@ pub fn explain_probe_band(object: &str, p: &ProbeTrack, s: &Seg, lang: Lang) -> 
     .fact(tr(lang, "probe"), p.describe.clone())
     .fact(tr(lang, "reason"), skip_words(lang, &s.detail));
     match s.kind {
-        "probe-on-hold" if s.label == "done" => e
+        "probe-on-hold" if podlife_render::chart::probes::band_is_done(s) => e
             .why(trf(lang,
                 "Done: the {} probe succeeded, so the container counts as started and the liveness/readiness probes take over. The worker keeps ticking every {} s without probing until the container restarts (a new container ID).",
                 &[ty_lower, &period],

@@ -6,6 +6,7 @@
 //! a flow whose lane does not exist in its track is not built. Flows are sorted by start time so
 //! the view can binary-search the visible window ([`FlowIndex`], [`visible`]).
 
+use crate::i18n::{tr, trf, Lang};
 use crate::model::{Time, Track};
 use podlife_engine::{ContainerKind, ContainerTrack, ProbeResult, ProbeType, Run, Timeline};
 
@@ -69,7 +70,7 @@ pub struct Flow {
     pub kind: FlowKind,
     pub from: Anchor,
     pub to: Anchor,
-    /// Tooltip / accessible name.
+    /// Tooltip / accessible name, in the trace's language.
     pub label: String,
 }
 
@@ -91,6 +92,31 @@ pub fn probe_lane(p: ProbeType) -> &'static str {
     }
 }
 
+/// A probe's name in `lang`: `Liveness` (in "Liveness probe: …"), `存活探针`.
+pub fn probe_title(lang: Lang, p: ProbeType) -> &'static str {
+    match lang {
+        Lang::En => p.title(),
+        Lang::ZhCn => match p {
+            ProbeType::Startup => tr(lang, "startup probe"),
+            ProbeType::Liveness => tr(lang, "liveness probe"),
+            ProbeType::Readiness => tr(lang, "readiness probe"),
+        },
+    }
+}
+
+/// A translated template with each `{}`, in order, replaced by `args`.
+fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut parts = template.split("{}");
+    out.push_str(parts.next().unwrap_or(""));
+    for p in parts {
+        out.push_str(args.next().copied().unwrap_or(""));
+        out.push_str(p);
+    }
+    out
+}
+
 /// The engine's exact instants: flows are found by comparing them; only anchors are seconds.
 type Instant = podlife_engine::Time;
 
@@ -98,6 +124,7 @@ type Instant = podlife_engine::Time;
 struct Builder<'a> {
     tracks: &'a [Track],
     out: Vec<Flow>,
+    lang: Lang,
 }
 
 impl Builder<'_> {
@@ -131,9 +158,15 @@ impl Builder<'_> {
 /// `tracks` are the tracks `Trace::build` made from it: the pod, its containers, then (group 1)
 /// the replacement pod and its containers.
 pub fn build(tl: &Timeline, tracks: &[Track]) -> Vec<Flow> {
+    build_in(tl, tracks, Lang::En)
+}
+
+/// [`build`] with the arrows' labels in `lang`.
+pub fn build_in(tl: &Timeline, tracks: &[Track], lang: Lang) -> Vec<Flow> {
     let mut b = Builder {
         tracks,
         out: Vec::new(),
+        lang,
     };
     pod_flows(&mut b, tl, 0);
     if let Some(r) = &tl.replacement {
@@ -180,7 +213,9 @@ fn probe_flows(b: &mut Builder, c: &ContainerTrack, ti: usize) {
             continue;
         }
         let lane = probe_lane(p.probe_type);
-        let title = p.probe_type.title();
+        let lang = b.lang;
+        let title = probe_title(lang, p.probe_type);
+        let threshold = p.failure_threshold.to_string();
         let tripped = p
             .ticks
             .iter()
@@ -200,9 +235,10 @@ fn probe_flows(b: &mut Builder, c: &ContainerTrack, ti: usize) {
                     FlowKind::Probe,
                     b.anchor(ti, lane, first),
                     b.anchor(ti, lane, tk.t),
-                    format!(
-                        "{title} probe: {} consecutive failures reach failureThreshold",
-                        p.failure_threshold
+                    trf(
+                        lang,
+                        "{} probe: {} consecutive failures reach failureThreshold",
+                        &[title, &threshold],
                     ),
                 );
             }
@@ -214,9 +250,10 @@ fn probe_flows(b: &mut Builder, c: &ContainerTrack, ti: usize) {
                     FlowKind::Kill,
                     b.anchor(ti, lane, tk.t),
                     b.anchor(ti, "signals", k),
-                    format!(
-                        "{title} probe failed {} times: the kubelet kills {}",
-                        p.failure_threshold, c.name
+                    trf(
+                        lang,
+                        "{} probe failed {} times: the kubelet kills {}",
+                        &[title, &threshold, &c.name],
                     ),
                 );
             }
@@ -229,12 +266,15 @@ fn probe_flows(b: &mut Builder, c: &ContainerTrack, ti: usize) {
 /// Kubelet source: `pkg/kubelet/kuberuntime/kuberuntime_manager.go` `computePodActions`
 /// (`ShouldContainerBeRestarted`, `pkg/kubelet/container/helpers.go`) and `doBackOff`.
 fn restart_flows(b: &mut Builder, tl: &Timeline, c: &ContainerTrack, ti: usize) {
+    let lang = b.lang;
     for w in c.runs.windows(2) {
         let (r, next) = (&w[0], &w[1]);
         let deleted = tl.pod.deleted_at.is_some_and(|d| r.kill_started >= Some(d));
         let from = match (r.kill_started, r.exited) {
-            (Some(k), _) if !deleted => Some((k, "killed")),
-            (_, Some(e)) => Some((e, "exited")),
+            (Some(k), _) if !deleted => {
+                Some((k, tr(lang, "{} killed → restarted (restartCount {})")))
+            }
+            (_, Some(e)) => Some((e, tr(lang, "{} exited → restarted (restartCount {})"))),
             _ => None,
         };
         if let Some((t, how)) = from {
@@ -242,10 +282,7 @@ fn restart_flows(b: &mut Builder, tl: &Timeline, c: &ContainerTrack, ti: usize) 
                 FlowKind::Restart,
                 b.anchor(ti, "signals", t),
                 b.anchor(ti, "signals", next.created),
-                format!(
-                    "{} {how} → restarted (restartCount {})",
-                    c.name, next.restart_count
-                ),
+                fill(how, &[&c.name, &next.restart_count.to_string()]),
             );
         }
     }
@@ -259,6 +296,7 @@ fn restart_flows(b: &mut Builder, tl: &Timeline, c: &ContainerTrack, ti: usize) 
 /// `killPodWithSyncResult`; sidecars wait for the app containers
 /// (`kuberuntime_termination_order.go`).
 fn kill_flows(b: &mut Builder, tl: &Timeline, c: &ContainerTrack, ti: usize, pod: usize) {
+    let lang = b.lang;
     for r in &c.runs {
         let Some(k) = r.kill_started else { continue };
         let deleted = tl.pod.deleted_at.filter(|&d| k >= d);
@@ -292,7 +330,7 @@ fn kill_flows(b: &mut Builder, tl: &Timeline, c: &ContainerTrack, ti: usize, pod
                 FlowKind::Delete,
                 b.anchor(pod, "events", d),
                 Some(first.clone()),
-                format!("pod deleted → {what} of {}", c.name),
+                trf(lang, "pod deleted → {} of {}", &[what, &c.name]),
             );
         }
         if let Some(s) = waited {
@@ -316,7 +354,11 @@ fn kill_flows(b: &mut Builder, tl: &Timeline, c: &ContainerTrack, ti: usize, pod
                     kind,
                     b.anchor(pod + 1 + j, "signals", e),
                     b.anchor(ti, "signals", s),
-                    format!("{} exited → sidecar {} gets SIGTERM", o.name, c.name),
+                    trf(
+                        lang,
+                        "{} exited → sidecar {} gets SIGTERM",
+                        &[&o.name, &c.name],
+                    ),
                 );
             }
         }
@@ -342,6 +384,7 @@ fn kill_flows(b: &mut Builder, tl: &Timeline, c: &ContainerTrack, ti: usize, pod
 /// `kuberuntime_manager.go` `computePodActions`; `pkg/kubelet/prober/worker.go` `doProbe` marks
 /// the container started on the startup probe's success.
 fn startup_flows(b: &mut Builder, tl: &Timeline, pod: usize) {
+    let lang = b.lang;
     let cs = &tl.containers;
     for (i, c) in cs.iter().enumerate() {
         if !matches!(c.kind, ContainerKind::Init | ContainerKind::Sidecar) {
@@ -354,7 +397,7 @@ fn startup_flows(b: &mut Builder, tl: &Timeline, pod: usize) {
                 .iter()
                 .find(|r| r.exit_code == Some(0) && r.exited.is_some())
                 .and_then(|r| b.anchor(ti, "signals", r.exited?))
-                .map(|a| (a, format!("init container {} completed", c.name))),
+                .map(|a| (a, trf(lang, "init container {} completed", &[&c.name]))),
             _ => {
                 let Some(r) = c.runs.first() else { continue };
                 let startup = c
@@ -370,15 +413,23 @@ fn startup_flows(b: &mut Builder, tl: &Timeline, pod: usize) {
                     b.anchor(ti, "startup", tk.t).map(|a| {
                         (
                             a,
-                            format!("sidecar {} started (startup probe succeeded)", c.name),
+                            trf(
+                                lang,
+                                "sidecar {} started (startup probe succeeded)",
+                                &[&c.name],
+                            ),
                         )
                     })
                 } else if let Some(h) = r.post_start.as_ref().filter(|h| h.end.is_some()) {
-                    b.anchor(ti, "hooks", h.end.unwrap_or(h.start))
-                        .map(|a| (a, format!("sidecar {} started (postStart done)", c.name)))
+                    b.anchor(ti, "hooks", h.end.unwrap_or(h.start)).map(|a| {
+                        (
+                            a,
+                            trf(lang, "sidecar {} started (postStart done)", &[&c.name]),
+                        )
+                    })
                 } else {
                     b.anchor(ti, "state", r.started)
-                        .map(|a| (a, format!("sidecar {} started", c.name)))
+                        .map(|a| (a, trf(lang, "sidecar {} started", &[&c.name])))
                 }
             }
         };
@@ -399,7 +450,7 @@ fn startup_flows(b: &mut Builder, tl: &Timeline, pod: usize) {
                     FlowKind::Startup,
                     Some(from.clone()),
                     b.anchor(pod + 1 + j, "state", t),
-                    format!("{what} → {} created", cs[j].name),
+                    trf(lang, "{} → {} created", &[&what, &cs[j].name]),
                 );
             }
         }
@@ -411,12 +462,13 @@ fn startup_flows(b: &mut Builder, tl: &Timeline, pod: usize) {
 /// Controller source: `pkg/controller/replicaset/replica_set.go` `manageReplicas` (and the Job /
 /// StatefulSet controllers): fewer pods than replicas → create one.
 fn replacement_flow(b: &mut Builder, tl: &Timeline, r: &Timeline, base: usize) {
+    let lang = b.lang;
     if let Some(d) = tl.pod.deleted_at {
         b.push(
             FlowKind::Replace,
             b.anchor(0, "events", d),
             b.anchor(base, "STATUS", r.pod.created_at.max(d)),
-            format!("pod deleted → controller creates {}", r.pod.name),
+            trf(lang, "pod deleted → controller creates {}", &[&r.pod.name]),
         );
     }
 }

@@ -48,7 +48,7 @@ impl Lang {
 pub fn tr(lang: Lang, en: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
-        Lang::ZhCn => [ZH, crate::i18n_why::ZH_WHY]
+        Lang::ZhCn => [ZH, crate::i18n_why::ZH_WHY, crate::i18n_chart::ZH_CHART]
             .iter()
             .find_map(|table| {
                 table
@@ -360,7 +360,11 @@ mod tests {
 
     #[test]
     fn the_catalog_is_sorted_and_unique() {
-        for w in ZH.windows(2).chain(crate::i18n_why::ZH_WHY.windows(2)) {
+        for w in ZH
+            .windows(2)
+            .chain(crate::i18n_why::ZH_WHY.windows(2))
+            .chain(crate::i18n_chart::ZH_CHART.windows(2))
+        {
             assert!(
                 w[0].0 < w[1].0,
                 "ZH out of order or duplicated: {:?} then {:?}",
@@ -368,7 +372,11 @@ mod tests {
                 w[1].0
             );
         }
-        for (en, zh) in ZH.iter().chain(crate::i18n_why::ZH_WHY) {
+        for (en, zh) in ZH
+            .iter()
+            .chain(crate::i18n_why::ZH_WHY)
+            .chain(crate::i18n_chart::ZH_CHART)
+        {
             assert_eq!(
                 en.matches("{}").count(),
                 zh.matches("{}").count(),

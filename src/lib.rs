@@ -20,6 +20,7 @@ pub mod format;
 pub mod highlight;
 pub mod host;
 pub mod i18n;
+pub mod i18n_chart;
 pub mod i18n_why;
 pub mod keymap;
 pub mod lesson;
@@ -271,6 +272,11 @@ pub fn app() -> Html {
                 None if o.embed => AppState::empty(),
                 None => AppState::with_example(podlife_engine::gallery::DEFAULT),
             };
+            // The trace speaks the interface's language from the start.
+            s.apply(Action::SetUiLang(i18n::Lang::resolve(
+                &s.lang,
+                &browser_languages(),
+            )));
             if !lesson.is_empty() {
                 s.apply(Action::OpenLesson {
                     text: lesson,
@@ -344,6 +350,16 @@ pub fn app() -> Html {
     let lang = *use_memo(state.lang.clone(), |l| {
         i18n::Lang::resolve(l, &browser_languages())
     });
+    {
+        // The trace's words follow the interface language (derived again, not simulated).
+        let d = state.dispatcher();
+        let current = state.ui_lang;
+        use_effect_with(lang, move |&lang| {
+            if lang != current {
+                d.dispatch(Action::SetUiLang(lang));
+            }
+        });
+    }
     use_effect_with(lang, |lang| {
         if let Some(el) = web_sys::window()
             .and_then(|w| w.document())

@@ -19,6 +19,16 @@ pub struct Trace {
     pub event_times: Vec<podlife_engine::Time>,
     /// Causal arrows between instants, sorted by start time (see [`crate::flows`]).
     pub flows: Vec<crate::flows::Flow>,
+    /// The language of the tracks' and flows' words (the interface's).
+    pub lang: crate::i18n::Lang,
+}
+
+/// The chart model's language for an interface language.
+pub fn chart_lang(lang: crate::i18n::Lang) -> podlife_render::chart::Lang {
+    match lang {
+        crate::i18n::Lang::En => podlife_render::chart::Lang::En,
+        crate::i18n::Lang::ZhCn => podlife_render::chart::Lang::ZhCn,
+    }
 }
 
 impl Trace {
@@ -26,19 +36,46 @@ impl Trace {
         self.timeline.until.as_secs_f64()
     }
 
+    /// The trace in English (the chart model the exports draw).
     pub fn build(timeline: Timeline, warnings: Vec<Diagnostic>) -> Trace {
-        let tracks = podlife_render::chart::tracks(&timeline);
+        Trace::build_in(timeline, warnings, crate::i18n::Lang::En)
+    }
+
+    /// The trace with the chart's words (labels, tooltips, arrows) in `lang`.
+    pub fn build_in(
+        timeline: Timeline,
+        warnings: Vec<Diagnostic>,
+        lang: crate::i18n::Lang,
+    ) -> Trace {
+        let tracks = podlife_render::chart::tracks_in(&timeline, chart_lang(lang));
         let mut event_times: Vec<podlife_engine::Time> =
             timeline.events.iter().map(|e| e.t).collect();
         event_times.sort();
         event_times.dedup();
-        let flows = crate::flows::build(&timeline, &tracks);
+        let flows = crate::flows::build_in(&timeline, &tracks, lang);
         Trace {
             timeline,
             warnings,
             tracks,
             event_times,
             flows,
+            lang,
+        }
+    }
+
+    /// This trace in `lang`: the tracks and arrows derived again from the timeline (no
+    /// simulation); the same tracks, lanes and items, so selections, the cursor and the view
+    /// stay valid.
+    pub fn in_lang(&self, lang: crate::i18n::Lang) -> Trace {
+        let tracks = podlife_render::chart::tracks_in(&self.timeline, chart_lang(lang));
+        let flows = crate::flows::build_in(&self.timeline, &tracks, lang);
+        Trace {
+            timeline: self.timeline.clone(),
+            warnings: self.warnings.clone(),
+            tracks,
+            event_times: self.event_times.clone(),
+            flows,
+            lang,
         }
     }
 
@@ -183,6 +220,115 @@ mod tests {
                 "{id}"
             );
         }
+    }
+
+    /// Every text of a trace's chart model a person reads: each slice's label and detail, each
+    /// mark's detail, each probe band's and tick's, the track subtitles and the arrows' labels,
+    /// with where it is.
+    fn chart_texts(tr: &Trace) -> Vec<(String, String)> {
+        let mut out = vec![];
+        for t in &tr.tracks {
+            out.push((format!("{} subtitle", t.name), t.subtitle.clone()));
+            for l in &t.lanes {
+                let at = format!("{} / {}", t.name, l.name);
+                let mut segs = |segs: &[Seg]| {
+                    for s in segs {
+                        out.push((at.clone(), s.label.clone()));
+                        out.push((at.clone(), s.detail.clone()));
+                    }
+                };
+                let (segs_a, segs_b, marks): (&[Seg], &[Seg], &[Mark]) = match &l.content {
+                    LaneContent::Slices(s) => (s, &[], &[]),
+                    LaneContent::Instants(m) => (&[], &[], m),
+                    LaneContent::Probe { bands, .. } => (bands, &[], &[]),
+                    LaneContent::Ruler { base, steps, marks } => (base, steps, marks),
+                };
+                segs(segs_a);
+                segs(segs_b);
+                for m in marks {
+                    out.push((at.clone(), m.detail.clone()));
+                }
+                if let LaneContent::Probe { ticks, .. } = &l.content {
+                    for tk in ticks {
+                        out.push((at.clone(), tk.detail.clone().unwrap_or_default()));
+                    }
+                }
+            }
+        }
+        for f in &tr.flows {
+            out.push((format!("flow {}", f.kind.name()), f.label.clone()));
+        }
+        out
+    }
+
+    /// The Kubernetes text a chart quotes as it is, exempted by exact match: the events'
+    /// messages (event marks, `Killing: …`), the pod conditions' messages, and what the probes
+    /// printed (a failed tick's output).
+    fn kubernetes_text(tl: &Timeline) -> Vec<String> {
+        let mut out: Vec<String> = vec![];
+        let mut add = |tl: &Timeline| {
+            out.extend(tl.events.iter().map(|e| e.message.clone()));
+            for s in &tl.snapshots {
+                out.extend(s.status.conditions.iter().filter_map(|c| c.message.clone()));
+            }
+            for c in &tl.containers {
+                for p in &c.probes {
+                    out.extend(
+                        p.ticks
+                            .iter()
+                            .filter(|t| t.skip_reason().is_none())
+                            .filter_map(|t| t.detail.clone()),
+                    );
+                }
+            }
+        };
+        add(tl);
+        if let Some(r) = &tl.replacement {
+            add(r);
+        }
+        // Longest first, so a message containing another is removed whole.
+        out.sort_by_key(|m| std::cmp::Reverse(m.len()));
+        out.dedup();
+        out.retain(|m| !m.is_empty());
+        out
+    }
+
+    /// Every gallery pod's chart in Chinese (played as it is, and deleted at 20 s): no English
+    /// left in its labels, details and arrows but Kubernetes text.
+    #[test]
+    fn the_chinese_chart_of_every_gallery_pod_has_no_english_left() {
+        let delete = "kind: Scenario\nactions:\n  - {at: 20, delete: {}}\n";
+        let mut english_found = 0;
+        let mut bad = vec![];
+        for e in podlife_engine::gallery::EXAMPLES {
+            for scn in ["", delete] {
+                let en = crate::sim::simulate_with(e.yaml, scn, &crate::sim::Versions::default())
+                    .unwrap_or_else(|_| panic!("{} plays", e.id));
+                let zh = en.in_lang(crate::i18n::Lang::ZhCn);
+                let quoted = kubernetes_text(&zh.timeline);
+                let check = |tr: &Trace| -> Vec<String> {
+                    let mut found = vec![];
+                    for (at, text) in chart_texts(tr) {
+                        let mut rest = text.clone();
+                        for q in &quoted {
+                            rest = rest.replace(q.as_str(), "");
+                        }
+                        let left = crate::i18n::untranslated(&rest);
+                        if !left.is_empty() {
+                            found.push(format!("{} ({at}): {text:?}: {left:?}", e.id));
+                        }
+                    }
+                    found
+                };
+                bad.extend(check(&zh));
+                english_found += check(&en).len();
+            }
+        }
+        bad.sort();
+        bad.dedup();
+        assert!(bad.is_empty(), "English left:\n{}", bad.join("\n"));
+        // The same check finds the English chart's own words.
+        assert!(english_found > 100, "{english_found}");
     }
 
     #[test]

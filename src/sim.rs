@@ -79,6 +79,17 @@ pub fn simulate_session(
     scenario: &str,
     versions: &Versions,
 ) -> Result<(Trace, Session), (Vec<Diagnostic>, Vec<Diagnostic>)> {
+    simulate_session_in(text, scenario, versions, crate::i18n::Lang::En)
+}
+
+/// [`simulate_session`] with the trace's words in `lang`.
+#[allow(clippy::type_complexity)]
+pub fn simulate_session_in(
+    text: &str,
+    scenario: &str,
+    versions: &Versions,
+    lang: crate::i18n::Lang,
+) -> Result<(Trace, Session), (Vec<Diagnostic>, Vec<Diagnostic>)> {
     let settings = settings_for(versions);
     let scn = (!scenario.trim().is_empty()).then_some(scenario);
     let scn_diags = match scn {
@@ -107,6 +118,7 @@ pub fn simulate_session(
             checkpoints: vec![],
         },
         warnings: vec![],
+        lang,
     };
     while !job.slice(u64::MAX) {}
     Ok(job.conclude())
@@ -186,6 +198,7 @@ impl Session {
                 checkpoints: self.checkpoints[..keep].to_vec(),
             },
             warnings: vec![],
+            lang: crate::i18n::Lang::En,
         })
     }
 }
@@ -198,6 +211,8 @@ pub struct Job {
     session: Session,
     /// The diagnostics to show while the run is partial.
     pub warnings: Vec<Diagnostic>,
+    /// The language of the traces it gives (the interface's).
+    pub lang: crate::i18n::Lang,
 }
 
 impl std::fmt::Debug for Job {
@@ -252,7 +267,7 @@ impl Job {
 
     /// The timeline so far, as a trace (its end is the run's clock).
     pub fn partial(&self) -> Trace {
-        Trace::build(self.kubelet.timeline(), self.warnings.clone())
+        Trace::build_in(self.kubelet.timeline(), self.warnings.clone(), self.lang)
     }
 
     /// Finish the run (to the horizon) and close it: the trace and the session to step from.
@@ -261,7 +276,7 @@ impl Job {
         let text = self.session.text.clone();
         let sim = self.session.prepared.conclude(&text, self.kubelet.finish());
         (
-            Trace::build(sim.timeline, locate_all(&text, sim.warnings)),
+            Trace::build_in(sim.timeline, locate_all(&text, sim.warnings), self.lang),
             self.session,
         )
     }

@@ -97,6 +97,9 @@ pub struct AppState {
     pub compare: Option<Compare>,
     /// The interface language a share link carried ("" = the browser's).
     pub lang: String,
+    /// The interface language `lang` resolves to (with the browser's languages): the trace's
+    /// words (labels, tooltips, arrows) are in it. Set by [`Action::SetUiLang`].
+    pub ui_lang: crate::i18n::Lang,
     /// An exercise set open in learner mode.
     pub lesson: Option<Box<crate::lesson::Lesson>>,
     /// Why the last exercise set could not be opened.
@@ -224,6 +227,9 @@ pub enum Action {
     CloseLesson,
     /// The interface language (`en`, `zh-CN`; "" = the browser's).
     SetLang(String),
+    /// The language `lang` resolved to: the trace's words are derived again in it from the
+    /// timeline (no simulation); the cursor, the view and the selection stay.
+    SetUiLang(crate::i18n::Lang),
 }
 
 /// The pod track's `events` mark at or before `t` (the latest one), as a selection.
@@ -364,6 +370,7 @@ impl AppState {
             work: 0,
             compare: None,
             lang: String::new(),
+            ui_lang: crate::i18n::Lang::En,
             lesson: None,
             lesson_error: None,
             play_until: None,
@@ -550,7 +557,8 @@ impl AppState {
         self.job = None;
         // A comparison belongs to the text and versions it was made for.
         self.compare = None;
-        let result = crate::sim::simulate_session(&text, &self.scenario, &self.versions());
+        let result =
+            crate::sim::simulate_session_in(&text, &self.scenario, &self.versions(), self.ui_lang);
         let mut session = None;
         let (result, scn) = match result {
             Ok((tr, s)) => {
@@ -702,6 +710,7 @@ impl AppState {
                         self.scenario = Shared::new(scn);
                         self.scenario_problems = Shared::new(vec![]);
                         job.warnings = self.problems.to_vec();
+                        job.lang = self.ui_lang;
                         let done = job.slice(crate::sim::FIRST_EVENTS);
                         self.take_job_result(job, done, true);
                     }
@@ -844,6 +853,17 @@ impl AppState {
                 }
             }
             Action::SetLang(l) => self.lang = l.chars().take(16).collect(),
+            Action::SetUiLang(lang) => {
+                self.ui_lang = lang;
+                if let Some(tr) = self.trace.as_ref().filter(|tr| tr.lang != lang) {
+                    self.trace = Some(Shared::new(tr.in_lang(lang)));
+                }
+                if let Some(job) = &self.job {
+                    if let Some(job) = job.borrow_mut().as_mut() {
+                        job.lang = lang;
+                    }
+                }
+            }
             Action::CloseLesson => {
                 self.lesson = None;
                 self.lesson_error = None;
@@ -871,6 +891,12 @@ impl AppState {
                 self.example = example;
                 match result {
                     Ok(trace) => {
+                        // A trace made elsewhere (a fixture) speaks the interface's language.
+                        let trace = if trace.lang == self.ui_lang {
+                            trace
+                        } else {
+                            trace.in_lang(self.ui_lang)
+                        };
                         // Indices into the old tracks mean nothing in the new ones.
                         self.selected = None;
                         let was_fit = self.trace.is_none()
@@ -1408,5 +1434,94 @@ mod tests {
         assert_eq!(s.until(), MAX_HORIZON);
         s.apply(Action::SetHorizon(None));
         assert_eq!(s.until(), until);
+    }
+
+    /// Switching the interface language derives the trace's words again from the same timeline
+    /// (no simulation: the session is the same), keeping the cursor, the view and the selection;
+    /// runs made afterwards (an edit, a live action) speak the new language.
+    #[test]
+    fn switching_the_language_relabels_the_trace_without_simulating() {
+        use crate::i18n::Lang;
+        let backoff = |s: &AppState| -> Vec<String> {
+            let tr = s.trace.as_ref().expect("a trace");
+            let app = tr.tracks.iter().find(|t| t.name == "app").expect("app");
+            match &app
+                .lanes
+                .iter()
+                .find(|l| l.name == "back-off")
+                .unwrap()
+                .content
+            {
+                crate::model::LaneContent::Slices(segs) => {
+                    segs.iter().map(|s| s.label.clone()).collect()
+                }
+                _ => panic!("slices"),
+            }
+        };
+        let mut s = AppState::with_example("crash-loop");
+        assert_eq!(s.ui_lang, Lang::En);
+        assert!(backoff(&s)[0].starts_with("back-off "), "{:?}", backoff(&s));
+        s.apply(Action::SetView(Viewport::new(10.0, 40.0)));
+        s.apply(Action::Seek(30.0));
+        s.apply(Action::SelectAt {
+            track: Some("app".into()),
+            t: Some(30.0),
+        });
+        let (view, cursor, selected) = (s.view, s.cursor, s.selected);
+        assert!(selected.is_some());
+        let session = s.session.clone().expect("a session");
+        let before = s.trace.clone().expect("a trace");
+
+        s.apply(Action::SetUiLang(Lang::ZhCn));
+        let after = s.trace.clone().expect("a trace");
+        assert_eq!(after.lang, Lang::ZhCn);
+        assert!(backoff(&s)[0].starts_with("回退 "), "{:?}", backoff(&s));
+        assert!(after.flows.iter().any(|f| f.label.contains("重启")));
+        // The same timeline and session: nothing was simulated again.
+        assert_eq!(after.timeline, before.timeline);
+        assert!(std::rc::Rc::ptr_eq(
+            &session.0,
+            &s.session.as_ref().expect("a session").0
+        ));
+        assert_eq!((s.view, s.cursor, s.selected), (view, cursor, selected));
+        // The same tracks, lanes and items: the selection still explains.
+        assert_eq!(after.tracks.len(), before.tracks.len());
+        for (a, b) in after.tracks.iter().zip(&before.tracks) {
+            let names = |t: &crate::model::Track| -> Vec<String> {
+                t.lanes.iter().map(|l| l.name.clone()).collect()
+            };
+            assert_eq!((&a.name, names(a)), (&b.name, names(b)));
+        }
+        assert!(crate::explain::explain(&after, &selected.unwrap()).is_some());
+        // Setting the same language again changes nothing.
+        s.apply(Action::SetUiLang(Lang::ZhCn));
+        assert!(std::rc::Rc::ptr_eq(
+            &after.0,
+            &s.trace.as_ref().expect("a trace").0
+        ));
+
+        // A new run is played in the interface language; so is a live action's.
+        s.apply(Action::EditScenario(String::new()));
+        assert_eq!(s.trace.as_ref().unwrap().lang, Lang::ZhCn);
+        s.apply(Action::Seek(5.0));
+        s.apply(Action::Live(crate::sim::LiveAction::Delete));
+        assert!(!s.simulating());
+        let tr = s.trace.as_ref().unwrap();
+        assert_eq!(tr.lang, Lang::ZhCn);
+        assert!(tr.timeline.pod.deleted_at.is_some());
+        // A trace loaded from elsewhere (in English) is relabelled.
+        s.apply(Action::Loaded {
+            text: "good".into(),
+            example: String::new(),
+            result: Ok(Trace::build(fixture::liveness_exec(), vec![])),
+        });
+        assert_eq!(s.trace.as_ref().unwrap().lang, Lang::ZhCn);
+
+        // And back to English: exactly the English trace.
+        s.apply(Action::SetUiLang(Lang::En));
+        assert_eq!(
+            s.trace.as_ref().unwrap().tracks,
+            Trace::build(fixture::liveness_exec(), vec![]).tracks
+        );
     }
 }

@@ -278,8 +278,8 @@ pub fn minimap(p: &MinimapProps) -> Html {
     html! {
         <svg id="minimap" class="minimap" ref={svg} width={n(w)} height={n(MINIMAP_H)}
              viewBox={format!("0 0 {} {}", n(w), n(MINIMAP_H))} role="group"
-             aria-label={format!("Overview of the whole trace, showing {} to {}: click or drag to move the visible window, double-click to fit",
-                 crate::format::secs(view.start), crate::format::secs(view.end))}
+             aria-label={crate::i18n::trf(lang, "Overview of the whole trace, showing {} to {}: click or drag to move the visible window, double-click to fit",
+                 &[&crate::format::secs(view.start), &crate::format::secs(view.end)])}
              data-until={format!("{until:.3}")}
              onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()}
              onpointercancel={on_up} ondblclick={on_dbl}>

@@ -60,8 +60,9 @@ pub fn scenario_editor(p: &ScenarioProps) -> Html {
         <details class={classes!("scenario", (p.errors > 0).then_some("has-errors"))} open=true>
             <summary>
                 {crate::i18n::tr(lang, "Scenario")}
-                <span class="count">{ if p.text.trim().is_empty() { "empty — live actions add to it".to_string() }
-                    else { format!("{lines} lines{}", if p.errors > 0 { format!(", {} error(s)", p.errors) } else { String::new() }) } }</span>
+                <span class="count">{ if p.text.trim().is_empty() { crate::i18n::tr(lang, "empty — live actions add to it").to_string() }
+                    else { format!("{}{}", crate::i18n::trf(lang, "{} lines", &[&lines.to_string()]),
+                        if p.errors > 0 { crate::i18n::trf(lang, ", {} error(s)", &[&p.errors.to_string()]) } else { String::new() }) } }</span>
                 <label class="kubelet" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
                     {"kubelet "}
                     <select id="kubelet-version" {onchange} aria-label={crate::i18n::tr(lang, "Kubelet version")}>
@@ -89,7 +90,7 @@ pub fn scenario_editor(p: &ScenarioProps) -> Html {
                     </select>
                 </label>
             </summary>
-            { compare_view(p) }
+            { compare_view(lang, p) }
             <textarea id="scenario" ref={p.textarea.clone()} value={p.text.to_string()} {oninput}
                       spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
                       placeholder={"kind: Scenario\nactions:\n  - {at: 20, delete: {}}"}
@@ -100,14 +101,21 @@ pub fn scenario_editor(p: &ScenarioProps) -> Html {
 
 /// What changes between the compared version and the selected one, section by section: the
 /// first lines of each, `−` for the compared version's, `+` for the selected one's.
-fn compare_view(p: &ScenarioProps) -> Html {
+fn compare_view(lang: crate::i18n::Lang, p: &ScenarioProps) -> Html {
+    use crate::i18n::{tr, trf};
     let Some(c) = &p.compare else {
         return html! {};
     };
+    // A section's title: a kubectl command (as it is) or the events.
+    let section_title = |t: &str| match t.strip_prefix("kubectl describe pod at ") {
+        Some(at) => trf(lang, "kubectl describe pod at {}", &[at]),
+        None if t == "events" => tr(lang, "events").to_string(),
+        None => t.to_string(),
+    };
     let body = match &*c.result.0 {
-        Err(e) => html! { <p class="compare-error">{format!("cannot compare: {e}")}</p> },
+        Err(e) => html! { <p class="compare-error">{trf(lang, "cannot compare: {}", &[e])}</p> },
         Ok(sections) if sections.is_empty() => html! {
-            <p class="compare-same">{format!("v{} and v{} play this pod the same.", c.with, p.kubelet_version)}</p>
+            <p class="compare-same">{trf(lang, "v{} and v{} play this pod the same.", &[&c.with, &p.kubelet_version])}</p>
         },
         Ok(sections) => html! {
             <ul class="compare-sections">
@@ -115,11 +123,11 @@ fn compare_view(p: &ScenarioProps) -> Html {
                     let more = s.lines.len().saturating_sub(COMPARE_LINES);
                     html! {
                         <li data-section={s.title.clone()}>
-                            <span class="compare-title">{format!("{} ({} line(s) differ)", s.title, s.lines.len())}</span>
-                            <pre>{ for s.lines.iter().take(COMPARE_LINES).map(|l| match l {
+                            <span class="compare-title">{trf(lang, "{} ({} line(s) differ)", &[&section_title(&s.title), &s.lines.len().to_string()])}</span>
+                            <pre translate="no">{ for s.lines.iter().take(COMPARE_LINES).map(|l| match l {
                                 Line::Old(t) => format!("− v{} {t}\n", c.with),
                                 Line::New(t) => format!("+ v{} {t}\n", p.kubelet_version),
-                            }) }{ if more > 0 { format!("… {more} more (podlife diff-versions prints all)\n") } else { String::new() } }</pre>
+                            }) }{ if more > 0 { trf(lang, "… {} more (podlife diff-versions prints all)\n", &[&more.to_string()]) } else { String::new() } }</pre>
                         </li>
                     }
                 }) }
@@ -128,7 +136,7 @@ fn compare_view(p: &ScenarioProps) -> Html {
     };
     html! {
         <div id="version-diff" data-with={c.with.clone()}>
-            <p class="compare-head">{format!("What changes from v{} to v{}:", c.with, p.kubelet_version)}</p>
+            <p class="compare-head">{trf(lang, "What changes from v{} to v{}:", &[&c.with, &p.kubelet_version])}</p>
             { body }
         </div>
     }

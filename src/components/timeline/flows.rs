@@ -22,6 +22,7 @@ pub struct FlowsLayerProps {
 /// are found by binary search and thinned to what the pixels can show ([`flows::visible`]).
 #[function_component(FlowsLayer)]
 pub fn flows_layer(p: &FlowsLayerProps) -> Html {
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     let index = use_memo(p.trace.clone(), |t| FlowIndex::new(&t.flows));
     let (boxes, _) = layout(&p.trace.tracks);
     let (view, pw, lw) = (p.view, p.plot_w, p.label_w);
@@ -56,7 +57,7 @@ pub fn flows_layer(p: &FlowsLayerProps) -> Html {
                     let f = &flows[a.index];
                     let kind = f.kind.name();
                     let label = if a.count > 1 {
-                        format!("{} arrows like: {}", a.count, f.label)
+                        crate::i18n::trf(lang, "{} arrows like: {}", &[&a.count.to_string(), &f.label])
                     } else {
                         format!("{} ({} → {})", f.label, format::secs(f.from.t), format::secs(f.to.t))
                     };

@@ -11,6 +11,7 @@
 
 use super::{layout, n, TrackBox, LABEL_W, LANE_H, MARK_MERGE_PX, TICK_MERGE_PX};
 use crate::format;
+use crate::i18n::{tr, trf, Lang};
 use crate::lod;
 use crate::model::{probe_counter, probe_mark, Lane, LaneContent, Mark, Seg, Time, Trace, Track};
 use crate::state::Shared;
@@ -29,6 +30,7 @@ pub struct LanesProps {
 /// All tracks. Memoised: re-renders only when the trace, the view or the width changes.
 #[function_component(Lanes)]
 pub fn lanes(p: &LanesProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let (boxes, _) = layout(&p.trace.tracks);
     html! {
         <g class="tracks">
@@ -41,12 +43,14 @@ pub fn lanes(p: &LanesProps) -> Html {
                     <line x1="0" y1="0" x2="0" y2="8" class="band-line" />
                 </pattern>
             </defs>
-            { for p.trace.tracks.iter().zip(boxes).enumerate().map(|(ti, (track, b))| track_view(&p.trace, ti, track, &b, p.view, p.plot_w, p.label_w)) }
+            { for p.trace.tracks.iter().zip(boxes).enumerate().map(|(ti, (track, b))| track_view(lang, &p.trace, ti, track, &b, p.view, p.plot_w, p.label_w)) }
         </g>
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn track_view(
+    lang: Lang,
     trace: &Shared<Trace>,
     ti: usize,
     track: &Track,
@@ -56,7 +60,9 @@ fn track_view(
     lw: f64,
 ) -> Html {
     let kind = track.kind.label();
+    let kind_text = kind_word(lang, kind);
     let narrow = lw < LABEL_W;
+    let n_assumed = track.assumptions.len().to_string();
     html! {
         <g class={classes!("track", format!("track-{kind}"), (track.group > 0).then_some("replacement"))}
            data-track={track.name.clone()} data-kind={kind} data-group={track.group.to_string()}
@@ -64,23 +70,25 @@ fn track_view(
             <rect class="track-bg" x="0" y="-3" width={n(lw + pw)} height={n(b.height + 2.0)} rx="4" />
             <text class="track-title" x="8" y="15">{text_fit(&track.name, if narrow { 10 } else { 13 })}<title>{format!("{}\n{}", track.name, track.subtitle)}</title></text>
             if !narrow {
-                <text class={classes!("kind-badge", format!("kind-{kind}"))} x={n(lw - 8.0)} y="15" text-anchor="end">{kind}</text>
+                <text class={classes!("kind-badge", format!("kind-{kind}"))} x={n(lw - 8.0)} y="15" text-anchor="end">{kind_text}</text>
             }
-            <text class="track-subtitle" x={n(lw + 6.0)} y="15">{if narrow { format!("{kind} · {}", track.subtitle) } else { track.subtitle.clone() }}</text>
+            <text class="track-subtitle" x={n(lw + 6.0)} y="15">{if narrow { format!("{kind_text} · {}", track.subtitle) } else { track.subtitle.clone() }}</text>
             if !track.assumptions.is_empty() {
                 // What podlife could not model exactly about this container: stated, never hidden.
                 <text class="assumption-badge" x={n(lw + pw - 6.0)} y="15" text-anchor="end" data-assumptions={track.assumptions.len().to_string()}
-                      aria-label={format!("{} assumption(s): {}", track.assumptions.len(), track.assumptions.join("; "))}
+                      aria-label={trf(lang, "{} assumption(s): {}", &[&n_assumed, &track.assumptions.join("; ")])}
                       data-tip={track.assumptions.join("\n")}>
-                    {format!("⚠ {} assumed", track.assumptions.len())}
+                    {trf(lang, "⚠ {} assumed", &[&n_assumed])}
                 </text>
             }
-            { for track.lanes.iter().zip(&b.lanes).enumerate().map(|(li, (lane, &ly))| lane_view(trace, (ti, li), lane, ly, view, pw, lw)) }
+            { for track.lanes.iter().zip(&b.lanes).enumerate().map(|(li, (lane, &ly))| lane_view(lang, trace, (ti, li), lane, ly, view, pw, lw)) }
         </g>
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn lane_view(
+    lang: Lang,
     trace: &Shared<Trace>,
     at: (usize, usize),
     lane: &Lane,
@@ -109,13 +117,16 @@ fn lane_view(
             {chunks(c)}
         </>},
     };
-    let title = match &lane.content {
-        LaneContent::Probe { describe, .. } => describe.clone(),
-        _ => lane.name.clone(),
+    // A probe lane's title is kubectl describe's line for the probe (Kubernetes text); the
+    // others name the lane as the chart does, in English (a field or condition name).
+    let (title, kubectl) = match &lane.content {
+        LaneContent::Probe { describe, .. } => (describe.clone(), true),
+        _ => (lane.name.clone(), false),
     };
+    let label = lane_word(lang, &lane.name);
     html! {
         <g class="lane" data-lane={lane.name.clone()} transform={format!("translate(0,{})", n(y))}>
-            <text class="lane-label" x={n(lw - 6.0)} y={n(LANE_H - 5.0)} text-anchor="end">{text_fit(&lane.name, ((lw - 10.0) / 6.3) as usize)}<title>{title}</title></text>
+            <text class="lane-label" x={n(lw - 6.0)} y={n(LANE_H - 5.0)} text-anchor="end">{text_fit(label, ((lw - 10.0) / 6.3) as usize)}<title translate={kubectl.then_some("no")}>{title}</title></text>
             <rect class="lane-bg" x={n(lw)} y="0" width={n(pw)} height={n(LANE_H)} />
             <g class="lane-plot" transform={format!("translate({},0)", n(lw))} clip-path="url(#lane-clip)">{body}</g>
         </g>
@@ -186,12 +197,102 @@ fn range_text(a: f64, b: f64) -> String {
 }
 
 /// `aria-label` of a slice: `Ready True, 2.5 s to 45.5 s`.
-fn slice_aria(lane: &str, s: &Seg) -> String {
-    format!(
-        "{lane} {}, {} to {}",
-        if s.label.is_empty() { s.kind } else { &s.label },
-        format::secs(s.start),
-        format::secs(s.end)
+fn slice_aria(lang: Lang, lane: &str, s: &Seg) -> String {
+    let what = match (lang, s.label.is_empty(), s.kind) {
+        (_, false, _) => s.label.as_str(),
+        // A container's not-ready stretch (an unlabelled `ready` slice).
+        (Lang::ZhCn, true, "ready") => tr(lang, "not ready"),
+        (_, true, kind) => kind,
+    };
+    trf(
+        lang,
+        "{} {}, {} to {}",
+        &[
+            lane_word(lang, lane),
+            what,
+            &format::secs(s.start),
+            &format::secs(s.end),
+        ],
+    )
+}
+
+/// A lane's label in the interface language: the chart's own lane names translated; kubectl's
+/// columns (`STATUS`, `READY`) and the pod conditions' types stay as Kubernetes writes them.
+pub fn lane_word(lang: Lang, name: &str) -> &str {
+    match name {
+        "phase" => tr(lang, "phase"),
+        "endpoints" => tr(lang, "endpoints"),
+        "sandbox" => tr(lang, "sandbox"),
+        "events" => tr(lang, "events"),
+        "grace" => tr(lang, "grace"),
+        "state" => tr(lang, "state"),
+        "ready" => tr(lang, "ready"),
+        "image" => tr(lang, "image"),
+        "back-off" => tr(lang, "back-off"),
+        "hooks" => tr(lang, "hooks"),
+        "signals" => tr(lang, "signals"),
+        "startup" => tr(lang, "startup"),
+        "liveness" => tr(lang, "liveness"),
+        "readiness" => tr(lang, "readiness"),
+        other => other,
+    }
+}
+
+/// A track kind's badge (`pod`, `app`, `init`, `sidecar`, `ephemeral`) in the interface language.
+fn kind_word(lang: Lang, kind: &'static str) -> &'static str {
+    match kind {
+        "pod" => tr(lang, "pod"),
+        "app" => tr(lang, "app"),
+        "init" => tr(lang, "init"),
+        "sidecar" => tr(lang, "sidecar"),
+        "ephemeral" => tr(lang, "ephemeral"),
+        other => other,
+    }
+}
+
+/// A probe as the tooltips name it: `Liveness` / `liveness` in English (the templates add
+/// "probe"), `存活探针` in Chinese (the templates do not).
+fn probe_name(lang: Lang, title: &str, lower: bool) -> String {
+    match (lang, title) {
+        (Lang::En, t) if lower => t.to_lowercase(),
+        (Lang::En, t) => t.to_string(),
+        (_, "Liveness") => tr(lang, "liveness probe").to_string(),
+        (_, "Readiness") => tr(lang, "readiness probe").to_string(),
+        (_, "Startup") => tr(lang, "startup probe").to_string(),
+        (_, t) => t.to_string(),
+    }
+}
+
+/// A probe result (`success`, `failure`, `error`, `skipped`) in the interface language.
+fn result_word(lang: Lang, what: &'static str) -> &'static str {
+    match what {
+        "success" => tr(lang, "success"),
+        "failure" => tr(lang, "failure"),
+        "error" => tr(lang, "error"),
+        "skipped" => tr(lang, "skipped"),
+        other => other,
+    }
+}
+
+/// A mark's glyph (`kill`, `exit`, `delete`, `gone`) in the interface language; signal names and
+/// symbols stay.
+fn glyph_word(lang: Lang, glyph: &'static str) -> &'static str {
+    match glyph {
+        "kill" => tr(lang, "kill"),
+        "exit" => tr(lang, "exit"),
+        "delete" => tr(lang, "delete"),
+        "gone" => tr(lang, "gone"),
+        other => other,
+    }
+}
+
+/// Whether a mark's detail quotes the kubelet's event (its reason and message): Kubernetes text,
+/// marked `translate="no"`.
+fn quotes_event(kind: crate::model::MarkKind) -> bool {
+    use crate::model::MarkKind;
+    matches!(
+        kind,
+        MarkKind::EventNormal | MarkKind::EventWarning | MarkKind::Kill
     )
 }
 
@@ -427,28 +528,29 @@ impl PartialEq for LaneChunkProps {
 /// One chunk of a lane's content (see [`Part`]); its markup is the lane's, with no wrapper.
 #[function_component(LaneChunk)]
 fn lane_chunk(p: &LaneChunkProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let lane = p.lane();
     let key = format!("{}:{}:", p.at.0, p.at.1);
     match &p.part {
         Part::Slices { offset, pieces } => {
-            slices_view(&key, *offset, &lane.name, segs_of(lane), pieces)
+            slices_view(lang, &key, *offset, &lane.name, segs_of(lane), pieces)
         }
         Part::Instants { offset, clusters } => {
-            instants_view(&key, *offset, &lane.name, marks_of(lane), clusters)
+            instants_view(lang, &key, *offset, &lane.name, marks_of(lane), clusters)
         }
         Part::Bands { offset, pieces } => {
             let pr = probe_of(lane);
-            probe_bands(&key, *offset, pr.title, pr.bands, pieces)
+            probe_bands(lang, &key, *offset, pr.title, pr.bands, pieces)
         }
         Part::Gates { offset, gates } => {
             let pr = probe_of(lane);
-            probe_gates(&key, *offset, pr.title, pr.gates, gates)
+            probe_gates(lang, &key, *offset, pr.title, pr.gates, gates)
         }
         Part::Grid(lines) => grid_lines(lines),
-        Part::Steps { offset, steps } => ruler_steps(&key, *offset, steps_of(lane), steps),
+        Part::Steps { offset, steps } => ruler_steps(lang, &key, *offset, steps_of(lane), steps),
         Part::Ticks(items) => {
             let pr = probe_of(lane);
-            probe_view(&key, pr.title, pr.ticks, pr.thresholds, items)
+            probe_view(lang, &key, pr.title, pr.ticks, pr.thresholds, items)
         }
     }
 }
@@ -471,23 +573,31 @@ fn slice_parts(offset: usize, segs: &[Seg], view: Viewport, pw: f64) -> Vec<Part
     chunked(pieces, |pieces| Part::Slices { offset, pieces })
 }
 
-fn slices_view(key: &str, offset: usize, lane: &str, segs: &[Seg], pieces: &[lod::Piece]) -> Html {
+fn slices_view(
+    lang: Lang,
+    key: &str,
+    offset: usize,
+    lane: &str,
+    segs: &[Seg],
+    pieces: &[lod::Piece],
+) -> Html {
     html! {
         <>{ for pieces.iter().map(|p| {
             let s = &segs[p.rep];
             let (x0, x1) = (p.x0, p.x1);
             let wpx = (x1 - x0).max(1.0);
             let merged = p.merged();
+            let count = (p.last - p.first + 1).to_string();
             let title = if merged {
-                format!("{} slices, {}", p.last - p.first + 1, range_text(segs[p.first].start, segs[p.last].end))
+                trf(lang, "{} slices, {}", &[&count, &range_text(segs[p.first].start, segs[p.last].end)])
             } else {
                 format!("{}\n{}", s.detail, range_text(s.start, s.end))
             };
             let label = if merged { None } else { fit_label(&s.label, wpx) };
             let aria = if merged {
-                format!("{lane}: {} slices, {} to {}", p.last - p.first + 1, format::secs(segs[p.first].start), format::secs(segs[p.last].end))
+                trf(lang, "{}: {} slices, {} to {}", &[lane_word(lang, lane), &count, &format::secs(segs[p.first].start), &format::secs(segs[p.last].end)])
             } else {
-                slice_aria(lane, s)
+                slice_aria(lang, lane, s)
             };
             html! {
                 <g class={classes!("slice", s.tone.class(), merged.then_some("merged"))} data-span={s.kind}
@@ -522,6 +632,7 @@ fn instant_parts(offset: usize, marks: &[Mark], view: Viewport, pw: f64) -> Vec<
 }
 
 fn instants_view(
+    lang: Lang,
     key: &str,
     offset: usize,
     lane: &str,
@@ -532,10 +643,12 @@ fn instants_view(
         <>{ for clusters.iter().map(|(c, nx)| {
             let m = &marks[c.rep];
             let x = c.x0;
-            let glyph = m.kind.glyph();
-            let room = nx - x > glyph.len() as f64 * 6.5 + 10.0;
+            let glyph = glyph_word(lang, m.kind.glyph());
+            let glyph_px: f64 = glyph.chars().map(|c| if c.is_ascii() { 6.5 } else { 12.0 }).sum();
+            let room = nx - x > glyph_px + 10.0;
+            let count = c.count.to_string();
             let title = if c.count > 1 {
-                let mut s = format!("{} marks in {}", c.count, range_text(marks[c.first].t, marks[c.last].t));
+                let mut s = trf(lang, "{} marks in {}", &[&count, &range_text(marks[c.first].t, marks[c.last].t)]);
                 for m in &marks[c.first..=c.last.min(c.first + 8)] {
                     s.push_str(&format!("\n{}  {}", format::secs(m.t), m.detail));
                 }
@@ -544,12 +657,14 @@ fn instants_view(
                 format!("{}  {}", format::secs(m.t), m.detail)
             };
             let aria = if c.count > 1 {
-                format!("{lane}: {} marks from {} to {}", c.count, format::secs(marks[c.first].t), format::secs(marks[c.last].t))
+                trf(lang, "{}: {} marks from {} to {}", &[lane_word(lang, lane), &count, &format::secs(marks[c.first].t), &format::secs(marks[c.last].t)])
             } else {
-                format!("{} at {}", m.detail.lines().next().unwrap_or(m.kind.name()), format::secs(m.t))
+                trf(lang, "{} at {}", &[m.detail.lines().next().unwrap_or(m.kind.name()), &format::secs(m.t)])
             };
+            // A single event (or the kubelet's Killing) reads the kubelet's own words.
+            let quoted = c.count == 1 && quotes_event(m.kind);
             html! {
-                <g class={classes!("mark", format!("mark-{}", m.kind.name()))} data-mark={m.kind.name()}
+                <g class={classes!("mark", format!("mark-{}", m.kind.name()))} data-mark={m.kind.name()} translate={quoted.then_some("no")}
                    data-t={format!("{:.3}", m.t)} data-count={c.count.to_string()} data-sel={format!("{key}{}", offset + c.rep)}
                    aria-label={aria} data-tip={title}>
                     <line x1={n(x)} x2={n(x)} y1="1" y2={n(LANE_H - 1.0)} />
@@ -587,14 +702,20 @@ fn step_parts(offset: usize, steps: &[Seg], view: Viewport, pw: f64) -> Vec<Part
     chunked(steps, |steps| Part::Steps { offset, steps })
 }
 
-fn ruler_steps(key: &str, offset: usize, steps: &[Seg], items: &[(usize, f64, f64)]) -> Html {
+fn ruler_steps(
+    lang: Lang,
+    key: &str,
+    offset: usize,
+    steps: &[Seg],
+    items: &[(usize, f64, f64)],
+) -> Html {
     html! {
         <>{ for items.iter().map(|&(i, x0, x1)| {
             let s = &steps[i];
             let w = (x1 - x0).max(2.0);
             html! {
                 <g class={classes!("slice", "ruler-step", s.tone.class())} data-span={s.kind}
-                   data-sel={format!("{key}{}", offset + i)} aria-label={slice_aria("grace", s)}
+                   data-sel={format!("{key}{}", offset + i)} aria-label={slice_aria(lang, "grace", s)}
                    data-tip={format!("{}\n{}", s.detail, range_text(s.start, s.end))}>
                     <rect x={n(x0)} y={n(LANE_H - 7.0)} width={n(w)} height="6" rx="1" />
                 </g>
@@ -611,21 +732,26 @@ fn band_parts(offset: usize, bands: &[Seg], view: Viewport, pw: f64) -> Vec<Part
 }
 
 fn probe_bands(
+    lang: Lang,
     key: &str,
     offset: usize,
     title: &str,
     bands: &[Seg],
     pieces: &[lod::Piece],
 ) -> Html {
+    let (name, lower) = (
+        probe_name(lang, title, false),
+        probe_name(lang, title, true),
+    );
     html! {
         <>{ for pieces.iter().map(|p| {
             let s = &bands[p.rep];
             let (x0, x1) = (p.x0, p.x1);
-            let aria = format!("{} probe {}, {} to {}", title.to_lowercase(), s.label, format::secs(s.start), format::secs(s.end));
+            let aria = trf(lang, "{} probe {}, {} to {}", &[&lower, &s.label, &format::secs(s.start), &format::secs(s.end)]);
             html! {
                 <g class={classes!("probe-band", s.kind)} data-span={s.kind} data-sel={format!("{key}{}", offset + p.rep)}
                    data-t={format!("{:.3}", s.start)} aria-label={aria}
-                   data-tip={format!("{title} probe {}: {}\n{}", s.label, s.detail, range_text(s.start, s.end))}>
+                   data-tip={trf(lang, "{} probe {}: {}\n{}", &[&name, &s.label, &s.detail, &range_text(s.start, s.end)])}>
                     <rect x={n(x0)} y="1" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 2.0)} />
                 </g>
             }
@@ -679,21 +805,23 @@ fn grid_parts(
 }
 
 fn probe_gates(
+    lang: Lang,
     key: &str,
     offset: usize,
     title: &str,
     gates: &[(Time, Time)],
     items: &[(usize, f64, f64)],
 ) -> Html {
+    let lower = probe_name(lang, title, true);
     html! {
         <>{ for items.iter().map(|&(i, x0, x1)| {
             let (a, b) = gates[i];
-            let aria = format!("{} probe initial delay, {} to {}", title.to_lowercase(), format::secs(a), format::secs(b));
+            let aria = trf(lang, "{} probe initial delay, {} to {}", &[&lower, &format::secs(a), &format::secs(b)]);
             html! {
                 <rect class="delay-gate" data-gate="initial-delay" data-span="probe-initial-delay"
                       data-sel={format!("{key}{}", offset + i)} data-t={format!("{a:.3}")} aria-label={aria}
                       x={n(x0)} y="2" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 4.0)}
-                      data-tip={format!("initialDelaySeconds: no probe before {}", format::secs(b))} />
+                      data-tip={trf(lang, "initialDelaySeconds: no probe before {}", &[&format::secs(b)])} />
             }
         }) }</>
     }
@@ -756,19 +884,23 @@ fn tick_parts(period: f64, ticks: &[ProbeTick], view: Viewport, pw: f64) -> Vec<
 }
 
 fn probe_view(
+    lang: Lang,
     key: &str,
     title: &str,
     ticks: &[ProbeTick],
     (failure_threshold, success_threshold): (u32, u32),
     items: &[TickItem],
 ) -> Html {
-    let lane = title.to_lowercase();
+    let (lane, title) = (
+        probe_name(lang, title, true),
+        probe_name(lang, title, false),
+    );
     html! {
         <>{ for items.iter().map(|it| {
             let (c, nx, p) = (&it.c, it.nx, it.rep);
             let tk = &ticks[p.entry];
             let (mark, _) = probe_mark(tk.result);
-            let what = &mark[6..];
+            let what = result_word(lang, &mark[6..]);
             let x = (c.x0 + c.x1) / 2.0;
             let tripped = tk.tripped && p.k == 0;
             // The consecutive-result counter toward the threshold ("2/3"), for a single tick.
@@ -777,32 +909,33 @@ fn probe_view(
                 .flatten();
             let counter_text = counter.filter(|(run, thr)| run <= thr).map(|(run, thr)| format!("{run}/{thr}"));
             let show_counter = counter_text.as_ref().is_some_and(|t| nx - x >= t.len() as f64 * 5.6 + 9.0);
+            let count = c.count.to_string();
             let aria = if c.count > 1 {
-                format!("{lane} probe: {} ticks from {} to {}, worst {what}", c.count, format::secs(it.first.t), format::secs(it.last.t))
+                trf(lang, "{} probe: {} ticks from {} to {}, worst {}", &[&lane, &count, &format::secs(it.first.t), &format::secs(it.last.t), what])
             } else {
-                let mut a = format!("{lane} probe {what} at {}", format::secs(p.t));
+                let mut a = trf(lang, "{} probe {} at {}", &[&lane, what, &format::secs(p.t)]);
                 if let Some((run, thr)) = counter {
-                    a.push_str(&format!(", {run}/{thr}"));
+                    a.push_str(&trf(lang, ", {}/{}", &[&run.to_string(), &thr.to_string()]));
                 }
                 a
             };
             let tip = if c.count > 1 {
-                format!("{} {title} ticks in {} (worst: {what})", c.count, range_text(it.first.t, it.last.t))
+                trf(lang, "{} {} ticks in {} (worst: {})", &[&count, &title, &range_text(it.first.t, it.last.t), what])
             } else {
-                let mut s = format!("{title} probe at {}: {what}", format::secs(p.t));
+                let mut s = trf(lang, "{} probe at {}: {}", &[&title, &format::secs(p.t), what]);
                 match counter {
                     Some((run, thr)) if run <= thr => {
                         let which = if tk.result == podlife_engine::ProbeResult::Failure { "failureThreshold" } else { "successThreshold" };
-                        s.push_str(&format!(" ({run}/{thr} toward {which})"));
+                        s.push_str(&trf(lang, " ({}/{} toward {})", &[&run.to_string(), &thr.to_string(), which]));
                     }
-                    Some((run, thr)) => s.push_str(&format!(" (run {run}, past the threshold {thr})")),
+                    Some((run, thr)) => s.push_str(&trf(lang, " (run {}, past the threshold {})", &[&run.to_string(), &thr.to_string()])),
                     None if tk.run > 0 && !matches!(tk.result, podlife_engine::ProbeResult::Skipped) => {
-                        s.push_str(&format!(" (run {})", tk.run + p.k));
+                        s.push_str(&trf(lang, " (run {})", &[&(tk.run + p.k).to_string()]));
                     }
                     None => {}
                 }
                 if tripped {
-                    s.push_str(" → threshold reached");
+                    s.push_str(tr(lang, " → threshold reached"));
                 }
                 if let Some(d) = &tk.detail {
                     s.push_str(&format!("\n{d}"));
@@ -942,6 +1075,68 @@ mod tests {
             .zip(&b[2])
             .any(|(a, b)| chunk(&before, (c3, li), a.clone())
                 != chunk(&changed, (c3, li), b.clone())));
+    }
+
+    /// The lanes' labels, the kinds' badges and the slices' accessible names in Chinese: the
+    /// chart's own lane names translated, Kubernetes names (kubectl's columns, conditions) kept;
+    /// English exactly as before.
+    #[test]
+    fn lane_labels_and_slice_names_in_chinese() {
+        let zh = Lang::ZhCn;
+        let mut own = 0;
+        for e in podlife_engine::gallery::EXAMPLES {
+            let tr = crate::sim::simulate(e.yaml).unwrap().in_lang(zh);
+            for t in &tr.tracks {
+                let kind = t.kind.label();
+                assert_eq!(kind_word(Lang::En, kind), kind);
+                assert_ne!(kind_word(zh, kind), kind, "{kind}");
+                for l in &t.lanes {
+                    assert_eq!(lane_word(Lang::En, &l.name), l.name);
+                    // The chart's own lanes are lowercase; kubectl's columns and the pod
+                    // conditions are not.
+                    if l.name.starts_with(|c: char| c.is_ascii_lowercase()) {
+                        assert_ne!(lane_word(zh, &l.name), l.name, "{}", l.name);
+                        own += 1;
+                    }
+                    for s in segs_of(l).iter().chain(steps_of(l)) {
+                        let aria = slice_aria(zh, &l.name, s);
+                        assert!(
+                            crate::i18n::untranslated(&aria).is_empty(),
+                            "{}: {aria}",
+                            e.id
+                        );
+                    }
+                }
+            }
+        }
+        assert!(own > 100);
+        let seg = Seg {
+            start: 2.5,
+            end: 45.5,
+            label: "True".into(),
+            tone: crate::model::Tone::Good,
+            kind: "condition",
+            detail: String::new(),
+        };
+        assert_eq!(
+            slice_aria(Lang::En, "Ready", &seg),
+            format!(
+                "Ready True, {} to {}",
+                format::secs(2.5),
+                format::secs(45.5)
+            )
+        );
+        let unready = Seg {
+            label: String::new(),
+            kind: "ready",
+            ..seg
+        };
+        assert!(slice_aria(Lang::En, "ready", &unready).starts_with("ready ready, "));
+        assert!(slice_aria(zh, "ready", &unready).starts_with("就绪 未就绪，"));
+        assert_eq!(probe_name(Lang::En, "Liveness", true), "liveness");
+        assert_eq!(probe_name(zh, "Liveness", true), "存活探针");
+        assert_eq!(result_word(zh, "failure"), "失败");
+        assert_eq!(glyph_word(zh, "TERM"), "TERM");
     }
 
     #[test]

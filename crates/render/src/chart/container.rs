@@ -3,7 +3,8 @@
 //! its probe lanes ([`super::probes`]).
 
 use super::{
-    horizon, strip, waiting_tone, Lane, LaneContent, Mark, MarkKind, Seg, Tone, Track, TrackKind,
+    horizon, strip, waiting_tone, Lane, LaneContent, Lang, Mark, MarkKind, Seg, Tone, Track,
+    TrackKind,
 };
 use podlife_engine::{ContainerKind, ContainerState, ContainerStatus, PodStatus, Timeline};
 
@@ -38,6 +39,11 @@ fn terminated_label(reason: Option<&str>, code: Option<i32>) -> (String, Tone) {
 /// published status snapshots in the gap, starting from a default (`ContainerCreating`, or
 /// `PodInitializing` for app containers of a pod with init containers; `Terminated` after an exit).
 pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Seg> {
+    state_slices_in(tl, c, Lang::En)
+}
+
+/// [`state_slices`] with the chart's own words in `lang` (the states and reasons stay).
+pub fn state_slices_in(tl: &Timeline, c: &podlife_engine::ContainerTrack, lang: Lang) -> Vec<Seg> {
     let end = horizon(tl);
     let has_init = tl
         .containers
@@ -112,14 +118,14 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
                 label: "Created".into(),
                 tone: Tone::Pending,
                 kind: "created",
-                detail: format!("created at {}, starting", super::secs(run.created)),
+                detail: lang.f("created at {}, starting", &[&super::secs(run.created)]),
             });
         }
         let exit = run.exited.unwrap_or(end).min(end);
         let kill = run.kill_started.filter(|&k| k < exit);
         let run_end = kill.unwrap_or(exit);
         let restart_note = if run.restart_count > 0 {
-            format!(" (restart {})", run.restart_count)
+            lang.f(" (restart {})", &[&run.restart_count.to_string()])
         } else {
             String::new()
         };
@@ -129,7 +135,10 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
             label: "Running".into(),
             tone: Tone::Good,
             kind: "running",
-            detail: format!("Running since {}{restart_note}", super::secs(run.started)),
+            detail: lang.f(
+                "Running since {}{}",
+                &[&super::secs(run.started), &restart_note],
+            ),
         });
         if let Some(k) = kill {
             out.push(Seg {
@@ -152,6 +161,11 @@ pub fn state_slices(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Vec<Se
 /// `back-off 20s`: a back-off window's length, Go-duration style (`1m20s`), or `back-off` while
 /// it is still open at the horizon.
 pub fn backoff_label(start: Instant, end: Option<Instant>) -> String {
+    backoff_label_in(start, end, Lang::En)
+}
+
+/// [`backoff_label`] in `lang` (`回退 20s`).
+pub fn backoff_label_in(start: Instant, end: Option<Instant>, lang: Lang) -> String {
     match end {
         Some(e) => {
             let ms = (e - start).as_ms().max(0) as u64;
@@ -161,21 +175,19 @@ pub fn backoff_label(start: Instant, end: Option<Instant>) -> String {
             } else {
                 format!("{}s", format!("{s}.{rem:03}").trim_end_matches('0'))
             };
-            if m > 0 {
-                format!("back-off {m}m{secs}")
-            } else {
-                format!("back-off {secs}")
-            }
+            let d = if m > 0 { format!("{m}m{secs}") } else { secs };
+            lang.f("back-off {}", &[&d])
         }
-        None => "back-off".into(),
+        None => lang.t("back-off").into(),
     }
 }
 
-pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Track {
+/// A container's track, the chart's own words in `lang`.
+pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack, lang: Lang) -> Track {
     let end = horizon(tl);
     let mut lanes = vec![Lane {
         name: "state".into(),
-        content: LaneContent::Slices(state_slices(tl, c)),
+        content: LaneContent::Slices(state_slices_in(tl, c, lang)),
     }];
 
     let ready = strip(
@@ -222,12 +234,13 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
             .iter()
             .map(|s| {
                 let mut seg = span_seg(s, Tone::Warn, "backoff");
-                seg.label = backoff_label(s.start, s.end);
+                seg.label = backoff_label_in(s.start, s.end, lang);
                 seg.detail = match s.end {
-                    Some(e) => {
-                        format!("{}: {}; restarts at {}", s.label, seg.label, super::secs(e))
-                    }
-                    None => format!("{}: still backing off at the horizon", s.label),
+                    Some(e) => lang.f(
+                        "{}: {}; restarts at {}",
+                        &[&s.label, &seg.label, &super::secs(e)],
+                    ),
+                    None => lang.f("{}: still backing off at the horizon", &[&s.label]),
                 };
                 seg
             })
@@ -255,7 +268,7 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
                     } else {
                         "pre-stop"
                     },
-                    detail: format!("{name} hook: {}", h.result),
+                    detail: lang.f("{} hook: {}", &[name, lang.t(h.result.as_str())]),
                 });
             }
         }
@@ -274,7 +287,10 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
             marks.push(Mark {
                 t: r.created.into(),
                 kind: MarkKind::Restart,
-                detail: format!("restart #{} (container recreated)", r.restart_count),
+                detail: lang.f(
+                    "restart #{} (container recreated)",
+                    &[&r.restart_count.to_string()],
+                ),
             });
         }
         if let Some(t) = r.kill_started {
@@ -288,14 +304,14 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
             marks.push(Mark {
                 t: t.into(),
                 kind: MarkKind::Sigterm,
-                detail: stop_signal_detail(r.stop_signal.as_ref()),
+                detail: stop_signal_detail_in(r.stop_signal.as_ref(), lang),
             });
         }
         if let Some(t) = r.sigkill {
             marks.push(Mark {
                 t: t.into(),
                 kind: MarkKind::Sigkill,
-                detail: "SIGKILL sent".into(),
+                detail: lang.t("SIGKILL sent").into(),
             });
         }
         if let Some(t) = r.exited {
@@ -303,7 +319,7 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
             marks.push(Mark {
                 t: t.into(),
                 kind: MarkKind::Exit,
-                detail: format!("exited: {}", l.trim_start_matches("Terminated: ")),
+                detail: lang.f("exited: {}", &[l.trim_start_matches("Terminated: ")]),
             });
         }
     }
@@ -315,7 +331,7 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
         });
     }
 
-    lanes.extend(super::probes::probe_lanes(c, end.into()));
+    lanes.extend(super::probes::probe_lanes(c, end.into(), lang));
     Track {
         name: c.name.clone(),
         kind: TrackKind::Container(c.kind),
@@ -328,13 +344,20 @@ pub fn container_track(tl: &Timeline, c: &podlife_engine::ContainerTrack) -> Tra
 
 /// "SIGQUIT sent (the image's STOPSIGNAL)": the stop signal, named where it is not SIGTERM.
 pub fn stop_signal_detail(s: Option<&podlife_engine::timeline::StopSignal>) -> String {
+    stop_signal_detail_in(s, Lang::En)
+}
+
+/// [`stop_signal_detail`] in `lang`.
+pub fn stop_signal_detail_in(
+    s: Option<&podlife_engine::timeline::StopSignal>,
+    lang: Lang,
+) -> String {
     use podlife_engine::timeline::StopSignal;
     match s {
-        None => "SIGTERM sent".into(),
-        Some(_) => format!(
+        None => lang.t("SIGTERM sent").into(),
+        Some(_) => lang.f(
             "{} sent ({})",
-            StopSignal::name(s),
-            StopSignal::from_words(s)
+            &[StopSignal::name(s), lang.t(StopSignal::from_words(s))],
         ),
     }
 }

@@ -11,6 +11,10 @@
 //! events, the grace ruler), [`container`] (state, ready, image pulls, back-off, hooks, signals)
 //! and [`probes`] (one lane per probe: ticks, bands, initial-delay gates). [`legend`] is the key
 //! both renderers draw; [`lod`] is the level of detail both apply to the visible window.
+//!
+//! The chart's own words (labels, tooltips, details) are English in [`tracks`], which the exports
+//! draw, and in the interface's language in [`tracks_in`] ([`words`]: [`Lang`] and its Chinese
+//! catalog); Kubernetes text stays as Kubernetes writes it.
 
 pub mod container;
 pub mod legend;
@@ -19,6 +23,7 @@ pub mod pod;
 pub mod probes;
 #[cfg(test)]
 mod tests;
+pub mod words;
 
 pub use container::{backoff_label, state_slices};
 /// Seconds since pod creation as the chart draws them: view geometry, mapped to pixels by the
@@ -28,6 +33,7 @@ pub use container::{backoff_label, state_slices};
 pub type Time = f64;
 use podlife_engine::{ContainerKind, ProbeType, Timeline};
 pub use probes::{join_tick_bars, probe_counter, probe_mark, Tick};
+pub use words::Lang;
 
 /// The vertical stacking every renderer uses for one track: a header row of `header` units,
 /// then each lane `lane` high with `gap` below it. Returns each lane's offset from the track's
@@ -281,23 +287,34 @@ pub struct Track {
 
 /// Every track of a timeline: the pod, then one per container; then, when the pod's controller
 /// replaced it (`Timeline::replacement`), the replacement's pod and container tracks (`group` 1).
+/// In English: what the exports draw.
 pub fn tracks(timeline: &Timeline) -> Vec<Track> {
-    let mut tracks = vec![pod::pod_track(timeline)];
+    tracks_in(timeline, Lang::En)
+}
+
+/// [`tracks`] with the chart's own words (labels, tooltips, details) in `lang`; Kubernetes text
+/// (reasons, states, conditions, fields, signals, event messages, names) stays as it is. The
+/// structure (tracks, lane names, items, kinds, tones, times) is the same in every language.
+pub fn tracks_in(timeline: &Timeline, lang: Lang) -> Vec<Track> {
+    let mut tracks = vec![pod::pod_track(timeline, lang)];
     tracks.extend(
         timeline
             .containers
             .iter()
-            .map(|c| container::container_track(timeline, c)),
+            .map(|c| container::container_track(timeline, c, lang)),
     );
     // The controller's replacement pod: a second group of tracks on the same time axis.
     if let Some(r) = &timeline.replacement {
-        let mut pod = pod::pod_track(r);
-        pod.subtitle = format!("replacement created by the controller · {}", pod.subtitle);
+        let mut pod = pod::pod_track(r, lang);
+        pod.subtitle = lang.f(
+            "replacement created by the controller · {}",
+            &[&pod.subtitle],
+        );
         tracks.push(pod);
         tracks.extend(
             r.containers
                 .iter()
-                .map(|c| container::container_track(r, c)),
+                .map(|c| container::container_track(r, c, lang)),
         );
         for t in tracks.iter_mut().skip(1 + timeline.containers.len()) {
             t.group = 1;

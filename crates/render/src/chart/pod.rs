@@ -2,15 +2,16 @@
 //! condition, the Service `endpoints`, the sandbox, the events and the deletion grace ruler.
 
 use super::{
-    horizon, phase_tone, status_tone, strip, Lane, LaneContent, Mark, MarkKind, Seg, Tone, Track,
-    TrackKind,
+    horizon, phase_tone, status_tone, strip, Lane, LaneContent, Lang, Mark, MarkKind, Seg, Tone,
+    Track, TrackKind,
 };
 use podlife_engine::{kubectl, ContainerState, Timeline};
 
 /// The engine's exact instants; the chart's [`super::Time`] is their image in seconds.
 type Instant = podlife_engine::Time;
 
-pub fn pod_track(tl: &Timeline) -> Track {
+/// The pod's track, its own words in `lang`.
+pub fn pod_track(tl: &Timeline, lang: Lang) -> Track {
     let end = horizon(tl);
     // Sample the kubectl columns where they can change: at each published status and at the
     // deletion instants. (The views never simulate; this is a lookup per instant.)
@@ -64,10 +65,10 @@ pub fn pod_track(tl: &Timeline) -> Track {
         .map(|s| Seg {
             start: s.start.into(),
             end: s.end.unwrap_or(end).into(),
-            label: s.label.clone(),
+            label: lang.word(&s.label),
             tone: Tone::Info,
             kind: "sandbox",
-            detail: s.detail.clone().unwrap_or_else(|| s.label.clone()),
+            detail: s.detail.clone().unwrap_or_else(|| lang.word(&s.label)),
         })
         .collect();
     let mut events: Vec<Mark> = tl
@@ -96,12 +97,12 @@ pub fn pod_track(tl: &Timeline) -> Track {
     events.extend(tl.pod.deleted_at.map(|t| Mark {
         t: t.into(),
         kind: MarkKind::Deleted,
-        detail: "DELETE received".into(),
+        detail: lang.t("DELETE received").into(),
     }));
     events.extend(tl.pod.removed_at.map(|t| Mark {
         t: t.into(),
         kind: MarkKind::Removed,
-        detail: "pod object removed".into(),
+        detail: lang.t("pod object removed").into(),
     }));
     events.sort_by(|a, b| a.t.total_cmp(&b.t));
     let mut removed_tail = Vec::new();
@@ -112,13 +113,13 @@ pub fn pod_track(tl: &Timeline) -> Track {
             label: "NotFound".into(),
             tone: Tone::Neutral,
             kind: "status",
-            detail: "the pod object no longer exists".into(),
+            detail: lang.t("the pod object no longer exists").into(),
         });
     }
     let mut status = status;
     status.extend(removed_tail);
     let conditions = condition_lanes(tl, end);
-    let endpoints = endpoint_slices(tl, end);
+    let endpoints = endpoint_slices(tl, end, lang);
     // The deletion grace-period ruler: from DELETE to the deletionTimestamp (the SIGKILL deadline).
     let grace: Vec<Seg> = match (tl.pod.deleted_at, tl.pod.deletion_timestamp) {
         (Some(d), Some(ts)) if ts >= d => {
@@ -129,13 +130,12 @@ pub fn pod_track(tl: &Timeline) -> Track {
             vec![Seg {
                 start: d.into(),
                 end: ts.max(d + Instant::MS).min(tl.until).into(),
-                label: format!("grace {g}s"),
+                label: lang.f("grace {}s", &[&g.to_string()]),
                 tone: Tone::Term,
                 kind: "grace",
-                detail: format!(
-                    "deletion grace period {g}s: DELETE at {}, deletionTimestamp {}",
-                    super::secs(d),
-                    super::secs(ts)
+                detail: lang.f(
+                    "deletion grace period {}s: DELETE at {}, deletionTimestamp {}",
+                    &[&g.to_string(), &super::secs(d), &super::secs(ts)],
                 ),
             }]
         }
@@ -171,7 +171,7 @@ pub fn pod_track(tl: &Timeline) -> Track {
         content: LaneContent::Instants(events),
     });
     if !grace.is_empty() {
-        let (steps, marks) = grace_steps(tl, end);
+        let (steps, marks) = grace_steps(tl, end, lang);
         lanes.push(Lane {
             name: "grace".into(),
             content: LaneContent::Ruler {
@@ -307,7 +307,7 @@ fn endpoint_state(tl: &Timeline, t: Instant) -> Option<(&'static str, &'static s
 
 /// The `endpoints` lane: the pod's place in a selecting Service's endpoints, sampled at every
 /// published status and at the deletion.
-fn endpoint_slices(tl: &Timeline, end: Instant) -> Vec<Seg> {
+fn endpoint_slices(tl: &Timeline, end: Instant, lang: Lang) -> Vec<Seg> {
     let mut times: Vec<Instant> = tl.snapshots.iter().map(|s| s.t).collect();
     times.extend(tl.pod.deleted_at);
     times.sort();
@@ -335,10 +335,10 @@ fn endpoint_slices(tl: &Timeline, end: Instant) -> Vec<Seg> {
             out.push(Seg {
                 start: t.into(),
                 end: end.into(),
-                label: label.into(),
+                label: lang.t(label).into(),
                 tone,
                 kind,
-                detail: detail.into(),
+                detail: lang.t(detail).into(),
             });
         }
     }
@@ -351,7 +351,7 @@ fn endpoint_slices(tl: &Timeline, end: Instant) -> Vec<Seg> {
 /// (`pkg/kubelet/kuberuntime/kuberuntime_container.go` `killContainer`: preStop first, then
 /// StopContainer with the grace left, at least `minimumGracePeriodInSeconds` = 2 s); the instants
 /// come from the engine's runs, this only lays them out.
-fn grace_steps(tl: &Timeline, end: Instant) -> (Vec<Seg>, Vec<Mark>) {
+fn grace_steps(tl: &Timeline, end: Instant, lang: Lang) -> (Vec<Seg>, Vec<Mark>) {
     let Some(d) = tl.pod.deleted_at else {
         return (vec![], vec![]);
     };
@@ -371,7 +371,7 @@ fn grace_steps(tl: &Timeline, end: Instant) -> (Vec<Seg>, Vec<Mark>) {
                         Tone::Hook
                     },
                     kind: "grace-prestop",
-                    detail: format!("{}: preStop hook {}", c.name, h.result),
+                    detail: lang.f("{}: preStop hook {}", &[&c.name, lang.t(h.result.as_str())]),
                 });
             }
             if let Some(t) = r.sigterm.filter(|&t| after(t)) {
@@ -389,11 +389,13 @@ fn grace_steps(tl: &Timeline, end: Instant) -> (Vec<Seg>, Vec<Mark>) {
                 marks.push(Mark {
                     t: t.into(),
                     kind: MarkKind::GraceSigterm,
-                    detail: format!(
+                    detail: lang.f(
                         "{} to {}; SIGKILL due at {} if still running",
-                        podlife_engine::timeline::StopSignal::name(r.stop_signal.as_ref()),
-                        c.name,
-                        super::secs(t + gap)
+                        &[
+                            podlife_engine::timeline::StopSignal::name(r.stop_signal.as_ref()),
+                            &c.name,
+                            &super::secs(t + gap),
+                        ],
                     ),
                 });
             }
@@ -401,7 +403,7 @@ fn grace_steps(tl: &Timeline, end: Instant) -> (Vec<Seg>, Vec<Mark>) {
                 marks.push(Mark {
                     t: t.into(),
                     kind: MarkKind::GraceSigkill,
-                    detail: format!("SIGKILL to {}: still running at its deadline", c.name),
+                    detail: lang.f("SIGKILL to {}: still running at its deadline", &[&c.name]),
                 });
             }
         }
@@ -410,7 +412,7 @@ fn grace_steps(tl: &Timeline, end: Instant) -> (Vec<Seg>, Vec<Mark>) {
         marks.push(Mark {
             t: t.into(),
             kind: MarkKind::GraceRemoved,
-            detail: "pod object removed from the API".into(),
+            detail: lang.t("pod object removed from the API").into(),
         });
     }
     steps.sort_by(|a, b| a.start.total_cmp(&b.start));

@@ -1,7 +1,7 @@
 //! Probe lanes: one per probe of a container, with its ticks (run-length encoded), the worker's
 //! tick grid, the initial-delay gates, the on-hold / disabled bands and the threshold counters.
 
-use super::{Lane, LaneContent, Seg, Time, Tone};
+use super::{Lane, LaneContent, Lang, Seg, Time, Tone};
 use podlife_engine::{ContainerTrack, ProbeResult, ProbeTick, SkipReason};
 
 /// One probe tick entry as the chart draws it: the engine's [`ProbeTick`] with its instant in
@@ -82,11 +82,20 @@ pub fn join_tick_bars(
 }
 
 /// One lane per probe of `c` (named after the probe type: `startup`, `liveness`, `readiness`).
-pub fn probe_lanes(c: &ContainerTrack, end: Time) -> Vec<Lane> {
+/// In `lang`: the bands' labels and details and the skipped ticks' reasons (a failed tick's
+/// detail is the probe's output and stays as it is).
+pub fn probe_lanes(c: &ContainerTrack, end: Time, lang: Lang) -> Vec<Lane> {
     let mut lanes = Vec::new();
     for p in &c.probes {
-        let ticks: Vec<Tick> = p.ticks.iter().map(Tick::from).collect();
-        let bands = probe_bands(c, &ticks, end);
+        let mut ticks: Vec<Tick> = p.ticks.iter().map(Tick::from).collect();
+        let bands = probe_bands(c, &ticks, end, lang);
+        if lang != Lang::En {
+            for tk in ticks.iter_mut().filter(|tk| tk.skip.is_some()) {
+                if let (Some(d), Some(r)) = (&mut tk.detail, tk.skip) {
+                    *d = lang.t(r.message()).to_string();
+                }
+            }
+        }
         lanes.push(Lane {
             name: p.probe_type.title().to_lowercase(),
             content: LaneContent::Probe {
@@ -115,11 +124,20 @@ pub fn probe_lanes(c: &ContainerTrack, end: Time) -> Vec<Lane> {
     lanes
 }
 
+/// Whether a band of a probe lane is a startup probe's `done` (it succeeded: on hold until the
+/// container restarts) rather than on hold after a failure, in any of the chart's languages.
+pub fn band_is_done(s: &Seg) -> bool {
+    s.kind == "probe-on-hold"
+        && [Lang::En, Lang::ZhCn]
+            .iter()
+            .any(|l| s.label == l.t("done"))
+}
+
 /// Bands of a probe lane where the worker ticks without probing: on hold after a trip
 /// (`probe-on-hold`) and liveness/readiness disabled until the startup probe succeeds
 /// (`probe-disabled`). Each runs from its skipped entry to the next entry, or for the last entry
 /// to the container's restart (or exit, or `end`).
-fn probe_bands(c: &ContainerTrack, ticks: &[Tick], end: Time) -> Vec<Seg> {
+fn probe_bands(c: &ContainerTrack, ticks: &[Tick], end: Time, lang: Lang) -> Vec<Seg> {
     let mut out = Vec::new();
     for (i, tk) in ticks.iter().enumerate() {
         if tk.result != ProbeResult::Skipped {
@@ -162,14 +180,19 @@ fn probe_bands(c: &ContainerTrack, ticks: &[Tick], end: Time) -> Vec<Seg> {
             out.push(Seg {
                 start: tk.t,
                 end: stop,
-                label: label.into(),
+                label: lang.t(label).into(),
                 tone: Tone::Neutral,
                 kind,
                 detail: if label == "done" {
-                    "succeeded: no more probes for this container (on hold until it restarts)"
-                        .into()
+                    lang.t(
+                        "succeeded: no more probes for this container (on hold until it restarts)",
+                    )
+                    .into()
                 } else {
-                    tk.detail.clone().unwrap_or_default()
+                    match tk.skip {
+                        Some(r) => lang.t(r.message()).into(),
+                        None => tk.detail.clone().unwrap_or_default(),
+                    }
                 },
             });
         }

@@ -207,3 +207,164 @@ fn backoff_slices_say_how_long_and_when_they_end() {
     assert_eq!(labels, ["back-off 10s", "back-off 20s", "back-off 40s"]);
     assert!(b[0].detail.contains("restarts at 12.6"), "{}", b[0].detail);
 }
+
+/// The tracks with every word blanked: what the chart draws where, whatever the language.
+fn shape(tracks: &[Track]) -> Vec<Track> {
+    let blank_segs = |segs: &mut Vec<Seg>| {
+        for s in segs {
+            s.label.clear();
+            s.detail.clear();
+        }
+    };
+    let blank_marks = |marks: &mut Vec<Mark>| {
+        for m in marks {
+            m.detail.clear();
+        }
+    };
+    let mut out = tracks.to_vec();
+    for t in &mut out {
+        t.subtitle.clear();
+        for l in &mut t.lanes {
+            match &mut l.content {
+                LaneContent::Slices(s) => blank_segs(s),
+                LaneContent::Instants(m) => blank_marks(m),
+                LaneContent::Probe { ticks, bands, .. } => {
+                    blank_segs(bands);
+                    for tk in ticks {
+                        tk.detail = None;
+                    }
+                }
+                LaneContent::Ruler { base, steps, marks } => {
+                    blank_segs(base);
+                    blank_segs(steps);
+                    blank_marks(marks);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `tracks` is `tracks_in(…, En)`; in Chinese only the words change (same tracks, lanes, items,
+/// kinds, tones and times), and some do.
+#[test]
+fn the_chinese_chart_differs_only_in_its_words() {
+    let mut changed = 0;
+    for ex in podlife_engine::gallery::EXAMPLES {
+        let scn = "kind: Scenario\nactions:\n  - {at: 20, delete: {}}\n";
+        for scn in [None, Some(scn)] {
+            let tl = podlife_engine::simulate(ex.yaml, scn, &Settings::default())
+                .unwrap()
+                .timeline;
+            let en = tracks(&tl);
+            assert_eq!(en, tracks_in(&tl, Lang::En), "{}", ex.id);
+            let zh = tracks_in(&tl, Lang::ZhCn);
+            assert_eq!(shape(&en), shape(&zh), "{}", ex.id);
+            changed += usize::from(en != zh);
+        }
+    }
+    assert!(changed > 0);
+    let tr = tracks_in(
+        &podlife_engine::simulate(
+            podlife_engine::gallery::get("exec-liveness").unwrap().yaml,
+            Some("kind: Scenario\nactions:\n  - {at: 20, delete: {}}\n"),
+            &Settings::default(),
+        )
+        .unwrap()
+        .timeline,
+        Lang::ZhCn,
+    );
+    let LaneContent::Ruler { base, marks, .. } = lane(&tr[0], "grace") else {
+        panic!("grace is a ruler")
+    };
+    assert_eq!(base[0].label, "宽限期 30s");
+    assert!(
+        marks[0].detail.contains("50.5s 发送 SIGKILL"),
+        "{}",
+        marks[0].detail
+    );
+    let ep = slices(&tr[0], "endpoints");
+    assert_eq!(ep[2].label, "仍在服务，终止中");
+    assert_eq!(
+        slices(&tr[1], "state")[0].label,
+        "Waiting: ContainerCreating",
+        "Kubernetes states stay"
+    );
+    // A startup probe's `done` band is told from an on-hold one in either language.
+    let tl = podlife_engine::simulate(
+        podlife_engine::gallery::get("docs-startup-probe")
+            .unwrap()
+            .yaml,
+        None,
+        &Settings::default(),
+    )
+    .unwrap()
+    .timeline;
+    for lang in [Lang::En, Lang::ZhCn] {
+        let tr = tracks_in(&tl, lang);
+        let LaneContent::Probe { bands, .. } = lane(&tr[1], "startup") else {
+            panic!()
+        };
+        assert!(probes::band_is_done(&bands[0]), "{:?}", bands[0]);
+    }
+    let tr = tracks_in(&tl, Lang::ZhCn);
+    let LaneContent::Probe { bands, .. } = lane(&tr[1], "liveness") else {
+        panic!()
+    };
+    assert!(!probes::band_is_done(&bands[0]));
+    assert_eq!(bands[0].label, "未启动");
+}
+
+/// Every word the chart's code passes to `lang.t`/`lang.f` has its Chinese.
+#[test]
+fn every_chart_word_has_chinese() {
+    let sources = [
+        include_str!("mod.rs"),
+        include_str!("pod.rs"),
+        include_str!("container.rs"),
+        include_str!("probes.rs"),
+    ];
+    let mut missing = vec![];
+    let mut seen = 0;
+    for src in sources {
+        for kw in ["lang.t(", "lang.f("] {
+            for part in src.split(kw).skip(1) {
+                let part = part.trim_start();
+                let Some(rest) = part.strip_prefix('"') else {
+                    continue;
+                };
+                let en = &rest[..rest.find('"').unwrap()];
+                seen += 1;
+                if !words::ZH.iter().any(|(k, _)| *k == en) {
+                    missing.push(en.to_string());
+                }
+            }
+        }
+    }
+    assert!(seen > 20, "{seen}");
+    assert!(missing.is_empty(), "no Chinese for: {missing:?}");
+    // The words passed through variables: results, reasons, labels.
+    for w in [
+        "success",
+        "failed",
+        "abandoned",
+        "running",
+        "done",
+        "on hold",
+        "not started",
+    ] {
+        assert_ne!(Lang::ZhCn.t(w), w);
+    }
+    for r in podlife_engine::SkipReason::ALL {
+        assert_ne!(Lang::ZhCn.t(r.message()), r.message());
+    }
+    for w in [
+        "ready",
+        "serving, terminating",
+        "terminating",
+        "not ready",
+        "sandbox",
+    ] {
+        assert_ne!(Lang::ZhCn.t(w), w);
+    }
+}
