@@ -79,7 +79,7 @@ pub fn trf(lang: Lang, en: &'static str, args: &[&str]) -> String {
 /// container", "is killed"), or a common English function word on its own. Kubernetes terms
 /// pass: reasons and fields (`CrashLoopBackOff`, `restartPolicy`), signals (`SIGTERM`), names
 /// with digits, dots, dashes or slashes (`busybox:1.36`, `liveness-exec`), a single lowercase
-/// word (a container's name). The e2e test applies the same rule to the zh-CN page, outside
+/// word (a container's name), a command line starting with `kubectl`. The e2e test applies the same rule to the zh-CN page, outside
 /// elements marked `translate="no"` (kubectl output, Kubernetes messages, the user's text).
 pub fn untranslated(text: &str) -> Vec<String> {
     const FUNCTION_WORDS: &[&str] = &[
@@ -104,14 +104,14 @@ pub fn untranslated(text: &str) -> Vec<String> {
         prev_end = Some(start + w.len());
         if plain(w) {
             if !gap_ok && !run.is_empty() {
-                if run.len() >= 2 {
+                if run.len() >= 2 && run[0] != "kubectl" {
                     out.push(run.join(" "));
                 }
                 run.clear();
             }
             run.push(w);
         } else {
-            if run.len() >= 2 {
+            if run.len() >= 2 && run[0] != "kubectl" {
                 out.push(run.join(" "));
             } else if run.len() == 1 && FUNCTION_WORDS.contains(&run[0]) {
                 out.push(run[0].to_string());
@@ -119,7 +119,7 @@ pub fn untranslated(text: &str) -> Vec<String> {
             run.clear();
         }
     }
-    if run.len() >= 2 {
+    if run.len() >= 2 && run[0] != "kubectl" {
         out.push(run.join(" "));
     } else if run.len() == 1 && FUNCTION_WORDS.contains(&run[0]) {
         out.push(run[0].to_string());
@@ -477,6 +477,8 @@ mod tests {
         );
         assert_eq!(untranslated("等待 until 探针"), vec!["until"]);
         assert_eq!(untranslated("probe failed"), vec!["probe failed"]);
+        // A kubectl command line is Kubernetes text.
+        assert!(untranslated("30 秒时 kubectl get pod 的 STATUS").is_empty());
     }
 
     #[test]

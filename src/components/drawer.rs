@@ -14,6 +14,12 @@ pub struct DrawerProps {
 pub fn drawer(p: &DrawerProps) -> Html {
     let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
     let e = &p.explanation;
+    // Facts quoted as Kubernetes prints them (an event's message, kubectl's probe line, a
+    // probe's output) stay in English in every language.
+    let verbatim: Vec<&str> = ["event", "Killing message", "probe", "output", "published"]
+        .iter()
+        .map(|l| crate::i18n::tr(lang, l))
+        .collect();
     let close = {
         let cb = p.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Action::Select(None)))
@@ -25,7 +31,9 @@ pub fn drawer(p: &DrawerProps) -> Html {
                 <button class="close" title={crate::i18n::tr(lang, "Close (Esc)")} onclick={close}>{"×"}</button>
             </header>
             <dl class="facts">
-                { for e.facts.iter().map(|(k, v)| html! { <><dt>{k}</dt><dd>{v}</dd></> }) }
+                { for e.facts.iter().map(|(k, v)| html! {
+                    <><dt>{k}</dt><dd translate={verbatim.contains(&k.as_str()).then_some("no")}>{v}</dd></>
+                }) }
             </dl>
             <p class="why">{&e.why}</p>
             <p class="source"><span class="label">{crate::i18n::tr(lang, "kubelet source: ")}</span><code translate="no">{&e.source}</code></p>

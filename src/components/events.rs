@@ -75,7 +75,7 @@ pub fn events_list(p: &EventsProps) -> Html {
                         let t = e.t.as_secs_f64();
                         let on_seek = p.on_seek.clone();
                         html! {
-                            <div key={j} class={classes!("event", "ev-row", (e.event_type == podlife_engine::EventType::Warning).then_some("warning"))} role="row"
+                            <div key={j} class={classes!("event", "ev-row", (e.event_type == podlife_engine::EventType::Warning).then_some("warning"))} role="row" translate="no"
                                  style={format!("bottom:{}px", j as f64 * ROW_PX)}
                                  title={format!("{} {} {}: {}", format::secs(e.t.as_secs_f64()), e.reason, e.object, e.message)}
                                  onclick={Callback::from(move |_: MouseEvent| on_seek.emit(t))}>

@@ -57,8 +57,9 @@ pub fn scenario_editor(p: &ScenarioProps) -> Html {
         .map(|c| c.with.clone())
         .unwrap_or_default();
     html! {
-        <details class={classes!("scenario", (p.errors > 0).then_some("has-errors"))} open=true>
-            <summary>
+        <section class={classes!("scenario", (p.errors > 0).then_some("has-errors"))}>
+            // A plain heading row (no <summary>: it may not hold the version menus).
+            <div class="scenario-head">
                 {crate::i18n::tr(lang, "Scenario")}
                 <span class="count">{ if p.text.trim().is_empty() { crate::i18n::tr(lang, "empty — live actions add to it").to_string() }
                     else { format!("{}{}", crate::i18n::trf(lang, "{} lines", &[&lines.to_string()]),
@@ -89,13 +90,13 @@ pub fn scenario_editor(p: &ScenarioProps) -> Html {
                         }) }
                     </select>
                 </label>
-            </summary>
+            </div>
             { compare_view(lang, p) }
             <textarea id="scenario" ref={p.textarea.clone()} value={p.text.to_string()} {oninput}
                       spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
                       placeholder={"kind: Scenario\nactions:\n  - {at: 20, delete: {}}"}
                       aria-label={crate::i18n::tr(lang, "Scenario (YAML)")} />
-        </details>
+        </section>
     }
 }
 

@@ -1007,7 +1007,7 @@ spec:
       await page.selectOption('#lang', 'zh-CN');
       await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
       // The same rule as src/i18n.rs `untranslated`: runs of two or more plain lowercase English
-      // words, or an English function word alone; Kubernetes terms (CamelCase, ALLCAPS, names
+      // words (not a kubectl command line), or an English function word alone; Kubernetes terms (CamelCase, ALLCAPS, names
       // with digits, dots, dashes or slashes) and single names pass. Elements marked
       // translate="no" (kubectl output, Kubernetes messages, the user's text) are skipped.
       const scan = () => page.evaluate(() => {
@@ -1030,7 +1030,7 @@ spec:
           const tokens = t.split(/([^A-Za-z0-9\-_./:']+)/);
           let run = [];
           const flush = () => {
-            if (run.length >= 2 || (run.length === 1 && FUNCTION.has(run[0]))) found.push(run.join(' '));
+            if ((run.length >= 2 && run[0] !== 'kubectl') || (run.length === 1 && FUNCTION.has(run[0]))) found.push(run.join(' '));
             run = [];
           };
           for (let i = 0; i < tokens.length; i += 2) {

@@ -76,7 +76,7 @@ fn track_view(
             if !track.assumptions.is_empty() {
                 // What podlife could not model exactly about this container: stated, never hidden.
                 <text class="assumption-badge" x={n(lw + pw - 6.0)} y="15" text-anchor="end" data-assumptions={track.assumptions.len().to_string()}
-                      aria-label={trf(lang, "{} assumption(s): {}", &[&n_assumed, &track.assumptions.join("; ")])}
+                      role="img" aria-label={trf(lang, "{} assumption(s): {}", &[&n_assumed, &track.assumptions.join("; ")])}
                       data-tip={track.assumptions.join("\n")}>
                     {trf(lang, "⚠ {} assumed", &[&n_assumed])}
                 </text>
@@ -601,7 +601,7 @@ fn slices_view(
             };
             html! {
                 <g class={classes!("slice", s.tone.class(), merged.then_some("merged"))} data-span={s.kind}
-                   data-sel={format!("{key}{}", offset + p.rep)} aria-label={aria} data-tip={title}>
+                   data-sel={format!("{key}{}", offset + p.rep)} role="img" aria-label={aria} data-tip={title}>
                     <rect x={n(x0)} y="1" width={n(wpx)} height={n(LANE_H - 2.0)} rx="2" />
                     if let Some(label) = label {
                         <text x={n(x0.max(0.0) + 4.0)} y={n(LANE_H - 5.0)}>{label}</text>
@@ -666,7 +666,7 @@ fn instants_view(
             html! {
                 <g class={classes!("mark", format!("mark-{}", m.kind.name()))} data-mark={m.kind.name()} translate={quoted.then_some("no")}
                    data-t={format!("{:.3}", m.t)} data-count={c.count.to_string()} data-sel={format!("{key}{}", offset + c.rep)}
-                   aria-label={aria} data-tip={title}>
+                   role="img" aria-label={aria} data-tip={title}>
                     <line x1={n(x)} x2={n(x)} y1="1" y2={n(LANE_H - 1.0)} />
                     <path d={format!("M{} 1 l4 5 l-4 5 l-4 -5 z", n(x))} />
                     if room && !glyph.is_empty() {
@@ -715,7 +715,7 @@ fn ruler_steps(
             let w = (x1 - x0).max(2.0);
             html! {
                 <g class={classes!("slice", "ruler-step", s.tone.class())} data-span={s.kind}
-                   data-sel={format!("{key}{}", offset + i)} aria-label={slice_aria(lang, "grace", s)}
+                   data-sel={format!("{key}{}", offset + i)} role="img" aria-label={slice_aria(lang, "grace", s)}
                    data-tip={format!("{}\n{}", s.detail, range_text(s.start, s.end))}>
                     <rect x={n(x0)} y={n(LANE_H - 7.0)} width={n(w)} height="6" rx="1" />
                 </g>
@@ -750,7 +750,7 @@ fn probe_bands(
             let aria = trf(lang, "{} probe {}, {} to {}", &[&lower, &s.label, &format::secs(s.start), &format::secs(s.end)]);
             html! {
                 <g class={classes!("probe-band", s.kind)} data-span={s.kind} data-sel={format!("{key}{}", offset + p.rep)}
-                   data-t={format!("{:.3}", s.start)} aria-label={aria}
+                   data-t={format!("{:.3}", s.start)} role="img" aria-label={aria}
                    data-tip={trf(lang, "{} probe {}: {}\n{}", &[&name, &s.label, &s.detail, &range_text(s.start, s.end)])}>
                     <rect x={n(x0)} y="1" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 2.0)} />
                 </g>
@@ -819,7 +819,7 @@ fn probe_gates(
             let aria = trf(lang, "{} probe initial delay, {} to {}", &[&lower, &format::secs(a), &format::secs(b)]);
             html! {
                 <rect class="delay-gate" data-gate="initial-delay" data-span="probe-initial-delay"
-                      data-sel={format!("{key}{}", offset + i)} data-t={format!("{a:.3}")} aria-label={aria}
+                      data-sel={format!("{key}{}", offset + i)} data-t={format!("{a:.3}")} role="img" aria-label={aria}
                       x={n(x0)} y="2" width={n((x1 - x0).max(1.0))} height={n(LANE_H - 4.0)}
                       data-tip={trf(lang, "initialDelaySeconds: no probe before {}", &[&format::secs(b)])} />
             }
@@ -951,7 +951,7 @@ fn probe_view(
                    class={classes!("tick-mark", mark, tripped.then_some("tripped"), (c.count > 1).then_some("merged"))}
                    data-mark={mark} data-t={format!("{:.3}", p.t)} data-count={c.count.to_string()}
                    data-counter={counter.map(|(run, thr)| format!("{run}/{thr}"))}
-                   data-sel={format!("{key}{}", p.entry)} aria-label={aria} data-tip={tip}>
+                   data-sel={format!("{key}{}", p.entry)} role="img" aria-label={aria} data-tip={tip}>
                     if c.count > 1 && c.x1 - c.x0 >= 1.0 {
                         <rect x={n(c.x0 - 2.0)} y={n(cy - 4.0)} width={n(c.x1 - c.x0 + 4.0)} height="8" rx="4" />
                     } else {
