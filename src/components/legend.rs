@@ -14,7 +14,7 @@ fn key(k: Key, label: &str) -> Html {
             <span class="key"><svg width="12" height="12"><g class={classes!("tick-mark", probe_mark(r).0)}><circle cx="6" cy="6" r="4" /></g></svg>{label}</span>
         },
         Key::Mark(m) => html! {
-            <span class="key"><svg width="12" height="14"><g class={classes!("mark", format!("mark-{}", m.name()))}><line x1="6" x2="6" y1="1" y2="13" /><path d="M6 1 l4 5 l-4 5 l-4 -5 z" /></g></svg>{label}</span>
+            <span class="key"><svg width="12" height="14"><g class={classes!("mark", format!("mark-{}", m.name()))}><line x1="6" x2="6" y1="1" y2="13" /><path d={m.shape().path(6.0, 1.0)} /></g></svg>{label}</span>
         },
         // Two-tone keys for the pod's condition and endpoint lanes.
         Key::Pair(data_key, a, b) => html! {
@@ -33,7 +33,7 @@ fn key(k: Key, label: &str) -> Html {
             <span class="key" data-key="probe-counter"><svg width="24" height="12"><g class="tick-mark probe-failure"><circle cx="5" cy="6" r="4" /><text class="tick-count" x="10" y="10">{"2/3"}</text></g></svg>{label}</span>
         },
         Key::GraceSteps => html! {
-            <span class="key" data-key="grace-steps"><svg width="24" height="14"><g class="slice tone-hook ruler-step"><rect x="0" y="8" width="12" height="5" rx="1" /></g><g class="mark mark-grace-sigkill"><line x1="16" x2="16" y1="1" y2="13" /><path d="M16 1 l4 5 l-4 5 l-4 -5 z" /></g></svg>{label}</span>
+            <span class="key" data-key="grace-steps"><svg width="24" height="14"><g class="slice tone-hook ruler-step"><rect x="0" y="8" width="12" height="5" rx="1" /></g><g class="mark mark-grace-sigkill"><line x1="16" x2="16" y1="1" y2="13" /><path d={crate::model::MarkKind::GraceSigkill.shape().path(16.0, 1.0)} /></g></svg>{label}</span>
         },
     }
 }
@@ -44,6 +44,20 @@ pub fn legend() -> Html {
     html! {
         <div class="legend" aria-label={crate::i18n::tr(lang, "Legend")}>
             { for ENTRIES.iter().map(|e| key(e.key, crate::i18n::tr(lang, e.label))) }
+            // The causal arrows' colours (screen only: the exports draw no arrows).
+            { for [
+                ("probe", "arrow: probe failures → kill"),
+                ("kill", "arrow: kill → restart"),
+                ("delete", "arrow: deletion → preStop → SIGTERM → SIGKILL"),
+                ("startup", "arrow: start order"),
+                ("replace", "arrow: the controller's replacement"),
+            ].into_iter().map(|(kind, label)| html! {
+                <span class="key" data-key={format!("arrow-{kind}")}>
+                    <svg width="22" height="12"><g class={classes!("flow", format!("flow-{kind}"))}><path d="M1 6 H17" /></g>
+                    <g class={classes!("flow-head", format!("flow-{kind}"))}><path d="M21 6 L15 2.5 L15 9.5 Z" /></g></svg>
+                    {crate::i18n::tr(lang, label)}
+                </span>
+            }) }
         </div>
     }
 }

@@ -16,7 +16,7 @@
 
 use crate::chart::legend::{Key, ENTRIES};
 use crate::chart::Tick;
-use crate::chart::{lod, probe_counter, probe_mark, LaneContent, Mark, Seg, Tone, Track};
+use crate::chart::{lod, probe_counter, probe_mark, LaneContent, Mark, MarkKind, Seg, Tone, Track};
 use crate::gantt::{secs, Gantt};
 use crate::theme::{parse_hex, Palette};
 use plotters::coord::Shift;
@@ -388,13 +388,17 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
             .map_err(err)
     }
 
-    /// An instant as on screen: a vertical line with a diamond at its top.
-    fn instant(&self, x: i32, y0: i32, y1: i32, color: &str) -> DResult {
+    /// An instant as on screen: a vertical line with its kind's head ([`MarkKind::shape`]) at
+    /// its top.
+    fn instant(&self, x: i32, y0: i32, y1: i32, color: &str, kind: MarkKind) -> DResult {
         self.rect(x - 1, y0 + 1, x + 1, y1 - 1, color)?;
-        self.poly(
-            vec![(x, y0 + 1), (x + 4, y0 + 6), (x, y0 + 11), (x - 4, y0 + 6)],
-            color,
-        )
+        let pts = kind
+            .shape()
+            .outline(x as f64, (y0 + 1) as f64)
+            .into_iter()
+            .map(|(a, b)| (a.round() as i32, b.round() as i32))
+            .collect();
+        self.poly(pts, color)
     }
 
     /// A slice of tone `tone` from `a` to `b` (pixels) in the lane `y0..y1`.
@@ -451,7 +455,7 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
                 self.slice(x, x + 12, y - 7, y + 7, b)
             }
             Key::Tick(r) => self.circle(x, y, 4, p.probe(r), p.background),
-            Key::Mark(m) => self.instant(x, y - 8, y + 8, p.mark(m)),
+            Key::Mark(m) => self.instant(x, y - 8, y + 8, p.mark(m), m),
             Key::Band(kind) => self.band(x - 10, x + 10, y - 7, y + 7, kind == "probe-disabled"),
             Key::Gate => self.gate(x - 10, x + 10, y - 7, y + 7),
             Key::Counter => {
@@ -460,7 +464,7 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
             }
             Key::GraceSteps => {
                 self.rect(x - 12, y + 1, x, y + 6, p.tone(Tone::Hook))?;
-                self.instant(x + 5, y - 8, y + 8, p.sigkill)
+                self.instant(x + 5, y - 8, y + 8, p.sigkill, MarkKind::GraceSigkill)
             }
         }
     }
@@ -616,7 +620,7 @@ fn draw_marks<DB: DrawingBackend>(
         let mk = &marks[c.rep];
         let color = p.pal.mark(mk.kind);
         let x = c.x0.round() as i32;
-        p.instant(x, lc.y0, lc.y1, color)?;
+        p.instant(x, lc.y0, lc.y1, color, mk.kind)?;
         let glyph = mk.kind.glyph();
         // Glyphs outside the embedded font's repertoire (the restart arrow) are not drawn.
         let label = (!glyph.is_empty()

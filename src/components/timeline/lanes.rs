@@ -668,7 +668,7 @@ fn instants_view(
                    data-t={format!("{:.3}", m.t)} data-count={c.count.to_string()} data-sel={format!("{key}{}", offset + c.rep)}
                    role="img" aria-label={aria} data-tip={title}>
                     <line x1={n(x)} x2={n(x)} y1="1" y2={n(LANE_H - 1.0)} />
-                    <path d={format!("M{} 1 l4 5 l-4 5 l-4 -5 z", n(x))} />
+                    <path d={m.kind.shape().path(x, 1.0)} />
                     if room && !glyph.is_empty() {
                         <text x={n(x + 5.0)} y={n(LANE_H - 4.0)}>{glyph}</text>
                     }
@@ -955,6 +955,8 @@ fn probe_view(
                     if c.count > 1 && c.x1 - c.x0 >= 1.0 {
                         <rect x={n(c.x0 - 2.0)} y={n(cy - 4.0)} width={n(c.x1 - c.x0 + 4.0)} height="8" rx="4" />
                     } else {
+                        // A finger-sized target around the small dot.
+                        <circle class="hit" cx={n(x)} cy={n(cy)} r="9" />
                         <circle cx={n(x)} cy={n(cy)} r={if tripped { "5.5" } else { "4" }} />
                     }
                     if show_counter {

@@ -56,6 +56,11 @@ pub const ENTRIES: &[Entry] = &[
     e(Key::Mark(MarkKind::Sigterm), "SIGTERM"),
     e(Key::Mark(MarkKind::Sigkill), "SIGKILL"),
     e(Key::Mark(MarkKind::Restart), "restart"),
+    e(Key::Mark(MarkKind::Exit), "exit"),
+    e(Key::Mark(MarkKind::EventNormal), "event"),
+    e(Key::Mark(MarkKind::EventWarning), "warning event"),
+    e(Key::Mark(MarkKind::Deleted), "pod deleted"),
+    e(Key::Mark(MarkKind::Removed), "gone from the API"),
     e(
         Key::Pair("condition", Tone::Good, Tone::Warn),
         "condition True / False",

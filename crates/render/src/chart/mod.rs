@@ -117,7 +117,100 @@ pub enum MarkKind {
     GraceRemoved,
 }
 
+/// The head of an instant's mark, so that kinds differ by shape as well as colour (a learner
+/// confused the kill and SIGTERM diamonds): the screen and the exports draw [`MarkKind::shape`]
+/// with [`Shape::outline`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Diamond,
+    /// ✕: the kubelet decides to kill.
+    Cross,
+    /// ▼: SIGTERM (or the image's stop signal), the polite request.
+    Triangle,
+    /// ■: SIGKILL, the end.
+    Square,
+    /// ●: a restart.
+    Circle,
+    /// A small dot: an event.
+    Dot,
+}
+
+impl Shape {
+    /// The outline of the head whose top is at `(x, y)`, about 10 px tall, as points.
+    pub fn outline(self, x: f64, y: f64) -> Vec<(f64, f64)> {
+        let ring = |r: f64, cy: f64, k: usize| {
+            (0..k)
+                .map(|i| {
+                    let a = std::f64::consts::TAU * i as f64 / k as f64;
+                    (x + r * a.cos(), cy + r * a.sin())
+                })
+                .collect()
+        };
+        match self {
+            Shape::Diamond => vec![
+                (x, y),
+                (x + 4.5, y + 5.0),
+                (x, y + 10.0),
+                (x - 4.5, y + 5.0),
+            ],
+            Shape::Triangle => vec![(x - 5.0, y + 0.5), (x + 5.0, y + 0.5), (x, y + 9.5)],
+            Shape::Square => vec![
+                (x - 4.0, y + 1.0),
+                (x + 4.0, y + 1.0),
+                (x + 4.0, y + 9.0),
+                (x - 4.0, y + 9.0),
+            ],
+            Shape::Circle => ring(4.5, y + 5.0, 12),
+            Shape::Dot => ring(3.0, y + 4.0, 8),
+            Shape::Cross => {
+                // An X of two bars 2 px thick, arms 4.5 px from the centre.
+                let (cx, cy, a, t) = (x, y + 5.0, 4.5, 1.2);
+                vec![
+                    (cx, cy - t),
+                    (cx + a - t, cy - a),
+                    (cx + a, cy - a + t),
+                    (cx + t, cy),
+                    (cx + a, cy + a - t),
+                    (cx + a - t, cy + a),
+                    (cx, cy + t),
+                    (cx - a + t, cy + a),
+                    (cx - a, cy + a - t),
+                    (cx - t, cy),
+                    (cx - a, cy - a + t),
+                    (cx - a + t, cy - a),
+                ]
+            }
+        }
+    }
+
+    /// The outline as an SVG path (`M … L … Z`).
+    pub fn path(self, x: f64, y: f64) -> String {
+        let pts = self.outline(x, y);
+        let mut d = String::new();
+        for (i, (px, py)) in pts.iter().enumerate() {
+            d.push_str(if i == 0 { "M" } else { " L" });
+            d.push_str(&format!("{px:.1} {py:.1}"));
+        }
+        d.push_str(" Z");
+        d
+    }
+}
+
 impl MarkKind {
+    /// The shape of its head.
+    pub fn shape(self) -> Shape {
+        match self {
+            MarkKind::Kill => Shape::Cross,
+            MarkKind::Sigterm | MarkKind::GraceSigterm => Shape::Triangle,
+            MarkKind::Sigkill | MarkKind::GraceSigkill => Shape::Square,
+            MarkKind::Restart => Shape::Circle,
+            MarkKind::EventNormal | MarkKind::EventWarning => Shape::Dot,
+            MarkKind::Exit | MarkKind::Deleted | MarkKind::Removed | MarkKind::GraceRemoved => {
+                Shape::Diamond
+            }
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             MarkKind::Restart => "restart",

@@ -368,3 +368,40 @@ fn every_chart_word_has_chinese() {
         assert_ne!(Lang::ZhCn.t(w), w);
     }
 }
+
+/// Kill, SIGTERM and SIGKILL differ by shape as well as colour (a newcomer could not tell the
+/// kill and SIGTERM diamonds apart), on screen and in the exports alike.
+#[test]
+fn kill_sigterm_and_sigkill_have_their_own_shapes() {
+    use super::{MarkKind, Shape};
+    let shapes = [
+        MarkKind::Kill,
+        MarkKind::Sigterm,
+        MarkKind::Sigkill,
+        MarkKind::Restart,
+    ]
+    .map(MarkKind::shape);
+    for (i, a) in shapes.iter().enumerate() {
+        for b in &shapes[i + 1..] {
+            assert_ne!(a, b);
+        }
+    }
+    assert_eq!(MarkKind::GraceSigterm.shape(), Shape::Triangle);
+    for s in [
+        Shape::Diamond,
+        Shape::Cross,
+        Shape::Triangle,
+        Shape::Square,
+        Shape::Circle,
+        Shape::Dot,
+    ] {
+        let pts = s.outline(10.0, 1.0);
+        assert!(pts.len() >= 3);
+        assert!(
+            pts.iter()
+                .all(|(x, y)| (4.0..=16.0).contains(x) && (0.5..=11.5).contains(y)),
+            "{s:?} stays in the head's box"
+        );
+        assert!(s.path(10.0, 1.0).starts_with('M') && s.path(10.0, 1.0).ends_with('Z'));
+    }
+}
