@@ -52,11 +52,12 @@ ensure_node_packages() {
 }
 
 ensure_chromium() {
-  step "chromium + chromedriver (Debian)"
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then echo ok
+  step "chromium + chromedriver + a CJK font for the zh-CN tests and screenshots (Debian)"
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -d /usr/share/fonts/opentype/noto ] \
+     && ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1; then echo ok
   else
     apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-noto-cjk
   fi
 }
 

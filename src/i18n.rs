@@ -341,6 +341,7 @@ pub static ZH: &[(&str, &str)] = &[
     ("terminated (error)", "已终止（错误）"),
     ("terminating", "终止中"),
     ("the end of the set", "本组练习结束"),
+    ("the manifest's kind: Scenario is in force: {} actions, {} behaviour overrides", "清单中的 kind: Scenario 正在生效：{} 个动作，{} 个行为覆盖"),
     ("theme ", "主题 "),
     ("this help", "本帮助"),
     ("waiting / creating", "等待 / 创建中"),

@@ -908,7 +908,8 @@ pub fn app() -> Html {
                                         kubelet_version={AttrValue::from(state.kubelet_version.clone())}
                                         kubectl_version={AttrValue::from(state.kubectl_version.clone())} {on_kubectl}
                                         on_edit={on_scenario} {on_kubelet} textarea={scenario_ta.clone()}
-                                        compare={state.compare.clone()} {on_compare} />
+                                        compare={state.compare.clone()} {on_compare}
+                                        in_force={state.session.as_ref().map(|s| s.scenario_in_force()).unwrap_or_default()} />
                     }
                 </section>
                 <section class="right">

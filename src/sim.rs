@@ -37,6 +37,22 @@ impl Versions {
     }
 }
 
+/// The scenario in force, counted (see [`Session::scenario_in_force`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct InForce {
+    pub actions: usize,
+    pub overrides: usize,
+    pub settings: bool,
+    /// ConfigMaps, Secrets and Services declared.
+    pub objects: usize,
+}
+
+impl InForce {
+    pub fn is_empty(&self) -> bool {
+        *self == InForce::default()
+    }
+}
+
 /// Settings the UI simulates with: the engine's defaults, with the chosen versions.
 pub fn settings_for(v: &Versions) -> Settings {
     let mut s = Settings::default();
@@ -165,6 +181,18 @@ impl Session {
     }
 
     /// The instants of the checkpoints.
+    /// What the merged scenario in force holds (the scenario box's text plus any `kind: Scenario`
+    /// document in the manifest): timed actions, behaviour overrides and whether it sets settings.
+    pub fn scenario_in_force(&self) -> InForce {
+        let s = &self.prepared.scenario;
+        InForce {
+            actions: s.actions.len(),
+            overrides: s.containers.values().map(Vec::len).sum(),
+            settings: s.settings.is_some(),
+            objects: s.config_maps.len() + s.secrets.len() + s.services.len(),
+        }
+    }
+
     pub fn checkpoint_times(&self) -> Vec<Time> {
         self.checkpoints.iter().map(|k| k.now()).collect()
     }

@@ -1524,4 +1524,16 @@ mod tests {
             Trace::build(fixture::liveness_exec(), vec![]).tracks
         );
     }
+
+    /// The scenario box says what scenario is in force when the manifest carries one.
+    #[test]
+    fn the_scenario_in_force_counts_the_manifests_scenario() {
+        let mut s = AppState::empty();
+        s.apply(Action::Edit(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: busybox:1.36\n    command: [sleep, '3600']\n---\nkind: Scenario\nactions:\n- {at: 20, delete: {}}\n".into(),
+        ));
+        let f = s.session.as_ref().expect("played").scenario_in_force();
+        assert_eq!(f.actions, 1);
+        assert!(s.scenario.is_empty(), "the box itself is empty");
+    }
 }

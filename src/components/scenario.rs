@@ -21,6 +21,10 @@ pub struct ScenarioProps {
     /// The version compared with the selected one, and what changes.
     pub compare: Option<Compare>,
     pub on_compare: Callback<Option<String>>,
+    /// The scenario in force (this box's text merged with a `kind: Scenario` document in the
+    /// manifest), counted.
+    #[prop_or_default]
+    pub in_force: crate::sim::InForce,
 }
 
 /// Lines shown per section of a comparison (the CLI's `podlife diff-versions` prints all).
@@ -61,7 +65,10 @@ pub fn scenario_editor(p: &ScenarioProps) -> Html {
             // A plain heading row (no <summary>: it may not hold the version menus).
             <div class="scenario-head">
                 {crate::i18n::tr(lang, "Scenario")}
-                <span class="count">{ if p.text.trim().is_empty() { crate::i18n::tr(lang, "empty — live actions add to it").to_string() }
+                <span class="count" id="scenario-in-force">{ if p.text.trim().is_empty() && !p.in_force.is_empty() {
+                        // The manifest carries the scenario: say so, instead of "empty".
+                        crate::i18n::trf(lang, "the manifest's kind: Scenario is in force: {} actions, {} behaviour overrides", &[&p.in_force.actions.to_string(), &p.in_force.overrides.to_string()])
+                    } else if p.text.trim().is_empty() { crate::i18n::tr(lang, "empty — live actions add to it").to_string() }
                     else { format!("{}{}", crate::i18n::trf(lang, "{} lines", &[&lines.to_string()]),
                         if p.errors > 0 { crate::i18n::trf(lang, ", {} error(s)", &[&p.errors.to_string()]) } else { String::new() }) } }</span>
                 <label class="kubelet" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>

@@ -1074,6 +1074,92 @@ spec:
       assert(bad.length === 0, bad.map(([v, f]) => `${v}: ${f.slice(0, 30).join(' | ')}`).join('\n'));
     });
 
+    await check("a newcomer's first five minutes at 1440×900 and on a 390 px phone", async () => {
+      const desk = await ctx.newPage();
+      try {
+        await desk.setViewportSize({ width: 1440, height: 900 });
+        await desk.goto(base);
+        await desk.waitForSelector('[data-track="liveness"]');
+        // The story starts at 0 and the cue says where to paste.
+        assert(Number(await desk.getAttribute('#cursor-time', 'data-t')) === 0, 'the cursor starts at 0');
+        assert(await desk.locator('label[for="editor"]').isVisible(), 'a "paste your Pod here" cue');
+        // Fit fits what happens; the whole horizon is one key away; the horizon is a setting.
+        await desk.selectOption('#examples', 'docs-init-demo');
+        await desk.waitForSelector('[data-track="install"]');
+        const view = async () => desk.evaluate(() => { const e = document.querySelector('#timeline'); return [Number(e.dataset.viewStart), Number(e.dataset.viewEnd), Number(e.dataset.until)]; });
+        let [a, b, until] = await view();
+        assert(a === 0 && b < until / 4, `fit shows the activity, not the horizon (${a}–${b} of ${until})`);
+        await desk.click('#fit-all');
+        [a, b, until] = await view();
+        assert(b === until, 'all: the whole horizon');
+        await desk.fill('#horizon', '120');
+        await desk.press('#horizon', 'Enter');
+        await desk.waitForFunction(() => Number(document.querySelector('#timeline').dataset.until) === 120);
+        // The error is on the first screen.
+        await desk.fill('#editor', 'apiVersion: v1\nkind: Pod\nmetadata: [\n');
+        await desk.waitForSelector('#problems li.error');
+        const err = await desk.locator('#problems li.error').first().boundingBox();
+        assert(err.y + err.height <= 900, `the error is visible without scrolling (bottom ${err.y + err.height})`);
+        // The scenario in force, when the manifest carries it.
+        await desk.fill('#editor', `${TWO_CONTAINERS}---\nkind: Scenario\nactions:\n- {at: 20, delete: {}}\n`);
+        await desk.waitForSelector('[data-track="crasher"]');
+        const inForce = await desk.textContent('#scenario-in-force');
+        assert(/kind: Scenario is in force: 1 action/.test(inForce), `the scenario box says what is in force: ${inForce}`);
+        // Kill, SIGTERM and SIGKILL have their own shapes in the legend.
+        const paths = await desk.evaluate(() => ['kill', 'sigterm', 'sigkill'].map((k) => document.querySelector(`.legend .mark-${k} path`)?.getAttribute('d')));
+        assert(paths.every(Boolean) && new Set(paths).size === 3, `distinct marks: ${paths}`);
+        for (const k of ['exit', 'event-normal', 'deleted', 'removed']) assert(await desk.locator(`.legend .mark-${k}`).count() === 1, `legend: ${k}`);
+        assert(await desk.locator('.legend [data-key^="arrow-"]').count() >= 4, 'legend: arrow colours');
+        // Axis labels never touch, at several zooms.
+        await desk.selectOption('#examples', 'exec-liveness');
+        await desk.waitForSelector('[data-track="liveness"]');
+        await desk.locator('body').click({ position: { x: 5, y: 5 } });
+        for (let z = 0; z < 6; z++) {
+          const overlap = await desk.evaluate(() => {
+            const r = [...document.querySelectorAll('.axis-ticks text')].map((t) => t.getBoundingClientRect()).sort((p, q) => p.left - q.left);
+            return r.some((b, i) => i > 0 && b.left < r[i - 1].right + 2);
+          });
+          assert(!overlap, `axis labels overlap at zoom step ${z}`);
+          await desk.keyboard.press('KeyW');
+        }
+        // Probe dots are targets a finger can hit; actions pick a container from a menu.
+        const hit = await desk.locator('.tick-mark circle.hit').first().boundingBox();
+        assert(hit.width >= 16, `probe tick target ${hit.width} px`);
+        assert(await desk.locator('select#action-container').count() === 1, 'per-container actions from a menu');
+        // The drawer leaves the timeline in view.
+        await desk.keyboard.press('KeyF');
+        await desk.locator('[data-track="liveness"] [data-mark="sigkill"]').first().click({ position: { x: 4, y: 6 } });
+        await desk.waitForSelector('#drawer');
+        const d = await desk.locator('#drawer').boundingBox();
+        const t = await desk.locator('#timeline').boundingBox();
+        assert(d.x + d.width <= t.x, `the drawer is beside the timeline (${d.x + d.width} ≤ ${t.x})`);
+        await desk.screenshot({ path: path.join(artifacts, '17-newcomer-1440.png') });
+      } finally {
+        await desk.close();
+      }
+      const phone = await ctx.newPage();
+      try {
+        await phone.setViewportSize({ width: 390, height: 844 });
+        await phone.goto(base);
+        await phone.waitForSelector('[data-track="liveness"] [data-mark="sigkill"]');
+        const tl = await phone.locator('#timeline').boundingBox();
+        assert(tl.y < 844 * 0.75, `the timeline is on the first screen (y ${tl.y})`);
+        const labels = await phone.evaluate(() => [...document.querySelectorAll('.lane-label')].slice(0, 6).map((e) => e.getBoundingClientRect().left));
+        assert(labels.every((x) => x >= 0), 'lane labels are not clipped');
+        const mark = phone.locator('[data-track="liveness"] [data-mark="sigkill"]').first();
+        await mark.scrollIntoViewIfNeeded();
+        await mark.click({ position: { x: 4, y: 6 } });
+        await phone.waitForSelector('#drawer');
+        await phone.waitForTimeout(200);
+        const m = await mark.boundingBox();
+        const sheet = await phone.locator('#drawer').boundingBox();
+        assert(m.y + m.height <= sheet.y, `the tapped mark stays above the sheet (${m.y + m.height} ≤ ${sheet.y})`);
+        await phone.screenshot({ path: path.join(artifacts, '17-newcomer-phone.png') });
+      } finally {
+        await phone.close();
+      }
+    });
+
     await check('accessibility: axe-core finds no serious or critical violation, in both themes and both languages', async () => {
       // axe is served from this origin (the page's Content-Security-Policy allows only 'self').
       await page.route('**/__axe.js', (r) => r.fulfill({ path: path.join(repo, 'node_modules/axe-core/axe.min.js'), contentType: 'text/javascript' }));
