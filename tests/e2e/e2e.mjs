@@ -950,8 +950,14 @@ spec:
           assert(kind1 === 'when', `the first question asks when (${kind1})`);
           // Wrong: a marker dropped near the far end of the veiled timeline.
           const veil = await learner.locator('#veil').boundingBox();
-          await learner.mouse.click(veil.x + veil.width - 20, veil.y + 60);
+          // Drag the marker across the hidden part; it follows the pointer.
+          await learner.mouse.move(veil.x + veil.width / 2, veil.y + 60);
+          await learner.mouse.down();
           await learner.waitForSelector('#guess');
+          const g0 = Number(await learner.getAttribute('#guess', 'data-t'));
+          await learner.mouse.move(veil.x + veil.width - 20, veil.y + 60, { steps: 5 });
+          await learner.mouse.up();
+          await learner.waitForFunction((g) => Number(document.querySelector('#guess').dataset.t) > g, g0);
           await learner.click('#lesson-submit');
           await learner.waitForSelector('#lesson-result.wrong');
           assert((await learner.textContent('#lesson-result')).includes(wrong), 'marked wrong');

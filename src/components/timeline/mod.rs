@@ -211,13 +211,24 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
             if let Some(v) = props.veil.filter(|v| *v < view.end) {
                 <div id="veil" class="veil" data-from={format!("{v:.3}")}
                      style={format!("left:{:.1}px", lw + view.x_of(v.max(view.start), pw))}
-                     onclick={{
+                     // Click, or press and drag, to place the guess.
+                     onpointerdown={{
                          let on_action = props.on_action.clone();
-                         Callback::from(move |e: MouseEvent| {
+                         Callback::from(move |e: PointerEvent| {
                              // The veil's own left edge is `x_of(max(v, start))`: add it back.
                              let left = lw + view.x_of(v.max(view.start), pw);
                              let x = left + f64::from(e.offset_x()) - lw;
                              on_action.emit(Action::LessonGuess(view.t_of(x, pw).max(v)));
+                         })
+                     }}
+                     onpointermove={{
+                         let on_action = props.on_action.clone();
+                         Callback::from(move |e: PointerEvent| {
+                             if e.buttons() & 1 == 1 {
+                                 let left = lw + view.x_of(v.max(view.start), pw);
+                                 let x = left + f64::from(e.offset_x()) - lw;
+                                 on_action.emit(Action::LessonGuess(view.t_of(x, pw).max(v)));
+                             }
                          })
                      }}>
                     <span class="veil-label">{props.veil_label.clone()}</span>
