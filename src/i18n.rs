@@ -62,17 +62,7 @@ pub fn tr(lang: Lang, en: &'static str) -> &'static str {
 
 /// A formatted string: `{}` in the translated template replaced, in order, by `args`.
 pub fn trf(lang: Lang, en: &'static str, args: &[&str]) -> String {
-    let mut out = String::new();
-    let mut args = args.iter();
-    let mut parts = tr(lang, en).split("{}");
-    if let Some(first) = parts.next() {
-        out.push_str(first);
-    }
-    for p in parts {
-        out.push_str(args.next().copied().unwrap_or(""));
-        out.push_str(p);
-    }
-    out
+    podlife_render::chart::words::fill(tr(lang, en), args)
 }
 
 /// English left in a Chinese text: runs of two or more plain lowercase English words ("the

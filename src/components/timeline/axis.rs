@@ -14,17 +14,22 @@ pub(super) struct AxisProps {
     pub label_w: f64,
 }
 
-/// Tick labels along the top.
-#[function_component(Axis)]
-pub(super) fn axis_view(p: &AxisProps) -> Html {
-    let (step, labels) = axis::labels(
-        p.view.start,
-        p.view.end,
-        p.plot_w,
+/// The major step and its labels for a view: the axis draws the labels, the grid the lines.
+fn step_and_labels(view: crate::viewport::Viewport, plot_w: f64) -> (f64, Vec<axis::Label>) {
+    axis::labels(
+        view.start,
+        view.end,
+        plot_w,
         RIGHT_PAD,
         AXIS_LABEL_PX,
         format::axis_label,
-    );
+    )
+}
+
+/// Tick labels along the top.
+#[function_component(Axis)]
+pub(super) fn axis_view(p: &AxisProps) -> Html {
+    let (step, labels) = step_and_labels(p.view, p.plot_w);
     let minor = axis::minor_step(step);
     let minors = axis::ticks(p.view.start, p.view.end, minor);
     html! {
@@ -58,14 +63,7 @@ pub(super) struct GridProps {
 /// Vertical grid lines at the major ticks, behind the lanes.
 #[function_component(Grid)]
 pub(super) fn grid(p: &GridProps) -> Html {
-    let (step, _) = axis::labels(
-        p.view.start,
-        p.view.end,
-        p.plot_w,
-        RIGHT_PAD,
-        AXIS_LABEL_PX,
-        format::axis_label,
-    );
+    let (step, _) = step_and_labels(p.view, p.plot_w);
     html! {
         <g class="grid" transform={format!("translate({},0)", n(p.label_w))}>
             { for axis::ticks(p.view.start, p.view.end, step).into_iter().map(|t| {

@@ -30,17 +30,7 @@ impl Lang {
 
     /// The template `en` in this language with each `{}`, in order, replaced by `args`.
     pub fn f(self, en: &'static str, args: &[&str]) -> String {
-        let mut out = String::new();
-        let mut args = args.iter();
-        let mut parts = self.t(en).split("{}");
-        if let Some(first) = parts.next() {
-            out.push_str(first);
-        }
-        for p in parts {
-            out.push_str(args.next().copied().unwrap_or(""));
-            out.push_str(p);
-        }
-        out
+        fill(self.t(en), args)
     }
 
     /// A word the engine wrote (a span's label, a skipped tick's reason): translated when the
@@ -104,6 +94,22 @@ pub static ZH: &[(&str, &str)] = &[
     ("{}: still backing off at the horizon", "{}：到模拟结束时仍在回退"),
     ("{}: {}; restarts at {}", "{}：{}；{} 重启"),
 ];
+
+/// `template` with each `{}`, in order, replaced by `args` (a missing argument leaves nothing):
+/// the one formatter of the chart's and the interface's translated templates.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut parts = template.split("{}");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for p in parts {
+        out.push_str(args.next().copied().unwrap_or(""));
+        out.push_str(p);
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {
