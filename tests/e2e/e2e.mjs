@@ -1166,6 +1166,55 @@ spec:
       }
     });
 
+    await check('zh-CN from the browser: the main flows in Chinese (seek, play, the why drawer, panels, share, an exercise)', async () => {
+      // A browser whose language is Chinese: the app follows it without being told.
+      const zh = await launch('podlife-e2e-zh-', { width: 1440, height: 900 }, { locale: 'zh-CN' });
+      const cjk = /[\u4e00-\u9fff]/;
+      try {
+        const p = zh.pages()[0] ?? await zh.newPage();
+        const errors = [];
+        p.on('pageerror', (e) => errors.push(e.message));
+        p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+        await p.goto(base);
+        await p.waitForSelector('[data-track="liveness"]');
+        assert(await p.getAttribute('html', 'lang') === 'zh-CN', 'the page is in Chinese');
+        assert(cjk.test(await p.textContent('.tagline')), 'the tagline is Chinese');
+        assert(cjk.test(await p.textContent('#play')), 'the transport is Chinese');
+        // kubectl speaks as kubectl does.
+        assert((await p.textContent('#kubectl-get')).includes('NAME'), 'kubectl output unchanged');
+        // Seek, play, pause.
+        const box = await p.locator('svg.lanes').boundingBox();
+        await p.mouse.click(box.x + 176 + (box.width - 176 - 14) * 0.3, box.y + 8);
+        const t0 = Number(await p.getAttribute('#cursor-time', 'data-t'));
+        assert(t0 > 0, 'seeked');
+        await p.click('#play');
+        await p.waitForFunction((t) => Number(document.querySelector('#cursor-time').dataset.t) > t + 5, t0);
+        await p.click('#play');
+        // The why drawer explains in Chinese.
+        await p.locator('[data-track="liveness"] [data-mark="sigkill"]').first().click({ position: { x: 4, y: 6 } });
+        await p.waitForSelector('#drawer[data-kind="sigkill"]');
+        assert(cjk.test(await p.textContent('#drawer .why')), 'the explanation is Chinese');
+        await p.keyboard.press('Escape');
+        // Panels: describe stays kubectl's English, the tabs are Chinese where they are words.
+        await p.click('[data-tab="describe"]');
+        assert((await p.textContent('#panel-describe')).includes('Events:'), 'describe as kubectl prints it');
+        assert(cjk.test(await p.textContent('[data-tab="events"]')), 'the events tab is Chinese');
+        // Share: the dialog is Chinese; the link opens the same view.
+        await p.click('#copy-link');
+        await p.waitForSelector('#share-dialog');
+        assert(cjk.test(await p.textContent('#share-title')), 'the share dialog is Chinese');
+        await p.keyboard.press('Escape');
+        // An exercise from the menu, in Chinese.
+        await p.selectOption('#exercises', '1');
+        await p.waitForSelector('#lesson');
+        assert(cjk.test(await p.textContent('#lesson .ask')), 'the question is Chinese');
+        await p.screenshot({ path: path.join(artifacts, '18-zh-CN-browser.png') });
+        assert(errors.length === 0, errors.join('\n'));
+      } finally {
+        await zh.close();
+      }
+    });
+
     await check('accessibility: axe-core finds no serious or critical violation, in both themes and both languages', async () => {
       // axe is served from this origin (the page's Content-Security-Policy allows only 'self').
       await page.route('**/__axe.js', (r) => r.fulfill({ path: path.join(repo, 'node_modules/axe-core/axe.min.js'), contentType: 'text/javascript' }));

@@ -9,9 +9,10 @@ export { serve };
 
 // A persistent headless Chromium context (/usr/bin/chromium, or $CHROMIUM) with a fresh profile,
 // removed when the context closes.
-export async function launch(prefix, viewport = { width: 1600, height: 1000 }) {
+export async function launch(prefix, viewport = { width: 1600, height: 1000 }, options = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const ctx = await chromium.launchPersistentContext(profile, {
+    ...options,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport,
