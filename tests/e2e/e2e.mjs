@@ -1129,8 +1129,12 @@ spec:
           await desk.keyboard.press('KeyW');
         }
         // Probe dots are targets a finger can hit; actions pick a container from a menu.
-        const hit = await desk.locator('.tick-mark circle.hit').first().boundingBox();
-        assert(hit.width >= 16, `probe tick target ${hit.width} px`);
+        // Probe dots: a target wider than the dot (up to 18 px), never covering a neighbour.
+        const hits = await desk.evaluate(() => [...document.querySelectorAll('[data-lane="liveness"] .tick-mark')].slice(0, 40)
+          .map((g) => { const h = g.querySelector('.hit')?.getBoundingClientRect(); const d = g.querySelector('circle')?.getBoundingClientRect(); return h && d ? [h.left, h.right, d.left, d.right] : null; })
+          .filter(Boolean));
+        assert(hits.length > 3 && hits.every(([l, r, dl, dr]) => r - l > dr - dl), 'targets are wider than the dots');
+        assert(hits.every(([l, r], i) => i === 0 || l >= hits[i - 1][1] - 0.5), 'targets do not overlap');
         assert(await desk.locator('select#action-container').count() === 1, 'per-container actions from a menu');
         // The drawer leaves the timeline in view.
         await desk.keyboard.press('KeyF');

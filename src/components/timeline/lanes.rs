@@ -326,6 +326,8 @@ struct TickItem {
     last: lod::RunPoint,
     /// Pixel position of the next mark (room for the counter).
     nx: f64,
+    /// Pixel position of the previous mark's end: the hit target stops halfway to it.
+    px: f64,
 }
 
 /// One chunk of what a lane draws, as plain data: pixel positions (clamped to the plot) and
@@ -869,15 +871,21 @@ fn tick_parts(period: f64, ticks: &[ProbeTick], view: Viewport, pw: f64) -> Vec<
         .map(|c| c.x0)
         .chain([f64::INFINITY])
         .collect();
+    let prev_x: Vec<f64> = [f64::NEG_INFINITY]
+        .into_iter()
+        .chain(clusters.iter().map(|c| c.x1))
+        .collect();
     let items: Vec<TickItem> = clusters
         .into_iter()
         .zip(next_x)
-        .map(|(c, nx)| TickItem {
+        .zip(prev_x)
+        .map(|((c, nx), px)| TickItem {
             first: pts[c.first],
             rep: pts[c.rep],
             last: pts[c.last],
             c,
             nx,
+            px,
         })
         .collect();
     chunked(items, Part::Ticks)
@@ -943,6 +951,8 @@ fn probe_view(
                 s
             };
             let cy = LANE_H / 2.0;
+            let hit_left = ((x - it.px) / 2.0).clamp(4.0, 9.0);
+            let hit_right = ((nx - x) / 2.0).clamp(4.0, 9.0);
             html! {
                 // Keyed by the cluster's first point: when a run is cut short (a live action's
                 // timeline so far) the earlier marks keep their elements instead of Yew's
@@ -955,8 +965,9 @@ fn probe_view(
                     if c.count > 1 && c.x1 - c.x0 >= 1.0 {
                         <rect x={n(c.x0 - 2.0)} y={n(cy - 4.0)} width={n(c.x1 - c.x0 + 4.0)} height="8" rx="4" />
                     } else {
-                        // A finger-sized target around the small dot.
-                        <circle class="hit" cx={n(x)} cy={n(cy)} r="9" />
+                        // A finger-sized target around the small dot, reaching at most halfway to
+                        // its neighbours (so a tick never covers the next one's dot).
+                        <rect class="hit" x={n(x - hit_left)} y="0" width={n(hit_left + hit_right)} height={n(LANE_H)} />
                         <circle cx={n(x)} cy={n(cy)} r={if tripped { "5.5" } else { "4" }} />
                     }
                     if show_counter {
